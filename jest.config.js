@@ -3,11 +3,16 @@
 /** @type {import('jest').Config} */
 const transform = {
   '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }],
+  // @fastify/static (used by the OpenAPI UI) require()s content-disposition 3, which is
+  // ESM-only; Node 20 loads that natively but jest's CommonJS loader cannot, so jest
+  // compiles just that package to CommonJS.
+  'node_modules/content-disposition/.+\\.js$': ['babel-jest', { plugins: ['@babel/plugin-transform-modules-commonjs'] }],
 };
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform,
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   testEnvironment: 'node',
 };
 
@@ -27,9 +32,11 @@ export default {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.integration-spec.ts'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalSetup: '<rootDir>/test/support/global-setup.mjs',
     },
   ],
+  // Real Postgres, Redis and argon2 hashing: generous, but a hang still fails the run.
+  testTimeout: 60_000,
   coverageProvider: 'v8',
   collectCoverageFrom: ['libs/*/src/**/*.ts', '!libs/**/*.spec.ts'],
 };
