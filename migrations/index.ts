@@ -1,0 +1,4 @@
+import { Platform1763884800000 } from './1763884800000-platform.js';
+
+/** Every migration, in order. Listed explicitly so the api, worker, CLI and tests agree under ESM. */
+export const ALL_MIGRATIONS = [Platform1763884800000];

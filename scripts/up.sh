@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# npm run up: the service with demo data on local services, from a fresh clone.
+# Installs what is missing, starts PostgreSQL, Redis and the mail sink (unless
+# DATABASE_URL/REDIS_URL/SMTP_URL are set), builds, migrates, loads demo data, then
+# serves the api and the worker in the foreground (Ctrl-C stops both).
+set -euo pipefail
+LOG_PREFIX=up
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=scripts/deps.sh
+source "$(dirname "${BASH_SOURCE[0]}")/deps.sh"
+
+ROOT=$(checkout_root)
+cd "$ROOT"
+RUN=$ROOT/.data/run
+mkdir -p "$RUN" "$ROOT/.data/logs"
+
+ensure_node_modules
+
+# A previous `up` that crashed may have left its api or worker running: stop them.
+for process in api worker; do
+  if pid=$(read_pid "$RUN/$process.pid") && pid_alive "$pid" && pid_cmdline_has "$pid" "dist/src/"; then
+    log "stopping the $process left by an earlier run (pid $pid)"
+    kill "$pid" 2>/dev/null || true
+    wait_gone 15 "$pid" || kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$RUN/$process.pid"
+done
+
+bash scripts/services.sh start
+eval "$(bash scripts/services.sh env)"
+export DATABASE_URL REDIS_URL SMTP_URL MAIL_SINK_DIR
+export NODE_ENV=${NODE_ENV:-development}
+
+log "building"
+npx --no-install tsc -p tsconfig.build.json
+
+log "migrating the database"
+node dist/src/database/migrate.js run >&2
+
+log "loading demo data"
+node dist/src/demo/load-demo-data.js
+
+if [[ -z ${PORT:-} ]]; then
+  PORT=3000
+  if port_in_use "$PORT"; then
+    PORT=$(first_free_port 3001) || die "no free port for the api near 3000; set PORT"
+    log "port 3000 is taken; the api uses $PORT"
+  fi
+fi
+export PORT
+if [[ -z ${WORKER_HEALTH_PORT:-} ]]; then
+  WORKER_HEALTH_PORT=$(first_free_port $((PORT + 1)) "$PORT") || die "no free port for the worker; set WORKER_HEALTH_PORT"
+fi
+export WORKER_HEALTH_PORT
+
+children=()
+shutdown() {
+  trap - INT TERM EXIT
+  log "stopping the api and the worker"
+  for pid in "${children[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${children[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -f "$RUN/api.pid" "$RUN/worker.pid"
+  log "stopped (PostgreSQL, Redis and the mail sink keep running; npm run down stops them)"
+}
+trap shutdown INT TERM EXIT
+
+node dist/src/main.js &
+children+=($!)
+echo $! >"$RUN/api.pid"
+node dist/src/worker.js &
+children+=($!)
+echo $! >"$RUN/worker.pid"
+
+if wait_for 60 tcp_answers "$PORT"; then
+  log "api:     http://127.0.0.1:$PORT/api/v1   (OpenAPI: http://127.0.0.1:$PORT/docs, ready: /health/ready)"
+  log "mail:    messages land in $MAIL_SINK_DIR"
+  log "stop:    Ctrl-C here, then npm run down"
+else
+  die "the api did not start listening on port $PORT"
+fi
+# Wait until either process exits (or Ctrl-C), then stop the other.
+wait -n "${children[@]}" || true

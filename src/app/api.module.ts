@@ -1,0 +1,27 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AuditModule } from '../audit/audit.module.js';
+import { HealthModule } from '../health/health.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
+import { PeopleModule } from '../people/people.module.js';
+import type { AppConfig } from './config.js';
+import { PlatformModule } from './platform.module.js';
+import { ProblemDetailsFilter } from './problem-details.filter.js';
+
+/** Root of the api process. */
+@Module({})
+export class ApiModule {
+  static forRoot(options: { config?: AppConfig } = {}): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        PlatformModule.forRoot({ config: options.config, processName: 'api' }),
+        AuditModule,
+        IdentityModule,
+        PeopleModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+    };
+  }
+}

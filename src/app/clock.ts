@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+
+/** The one clock. Services ask it for "now" so tests can set the time instead of faking timers. */
+export abstract class Clock {
+  abstract now(): Date;
+}
+
+@Injectable()
+export class SystemClock extends Clock {
+  now(): Date {
+    return new Date();
+  }
+}
+
+/** A clock that stands still until told otherwise; for tests and simulations. */
+export class FixedClock extends Clock {
+  constructor(private current: Date) {
+    super();
+  }
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  set(at: Date): void {
+    this.current = new Date(at);
+  }
+
+  advance(milliseconds: number): void {
+    this.current = new Date(this.current.getTime() + milliseconds);
+  }
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './config.js';
+
+const valid = {
+  DATABASE_URL: 'postgres://vjs:secret@127.0.0.1:55432/vjs',
+  REDIS_URL: 'redis://127.0.0.1:56379',
+  SMTP_URL: 'smtp://127.0.0.1:51025',
+};
+
+describe('configuration', () => {
+  it('reads a complete environment with defaults for the rest', () => {
+    const config = loadConfig(valid);
+    expect(config).toEqual(
+      expect.objectContaining({ mode: 'development', databaseUrl: valid.DATABASE_URL, redisPrefix: 'vjs' }),
+    );
+    expect(config.auth.accessTokenTtlSeconds).toBe(900);
+  });
+
+  it('names every missing variable', () => {
+    expect(() => loadConfig({})).toThrow(ConfigError);
+    try {
+      loadConfig({});
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual(['DATABASE_URL is required', 'REDIS_URL is required', 'SMTP_URL is required']);
+    }
+  });
+
+  it('names a malformed variable without echoing a secret it may hold', () => {
+    try {
+      loadConfig({ ...valid, DATABASE_URL: 'not a url with password hunter2', PORT: 'eighty' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain('DATABASE_URL is not a valid URL');
+      expect(message).toContain('PORT must be an integer');
+      expect(message).not.toContain('hunter2');
+    }
+  });
+
+  it('refuses the development JWT secret in production', () => {
+    expect(() => loadConfig({ ...valid, NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
+    expect(() => loadConfig({ ...valid, NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/at least 32 characters/);
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * Typed configuration, read once from the environment and validated at start-up.
+ * A missing or malformed variable stops the process with a message naming it,
+ * so a misconfigured deployment never runs half-working.
+ */
+export type RuntimeMode = 'development' | 'test' | 'production';
+
+export interface AppConfig {
+  mode: RuntimeMode;
+  http: { host: string; port: number; bodyLimitBytes: number; publicBaseUrl: string; trustProxy: boolean };
+  databaseUrl: string;
+  databasePoolSize: number;
+  redisUrl: string;
+  /** Prefix for every Redis key this deployment writes (BullMQ queues, rate limits). */
+  redisPrefix: string;
+  smtp: { url: string; from: string };
+  auth: {
+    jwtSecret: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    loginMaxFailures: number;
+    loginLockoutSeconds: number;
+  };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  worker: { healthPort: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}\nSee .env.example for every variable.`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  string(name: string, fallback?: string): string {
+    const value = this.env[name];
+    if (value === undefined || value === '') {
+      if (fallback !== undefined) return fallback;
+      this.problems.push(`${name} is required`);
+      return '';
+    }
+    return value;
+  }
+
+  int(name: string, fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      this.problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return Number(raw);
+  }
+
+  url(name: string, protocols: string[], fallback?: string): string {
+    const value = this.string(name, fallback);
+    if (value === '') return value;
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) {
+        this.problems.push(`${name} must be a ${protocols.join(' or ')} URL`);
+      }
+    } catch {
+      // The value may hold a password: name the variable, never echo it.
+      this.problems.push(`${name} is not a valid URL`);
+    }
+    return value;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
+  }
+}
+
+const DEV_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const read = new EnvReader(env);
+  const mode = read.oneOf<RuntimeMode>('NODE_ENV', ['development', 'test', 'production'], 'development');
+  const production = mode === 'production';
+  const port = read.int('PORT', 3000, { min: 1, max: 65535 });
+
+  const config: AppConfig = {
+    mode,
+    http: {
+      host: read.string('HOST', '127.0.0.1'),
+      port,
+      bodyLimitBytes: read.int('HTTP_BODY_LIMIT_BYTES', 1_048_576, { min: 1024 }),
+      publicBaseUrl: read.url('PUBLIC_BASE_URL', ['http:', 'https:'], `http://127.0.0.1:${port}`),
+      trustProxy: read.oneOf('TRUST_PROXY', ['true', 'false'], 'false') === 'true',
+    },
+    databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
+    redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
+    redisPrefix: read.string('REDIS_PREFIX', 'vjs'),
+    smtp: {
+      url: read.url('SMTP_URL', ['smtp:', 'smtps:']),
+      from: read.string('MAIL_FROM', 'Victim journey service <no-reply@victim-journey.invalid>'),
+    },
+    auth: {
+      jwtSecret: production ? read.string('JWT_SECRET') : read.string('JWT_SECRET', DEV_JWT_SECRET),
+      accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 900, { min: 60, max: 3600 }),
+      refreshTokenTtlSeconds: read.int('REFRESH_TOKEN_TTL_SECONDS', 8 * 3600, { min: 300, max: 30 * 86400 }),
+      loginMaxFailures: read.int('LOGIN_MAX_FAILURES', 5, { min: 1, max: 100 }),
+      loginLockoutSeconds: read.int('LOGIN_LOCKOUT_SECONDS', 900, { min: 1, max: 86400 }),
+    },
+    logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    worker: { healthPort: read.int('WORKER_HEALTH_PORT', 3001, { min: 1, max: 65535 }) },
+  };
+
+  if (config.auth.jwtSecret && config.auth.jwtSecret.length < 32) {
+    read.problems.push('JWT_SECRET must be at least 32 characters');
+  }
+  if (production && config.auth.jwtSecret === DEV_JWT_SECRET) {
+    read.problems.push('JWT_SECRET must be set to a secret of its own in production');
+  }
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}
+
+/** Injection token for the validated configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

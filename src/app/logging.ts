@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import type { AppConfig } from './config.js';
+
+/**
+ * Keys whose values are personal data or secrets. Logs carry ids, never these: pino
+ * replaces them at any of the first three levels of a logged object.
+ */
+export const REDACTED_KEYS = [
+  'name', 'firstName', 'lastName', 'givenName', 'familyName', 'fullName', 'preferredName', 'displayName',
+  'email', 'emailAddress', 'phone', 'phoneNumber', 'mobile', 'telephone',
+  'dob', 'dateOfBirth', 'birthDate',
+  'address', 'addressLine1', 'addressLine2', 'town', 'postcode',
+  'notes', 'note', 'freeText', 'reason', 'description', 'comment',
+  'password', 'currentPassword', 'newPassword', 'temporaryPassword',
+  'token', 'accessToken', 'refreshToken', 'apiKey', 'secret',
+  'authorization', 'cookie', 'set-cookie', 'x-api-key',
+] as const;
+
+export function redactionPaths(): string[] {
+  return REDACTED_KEYS.flatMap((key) => {
+    const safe = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`;
+    const join = (prefix: string) => (safe.startsWith('[') ? `${prefix}${safe}` : `${prefix}.${safe}`);
+    return [safe.startsWith('[') ? safe : key, join('*'), join('*.*')];
+  });
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** A caller's X-Request-Id is kept when it is a plain token, so a partner can trace a call; otherwise a new one. */
+export function requestIdFrom(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && REQUEST_ID_PATTERN.test(value) ? value : randomUUID();
+}
+
+export function loggerParams(config: AppConfig): Params {
+  return {
+    pinoHttp: {
+      level: config.logLevel,
+      redact: { paths: redactionPaths(), censor: '[redacted]' },
+      genReqId: (req: IncomingMessage, res: ServerResponse) => {
+        const id = (req as IncomingMessage & { id?: string }).id ?? requestIdFrom(req.headers['x-request-id']);
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      customAttributeKeys: { reqId: 'requestId' },
+      serializers: {
+        // Query strings can carry search terms (names); log the path only.
+        req: (req: { id?: string; method?: string; url?: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url?.split('?')[0],
+        }),
+        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
+      ...(config.mode === 'test' ? { level: process.env.LOG_LEVEL ?? 'silent' } : {}),
+    },
+  };
+}

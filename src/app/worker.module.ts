@@ -1,0 +1,16 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { MaintenanceModule } from '../maintenance/maintenance.module.js';
+import type { AppConfig } from './config.js';
+import { PlatformModule } from './platform.module.js';
+
+/** Root of the worker process: the same code, no HTTP controllers, the queue consumers. */
+@Module({})
+export class WorkerModule {
+  static forRoot(options: { config?: AppConfig } = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [PlatformModule.forRoot({ config: options.config, processName: 'worker' }), AuditModule, MaintenanceModule],
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../access/actor.js';
+import { uuidParam } from '../app/validation.js';
+import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { AuditLogService } from './audit-log.service.js';
+import { AccessLogQuery, AuditPageResponse, AuditQuery, ChainVerificationResponse, PersonAccessResponse } from './dto/audit.dto.js';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+@Roles('admin', 'auditor')
+export class AuditController {
+  constructor(private readonly auditLog: AuditLogService) {}
+
+  @Get('entries')
+  @ApiOkResponse({ type: AuditPageResponse })
+  search(@CurrentActor() actor: Actor, @Query() query: AuditQuery): Promise<AuditPageResponse> {
+    return this.auditLog.search(actor, query);
+  }
+
+  @Get('people/:id/access')
+  @ApiOkResponse({ type: PersonAccessResponse, description: "Who read or changed this person's record in [from, to)" })
+  personAccess(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Query() query: AccessLogQuery,
+  ): Promise<PersonAccessResponse> {
+    return this.auditLog.personAccess(actor, id, query.from, query.to);
+  }
+
+  @Get('verify')
+  @ApiOkResponse({ type: ChainVerificationResponse })
+  verify(): Promise<ChainVerificationResponse> {
+    return this.auditLog.verifyChain();
+  }
+}

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor.js';
+import { Clock } from '../app/clock.js';
+import type { AuditAction } from './entities/audit-entry.entity.js';
+
+export interface AuditRecord {
+  action: AuditAction;
+  entityType: string;
+  entityId?: string | null;
+  areaId?: string | null;
+  /** Ids, counts and field names only; never values of personal data. */
+  details?: Record<string, unknown>;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Serialises writers of the chain; held until the writing transaction commits. */
+const AUDIT_CHAIN_LOCK = 724_301;
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value instanceof Date ? value.toISOString() : value);
+}
+
+export interface ChainedFields {
+  seq: string;
+  at: Date;
+  actorUserId: string | null;
+  actorRole: string | null;
+  actorOrganisationId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  areaId: string | null;
+  requestId: string | null;
+  reason: string | null;
+  details: Record<string, unknown>;
+}
+
+export function chainHash(prevHash: string, row: ChainedFields): string {
+  return createHash('sha256').update(prevHash).update('\n').update(canonical(row)).digest('hex');
+}
+
+/**
+ * Writes the append-only, hash-chained audit log inside the caller's transaction, so an
+ * audited read or write and its audit row commit together (and a failed audit fails the
+ * request: no unaudited access to personal data).
+ */
+@Injectable()
+export class AuditService {
+  constructor(private readonly clock: Clock) {}
+
+  async record(tx: EntityManager, actor: Actor | null, records: AuditRecord | AuditRecord[]): Promise<void> {
+    const list = Array.isArray(records) ? records : [records];
+    if (list.length === 0) return;
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+    const last: Array<{ hash: string }> = await tx.query('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    let prevHash = last[0]?.hash ?? GENESIS_HASH;
+    const seqs: Array<{ seq: string }> = await tx.query(
+      `SELECT nextval(pg_get_serial_sequence('audit_log', 'seq'))::text AS seq FROM generate_series(1, $1)`,
+      [list.length],
+    );
+    const at = this.clock.now();
+    const values: unknown[] = [];
+    const tuples: string[] = [];
+    list.forEach((record, index) => {
+      const row: ChainedFields = {
+        seq: seqs[index].seq,
+        at,
+        actorUserId: actor?.userId ?? null,
+        actorRole: actor ? actor.roles.join(',') || 'system' : null,
+        actorOrganisationId: actor?.organisationId ?? null,
+        action: record.action,
+        entityType: record.entityType,
+        entityId: record.entityId ?? null,
+        areaId: record.areaId ?? null,
+        requestId: actor?.requestId ?? null,
+        reason: actor?.accessReason ?? null,
+        details: record.details ?? {},
+      };
+      const hash = chainHash(prevHash, row);
+      const base = values.length;
+      values.push(
+        row.seq, row.at, row.actorUserId, row.actorRole, row.actorOrganisationId, row.action, row.entityType,
+        row.entityId, row.areaId, row.requestId, row.reason, JSON.stringify(row.details), prevHash, hash,
+      );
+      tuples.push(`(${Array.from({ length: 14 }, (_, i) => `$${base + i + 1}`).join(', ')})`);
+      prevHash = hash;
+    });
+    await tx.query(
+      `INSERT INTO audit_log (seq, at, actor_user_id, actor_role, actor_organisation_id, action, entity_type,
+         entity_id, area_id, request_id, reason, details, prev_hash, hash)
+       VALUES ${tuples.join(', ')}`,
+      values,
+    );
+  }
+}

@@ -1,0 +1,74 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const AUDIT_ACTIONS = [
+  'read',
+  'list',
+  'create',
+  'update',
+  'delete',
+  'login',
+  'login_failed',
+  'logout',
+  'token_reuse_detected',
+  'password_changed',
+  'password_reset',
+  'user_created',
+  'user_updated',
+  'audit_queried',
+  'access_denied',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * Append-only: the app's database role may not UPDATE, DELETE or TRUNCATE this table
+ * (revoked and trigger-guarded in the migration). Each row carries the SHA-256 of the
+ * previous row's hash and its own content, so any edit or removal breaks the chain.
+ */
+@Entity({ name: 'audit_log' })
+@Index('audit_log_entity_idx', ['entityType', 'entityId', 'at'])
+@Index('audit_log_actor_idx', ['actorUserId', 'at'])
+export class AuditEntry {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  seq: string;
+
+  @Column({ type: 'timestamptz' })
+  at: Date;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorUserId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  actorRole: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorOrganisationId: string | null;
+
+  @Column({ type: 'text' })
+  action: AuditAction;
+
+  @Column({ type: 'text' })
+  entityType: string;
+
+  @Column({ type: 'text', nullable: true })
+  entityId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  areaId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  requestId: string | null;
+
+  /** Why the record was consulted (DPA 2018 s.62 justification), when the caller gave one. */
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
+
+  /** Ids and field names only, never values of personal data. */
+  @Column({ type: 'jsonb', default: {} })
+  details: Record<string, unknown>;
+
+  @Column({ type: 'text' })
+  prevHash: string;
+
+  @Column({ type: 'text' })
+  hash: string;
+}

@@ -1,0 +1,10 @@
+import { AuditEntry } from '../audit/entities/audit-entry.entity.js';
+import { Area } from '../identity/entities/area.entity.js';
+import { Organisation } from '../identity/entities/organisation.entity.js';
+import { RefreshToken } from '../identity/entities/refresh-token.entity.js';
+import { UserArea } from '../identity/entities/user-area.entity.js';
+import { User } from '../identity/entities/user.entity.js';
+import { Person } from '../people/entities/person.entity.js';
+
+/** Every entity, for the data source and `migration:generate`. */
+export const ALL_ENTITIES = [Area, Organisation, User, UserArea, RefreshToken, AuditEntry, Person];

@@ -1,0 +1,55 @@
+/**
+ * Migration CLI: `node dist/src/database/migrate.js run|revert|show`.
+ * Uses DATABASE_URL only, so it can run before the rest of the configuration exists.
+ */
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from './data-source-options.js';
+
+export async function runMigrations(url: string): Promise<string[]> {
+  const dataSource = new DataSource(dataSourceOptions({ url, poolSize: 1, applicationName: 'vjs-migrate' }));
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function main(): Promise<void> {
+  const command = process.argv[2] ?? 'run';
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.error('DATABASE_URL is required');
+    process.exit(2);
+  }
+  if (command === 'run') {
+    const applied = await runMigrations(url);
+    console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date');
+    return;
+  }
+  const dataSource = new DataSource(dataSourceOptions({ url, poolSize: 1, applicationName: 'vjs-migrate' }));
+  await dataSource.initialize();
+  try {
+    if (command === 'revert') {
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      console.log('Reverted the last migration');
+    } else if (command === 'show') {
+      const pending = await dataSource.showMigrations();
+      console.log(pending ? 'There are pending migrations' : 'No pending migrations');
+    } else {
+      console.error(`Unknown command "${command}": use run, revert or show`);
+      process.exitCode = 2;
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

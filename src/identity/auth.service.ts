@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor.js';
+import { APP_CONFIG, type AppConfig } from '../app/config.js';
+import { Clock } from '../app/clock.js';
+import { validationFailed } from '../app/domain-error.js';
+import { AuditService } from '../audit/audit.service.js';
+import { TransactionRunner } from '../database/transaction.js';
+import { newOpaqueToken, parseApiKey, sameHash, sha256 } from './credentials.js';
+import type { User } from './entities/user.entity.js';
+import { IdentityError } from './identity.errors.js';
+import { LoginThrottle } from './login-throttle.js';
+import { PasswordHasher, passwordProblems } from './password-hasher.js';
+import { UsersRepository } from './users.repository.js';
+
+export interface SessionTokens {
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+  mustChangePassword: boolean;
+}
+
+interface AccessClaims {
+  sub: string;
+  fam: string;
+  typ: 'access';
+  iat: number;
+}
+
+export interface Principal {
+  user: User;
+  areaIds: string[];
+  sessionFamilyId: string | null;
+}
+
+/** Sign-in, sessions (short access token + rotating refresh token) and API keys. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
+    private readonly jwt: JwtService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(email: string, password: string, context: { address: string; requestId: string }): Promise<SessionTokens> {
+    const lockedFor = await this.throttle.lockedFor(email, context.address);
+    if (lockedFor > 0) throw IdentityError.of('ACCOUNT_LOCKED', undefined, { retryAfterSeconds: lockedFor });
+
+    const user = await this.users.findByEmail(this.transactions.manager, email);
+    const passwordOk = await this.hasher.verify(user?.passwordHash ?? null, password);
+    if (!user || !passwordOk || user.disabledAt) {
+      await this.throttle.recordFailure(email, context.address);
+      await this.transactions.run((tx) =>
+        this.audit.record(tx, user ? this.actorFor(user, [], context.requestId, null) : null, {
+          action: 'login_failed',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+          details: { reason: !user ? 'unknown_email' : user.disabledAt ? 'disabled' : 'wrong_password' },
+        }),
+      );
+      throw IdentityError.of('INVALID_CREDENTIALS');
+    }
+    await this.throttle.recordSuccess(email);
+    return this.transactions.run(async (tx) => {
+      const now = this.clock.now();
+      await this.users.recordLogin(tx, user.id, now);
+      await this.audit.record(tx, this.actorFor(user, [], context.requestId, null), {
+        action: 'login',
+        entityType: 'user',
+        entityId: user.id,
+      });
+      return this.issueSession(tx, user, randomUUID(), now);
+    });
+  }
+
+  async refresh(refreshToken: string, requestId: string): Promise<SessionTokens> {
+    const outcome = await this.transactions.run(async (tx) => {
+      const now = this.clock.now();
+      const stored = await this.users.findRefreshTokenForUpdate(tx, sha256(refreshToken));
+      if (!stored) return { error: IdentityError.of('INVALID_TOKEN') };
+      if (stored.revokedAt && !stored.usedAt) return { error: IdentityError.of('INVALID_TOKEN') };
+      if (stored.usedAt) {
+        // A token is used once. Seeing it again means a copy is in someone else's hands:
+        // end the whole session so neither copy works (OWASP, refresh token rotation).
+        await this.users.revokeFamily(tx, stored.familyId, now);
+        await this.audit.record(tx, null, {
+          action: 'token_reuse_detected',
+          entityType: 'user',
+          entityId: stored.userId,
+          details: { familyId: stored.familyId, requestId },
+        });
+        return { error: IdentityError.of('REFRESH_TOKEN_REUSED') };
+      }
+      if (stored.expiresAt <= now) return { error: IdentityError.of('INVALID_TOKEN') };
+      const found = await this.users.findById(tx, stored.userId);
+      if (!found || found.user.disabledAt || stored.issuedAt < found.user.sessionsValidAfter) {
+        return { error: IdentityError.of('INVALID_TOKEN') };
+      }
+      await this.users.markRefreshTokenUsed(tx, stored.id, now);
+      return { tokens: await this.issueSession(tx, found.user, stored.familyId, now) };
+    });
+    // Thrown after commit so the revocation of a reused family is kept.
+    if ('error' in outcome) throw outcome.error;
+    return outcome.tokens;
+  }
+
+  async logout(actor: Actor): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      if (actor.sessionFamilyId) await this.users.revokeFamily(tx, actor.sessionFamilyId, this.clock.now());
+      await this.audit.record(tx, actor, { action: 'logout', entityType: 'user', entityId: actor.userId });
+    });
+  }
+
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<SessionTokens> {
+    const found = await this.users.findById(this.transactions.manager, actor.userId);
+    if (!found) throw IdentityError.of('INVALID_TOKEN');
+    const { user } = found;
+    if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
+      throw validationFailed([{ field: 'currentPassword', message: 'is not your current password' }]);
+    }
+    const problems = passwordProblems(newPassword, user.email);
+    if (newPassword === currentPassword) problems.push('must differ from the current password');
+    if (problems.length) throw validationFailed(problems.map((message) => ({ field: 'newPassword', message })));
+    const passwordHash = await this.hasher.hash(newPassword);
+    return this.transactions.run(async (tx) => {
+      const now = this.clock.now();
+      await this.users.setPassword(tx, user.id, passwordHash, false, now);
+      await this.audit.record(tx, actor, { action: 'password_changed', entityType: 'user', entityId: user.id });
+      const refreshed = await this.users.findById(tx, user.id);
+      return this.issueSession(tx, refreshed!.user, randomUUID(), now);
+    });
+  }
+
+  /** Resolves a bearer access token to its user, or throws INVALID_TOKEN. */
+  async principalFromAccessToken(token: string): Promise<Principal> {
+    let claims: AccessClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessClaims>(token, {
+        algorithms: ['HS256'],
+        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+      });
+    } catch {
+      throw IdentityError.of('INVALID_TOKEN');
+    }
+    if (claims.typ !== 'access') throw IdentityError.of('INVALID_TOKEN');
+    const tx = this.transactions.manager;
+    const found = await this.users.findById(tx, claims.sub);
+    if (!found) throw IdentityError.of('INVALID_TOKEN');
+    if (found.user.disabledAt) throw IdentityError.of('ACCOUNT_DISABLED');
+    // iat has second precision; a token from the same second as a password change is refused too.
+    if (claims.iat * 1000 < Math.floor(found.user.sessionsValidAfter.getTime() / 1000) * 1000) {
+      throw IdentityError.of('INVALID_TOKEN');
+    }
+    if (!(await this.users.isFamilyActive(tx, claims.fam))) throw IdentityError.of('INVALID_TOKEN');
+    return { ...found, sessionFamilyId: claims.fam };
+  }
+
+  async principalFromApiKey(key: string): Promise<Principal> {
+    const parsed = parseApiKey(key);
+    if (!parsed) throw IdentityError.of('INVALID_TOKEN');
+    const tx = this.transactions.manager;
+    const user = await this.users.findByApiKeyPrefix(tx, parsed.prefix);
+    if (!user?.apiKeyHash || !sameHash(user.apiKeyHash, sha256(key))) throw IdentityError.of('INVALID_TOKEN');
+    if (user.disabledAt) throw IdentityError.of('ACCOUNT_DISABLED');
+    return { user, areaIds: await this.users.areaIdsOf(tx, user.id), sessionFamilyId: null };
+  }
+
+  actorFor(user: User, areaIds: string[], requestId: string, accessReason: string | null, sessionFamilyId: string | null = null): Actor {
+    return {
+      userId: user.id,
+      roles: user.roles,
+      organisationId: user.organisationId,
+      areaIds,
+      requestId,
+      accessReason,
+      sessionFamilyId,
+    };
+  }
+
+  private async issueSession(tx: EntityManager, user: User, familyId: string, now: Date): Promise<SessionTokens> {
+    const { accessTokenTtlSeconds, refreshTokenTtlSeconds } = this.config.auth;
+    const iat = Math.floor(now.getTime() / 1000);
+    const accessToken = await this.jwt.signAsync({ sub: user.id, fam: familyId, typ: 'access', iat } satisfies AccessClaims, {
+      expiresIn: accessTokenTtlSeconds,
+      algorithm: 'HS256',
+    });
+    const refreshToken = newOpaqueToken();
+    const refreshTokenExpiresAt = new Date(now.getTime() + refreshTokenTtlSeconds * 1000);
+    await this.users.insertRefreshToken(tx, {
+      userId: user.id,
+      familyId,
+      tokenHash: sha256(refreshToken),
+      issuedAt: now,
+      expiresAt: refreshTokenExpiresAt,
+    });
+    return {
+      accessToken,
+      accessTokenExpiresAt: new Date((iat + accessTokenTtlSeconds) * 1000),
+      refreshToken,
+      refreshTokenExpiresAt,
+      mustChangePassword: user.mustChangePassword,
+    };
+  }
+}

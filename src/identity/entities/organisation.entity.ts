@@ -1,0 +1,16 @@
+import { Column, Entity } from 'typeorm';
+import { VersionedEntity } from '../../database/base.entity.js';
+import type { OrganisationKind } from '../roles.js';
+
+@Entity({ name: 'organisations' })
+export class Organisation extends VersionedEntity {
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text' })
+  kind: OrganisationKind;
+
+  /** Shared team mailbox, used when a duty has no named owner. */
+  @Column({ type: 'text', nullable: true })
+  teamEmail: string | null;
+}

@@ -1,0 +1,27 @@
+/** Roles a user can hold. A user holds one or more; what each may do is declared on routes with @Roles. */
+export const ROLES = [
+  'caseworker',
+  'witness_care_officer',
+  'supervisor',
+  'commissioner',
+  'admin',
+  'auditor',
+  'partner_system',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles that work with a person's record (and so are scoped to their areas and audited). */
+export const CASE_ROLES: readonly Role[] = ['caseworker', 'witness_care_officer', 'supervisor'];
+
+export const ORGANISATION_KINDS = [
+  'police_force',
+  'victim_care_service',
+  'witness_care_unit',
+  'cps',
+  'court',
+  'probation',
+  'rj_hub',
+  'support_provider',
+  'pcc_office',
+] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];

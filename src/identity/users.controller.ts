@@ -1,0 +1,98 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../access/actor.js';
+import { setEtag, versionFromIfMatch } from '../app/etag.js';
+import { PageQuery } from '../app/pagination.js';
+import { uuidParam } from '../app/validation.js';
+import { AnyRole, CurrentActor, Roles } from './access.decorators.js';
+import {
+  AreaResponse,
+  CreatedUserResponse,
+  CreateOrganisationRequest,
+  CreateUserRequest,
+  OrganisationResponse,
+  PasswordResetResponse,
+  UpdateUserRequest,
+  UserListResponse,
+  UserResponse,
+} from './dto/user.dto.js';
+import { UsersService } from './users.service.js';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+@Roles('admin')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: CreatedUserResponse })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateUserRequest): Promise<CreatedUserResponse> {
+    return this.users.create(actor, body);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: UserListResponse })
+  list(@Query() page: PageQuery): Promise<UserListResponse> {
+    return this.users.list(page.limit, page.offset);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: UserResponse })
+  async get(@Param('id', uuidParam('id')) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<UserResponse> {
+    const user = await this.users.get(id);
+    setEtag(reply, user.version);
+    return user;
+  }
+
+  @Patch(':id')
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the user as read' })
+  @ApiOkResponse({ type: UserResponse })
+  async update(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: UpdateUserRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UserResponse> {
+    const user = await this.users.update(actor, id, versionFromIfMatch(ifMatch), body);
+    setEtag(reply, user.version);
+    return user;
+  }
+
+  @Post(':id/password-reset')
+  @HttpCode(200)
+  @ApiOkResponse({ type: PasswordResetResponse })
+  resetPassword(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<PasswordResetResponse> {
+    return this.users.resetPassword(actor, id);
+  }
+}
+
+@ApiTags('reference data')
+@ApiBearerAuth()
+@Controller()
+export class ReferenceDataController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get('areas')
+  @AnyRole()
+  @ApiOkResponse({ type: [AreaResponse] })
+  areas(): Promise<AreaResponse[]> {
+    return this.users.listAreas();
+  }
+
+  @Get('organisations')
+  @AnyRole()
+  @ApiOkResponse({ type: [OrganisationResponse] })
+  organisations(): Promise<OrganisationResponse[]> {
+    return this.users.listOrganisations();
+  }
+
+  @Post('organisations')
+  @Roles('admin')
+  @ApiCreatedResponse({ type: OrganisationResponse })
+  createOrganisation(@Body() body: CreateOrganisationRequest): Promise<OrganisationResponse> {
+    return this.users.createOrganisation(body);
+  }
+}

@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { AccessScope } from '../access/access-scope.js';
+import type { Actor } from '../access/actor.js';
+import { notFound, validationFailed } from '../app/domain-error.js';
+import { AuditService } from '../audit/audit.service.js';
+import { TransactionRunner } from '../database/transaction.js';
+import { updateVersioned } from '../database/versioned-update.js';
+import type { CreatePersonRequest, PersonListResponse, PersonResponse, UpdatePersonRequest } from './dto/person.dto.js';
+import type { Person } from './entities/person.entity.js';
+import { PeopleRepository } from './people.repository.js';
+
+function toResponse(person: Person): PersonResponse {
+  const { createdBy: _createdBy, ...fields } = person;
+  return fields;
+}
+
+const COLUMN_OF: Record<keyof UpdatePersonRequest, string> = {
+  givenName: 'given_name',
+  familyName: 'family_name',
+  dateOfBirth: 'date_of_birth',
+  email: 'email',
+  phone: 'phone',
+  addressLine1: 'address_line1',
+  addressLine2: 'address_line2',
+  town: 'town',
+  postcode: 'postcode',
+  preferredContactMethod: 'preferred_contact_method',
+  preferredContactTimes: 'preferred_contact_times',
+  safeToLeaveMessages: 'safe_to_leave_messages',
+  language: 'language',
+  interpreterNeeded: 'interpreter_needed',
+  communicationNeeds: 'communication_needs',
+};
+
+/** Victims' and witnesses' personal details: scoped to the caller's areas, every access audited. */
+@Injectable()
+export class PeopleService {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly people: PeopleRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, request: CreatePersonRequest): Promise<PersonResponse> {
+    if (!AccessScope.of(actor).allows(request.areaId)) {
+      throw validationFailed([{ field: 'areaId', message: 'is not one of your areas' }]);
+    }
+    return this.transactions.run(async (tx) => {
+      const person = await this.people.insert(tx, {
+        ...request,
+        postcode: request.postcode?.toUpperCase() ?? null,
+        createdBy: actor.userId,
+      });
+      await this.audit.record(tx, actor, {
+        action: 'create',
+        entityType: 'person',
+        entityId: person.id,
+        areaId: person.areaId,
+        details: { fields: Object.keys(request) },
+      });
+      return toResponse(person);
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<PersonResponse> {
+    return this.transactions.run(async (tx) => {
+      const person = await this.people.findInScope(tx, AccessScope.of(actor), id);
+      if (!person) {
+        // Audited too: probing for records of other areas is worth knowing about.
+        await this.audit.record(tx, actor, { action: 'access_denied', entityType: 'person', entityId: id });
+        return null;
+      }
+      await this.audit.record(tx, actor, { action: 'read', entityType: 'person', entityId: person.id, areaId: person.areaId });
+      return toResponse(person);
+    }).then((person) => {
+      if (!person) throw notFound('The person');
+      return person;
+    });
+  }
+
+  async list(actor: Actor, options: { limit: number; offset: number; familyName?: string }): Promise<PersonListResponse> {
+    return this.transactions.run(async (tx) => {
+      const { items, total } = await this.people.list(tx, AccessScope.of(actor), options);
+      await this.audit.record(
+        tx,
+        actor,
+        items.map((person) => ({ action: 'list' as const, entityType: 'person', entityId: person.id, areaId: person.areaId })),
+      );
+      return {
+        items: items.map(({ id, areaId, givenName, familyName, dateOfBirth }) => ({ id, areaId, givenName, familyName, dateOfBirth })),
+        total,
+      };
+    });
+  }
+
+  async update(actor: Actor, id: string, expectedVersion: number, request: UpdatePersonRequest): Promise<PersonResponse> {
+    const fields = (Object.keys(request) as Array<keyof UpdatePersonRequest>).filter((key) => request[key] !== undefined);
+    if (fields.length === 0) throw validationFailed([{ field: 'body', message: 'must change at least one field' }]);
+    const result = await this.transactions.run(async (tx) => {
+      const scope = AccessScope.of(actor);
+      const person = await this.people.findInScope(tx, scope, id);
+      if (!person) {
+        await this.audit.record(tx, actor, { action: 'access_denied', entityType: 'person', entityId: id });
+        return null;
+      }
+      const changes = Object.fromEntries(
+        fields.map((key) => [COLUMN_OF[key], key === 'postcode' ? String(request.postcode).toUpperCase() : request[key]]),
+      );
+      await updateVersioned(tx, { table: 'people', id, expectedVersion, changes, what: 'The person' });
+      await this.audit.record(tx, actor, { action: 'update', entityType: 'person', entityId: id, areaId: person.areaId, details: { fields } });
+      return toResponse((await this.people.findInScope(tx, scope, id))!);
+    });
+    if (!result) throw notFound('The person');
+    return result;
+  }
+}
