@@ -41,6 +41,10 @@ NODE_OPTIONS=--experimental-vm-modules npx --no-install jest --ci --coverage --j
 status=$?
 set -e
 
+# Stop the services first, so the totals are the last line printed.
+trap - EXIT
+stop_services
+
 if [[ -s $results ]]; then
   node -e '
     const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
