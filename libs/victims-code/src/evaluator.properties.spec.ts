@@ -1,0 +1,171 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import * as build from './code-event.builder.js';
+import type { Duty, UnmatchedEvent } from './duties.js';
+import type { ResolvedJourneyFacts } from './event-effects.js';
+import { compareEvents, type CodeEvent } from './events.js';
+import { applyEvent, evaluateDuties } from './evaluator.js';
+
+// Events on whole hours across seven weeks from Monday 5 January 2026, so many share an
+// instant; a handful of ids for each subject, so openers, discharges and repeats meet.
+const START = Date.parse('2026-01-05T00:00:00Z');
+const HOURS = 24 * 49;
+const instant = fc.integer({ min: 0, max: HOURS }).map((hours) => new Date(START + hours * 3_600_000).toISOString());
+const AT = new Date(START + (HOURS + 24) * 3_600_000);
+
+const decisionId = fc.constantFrom('PD-1', 'PD-2');
+const outcomeId = fc.constantFrom('OUT-1', 'OUT-2');
+const version = fc.integer({ min: 1, max: 3 });
+const informationKinds = fc.subarray(['police_decision', 'hearing', 'outcome', 'victim_contact_scheme'] as const, {
+  minLength: 1,
+});
+
+const anEvent: fc.Arbitrary<CodeEvent> = fc.oneof(
+  fc
+    .tuple(instant, fc.constantFrom('burglary', 'domestic_abuse'), fc.constantFrom('given', 'objected', 'not_recorded'))
+    .map(([at, offenceCategory, referralConsent]) => build.crimeReported(at, { offenceCategory, referralConsent })),
+  fc
+    .tuple(instant, fc.constantFrom('given', 'objected'))
+    .map(([at, consent]) => build.referralConsentRecorded(at, consent)),
+  instant.map((at) => build.referralReceived(at)),
+  instant.map((at) => build.contactSucceeded(at)),
+  instant.map((at) => build.supportAccepted(at)),
+  instant.map((at) => build.rjOffered(at)),
+  fc
+    .tuple(instant, fc.constantFrom('charged', 'suspect_arrested'), decisionId)
+    .map(([at, kind, id]) => build.policeDecision(at, kind, id)),
+  fc.tuple(instant, decisionId).map(([at, id]) => build.informedOfPoliceDecision(at, id)),
+  instant.map((at) => build.vpsOffered(at)),
+  fc
+    .tuple(fc.constantFrom('listed', 'moved', 'adjourned', 'vacated'), instant, version)
+    .map(([change, at, v]) => build.hearing(change, at, v)),
+  fc.tuple(instant, version).map(([at, v]) => build.informedOfHearing(at, v)),
+  fc
+    .tuple(instant, outcomeId, fc.integer({ min: 0, max: 30 }))
+    .map(([at, id, months]) => build.sentence(at, { outcomeId: id, custodialMonths: months })),
+  fc.tuple(instant, outcomeId).map(([at, id]) => build.informedOfOutcome(at, id)),
+  fc.tuple(instant, outcomeId).map(([at, id]) => build.vcsReferred(at, id)),
+  fc
+    .tuple(instant, fc.constantFrom<Duty['owner']>('police', 'cps'))
+    .map(([at, against]) => build.complaintReceived(at, against)),
+  instant.map((at) => build.complaintResponded(at)),
+  instant.map((at) => build.enhancedRightsRecorded(at)),
+  fc.tuple(instant, informationKinds).map(([at, kinds]) => build.optedOut(at, [...kinds])),
+  fc.tuple(instant, informationKinds).map(([at, kinds]) => build.optedIn(at, [...kinds])),
+  fc
+    .tuple(
+      instant,
+      fc.constantFrom('police.inform-decision|police_decision:PD-1', 'wcu.inform-hearing|hearing:H-1@v1'),
+      fc.constantFrom('recorded_in_error', 'superseded'),
+    )
+    .map(([at, key, reason]) => build.dutyWithdrawn(at, key, reason)),
+  instant.map((at) => build.journeyClosed(at)),
+);
+
+// Now and then two different events arrive with the same id, as a faulty partner system might send.
+const aJourney = fc.array(
+  fc
+    .tuple(anEvent, fc.option(fc.constantFrom('dup-1', 'dup-2'), { freq: 8 }))
+    .map(([event, id]) => (id ? build.withId(event, id) : event)),
+  { maxLength: 30 },
+);
+
+/** What the service layer does: apply each event in canonical order and persist its changes. */
+function foldApplyEvent(events: readonly CodeEvent[], at: Date) {
+  const firstById = new Map<string, CodeEvent>();
+  for (const event of [...events].sort(compareEvents)) {
+    if (event.occurredAt <= at && !firstById.has(event.id)) firstById.set(event.id, event);
+  }
+  const ordered = [...firstById.values()];
+  const stored = new Map<string, Duty>();
+  const unmatched: UnmatchedEvent[] = [];
+  let facts: ResolvedJourneyFacts = { enhancedSince: null, optedOutOf: [] };
+  for (const event of ordered) {
+    const all = [...stored.values()];
+    const changes = applyEvent({
+      event,
+      openDuties: all.filter((duty) => duty.status === 'open'),
+      closedDutyKeys: all.filter((duty) => duty.status !== 'open').map((duty) => duty.key),
+      ...facts,
+    });
+    for (const duty of changes.open) stored.set(duty.key, duty);
+    for (const { key, ...met } of changes.discharge) stored.set(key, { ...stored.get(key)!, ...met });
+    for (const { key, reason, at: withdrawnAt } of changes.withdraw) {
+      stored.set(key, { ...stored.get(key)!, status: 'withdrawn', withdrawnReason: reason, withdrawnAt });
+    }
+    unmatched.push(...changes.unmatched);
+    facts = changes.facts;
+  }
+  const duties = [...stored.values()].map((duty): Duty =>
+    duty.status === 'open' && at > duty.dueAt ? { ...duty, status: 'breached' } : duty,
+  );
+  return { duties, unmatched, facts };
+}
+
+describe('duty evaluation properties', () => {
+  it('gives the same duties folding applyEvent over the events as evaluateDuties does', () => {
+    fc.assert(
+      fc.property(aJourney, (events) => {
+        expect(foldApplyEvent(events, AT)).toEqual(evaluateDuties({ events, at: AT }));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the same duties whatever order the events arrive in', () => {
+    fc.assert(
+      fc.property(
+        aJourney.chain((events) =>
+          fc.tuple(fc.constant(events), fc.shuffledSubarray(events, { minLength: events.length })),
+        ),
+        ([events, shuffled]) => {
+          expect(evaluateDuties({ events: shuffled, at: AT })).toEqual(evaluateDuties({ events, at: AT }));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps every duty consistent with its status', () => {
+    fc.assert(
+      fc.property(aJourney, (events) => {
+        const { duties } = evaluateDuties({ events, at: AT });
+        expect(new Set(duties.map((duty) => duty.key)).size).toBe(duties.length);
+        for (const duty of duties) {
+          expect(duty.dueAt > duty.openedAt).toBe(true);
+          switch (duty.status) {
+            case 'met':
+              expect(duty.metAt! <= duty.dueAt && duty.workingDaysLate === 0).toBe(true);
+              break;
+            case 'met_late':
+              expect(duty.metAt! > duty.dueAt && duty.workingDaysLate! >= 0).toBe(true);
+              break;
+            case 'withdrawn':
+              expect(duty.withdrawnReason).not.toBeNull();
+              break;
+            case 'breached':
+              expect(AT > duty.dueAt && duty.metAt === null).toBe(true);
+              break;
+            case 'open':
+              expect(AT <= duty.dueAt).toBe(true);
+              break;
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never erases a breach except for a duty recorded in error', () => {
+    fc.assert(
+      fc.property(aJourney, (events) => {
+        for (const duty of evaluateDuties({ events, at: AT }).duties) {
+          if (duty.status === 'withdrawn' && duty.withdrawnReason !== 'recorded_in_error') {
+            expect(duty.withdrawnAt! <= duty.dueAt).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

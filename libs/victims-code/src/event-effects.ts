@@ -1,0 +1,249 @@
+/**
+ * What one event does to a journey's duties. Both the batch evaluator and the
+ * incremental form are this function folded over events in the canonical order, so they
+ * cannot disagree.
+ */
+import type { WorkingDayCalendar } from '../../working-days/src/index.js';
+import { RuleConfigurationError } from './area-overrides.js';
+import type { Duty, DutyDischarge, DutyOwner, DutyWithdrawal, UnmatchedEvent } from './duties.js';
+import type { CodeEvent, InformationKind, WithdrawalReason } from './events.js';
+import type { DutyRule, EventTrigger } from './rules.js';
+import { JOURNEY_SUBJECT, subjectKey, subjectOfEvent, type DutySubject } from './subjects.js';
+import { endOfTimescale } from './timescales.js';
+
+/** What the engine knows about a journey besides its duties. */
+export interface JourneyFacts {
+  /** When the victim became entitled to enhanced rights; duties opened from then on get the enhanced deadline. */
+  readonly enhancedSince?: Date | null;
+  /** Kinds of information the victim has opted out of. */
+  readonly optedOutOf?: readonly InformationKind[];
+}
+
+export interface ResolvedJourneyFacts {
+  readonly enhancedSince: Date | null;
+  readonly optedOutOf: readonly InformationKind[];
+}
+
+/** The journey as an event finds it. */
+export interface JourneyDutyState {
+  readonly openDuties: ReadonlyMap<string, Duty>;
+  /** Keys of duties already met or withdrawn: never opened again, never unmatched. */
+  readonly closedDutyKeys: ReadonlySet<string>;
+  readonly facts: ResolvedJourneyFacts;
+}
+
+/** The changes one event makes, for the service layer to persist in one transaction. */
+export interface EventEffects {
+  readonly open: readonly Duty[];
+  readonly discharge: readonly DutyDischarge[];
+  readonly withdraw: readonly DutyWithdrawal[];
+  readonly unmatched: readonly UnmatchedEvent[];
+  /** The journey's facts after the event. */
+  readonly facts: ResolvedJourneyFacts;
+}
+
+export function resolveFacts(facts: JourneyFacts = {}): ResolvedJourneyFacts {
+  return { enhancedSince: facts.enhancedSince ?? null, optedOutOf: [...new Set(facts.optedOutOf ?? [])].sort() };
+}
+
+export function dutyKey(ruleId: string, subject: DutySubject): string {
+  return `${ruleId}|${subjectKey(subject)}`;
+}
+
+function firesOn(trigger: EventTrigger, event: CodeEvent): boolean {
+  if (trigger.event !== event.type) return false;
+  // The trigger's condition is typed for this event type's payload; the check above makes it so.
+  const when = trigger.when as ((payload: CodeEvent['payload']) => boolean) | undefined;
+  return when === undefined || when(event.payload);
+}
+
+function subjectFor(rule: DutyRule, event: CodeEvent): DutySubject {
+  if (rule.subject === 'journey') return JOURNEY_SUBJECT;
+  const subject = subjectOfEvent(event);
+  if (subject.kind !== rule.subject) {
+    throw new RuleConfigurationError(
+      'SUBJECT_MISMATCH',
+      `${rule.id} matches duties on the same ${rule.subject}, but ${event.type} is about a ${subject.kind}`,
+    );
+  }
+  return subject;
+}
+
+function ownerFor(rule: DutyRule, event: CodeEvent): DutyOwner {
+  if (rule.owner !== 'complaint_subject') return rule.owner;
+  if (event.type === 'complaint.received') return event.payload.against;
+  throw new RuleConfigurationError(
+    'OWNER_NOT_IN_EVENT',
+    `${rule.id} is owed by the organisation complained about, which ${event.type} does not name`,
+  );
+}
+
+function isSupersededBy(duty: Duty, rule: DutyRule, subject: DutySubject): boolean {
+  return (
+    duty.ruleId === rule.id &&
+    duty.subject.kind === 'hearing' &&
+    subject.kind === 'hearing' &&
+    duty.subject.id === subject.id &&
+    duty.subject.version < subject.version
+  );
+}
+
+/** One event applied to one journey: collects the changes as the event's effects are worked out. */
+class EventApplication {
+  private readonly at: Date;
+  private readonly open: Duty[] = [];
+  private readonly discharge: DutyDischarge[] = [];
+  private readonly withdraw: DutyWithdrawal[] = [];
+  private readonly unmatched: UnmatchedEvent[] = [];
+  /** Keys this event has already opened or closed, so no two of its effects touch one duty. */
+  private readonly touched = new Set<string>();
+  private enhancedSince: Date | null;
+  private optedOutOf: readonly InformationKind[];
+
+  constructor(
+    private readonly event: CodeEvent,
+    private readonly journey: JourneyDutyState,
+    private readonly rules: readonly DutyRule[],
+    private readonly calendar: WorkingDayCalendar,
+  ) {
+    this.at = event.occurredAt;
+    ({ enhancedSince: this.enhancedSince, optedOutOf: this.optedOutOf } = journey.facts);
+  }
+
+  effects(): EventEffects {
+    this.applyJourneyWideEffects();
+    let isDischarger = false;
+    let foundDutyToDischarge = false;
+    for (const rule of this.rules) {
+      if (rule.dischargedBy.some((trigger) => firesOn(trigger, this.event))) {
+        isDischarger = true;
+        foundDutyToDischarge = this.dischargeDutyOf(rule) || foundDutyToDischarge;
+      }
+      for (const trigger of (rule.withdrawnBy ?? []).filter((candidate) => firesOn(candidate, this.event))) {
+        const duty = this.journey.openDuties.get(dutyKey(rule.id, subjectFor(rule, this.event)));
+        if (duty !== undefined) this.withdrawUnlessPastDue(duty, trigger.reason);
+      }
+      if (rule.openedBy.some((trigger) => firesOn(trigger, this.event))) this.openDutyOf(rule);
+    }
+    if (isDischarger && !foundDutyToDischarge) this.reportUnmatched('no_such_duty');
+    return {
+      open: this.open,
+      discharge: this.discharge,
+      withdraw: this.withdraw,
+      unmatched: this.unmatched,
+      facts: { enhancedSince: this.enhancedSince, optedOutOf: this.optedOutOf },
+    };
+  }
+
+  /** Events about the journey as a whole rather than one rule's subject. */
+  private applyJourneyWideEffects(): void {
+    const { event } = this;
+    switch (event.type) {
+      case 'enhanced-rights.recorded':
+        if (this.enhancedSince === null || this.at.getTime() < this.enhancedSince.getTime())
+          this.enhancedSince = this.at;
+        break;
+      case 'contact-preference.opted-out': {
+        const kinds = new Set(event.payload.kinds);
+        this.optedOutOf = [...new Set([...this.optedOutOf, ...kinds])].sort();
+        const rulesById = new Map(this.rules.map((rule) => [rule.id as string, rule]));
+        for (const duty of this.journey.openDuties.values()) {
+          const kind = rulesById.get(duty.ruleId)?.optOutKind;
+          if (kind !== undefined && kinds.has(kind)) this.withdrawUnlessPastDue(duty, 'victim_opted_out');
+        }
+        break;
+      }
+      case 'contact-preference.opted-in':
+        this.optedOutOf = this.optedOutOf.filter((kind) => !event.payload.kinds.includes(kind));
+        break;
+      case 'journey.closed':
+        for (const duty of this.journey.openDuties.values()) this.withdrawUnlessPastDue(duty, 'journey_closed');
+        break;
+      case 'duty.withdrawn': {
+        const duty = this.journey.openDuties.get(event.payload.dutyKey);
+        if (duty === undefined) {
+          if (!this.exists(event.payload.dutyKey)) this.reportUnmatched('no_such_duty');
+        } else if (!this.withdrawUnlessPastDue(duty, event.payload.reason)) {
+          this.reportUnmatched('past_due');
+        }
+        break;
+      }
+    }
+  }
+
+  /** Discharges the rule's duty for this event's subject; false when the journey never had one. */
+  private dischargeDutyOf(rule: DutyRule): boolean {
+    const key = dutyKey(rule.id, subjectFor(rule, this.event));
+    const duty = this.journey.openDuties.get(key);
+    if (duty !== undefined && !this.touched.has(key)) {
+      const onTime = this.at.getTime() <= duty.dueAt.getTime();
+      this.discharge.push({
+        key,
+        metAt: this.at,
+        status: onTime ? 'met' : 'met_late',
+        workingDaysLate: onTime ? 0 : this.calendar.workingDaysBetween(duty.dueAt, this.at),
+        dischargedByEventId: this.event.id,
+      });
+      this.touched.add(key);
+    }
+    return this.exists(key);
+  }
+
+  private openDutyOf(rule: DutyRule): void {
+    const subject = subjectFor(rule, this.event);
+    const key = dutyKey(rule.id, subject);
+    // A repeated opener, or one for a kind of information the victim declined, opens nothing.
+    if (this.exists(key) || (rule.optOutKind !== undefined && this.optedOutOf.includes(rule.optOutKind))) return;
+    if (rule.newVersionSupersedes) {
+      for (const duty of this.journey.openDuties.values()) {
+        if (isSupersededBy(duty, rule, subject)) this.withdrawUnlessPastDue(duty, 'superseded');
+      }
+    }
+    const enhanced = this.enhancedSince !== null && this.enhancedSince.getTime() <= this.at.getTime();
+    this.open.push({
+      key,
+      ruleId: rule.id,
+      ruleSetVersion: rule.ruleSetVersion,
+      right: rule.right,
+      owner: ownerFor(rule, this.event),
+      subject,
+      openedAt: this.at,
+      openedByEventId: this.event.id,
+      dueAt: endOfTimescale(enhanced ? rule.deadline.enhanced : rule.deadline.standard, this.at, this.calendar),
+      enhanced,
+      status: 'open',
+      metAt: null,
+      dischargedByEventId: null,
+      workingDaysLate: null,
+      withdrawnReason: null,
+      withdrawnAt: null,
+    });
+    this.touched.add(key);
+  }
+
+  /** Withdraws an open duty unless it is already past due: a breach is not erased. */
+  private withdrawUnlessPastDue(duty: Duty, reason: WithdrawalReason): boolean {
+    if (this.touched.has(duty.key)) return true;
+    if (reason !== 'recorded_in_error' && this.at.getTime() > duty.dueAt.getTime()) return false;
+    this.withdraw.push({ key: duty.key, reason, at: this.at });
+    this.touched.add(duty.key);
+    return true;
+  }
+
+  private exists(key: string): boolean {
+    return this.journey.openDuties.has(key) || this.journey.closedDutyKeys.has(key) || this.touched.has(key);
+  }
+
+  private reportUnmatched(reason: UnmatchedEvent['reason']): void {
+    this.unmatched.push({ eventId: this.event.id, type: this.event.type, reason });
+  }
+}
+
+export function effectsOfEvent(
+  event: CodeEvent,
+  journey: JourneyDutyState,
+  rules: readonly DutyRule[],
+  calendar: WorkingDayCalendar,
+): EventEffects {
+  return new EventApplication(event, journey, rules, calendar).effects();
+}

@@ -1,0 +1,190 @@
+/**
+ * The events the engine understands: the vocabulary the application emits onto a
+ * journey's timeline. Each names what happened, with only the payload the Code's duties
+ * need; the application may keep more on its own event rows.
+ */
+import type { DutyOwner } from './duties.js';
+import type { EnhancedRightsCategory } from './enhanced-rights.js';
+import type { OffenceCategory } from './offences.js';
+
+type NoPayload = Readonly<Record<string, never>>;
+
+/** The victim's position on being referred to support services when the crime is reported. */
+export type ReferralConsent = 'given' | 'objected' | 'not_recorded';
+
+export type PoliceDecisionKind =
+  | 'no_investigation'
+  | 'investigation_closed'
+  | 'suspect_arrested'
+  | 'interviewed_under_caution'
+  | 'released_nfa'
+  | 'released_on_bail'
+  | 'released_under_investigation'
+  | 'bail_conditions_changed'
+  | 'charged'
+  | 'out_of_court_disposal';
+
+/** CPS decisions the victim must be told of: charges altered substantially, not others. */
+export type CpsDecisionKind = 'not_to_charge' | 'discontinue' | 'alter_charges';
+
+export type BailDecisionKind = 'bail_granted' | 'bail_conditions_changed' | 'remanded_in_custody';
+
+export type AppealStage = 'lodged' | 'hearing_listed' | 'decided';
+
+/** What a `victim.informed` event reports. */
+export type InformedAbout = 'police_decision' | 'cps_decision' | 'hearing' | 'bail' | 'outcome' | 'appeal';
+
+/** Kinds of information a victim can opt out of receiving. */
+export type InformationKind = InformedAbout | 'victim_contact_scheme';
+
+/** The only reasons a duty can be withdrawn (VICTIMS_CODE.md, "Discharge rules"). */
+export type WithdrawalReason = 'victim_opted_out' | 'journey_closed' | 'superseded' | 'recorded_in_error';
+
+export interface HearingPayload {
+  readonly hearingId: string;
+  /** Goes up by one each time the court lists, moves, adjourns or vacates the hearing. */
+  readonly version: number;
+}
+
+/** Names exactly which decision, hearing version, outcome or appeal step the victim was told of. */
+export type VictimInformedPayload =
+  | { readonly about: 'police_decision' | 'cps_decision' | 'bail' | 'outcome'; readonly subjectId: string }
+  | { readonly about: 'hearing'; readonly subjectId: string; readonly hearingVersion: number }
+  | { readonly about: 'appeal'; readonly subjectId: string; readonly appealStage: AppealStage };
+
+export interface CodeEventPayloads {
+  'enhanced-rights.recorded': { readonly categories: readonly EnhancedRightsCategory[] };
+  'crime.reported': { readonly offenceCategory: OffenceCategory; readonly referralConsent: ReferralConsent };
+  'referral.consent-recorded': { readonly consent: 'given' | 'objected' };
+  /** The victim care service received the police referral. */
+  'referral.received': { readonly referralId: string };
+  'contact.succeeded': NoPayload;
+  /** The attempts policy was exhausted without reaching the victim. */
+  'contact.unable-to-contact': NoPayload;
+  'support.accepted': NoPayload;
+  'needs-assessment.completed': NoPayload;
+  'rj.offered': { readonly answer: 'interested' | 'not_interested' };
+  'police.decision-made': { readonly decisionId: string; readonly kind: PoliceDecisionKind };
+  'vps.offered': { readonly offeredBy: string };
+  'cps.decision-made': { readonly decisionId: string; readonly kind: CpsDecisionKind };
+  'vrr.police-requested': { readonly requestId: string };
+  'vrr.police-acknowledged': { readonly requestId: string };
+  'vrr.police-decided': { readonly requestId: string };
+  'plea.not-guilty': NoPayload;
+  'witness.needs-assessed': NoPayload;
+  'hearing.listed': HearingPayload;
+  'hearing.moved': HearingPayload;
+  'hearing.adjourned': HearingPayload;
+  'hearing.vacated': HearingPayload;
+  'court.bail-decision': { readonly bailDecisionId: string; readonly kind: BailDecisionKind };
+  'court.verdict': { readonly outcomeId: string; readonly verdict: 'guilty' | 'not_guilty' };
+  'court.sentence': {
+    readonly outcomeId: string;
+    readonly offenceViolentOrSexual: boolean;
+    /** 0 when the sentence is not custodial. */
+    readonly custodialMonths: number;
+    readonly hospitalOrder: boolean;
+  };
+  'appeal.lodged': { readonly appealId: string };
+  'appeal.hearing-listed': { readonly appealId: string };
+  'appeal.decided': { readonly appealId: string };
+  /** The witness care unit referred the victim to probation's Victim Contact Scheme. */
+  'vcs.referred': { readonly outcomeId: string };
+  /** A victim liaison officer contacted the victim. */
+  'vcs.contacted': { readonly outcomeId: string };
+  'expenses.claim-received': { readonly claimId: string };
+  'expenses.claim-decided': { readonly claimId: string; readonly decision: 'paid' | 'refused' };
+  'complaint.received': { readonly complaintId: string; readonly against: DutyOwner };
+  'complaint.acknowledged': { readonly complaintId: string };
+  'complaint.responded': { readonly complaintId: string };
+  'victim.informed': VictimInformedPayload;
+  'contact-preference.opted-out': { readonly kinds: readonly InformationKind[] };
+  'contact-preference.opted-in': { readonly kinds: readonly InformationKind[] };
+  'duty.withdrawn': { readonly dutyKey: string; readonly reason: WithdrawalReason };
+  'journey.closed': NoPayload;
+}
+
+export type CodeEventType = keyof CodeEventPayloads;
+
+/** One event on a journey's timeline; `occurredAt` is when it happened, as told. */
+export type CodeEvent<T extends CodeEventType = CodeEventType> = {
+  [K in T]: {
+    readonly id: string;
+    readonly type: K;
+    readonly occurredAt: Date;
+    readonly payload: CodeEventPayloads[K];
+  };
+}[T];
+
+/**
+ * Every event type, cause before effect. Events with the same `occurredAt` are applied in
+ * this order, so an enhanced-rights decision applies to duties opened at that instant,
+ * an opener comes before the event that discharges it, and a withdrawal comes last.
+ */
+export const CODE_EVENT_TYPES = [
+  'enhanced-rights.recorded',
+  'crime.reported',
+  'referral.consent-recorded',
+  'referral.received',
+  'contact.succeeded',
+  'contact.unable-to-contact',
+  'support.accepted',
+  'needs-assessment.completed',
+  'rj.offered',
+  'police.decision-made',
+  'vps.offered',
+  'cps.decision-made',
+  'vrr.police-requested',
+  'vrr.police-acknowledged',
+  'vrr.police-decided',
+  'plea.not-guilty',
+  'witness.needs-assessed',
+  'hearing.listed',
+  'hearing.moved',
+  'hearing.adjourned',
+  'hearing.vacated',
+  'court.bail-decision',
+  'court.verdict',
+  'court.sentence',
+  'appeal.lodged',
+  'appeal.hearing-listed',
+  'appeal.decided',
+  'vcs.referred',
+  'vcs.contacted',
+  'expenses.claim-received',
+  'expenses.claim-decided',
+  'complaint.received',
+  'complaint.acknowledged',
+  'complaint.responded',
+  'victim.informed',
+  'contact-preference.opted-in',
+  'contact-preference.opted-out',
+  'duty.withdrawn',
+  'journey.closed',
+] as const satisfies readonly CodeEventType[];
+
+// Adding an event type to CodeEventPayloads without placing it in CODE_EVENT_TYPES fails
+// to compile here, so no event type is ever left without a same-instant order.
+type UnorderedEventType = Exclude<CodeEventType, (typeof CODE_EVENT_TYPES)[number]>;
+const everyEventTypeIsOrdered: [UnorderedEventType] extends [never] ? true : UnorderedEventType = true;
+void everyEventTypeIsOrdered;
+
+const SAME_INSTANT_RANK = new Map<string, number>(CODE_EVENT_TYPES.map((type, rank) => [type, rank]));
+
+/**
+ * The one order in which a journey's events are applied: by `occurredAt`, then cause
+ * before effect (CODE_EVENT_TYPES), then by id; the payload settles the last tie (two
+ * different events sent with the same id), so the input order never matters.
+ */
+export function compareEvents(a: CodeEvent, b: CodeEvent): number {
+  return (
+    a.occurredAt.getTime() - b.occurredAt.getTime() ||
+    SAME_INSTANT_RANK.get(a.type)! - SAME_INSTANT_RANK.get(b.type)! ||
+    compareStrings(a.id, b.id) ||
+    compareStrings(JSON.stringify(a.payload), JSON.stringify(b.payload))
+  );
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

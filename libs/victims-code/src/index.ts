@@ -1,0 +1,36 @@
+export { applyAreaOverrides, RuleConfigurationError } from './area-overrides.js';
+export type { AreaOverrides, RuleConfigurationErrorCode } from './area-overrides.js';
+export type { Duty, DutyDischarge, DutyOwner, DutyStatus, DutyWithdrawal, UnmatchedEvent } from './duties.js';
+export { ENHANCED_RIGHTS_CATEGORIES, isMostSeriousCrime, MOST_SERIOUS_CRIME_OFFENCES } from './enhanced-rights.js';
+export type { EnhancedRightsCategory } from './enhanced-rights.js';
+export { dutyKey } from './event-effects.js';
+export type { EventEffects, JourneyFacts, ResolvedJourneyFacts } from './event-effects.js';
+export { applyEvent, breachesAt, evaluateDuties } from './evaluator.js';
+export type { ApplyEventInput, DutyEvaluation, EvaluateDutiesInput } from './evaluator.js';
+export { CODE_EVENT_TYPES, compareEvents } from './events.js';
+export type {
+  AppealStage,
+  BailDecisionKind,
+  CodeEvent,
+  CodeEventPayloads,
+  CodeEventType,
+  CpsDecisionKind,
+  HearingPayload,
+  InformationKind,
+  InformedAbout,
+  PoliceDecisionKind,
+  ReferralConsent,
+  VictimInformedPayload,
+  WithdrawalReason,
+} from './events.js';
+export { OFFENCE_CATEGORIES, referralConsentBasis } from './offences.js';
+export type { OffenceCategory, ReferralConsentBasis } from './offences.js';
+export { RULE_IDS, RULE_SET_VERSION, VC_2020_1 } from './rules.js';
+export type { CodeRight, DutyRule, EventTrigger, RuleBasis, RuleId, RuleOwner, WithdrawalTrigger } from './rules.js';
+export { subjectKey, subjectOfEvent } from './subjects.js';
+export type { DutySubject, SubjectKind } from './subjects.js';
+export type { Timescale, TimescaleUnit } from './timescales.js';
+export { isVcsEligible } from './victim-contact-scheme.js';
+export type { VcsSentence } from './victim-contact-scheme.js';
+export { VICTIM_WINDOWS, victimWindowCloses } from './victim-windows.js';
+export type { VictimWindow, VictimWindowId, VictimWindowInstants } from './victim-windows.js';
