@@ -1,25 +1,20 @@
 import 'reflect-metadata';
-import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig } from './app/config.js';
+import { describeError } from './app/logging.js';
+import { Logger } from '@nestjs/common';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import { loadConfigOrExit } from './app/config.js';
 import { createHttpApp } from './app/http-app.js';
 
+const logger = new Logger('Bootstrap');
+
 async function bootstrap(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const app = await createHttpApp(config);
   await app.listen({ port: config.http.port, host: config.http.host });
-  app.get(Logger).log(`api listening on http://${config.http.host}:${config.http.port} (docs at /docs)`, 'Bootstrap');
+  app.get(PinoLogger).log(`api listening on http://${config.http.host}:${config.http.port} (docs at /docs)`, 'Bootstrap');
 }
 
 bootstrap().catch((error: unknown) => {
-  console.error('api failed to start:', error instanceof Error ? error.message : error);
+  logger.error(`api failed to start: ${describeError(error)}`);
   process.exit(1);
 });

@@ -1,3 +1,5 @@
+import { Logger } from '@nestjs/common';
+
 /**
  * Typed configuration, read once from the environment and validated at start-up.
  * A missing or malformed variable stops the process with a message naming it,
@@ -128,6 +130,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+/** For entry points: the configuration, or exit 78 (EX_CONFIG) naming what is wrong. */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    new Logger('Config').error(error.message);
+    process.exit(78);
+  }
 }
 
 /** Injection token for the validated configuration. */

@@ -59,3 +59,10 @@ export function loggerParams(config: AppConfig): Params {
     },
   };
 }
+
+/** An error as logs may show it: its class and code, never its message (driver messages can quote values). */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${error.name} (${code})` : error.name;
+}

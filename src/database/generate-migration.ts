@@ -3,15 +3,19 @@
  * The draft is a starting point: every migration is reviewed by hand before it is committed.
  */
 import 'reflect-metadata';
+import { describeError } from '../app/logging.js';
+import { Logger } from '@nestjs/common';
 import { writeFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options.js';
+
+const logger = new Logger('GenerateMigration');
 
 async function main(): Promise<void> {
   const name = process.argv[2];
   const url = process.env.DATABASE_URL;
   if (!name || !url) {
-    console.error('usage: DATABASE_URL=... node dist/src/database/generate-migration.js Name');
+    logger.error('usage: DATABASE_URL=... node dist/src/database/generate-migration.js Name');
     process.exit(2);
   }
   const dataSource = new DataSource(dataSourceOptions({ url, poolSize: 1, applicationName: 'vjs-generate' }));
@@ -19,7 +23,7 @@ async function main(): Promise<void> {
   try {
     const sql = await dataSource.driver.createSchemaBuilder().log();
     if (sql.upQueries.length === 0) {
-      console.log('The entities match the database: nothing to generate');
+      logger.log('The entities match the database: nothing to generate');
       return;
     }
     const timestamp = Date.now();
@@ -41,13 +45,13 @@ ${sql.downQueries.reverse().map((q) => `    await db.query(${quote(q.query)});`)
 `;
     const file = `migrations/${timestamp}-${name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}.ts`;
     writeFileSync(file, body);
-    console.log(`Wrote ${file}: review it, then add it to migrations/index.ts`);
+    logger.log(`Wrote ${file}: review it, then add it to migrations/index.ts`);
   } finally {
     await dataSource.destroy();
   }
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  logger.error(describeError(error));
   process.exit(1);
 });

@@ -3,8 +3,12 @@
  * Uses DATABASE_URL only, so it can run before the rest of the configuration exists.
  */
 import 'reflect-metadata';
+import { describeError } from '../app/logging.js';
+import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options.js';
+
+const logger = new Logger('Migrate');
 
 export async function runMigrations(url: string): Promise<string[]> {
   const dataSource = new DataSource(dataSourceOptions({ url, poolSize: 1, applicationName: 'vjs-migrate' }));
@@ -21,12 +25,12 @@ async function main(): Promise<void> {
   const command = process.argv[2] ?? 'run';
   const url = process.env.DATABASE_URL;
   if (!url) {
-    console.error('DATABASE_URL is required');
+    logger.error('DATABASE_URL is required');
     process.exit(2);
   }
   if (command === 'run') {
     const applied = await runMigrations(url);
-    console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date');
+    logger.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date');
     return;
   }
   const dataSource = new DataSource(dataSourceOptions({ url, poolSize: 1, applicationName: 'vjs-migrate' }));
@@ -34,12 +38,12 @@ async function main(): Promise<void> {
   try {
     if (command === 'revert') {
       await dataSource.undoLastMigration({ transaction: 'each' });
-      console.log('Reverted the last migration');
+      logger.log('Reverted the last migration');
     } else if (command === 'show') {
       const pending = await dataSource.showMigrations();
-      console.log(pending ? 'There are pending migrations' : 'No pending migrations');
+      logger.log(pending ? 'There are pending migrations' : 'No pending migrations');
     } else {
-      console.error(`Unknown command "${command}": use run, revert or show`);
+      logger.error(`Unknown command "${command}": use run, revert or show`);
       process.exitCode = 2;
     }
   } finally {
@@ -49,7 +53,7 @@ async function main(): Promise<void> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    logger.error(describeError(error));
     process.exit(1);
   });
 }

@@ -3,6 +3,8 @@
  * of fictional people. Idempotent (finds before it creates). Refuses to run in production.
  */
 import 'reflect-metadata';
+import { describeError } from '../app/logging.js';
+import { Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { systemActor } from '../access/actor.js';
 import { SystemClock } from '../app/clock.js';
@@ -15,6 +17,8 @@ import { PasswordHasher } from '../identity/password-hasher.js';
 import type { OrganisationKind, Role } from '../identity/roles.js';
 import { UsersRepository } from '../identity/users.repository.js';
 import { Person } from '../people/entities/person.entity.js';
+
+const logger = new Logger('DemoData');
 
 export const DEMO_PASSWORD = 'demo-password-2026';
 /** A fixed key so the demo police feed keeps working across restarts; development only. */
@@ -131,26 +135,26 @@ async function loadDemoData(tx: EntityManager): Promise<string[]> {
 
 async function main(): Promise<void> {
   if (process.env.NODE_ENV === 'production') {
-    console.error('Demo data is never loaded in production (NODE_ENV=production).');
+    logger.error('Demo data is never loaded in production (NODE_ENV=production).');
     process.exit(2);
   }
   const url = process.env.DATABASE_URL;
   if (!url) {
-    console.error('DATABASE_URL is required');
+    logger.error('DATABASE_URL is required');
     process.exit(2);
   }
   const dataSource = new DataSource(dataSourceOptions({ url, poolSize: 1, applicationName: 'vjs-demo-data' }));
   await dataSource.initialize();
   try {
     const report = await dataSource.transaction((tx) => loadDemoData(tx));
-    console.log(`Demo data loaded. Sign in with password "${DEMO_PASSWORD}" as:`);
-    console.log(report.join('\n'));
+    logger.log(`Demo data loaded. Sign in with password "${DEMO_PASSWORD}" as:`);
+    logger.log(report.join('\n'));
   } finally {
     await dataSource.destroy();
   }
 }
 
 main().catch((error: unknown) => {
-  console.error('demo data failed:', error instanceof Error ? error.message : error);
+  logger.error(`demo data failed: ${describeError(error)}`);
   process.exit(1);
 });

@@ -8,7 +8,9 @@
  * (or, for --role partner_system, the API key) once.
  */
 import 'reflect-metadata';
+import { describeError } from '../app/logging.js';
 import { parseArgs } from 'node:util';
+import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SystemClock } from '../app/clock.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -20,6 +22,8 @@ import { PasswordHasher } from './password-hasher.js';
 import { ORGANISATION_KINDS, type OrganisationKind, ROLES, type Role } from './roles.js';
 import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
+
+const logger = new Logger('CreateUser');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -41,7 +45,7 @@ async function main(): Promise<void> {
   if (values.kind && !ORGANISATION_KINDS.includes(values.kind as OrganisationKind)) problems.push(`--kind must be one of ${ORGANISATION_KINDS.join(', ')}`);
   if (!process.env.DATABASE_URL) problems.push('DATABASE_URL is required');
   if (problems.length) {
-    console.error(problems.join('\n'));
+    logger.error(problems.join('\n'));
     process.exit(2);
   }
 
@@ -63,15 +67,19 @@ async function main(): Promise<void> {
     const clock = new SystemClock();
     const service = new UsersService(new TransactionRunner(dataSource), repository, new PasswordHasher(), new AuditService(clock), clock);
     const created = await service.create(null, { email: values.email!, displayName: values.name!, organisationId: organisation.id, roles, areaIds });
-    console.log(`Created ${created.user.email} (${created.user.id})`);
-    if (created.temporaryPassword) console.log(`Temporary password (change at first sign-in): ${created.temporaryPassword}`);
-    if (created.apiKey) console.log(`API key (send as X-Api-Key; shown once): ${created.apiKey}`);
+    logger.log(`Created user ${created.user.id} with roles ${created.user.roles.join(', ')}`);
+    // The one-time credential is this command's output for the operator, written to stdout
+    // only: never through the logger, whose lines may be shipped and kept.
+    const credential = created.temporaryPassword
+      ? `Temporary password (change at first sign-in): ${created.temporaryPassword}`
+      : `API key (send as X-Api-Key; shown once): ${created.apiKey}`;
+    process.stdout.write(`${credential}\n`);
   } finally {
     await dataSource.destroy();
   }
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  logger.error(describeError(error));
   process.exit(1);
 });
