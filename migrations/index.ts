@@ -1,4 +1,5 @@
 import { Platform1763884800000 } from './1763884800000-platform.js';
+import { Journeys1763971200000 } from './1763971200000-journeys.js';
 
 /** Every migration, in order. Listed explicitly so the api, worker, CLI and tests agree under ESM. */
-export const ALL_MIGRATIONS = [Platform1763884800000];
+export const ALL_MIGRATIONS = [Platform1763884800000, Journeys1763971200000];

@@ -3,7 +3,11 @@ import { APP_FILTER } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module.js';
 import { HealthModule } from '../health/health.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
+import { JourneysModule } from '../journeys/journeys.module.js';
 import { PeopleModule } from '../people/people.module.js';
+import { ReferralsModule } from '../referrals/referrals.module.js';
+import { SupportModule } from '../support/support.module.js';
+import { WorkQueueModule } from '../work-queue/work-queue.module.js';
 import type { AppConfig } from './config.js';
 import { PlatformModule } from './platform.module.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
@@ -19,6 +23,10 @@ export class ApiModule {
         AuditModule,
         IdentityModule,
         PeopleModule,
+        JourneysModule,
+        ReferralsModule,
+        SupportModule,
+        WorkQueueModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -25,6 +25,14 @@ export interface AppConfig {
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   worker: { healthPort: number };
+  journeys: {
+    /** Unsuccessful contact attempts after which a referral is "unable to contact" (VCAS attempts policy). */
+    unableToContactAttempts: number;
+  };
+  referralImports: {
+    /** Largest CSV file accepted, in bytes. */
+    maxBytes: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -120,6 +128,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     worker: { healthPort: read.int('WORKER_HEALTH_PORT', 3001, { min: 1, max: 65535 }) },
+    journeys: { unableToContactAttempts: read.int('UNABLE_TO_CONTACT_ATTEMPTS', 3, { min: 1, max: 20 }) },
+    referralImports: { maxBytes: read.int('REFERRAL_IMPORT_MAX_BYTES', 64 * 1024 * 1024, { min: 1024, max: 1024 * 1024 * 1024 }) },
   };
 
   if (config.auth.jwtSecret && config.auth.jwtSecret.length < 32) {

@@ -4,6 +4,8 @@ import type { Redis } from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { dataSourceOptions } from '../database/data-source-options.js';
 import { TransactionRunner } from '../database/transaction.js';
+import { IdempotencyModule } from '../idempotency/idempotency.store.js';
+import { OutboxModule } from '../outbox/outbox.js';
 import { QueueModule } from '../queue/queue.module.js';
 import { Clock, SystemClock } from './clock.js';
 import { APP_CONFIG, type AppConfig, loadConfig } from './config.js';
@@ -30,6 +32,8 @@ export class PlatformModule implements OnApplicationShutdown {
           ...dataSourceOptions({ url: config.databaseUrl, poolSize: config.databasePoolSize, applicationName: `vjs-${options.processName}` }),
         }),
         QueueModule.forRoot(config),
+        OutboxModule,
+        IdempotencyModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

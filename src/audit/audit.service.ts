@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
+import { canonicalJson } from '../app/canonical-json.js';
 import { Clock } from '../app/clock.js';
+import { insertRows } from '../database/insert-rows.js';
 import type { AuditAction } from './entities/audit-entry.entity.js';
 
 export interface AuditRecord {
@@ -18,17 +20,6 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** Serialises writers of the chain; held until the writing transaction commits. */
 const AUDIT_CHAIN_LOCK = 724_301;
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object' && !(value instanceof Date)) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value instanceof Date ? value.toISOString() : value);
-}
 
 export interface ChainedFields {
   seq: string;
@@ -46,7 +37,7 @@ export interface ChainedFields {
 }
 
 export function chainHash(prevHash: string, row: ChainedFields): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonical(row)).digest('hex');
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(row)).digest('hex');
 }
 
 /**
@@ -69,9 +60,7 @@ export class AuditService {
       [list.length],
     );
     const at = this.clock.now();
-    const values: unknown[] = [];
-    const tuples: string[] = [];
-    list.forEach((record, index) => {
+    const rows = list.map((record, index) => {
       const row: ChainedFields = {
         seq: seqs[index].seq,
         at,
@@ -87,19 +76,20 @@ export class AuditService {
         details: record.details ?? {},
       };
       const hash = chainHash(prevHash, row);
-      const base = values.length;
-      values.push(
+      const values = [
         row.seq, row.at, row.actorUserId, row.actorRole, row.actorOrganisationId, row.action, row.entityType,
         row.entityId, row.areaId, row.requestId, row.reason, JSON.stringify(row.details), prevHash, hash,
-      );
-      tuples.push(`(${Array.from({ length: 14 }, (_, i) => `$${base + i + 1}`).join(', ')})`);
+      ];
       prevHash = hash;
+      return values;
     });
-    await tx.query(
-      `INSERT INTO audit_log (seq, at, actor_user_id, actor_role, actor_organisation_id, action, entity_type,
-         entity_id, area_id, request_id, reason, details, prev_hash, hash)
-       VALUES ${tuples.join(', ')}`,
-      values,
+    await insertRows(
+      tx,
+      'audit_log',
+      ['seq', 'at', 'actor_user_id', 'actor_role', 'actor_organisation_id', 'action', 'entity_type',
+        'entity_id', 'area_id', 'request_id', 'reason', 'details', 'prev_hash', 'hash'],
+      rows,
+      { casts: { details: 'jsonb' } },
     );
   }
 }

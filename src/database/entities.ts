@@ -4,7 +4,12 @@ import { Organisation } from '../identity/entities/organisation.entity.js';
 import { RefreshToken } from '../identity/entities/refresh-token.entity.js';
 import { UserArea } from '../identity/entities/user-area.entity.js';
 import { User } from '../identity/entities/user.entity.js';
+import { Crime } from '../journeys/entities/crime.entity.js';
+import { Duty } from '../journeys/entities/duty.entity.js';
+import { JourneyEvent } from '../journeys/entities/journey-event.entity.js';
+import { Journey } from '../journeys/entities/journey.entity.js';
+import { OutboxMessage } from '../outbox/outbox-message.entity.js';
 import { Person } from '../people/entities/person.entity.js';
 
 /** Every entity, for the data source and `migration:generate`. */
-export const ALL_ENTITIES = [Area, Organisation, User, UserArea, RefreshToken, AuditEntry, Person];
+export const ALL_ENTITIES = [Area, Organisation, User, UserArea, RefreshToken, AuditEntry, Person, Crime, Journey, JourneyEvent, Duty, OutboxMessage];

@@ -4,8 +4,10 @@ import type { Actor } from '../access/actor.js';
 import { notFound, validationFailed } from '../app/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TransactionRunner } from '../database/transaction.js';
+import { insertRows } from '../database/insert-rows.js';
 import { updateVersioned } from '../database/versioned-update.js';
-import type { CreatePersonRequest, PersonListResponse, PersonResponse, UpdatePersonRequest } from './dto/person.dto.js';
+import type { EntityManager } from 'typeorm';
+import type { CreatePersonRequest, PersonDetails, PersonListResponse, PersonResponse, UpdatePersonRequest } from './dto/person.dto.js';
 import type { Person } from './entities/person.entity.js';
 import { PeopleRepository } from './people.repository.js';
 
@@ -30,7 +32,17 @@ const COLUMN_OF: Record<keyof UpdatePersonRequest, string> = {
   language: 'language',
   interpreterNeeded: 'interpreter_needed',
   communicationNeeds: 'communication_needs',
+  disability: 'disability',
+  vulnerabilityFlags: 'vulnerability_flags',
 };
+
+const PERSON_DETAIL_FIELDS = Object.keys(COLUMN_OF) as Array<keyof PersonDetails>;
+
+export interface NewPerson {
+  id: string;
+  areaId: string;
+  details: PersonDetails;
+}
 
 /** Victims' and witnesses' personal details: scoped to the caller's areas, every access audited. */
 @Injectable()
@@ -60,6 +72,43 @@ export class PeopleService {
       });
       return toResponse(person);
     });
+  }
+
+  /**
+   * New people in bulk for referral intake, inside the intake's transaction; each is
+   * audited as created. Ids are the caller's, so a batch is computed before it is written.
+   */
+  async insertMany(tx: EntityManager, actor: Actor, people: ReadonlyArray<NewPerson>): Promise<void> {
+    const columns = ['id', 'area_id', 'created_by', ...PERSON_DETAIL_FIELDS.map((field) => COLUMN_OF[field])];
+    await insertRows(
+      tx,
+      'people',
+      columns,
+      people.map((person) => [
+        person.id,
+        person.areaId,
+        actor.userId,
+        ...PERSON_DETAIL_FIELDS.map((field) => {
+          const value = person.details[field];
+          if (field === 'postcode') return typeof value === 'string' ? value.toUpperCase() : null;
+          if (field === 'safeToLeaveMessages' || field === 'interpreterNeeded') return value ?? false;
+          if (field === 'vulnerabilityFlags') return value ?? [];
+          return value ?? null;
+        }),
+      ]),
+      { casts: { vulnerability_flags: 'text[]' } },
+    );
+    await this.audit.record(
+      tx,
+      actor,
+      people.map((person) => ({
+        action: 'create' as const,
+        entityType: 'person',
+        entityId: person.id,
+        areaId: person.areaId,
+        details: { fields: Object.keys(person.details).filter((key) => person.details[key as keyof PersonDetails] !== undefined), via: 'referral' },
+      })),
+    );
   }
 
   async get(actor: Actor, id: string): Promise<PersonResponse> {

@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   'user_updated',
   'audit_queried',
   'access_denied',
+  'search',
+  'import',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
-import { IsBoolean, IsDateString, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { CONTACT_METHODS, type ContactMethod } from '../entities/person.entity.js';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { CONTACT_METHODS, VULNERABILITY_FLAGS, type ContactMethod, type VulnerabilityFlag } from '../entities/person.entity.js';
 
 export class CreatePersonRequest {
   @ApiProperty({ format: 'uuid', description: 'The area the record belongs to; one of yours' })
@@ -38,7 +38,18 @@ export class CreatePersonRequest {
   @ApiPropertyOptional({ example: 'Polish' }) @IsOptional() @IsString() @MaxLength(60) language?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() interpreterNeeded?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) communicationNeeds?: string;
+  @ApiPropertyOptional({ example: 'Uses a wheelchair; ground-floor rooms only' }) @IsOptional() @IsString() @MaxLength(1000) disability?: string;
+
+  @ApiPropertyOptional({ enum: VULNERABILITY_FLAGS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(VULNERABILITY_FLAGS.length)
+  @IsIn(VULNERABILITY_FLAGS, { each: true })
+  vulnerabilityFlags?: VulnerabilityFlag[];
 }
+
+/** A person's details as a referral carries them: the area is the referral's. */
+export class PersonDetails extends OmitType(CreatePersonRequest, ['areaId'] as const) {}
 
 export class UpdatePersonRequest extends PartialType(OmitType(CreatePersonRequest, ['areaId'] as const)) {}
 
@@ -60,6 +71,8 @@ export class PersonResponse {
   @ApiProperty({ nullable: true, type: String }) language: string | null;
   @ApiProperty() interpreterNeeded: boolean;
   @ApiProperty({ nullable: true, type: String }) communicationNeeds: string | null;
+  @ApiProperty({ nullable: true, type: String }) disability: string | null;
+  @ApiProperty({ enum: VULNERABILITY_FLAGS, isArray: true }) vulnerabilityFlags: string[];
   @ApiProperty() version: number;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;

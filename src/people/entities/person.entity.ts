@@ -4,6 +4,19 @@ import { VersionedEntity } from '../../database/base.entity.js';
 export const CONTACT_METHODS = ['phone', 'text', 'email', 'letter', 'visit'] as const;
 export type ContactMethod = (typeof CONTACT_METHODS)[number];
 
+/** Vulnerabilities the worker should know before contact (and that may give enhanced rights). */
+export const VULNERABILITY_FLAGS = [
+  'under_18',
+  'mental_disorder',
+  'learning_disability',
+  'physical_disability',
+  'older_person',
+  'repeat_victim',
+  'intimidated',
+  'risk_of_harm',
+] as const;
+export type VulnerabilityFlag = (typeof VULNERABILITY_FLAGS)[number];
+
 /** A victim or witness. Special-category personal data: every read and write is audited. */
 @Entity({ name: 'people' })
 @Index('people_area_idx', ['areaId', 'familyName'])
@@ -57,6 +70,13 @@ export class Person extends VersionedEntity {
 
   @Column({ type: 'text', nullable: true })
   communicationNeeds: string | null;
+
+  /** What the person needs because of a disability (access, format, an advocate). */
+  @Column({ type: 'text', nullable: true })
+  disability: string | null;
+
+  @Column({ type: 'text', array: true, default: '{}' })
+  vulnerabilityFlags: VulnerabilityFlag[];
 
   @Column({ type: 'uuid', nullable: true })
   createdBy: string | null;

@@ -1,0 +1,46 @@
+import { CODE_EVENT_TYPES, type CodeEventPayloads, type CodeEventType } from '../../libs/victims-code/src/index.js';
+
+/**
+ * Events the service records on a timeline besides the Victims' Code events: they tell
+ * the story (who tried to call, who handed over and why) but owe nobody a duty.
+ */
+export const SERVICE_EVENT_TYPES = [
+  'referral.linked',
+  'contact.attempted',
+  'cope-recover.recorded',
+  'support.declined',
+  'support.signposted',
+  'support-plan.action-added',
+  'support-plan.action-updated',
+  'onward-referral.made',
+  'onward-referral.outcome-recorded',
+  'lead-worker.assigned',
+  'journey.handed-over',
+  'journey.reopened',
+  'sharing-consent.recorded',
+  'sharing-consent.withdrawn',
+  'satisfaction.recorded',
+] as const;
+export type ServiceEventType = (typeof SERVICE_EVENT_TYPES)[number];
+
+export type JourneyEventType = CodeEventType | ServiceEventType;
+
+/** An event a command adds to a journey, before it is stored. */
+export type NewJourneyEvent =
+  | { [K in CodeEventType]: { type: K; occurredAt: Date; payload: CodeEventPayloads[K] } }[CodeEventType]
+  | { type: ServiceEventType; occurredAt: Date; payload: Record<string, unknown> };
+
+const CODE_TYPES = new Set<string>(CODE_EVENT_TYPES);
+
+export function isCodeEventType(type: string): type is CodeEventType {
+  return CODE_TYPES.has(type);
+}
+
+/** Typed builder, so a Code event's payload is checked against the engine's vocabulary. */
+export function codeEvent<T extends CodeEventType>(type: T, occurredAt: Date, payload: CodeEventPayloads[T]): NewJourneyEvent {
+  return { type, occurredAt, payload } as NewJourneyEvent;
+}
+
+export function serviceEvent(type: ServiceEventType, occurredAt: Date, payload: Record<string, unknown> = {}): NewJourneyEvent {
+  return { type, occurredAt, payload };
+}

@@ -1,0 +1,325 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  evaluateDuties,
+  type CodeEvent,
+  type Duty as EngineDuty,
+  type DutyEvaluation,
+  type UnmatchedEvent,
+} from '../../libs/victims-code/src/index.js';
+import { AccessScope } from '../access/access-scope.js';
+import type { Actor } from '../access/actor.js';
+import { Clock } from '../app/clock.js';
+import { notFound, validationFailed } from '../app/domain-error.js';
+import { AuditService } from '../audit/audit.service.js';
+import { insertRows } from '../database/insert-rows.js';
+import { TransactionRunner } from '../database/transaction.js';
+import { updateVersioned } from '../database/versioned-update.js';
+import { Outbox, type OutboxRequest } from '../outbox/outbox.js';
+import { dutyChanges, isOwed, type StoredDutyState } from './duty-changes.js';
+import type { Journey } from './entities/journey.entity.js';
+import { isCodeEventType, type NewJourneyEvent } from './journey-events.js';
+import type { ClosureReason, JourneyRole, JourneyStage, ReferralConsentRecorded } from './journey-vocabulary.js';
+import { JourneysRepository } from './journeys.repository.js';
+
+/** How far ahead of the server's clock an event may be dated (clients' clocks drift). */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** A new journey, with ids the caller generated so a whole batch is computed before it is written. */
+export interface JourneyDraft {
+  id: string;
+  areaId: string;
+  reference: string;
+  personId: string;
+  crimeId: string;
+  role: JourneyRole;
+  referralConsent: ReferralConsentRecorded;
+  referredAt: Date;
+  enhancedCategories: string[];
+  enhancedReason: string | null;
+  enhancedDecidedBy: string | null;
+}
+
+/** Columns of the journey a command may change along with its events. */
+export type JourneyChanges = Partial<{
+  stage: JourneyStage;
+  leadWorkerId: string | null;
+  leadOrganisationId: string | null;
+  enhancedCategories: string[];
+  enhancedReason: string | null;
+  enhancedDecidedBy: string | null;
+  informationVia: string | null;
+  unsuccessfulContactAttempts: number;
+  firstContactedAt: Date | null;
+  unableToContactAt: Date | null;
+  supportStartedAt: Date | null;
+  closedAt: Date | null;
+  closureReason: ClosureReason | null;
+  closureNote: string | null;
+  satisfactionScore: number | null;
+  satisfactionComment: string | null;
+  satisfactionDeclined: boolean | null;
+}>;
+
+export interface StoredJourneyEvent {
+  id: string;
+  type: string;
+  occurredAt: Date;
+  payload: Record<string, unknown>;
+}
+
+/** What a command did to a journey's duties, for its answer and its tests. */
+export interface DutyOutcome {
+  opened: EngineDuty[];
+  /** Duties the command met, withdrew or found breached. */
+  changed: EngineDuty[];
+  unmatched: UnmatchedEvent[];
+}
+
+export interface RecordedChange extends DutyOutcome {
+  journey: Journey;
+  events: StoredJourneyEvent[];
+}
+
+interface DutyRow {
+  id: string;
+  journey_id: string;
+  key: string;
+  status: EngineDuty['status'];
+  due_at: Date;
+  enhanced: boolean;
+}
+
+interface EventRow {
+  id: string;
+  journey_id: string;
+  type: string;
+  occurred_at: Date;
+  payload: Record<string, unknown>;
+}
+
+function snakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+/**
+ * The one way a journey changes. A command hands its events here, inside its own
+ * transaction; the ledger stores them on the timeline, asks libs/victims-code what they
+ * do to the journey's duties, stores the duties opened, met, withdrawn or breached, asks
+ * the outbox to schedule or cancel their reminders, and moves the journey's version on.
+ * Everything commits with the command's own rows or not at all.
+ */
+@Injectable()
+export class JourneyLedger {
+  constructor(
+    private readonly clock: Clock,
+    private readonly outbox: Outbox,
+    private readonly journeys: JourneysRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * The journey for a command, locked until the transaction ends, so two commands on one
+   * journey run one after the other. Outside the caller's scope it is not found (404, and
+   * the attempt is audited); with `expectedVersion` (If-Match) a stale copy is a 409.
+   */
+  async lock(tx: EntityManager, actor: Actor, journeyId: string, expectedVersion?: number): Promise<Journey> {
+    const journey = await this.journeys.lockInScope(tx, AccessScope.of(actor), journeyId);
+    if (!journey) {
+      // The command's transaction will roll back: the denial is audited on its own.
+      await this.transactions.run((own) =>
+        this.audit.record(own, actor, { action: 'access_denied', entityType: 'journey', entityId: journeyId }),
+      );
+      throw notFound('The journey');
+    }
+    if (expectedVersion !== undefined && expectedVersion !== journey.version) {
+      await updateVersioned(tx, { table: 'journeys', id: journey.id, expectedVersion, changes: {}, what: 'The journey' });
+    }
+    return journey;
+  }
+
+  /** Adds a command's events to a locked journey, with their duties, outbox rows and the journey's changes. */
+  async record(tx: EntityManager, actor: Actor, journey: Journey, events: readonly NewJourneyEvent[], changes: JourneyChanges = {}): Promise<RecordedChange> {
+    const now = this.clock.now();
+    this.checkDates(events, now);
+    const stored = events.map((event) => ({ ...event, id: randomUUID() }));
+    await this.insertEvents(tx, actor, journey.id, journey.areaId, stored, now);
+
+    let outcome: DutyOutcome = { opened: [], changed: [], unmatched: [] };
+    let facts: DutyEvaluation['facts'] | null = null;
+    if (stored.some((event) => isCodeEventType(event.type))) {
+      const history: EventRow[] = await tx.query(
+        `SELECT id, journey_id, type, occurred_at, payload FROM journey_events WHERE journey_id = $1 ORDER BY seq`,
+        [journey.id],
+      );
+      const dutyRows: DutyRow[] = await tx.query(
+        `SELECT id, journey_id, key, status, due_at, enhanced FROM duties WHERE journey_id = $1`,
+        [journey.id],
+      );
+      const evaluation = this.evaluate(
+        history.map((row) => toCodeEvent(row.id, row.type, new Date(row.occurred_at), row.payload)).filter(isPresent),
+        now,
+      );
+      facts = evaluation.facts;
+      outcome = await this.persistDuties(tx, journey.id, journey.areaId, dutyRows.map(toStoredDuty), evaluation);
+    }
+
+    const latest = Math.max(journey.lastEventAt.getTime(), ...events.map((event) => event.occurredAt.getTime()));
+    const columns: Record<string, unknown> = { last_event_at: new Date(latest) };
+    if (facts) {
+      columns.enhanced_since = facts.enhancedSince;
+      columns.opted_out_of = [...facts.optedOutOf];
+    }
+    for (const [name, value] of Object.entries(changes)) columns[snakeCase(name)] = value;
+    await updateVersioned(tx, { table: 'journeys', id: journey.id, expectedVersion: journey.version, changes: columns, what: 'The journey' });
+
+    return {
+      journey: await this.journeys.byId(tx, journey.id),
+      events: stored.map(({ id, type, occurredAt, payload }) => ({ id, type, occurredAt, payload: payload as Record<string, unknown> })),
+      ...outcome,
+    };
+  }
+
+  /**
+   * Writes new journeys with their first events and duties, as one batch: a referral is a
+   * batch of one, a CSV import a batch of thousands. Returns each journey's duty outcome.
+   */
+  async open(tx: EntityManager, actor: Actor, drafts: ReadonlyArray<{ journey: JourneyDraft; events: readonly NewJourneyEvent[] }>): Promise<Map<string, DutyOutcome>> {
+    const now = this.clock.now();
+    const outcomes = new Map<string, DutyOutcome>();
+    const journeyRows: unknown[][] = [];
+    const eventRows: unknown[][] = [];
+    const dutyRows: unknown[][] = [];
+    const outbox: OutboxRequest[] = [];
+    for (const { journey, events } of drafts) {
+      this.checkDates(events, now);
+      const stored = events.map((event) => ({ ...event, id: randomUUID() }));
+      const evaluation = this.evaluate(stored.map((event) => toCodeEvent(event.id, event.type, event.occurredAt, event.payload)).filter(isPresent), now);
+      const latest = Math.max(journey.referredAt.getTime(), ...events.map((event) => event.occurredAt.getTime()));
+      journeyRows.push([
+        journey.id, journey.areaId, journey.reference, journey.personId, journey.crimeId, journey.role, 'referred',
+        journey.referralConsent, journey.enhancedCategories, journey.enhancedReason, journey.enhancedDecidedBy,
+        evaluation.facts.enhancedSince, [...evaluation.facts.optedOutOf], journey.referredAt, new Date(latest),
+      ]);
+      for (const event of stored) {
+        eventRows.push([event.id, journey.id, journey.areaId, event.type, event.occurredAt, now, actor.userId, JSON.stringify(event.payload)]);
+      }
+      const opened: EngineDuty[] = [];
+      for (const duty of evaluation.duties) {
+        const id = randomUUID();
+        dutyRows.push(dutyValues(id, journey.id, journey.areaId, duty));
+        if (isOwed(duty.status)) outbox.push(dutyOpened(id, journey.id, duty));
+        opened.push(duty);
+      }
+      outcomes.set(journey.id, { opened, changed: [], unmatched: [...evaluation.unmatched] });
+    }
+    await insertRows(
+      tx,
+      'journeys',
+      ['id', 'area_id', 'reference', 'person_id', 'crime_id', 'role', 'stage', 'referral_consent', 'enhanced_categories',
+        'enhanced_reason', 'enhanced_decided_by', 'enhanced_since', 'opted_out_of', 'referred_at', 'last_event_at'],
+      journeyRows,
+      { casts: { enhanced_categories: 'text[]', opted_out_of: 'text[]' } },
+    );
+    await insertRows(tx, 'journey_events', EVENT_COLUMNS, eventRows, { casts: { payload: 'jsonb' } });
+    await insertRows(tx, 'duties', DUTY_COLUMNS, dutyRows, { casts: { subject: 'jsonb' } });
+    await this.outbox.add(tx, outbox);
+    return outcomes;
+  }
+
+  private evaluate(events: CodeEvent[], now: Date): DutyEvaluation {
+    // Evaluated as at now, or the latest event when a client's clock runs a little ahead.
+    const at = new Date(Math.max(now.getTime(), ...events.map((event) => event.occurredAt.getTime())));
+    return evaluateDuties({ events, at });
+  }
+
+  private checkDates(events: readonly NewJourneyEvent[], now: Date): void {
+    if (events.some((event) => event.occurredAt.getTime() > now.getTime() + CLOCK_SKEW_MS)) {
+      throw validationFailed([{ field: 'occurredAt', message: 'must not be in the future' }]);
+    }
+  }
+
+  private async insertEvents(
+    tx: EntityManager,
+    actor: Actor,
+    journeyId: string,
+    areaId: string,
+    events: ReadonlyArray<NewJourneyEvent & { id: string }>,
+    now: Date,
+  ): Promise<void> {
+    await insertRows(
+      tx,
+      'journey_events',
+      EVENT_COLUMNS,
+      events.map((event) => [event.id, journeyId, areaId, event.type, event.occurredAt, now, actor.userId, JSON.stringify(event.payload)]),
+      { casts: { payload: 'jsonb' } },
+    );
+  }
+
+  private async persistDuties(
+    tx: EntityManager,
+    journeyId: string,
+    areaId: string,
+    stored: StoredDutyState[],
+    evaluation: DutyEvaluation,
+  ): Promise<DutyOutcome> {
+    const { insert, update } = dutyChanges(stored, evaluation.duties);
+    const outbox: OutboxRequest[] = [];
+    const rows = insert.map((duty) => {
+      const id = randomUUID();
+      if (isOwed(duty.status)) outbox.push(dutyOpened(id, journeyId, duty));
+      return dutyValues(id, journeyId, areaId, duty);
+    });
+    await insertRows(tx, 'duties', DUTY_COLUMNS, rows, { casts: { subject: 'jsonb' } });
+    for (const { id, before, duty } of update) {
+      await tx.query(
+        `UPDATE duties SET status = $2, due_at = $3, enhanced = $4, met_at = $5, discharged_by_event_id = $6,
+           working_days_late = $7, withdrawn_reason = $8, withdrawn_at = $9, version = version + 1, updated_at = now()
+         WHERE id = $1`,
+        [id, duty.status, duty.dueAt, duty.enhanced, duty.metAt, duty.dischargedByEventId, duty.workingDaysLate, duty.withdrawnReason, duty.withdrawnAt],
+      );
+      if (!isOwed(duty.status)) {
+        outbox.push({ topic: 'duty.closed', aggregateId: id, payload: { dutyId: id, journeyId, status: duty.status } });
+      } else if (before.dueAt.getTime() !== duty.dueAt.getTime()) {
+        outbox.push({ topic: 'duty.rescheduled', aggregateId: id, payload: { dutyId: id, journeyId, dueAt: duty.dueAt.toISOString() } });
+      }
+    }
+    await this.outbox.add(tx, outbox);
+    return { opened: [...insert], changed: update.map(({ duty }) => duty), unmatched: [...evaluation.unmatched] };
+  }
+}
+
+const EVENT_COLUMNS = ['id', 'journey_id', 'area_id', 'type', 'occurred_at', 'recorded_at', 'actor_user_id', 'payload'];
+
+const DUTY_COLUMNS = [
+  'id', 'journey_id', 'area_id', 'key', 'rule_id', 'rule_set_version', 'code_right', 'owner', 'subject', 'opened_at',
+  'opened_by_event_id', 'due_at', 'enhanced', 'status', 'met_at', 'discharged_by_event_id', 'working_days_late',
+  'withdrawn_reason', 'withdrawn_at',
+];
+
+function dutyValues(id: string, journeyId: string, areaId: string, duty: EngineDuty): unknown[] {
+  return [
+    id, journeyId, areaId, duty.key, duty.ruleId, duty.ruleSetVersion, duty.right, duty.owner, JSON.stringify(duty.subject),
+    duty.openedAt, duty.openedByEventId, duty.dueAt, duty.enhanced, duty.status, duty.metAt, duty.dischargedByEventId,
+    duty.workingDaysLate, duty.withdrawnReason, duty.withdrawnAt,
+  ];
+}
+
+function dutyOpened(id: string, journeyId: string, duty: EngineDuty): OutboxRequest {
+  return { topic: 'duty.opened', aggregateId: id, payload: { dutyId: id, journeyId, ruleId: duty.ruleId, dueAt: duty.dueAt.toISOString() } };
+}
+
+function toCodeEvent(id: string, type: string, occurredAt: Date, payload: object): CodeEvent | null {
+  if (!isCodeEventType(type)) return null;
+  return { id, type, occurredAt, payload } as CodeEvent;
+}
+
+function toStoredDuty(row: DutyRow): StoredDutyState {
+  return { id: row.id, key: row.key, status: row.status, dueAt: new Date(row.due_at), enhanced: row.enhanced };
+}
+
+function isPresent<T>(value: T | null): value is T {
+  return value !== null;
+}

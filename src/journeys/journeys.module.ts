@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { JourneyDirectory } from './journey-directory.js';
+import { JourneyLedger } from './journey-ledger.js';
+import { JourneysController } from './journeys.controller.js';
+import { JourneysRepository } from './journeys.repository.js';
+import { JourneysService } from './journeys.service.js';
+
+/**
+ * Journeys, their timeline and their duties. Other modules change a journey only through
+ * the JourneyLedger (inside their command's transaction) and read it through JourneysService.
+ */
+@Module({
+  controllers: [JourneysController],
+  providers: [JourneysService, JourneysRepository, JourneyLedger, JourneyDirectory],
+  exports: [JourneysService, JourneyLedger, JourneyDirectory],
+})
+export class JourneysModule {}
