@@ -1,6 +1,6 @@
 /**
  * Demo data for `npm run up`: both areas' organisations, a user of each role and a handful
- * of fictional people. Idempotent (finds before it creates). Refuses to run in production.
+ * of fictional victims referred by the police feed (through the same intake as the API). Idempotent (finds before it creates). Refuses to run in production.
  */
 import 'reflect-metadata';
 import { describeError } from '../app/logging.js';
@@ -16,7 +16,20 @@ import { Organisation } from '../identity/entities/organisation.entity.js';
 import { PasswordHasher } from '../identity/password-hasher.js';
 import type { OrganisationKind, Role } from '../identity/roles.js';
 import { UsersRepository } from '../identity/users.repository.js';
-import { Person } from '../people/entities/person.entity.js';
+import { plainToInstance } from 'class-transformer';
+import { In } from 'typeorm';
+import type { EnhancedRightsCategory, OffenceCategory } from '../../libs/victims-code/src/index.js';
+import type { Actor } from '../access/actor.js';
+import { TransactionRunner } from '../database/transaction.js';
+import { Crime } from '../journeys/entities/crime.entity.js';
+import { JourneyDirectory } from '../journeys/journey-directory.js';
+import { JourneyLedger } from '../journeys/journey-ledger.js';
+import { JourneysRepository } from '../journeys/journeys.repository.js';
+import { Outbox } from '../outbox/outbox.js';
+import { PeopleRepository } from '../people/people.repository.js';
+import { PeopleService } from '../people/people.service.js';
+import { CreateReferralRequest } from '../referrals/dto/referral.dto.js';
+import { ReferralIntake } from '../referrals/referral-intake.service.js';
 
 const logger = new Logger('DemoData');
 
@@ -47,16 +60,26 @@ const USERS: Array<{ email: string; name: string; roles: Role[]; organisation: s
   { email: 'commissioner@demo.invalid', name: 'Pat Commissioner', roles: ['commissioner'], organisation: 'Office of the Police and Crime Commissioner', areas: ['cleveland', 'durham'] },
 ];
 
-const PEOPLE: Array<Partial<Person> & { area: string }> = [
-  { area: 'cleveland', givenName: 'Alex', familyName: 'Demo-Harper', dateOfBirth: '1984-02-11', phone: '07700 900001', postcode: 'TS1 1AA', preferredContactMethod: 'phone', safeToLeaveMessages: true },
-  { area: 'cleveland', givenName: 'Bea', familyName: 'Demo-Khan', dateOfBirth: '1992-07-30', email: 'bea@example.invalid', preferredContactMethod: 'email', language: 'Urdu', interpreterNeeded: true },
-  { area: 'cleveland', givenName: 'Cal', familyName: 'Demo-Novak', dateOfBirth: '2009-05-03', preferredContactMethod: 'letter', communicationNeeds: 'Prefers written information in plain English' },
-  { area: 'durham', givenName: 'Dani', familyName: 'Demo-Okafor', dateOfBirth: '1978-12-19', phone: '07700 900004', preferredContactMethod: 'text' },
-  { area: 'durham', givenName: 'Eli', familyName: 'Demo-Price', dateOfBirth: '1951-03-08', phone: '0191 496 0005', preferredContactMethod: 'visit', preferredContactTimes: 'Weekday mornings' },
-  { area: 'durham', givenName: 'Fran', familyName: 'Demo-Quinn', dateOfBirth: '1999-09-25', email: 'fran@example.invalid', preferredContactMethod: 'email' },
+/**
+ * Fictional victims referred by the police feed, reported a few days before the demo is
+ * loaded, so the work queue shows new referrals with first-contact duties due and overdue.
+ */
+const REFERRALS: Array<{ area: string; crimeReference: string; offenceCategory: OffenceCategory; reportedDaysAgo: number; consent: 'given' | 'not_objected'; enhanced?: EnhancedRightsCategory[]; person: Record<string, unknown> & { givenName: string; familyName: string } }> = [
+  { area: 'cleveland', crimeReference: 'CLE/DEMO/0001', offenceCategory: 'burglary', reportedDaysAgo: 1, consent: 'not_objected',
+    person: { givenName: 'Alex', familyName: 'Demo-Harper', dateOfBirth: '1984-02-11', phone: '07700 900001', postcode: 'TS1 1AA', preferredContactMethod: 'phone', safeToLeaveMessages: true } },
+  { area: 'cleveland', crimeReference: 'CLE/DEMO/0002', offenceCategory: 'hate_crime', reportedDaysAgo: 3, consent: 'not_objected', enhanced: ['most_serious_crime'],
+    person: { givenName: 'Bea', familyName: 'Demo-Khan', dateOfBirth: '1992-07-30', email: 'bea@example.invalid', preferredContactMethod: 'email', language: 'Urdu', interpreterNeeded: true } },
+  { area: 'cleveland', crimeReference: 'CLE/DEMO/0003', offenceCategory: 'robbery', reportedDaysAgo: 6, consent: 'not_objected', enhanced: ['vulnerable'],
+    person: { givenName: 'Cal', familyName: 'Demo-Novak', dateOfBirth: '2009-05-03', preferredContactMethod: 'letter', communicationNeeds: 'Prefers written information in plain English', vulnerabilityFlags: ['under_18'] } },
+  { area: 'durham', crimeReference: 'DUR/DEMO/0004', offenceCategory: 'domestic_abuse', reportedDaysAgo: 2, consent: 'given', enhanced: ['most_serious_crime', 'intimidated'],
+    person: { givenName: 'Dani', familyName: 'Demo-Okafor', dateOfBirth: '1978-12-19', phone: '07700 900004', preferredContactMethod: 'text', safeToLeaveMessages: false } },
+  { area: 'durham', crimeReference: 'DUR/DEMO/0005', offenceCategory: 'fraud', reportedDaysAgo: 4, consent: 'not_objected',
+    person: { givenName: 'Eli', familyName: 'Demo-Price', dateOfBirth: '1951-03-08', phone: '0191 496 0005', preferredContactMethod: 'visit', preferredContactTimes: 'Weekday mornings', vulnerabilityFlags: ['older_person'] } },
+  { area: 'durham', crimeReference: 'DUR/DEMO/0006', offenceCategory: 'criminal_damage', reportedDaysAgo: 8, consent: 'not_objected',
+    person: { givenName: 'Fran', familyName: 'Demo-Quinn', dateOfBirth: '1999-09-25', email: 'fran@example.invalid', preferredContactMethod: 'email' } },
 ];
 
-async function loadDemoData(tx: EntityManager): Promise<string[]> {
+async function loadDemoData(tx: EntityManager, intake: ReferralIntake): Promise<string[]> {
   const report: string[] = [];
   const users = new UsersRepository();
   const hasher = new PasswordHasher();
@@ -123,12 +146,33 @@ async function loadDemoData(tx: EntityManager): Promise<string[]> {
   }
   report.push(`  ${'partner_system'.padEnd(22)} X-Api-Key: ${DEMO_PARTNER_API_KEY}`);
 
-  const creator = userIds.get('caseworker@demo.invalid')!;
-  for (const { area, ...fields } of PEOPLE) {
-    const exists = await tx.findOne(Person, { where: { givenName: fields.givenName!, familyName: fields.familyName! } });
-    if (exists) continue;
-    const person = await tx.save(Person, tx.create(Person, { ...fields, areaId: areas.get(area)!, createdBy: creator }));
-    await audit.record(tx, actor, { action: 'create', entityType: 'person', entityId: person.id, areaId: person.areaId, details: { source: 'demo' } });
+  const partner = await users.findByEmail(tx, partnerEmail);
+  const feed: Actor = {
+    ...systemActor('demo-data'),
+    userId: partner!.id,
+    roles: ['partner_system'],
+    organisationId: partner!.organisationId,
+    areaIds: [areas.get('cleveland')!, areas.get('durham')!],
+  };
+  const known = await tx.find(Crime, { where: { crimeReference: In(REFERRALS.map((referral) => referral.crimeReference)) } });
+  const requests = REFERRALS.filter((referral) => !known.some((crime) => crime.crimeReference === referral.crimeReference)).map(
+    (referral) =>
+      plainToInstance(CreateReferralRequest, {
+        areaId: areas.get(referral.area)!,
+        role: 'victim',
+        crime: {
+          crimeReference: referral.crimeReference,
+          offenceCategory: referral.offenceCategory,
+          reportedAt: new Date(Date.now() - referral.reportedDaysAgo * 24 * 3600 * 1000).toISOString(),
+        },
+        person: referral.person,
+        consent: { referral: referral.consent, recordedBy: 'PC 0000 Demo' },
+        enhancedRights: referral.enhanced ? { categories: referral.enhanced, reason: 'Demo: assessed at report' } : undefined,
+      }),
+  );
+  if (requests.length > 0) {
+    const results = await intake.intake(tx, feed, requests, { kind: 'api' });
+    report.push(`  ${results.length} demo referrals: ${results.map((result) => result.reference).join(', ')}`);
   }
   return report;
 }
@@ -146,7 +190,17 @@ async function main(): Promise<void> {
   const dataSource = new DataSource(dataSourceOptions({ url, poolSize: 1, applicationName: 'vjs-demo-data' }));
   await dataSource.initialize();
   try {
-    const report = await dataSource.transaction((tx) => loadDemoData(tx));
+    const clock = new SystemClock();
+    const audit = new AuditService(clock);
+    const transactions = new TransactionRunner(dataSource);
+    const intake = new ReferralIntake(
+      clock,
+      new JourneyDirectory(),
+      new JourneyLedger(clock, new Outbox(clock), new JourneysRepository(), transactions, audit),
+      new PeopleService(transactions, new PeopleRepository(), audit),
+      audit,
+    );
+    const report = await transactions.run((tx) => loadDemoData(tx, intake));
     logger.log(`Demo data loaded. Sign in with password "${DEMO_PASSWORD}" as:`);
     logger.log(report.join('\n'));
   } finally {
