@@ -11,7 +11,7 @@ import {
 import { AccessScope } from '../access/access-scope.js';
 import type { Actor } from '../access/actor.js';
 import { Clock } from '../app/clock.js';
-import { notFound, validationFailed } from '../app/domain-error.js';
+import { CommonError, notFound, validationFailed } from '../app/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { insertRows } from '../database/insert-rows.js';
 import { TransactionRunner } from '../database/transaction.js';
@@ -135,7 +135,7 @@ export class JourneyLedger {
       throw notFound('The journey');
     }
     if (expectedVersion !== undefined && expectedVersion !== journey.version) {
-      await updateVersioned(tx, { table: 'journeys', id: journey.id, expectedVersion, changes: {}, what: 'The journey' });
+      throw CommonError.of('CONFLICT', 'The journey was changed by someone else; reload it and try again', { expectedVersion });
     }
     return journey;
   }
