@@ -5,11 +5,14 @@ import { ContactAttemptsService } from './contact-attempts.service.js';
 import { CopeRecoverController } from './cope-recover.controller.js';
 import { CopeRecoverService } from './cope-recover.service.js';
 import { JourneyWork } from './journey-work.js';
+import { NeedsAssessmentsController } from './needs-assessments.controller.js';
+import { NeedsAssessmentsService } from './needs-assessments.service.js';
+import { RjOffersService } from './rj-offers.service.js';
 
 /** The victim care service's work on a journey: contacts, assessment, cope-and-recover, support plan, closure. */
 @Module({
   imports: [JourneysModule],
-  controllers: [ContactAttemptsController, CopeRecoverController],
-  providers: [JourneyWork, ContactAttemptsService, CopeRecoverService],
+  controllers: [ContactAttemptsController, CopeRecoverController, NeedsAssessmentsController],
+  providers: [JourneyWork, ContactAttemptsService, CopeRecoverService, NeedsAssessmentsService, RjOffersService],
 })
 export class SupportModule {}

@@ -40,3 +40,35 @@ export async function eventTypes(t: TestApp, journeyId: string): Promise<string[
   const rows: Array<{ type: string }> = await t.dataSource.query(`SELECT type FROM journey_events WHERE journey_id = $1 ORDER BY seq`, [journeyId]);
   return rows.map((row) => row.type);
 }
+
+/** A journey referred at `referredAt` (earlier than the test's now), the clock put back afterwards. */
+export async function aJourneyReferredAt(
+  t: TestApp,
+  caseworker: SignedInUser,
+  areaId: string,
+  referredAt: Date,
+  overrides: ReferralOverrides = {},
+): Promise<ReferredJourney> {
+  const now = t.clock.now();
+  t.clock.set(referredAt);
+  try {
+    return await aReferredJourney(t, caseworker, areaId, overrides);
+  } finally {
+    t.clock.set(now);
+  }
+}
+
+/** Valid cope-and-recover answers under framework cr-1, every domain scored `score` unless overridden. */
+export function copeRecoverAnswers(score = 2, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { health_wellbeing: score, safety: score, everyday_life: score, informed: score, justice_engagement: score, support_network: score, ...overrides };
+}
+
+export const NEED_AREAS = [
+  'health_wellbeing', 'mental_emotional', 'safety_security', 'housing', 'finance_benefits', 'employment_education',
+  'family_relationships', 'substance_misuse', 'disability_access', 'criminal_justice_information', 'communication_language',
+] as const;
+
+/** Every need area assessed, at level low unless overridden by area. */
+export function allNeeds(levels: Partial<Record<(typeof NEED_AREAS)[number], string>> = {}): Array<{ area: string; level: string }> {
+  return NEED_AREAS.map((area) => ({ area, level: levels[area] ?? 'low' }));
+}
