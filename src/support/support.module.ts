@@ -7,12 +7,15 @@ import { CopeRecoverService } from './cope-recover.service.js';
 import { JourneyWork } from './journey-work.js';
 import { NeedsAssessmentsController } from './needs-assessments.controller.js';
 import { NeedsAssessmentsService } from './needs-assessments.service.js';
+import { OnwardReferralsService } from './onward-referrals.service.js';
 import { RjOffersService } from './rj-offers.service.js';
+import { SupportPlanController } from './support-plan.controller.js';
+import { SupportPlanService } from './support-plan.service.js';
 
 /** The victim care service's work on a journey: contacts, assessment, cope-and-recover, support plan, closure. */
 @Module({
   imports: [JourneysModule],
-  controllers: [ContactAttemptsController, CopeRecoverController, NeedsAssessmentsController],
-  providers: [JourneyWork, ContactAttemptsService, CopeRecoverService, NeedsAssessmentsService, RjOffersService],
+  controllers: [ContactAttemptsController, CopeRecoverController, NeedsAssessmentsController, SupportPlanController],
+  providers: [JourneyWork, ContactAttemptsService, CopeRecoverService, NeedsAssessmentsService, RjOffersService, SupportPlanService, OnwardReferralsService],
 })
 export class SupportModule {}

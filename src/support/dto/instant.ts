@@ -1,4 +1,5 @@
-import { Matches } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { IsDateString, Matches } from 'class-validator';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -7,4 +8,8 @@ export const IsInstant = () => Matches(ISO_INSTANT, { message: 'must be an ISO 8
 
 /** A calendar date, YYYY-MM-DD, that exists. */
 export const IsCalendarDate = () =>
-  Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be a date as YYYY-MM-DD' });
+  applyDecorators(
+    // strict: 2026-02-30 is refused here rather than by Postgres.
+    IsDateString({ strict: true }, { message: 'must be a date as YYYY-MM-DD' }),
+    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' }),
+  );
