@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JourneysModule } from '../journeys/journeys.module.js';
+import { ClosureController } from './closure.controller.js';
+import { ClosureService } from './closure.service.js';
 import { ContactAttemptsController } from './contact-attempts.controller.js';
 import { ContactAttemptsService } from './contact-attempts.service.js';
 import { CopeRecoverController } from './cope-recover.controller.js';
@@ -15,7 +17,7 @@ import { SupportPlanService } from './support-plan.service.js';
 /** The victim care service's work on a journey: contacts, assessment, cope-and-recover, support plan, closure. */
 @Module({
   imports: [JourneysModule],
-  controllers: [ContactAttemptsController, CopeRecoverController, NeedsAssessmentsController, SupportPlanController],
-  providers: [JourneyWork, ContactAttemptsService, CopeRecoverService, NeedsAssessmentsService, RjOffersService, SupportPlanService, OnwardReferralsService],
+  controllers: [ContactAttemptsController, CopeRecoverController, NeedsAssessmentsController, SupportPlanController, ClosureController],
+  providers: [JourneyWork, ContactAttemptsService, CopeRecoverService, NeedsAssessmentsService, RjOffersService, SupportPlanService, OnwardReferralsService, ClosureService],
 })
 export class SupportModule {}
