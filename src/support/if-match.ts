@@ -16,3 +16,6 @@ export const REQUIRED_IF_MATCH = {
   required: true,
   description: 'The journey’s ETag, as read; a journey changed since is a 409, none sent is a 428',
 };
+
+/** For a row with its own version (a support action, an onward referral). */
+export const ROW_IF_MATCH = (what: string) => ({ name: 'If-Match', required: true, description: `The ${what}’s ETag (its version), as read` });
