@@ -51,9 +51,10 @@ export class ContactAttemptsService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${ATTEMPT_COLUMNS}`,
         [id, journey.areaId, journey.id, request.method, request.outcome, attemptedAt, nextAttemptAt, request.notes ?? null, actor.userId],
       );
-      const events = [
-        serviceEvent('contact.attempted', attemptedAt, { contactAttemptId: id, method: request.method, outcome: request.outcome, attemptNumber: count + 1 }),
-      ];
+      const attempted: Record<string, unknown> = { contactAttemptId: id, method: request.method, outcome: request.outcome, attemptNumber: count + 1 };
+      // The victim's answer has no column of its own; `undecided` is kept here so the timeline tells it.
+      if (request.supportWanted) attempted.supportWanted = request.supportWanted;
+      const events = [serviceEvent('contact.attempted', attemptedAt, attempted)];
       const changes: JourneyChanges = {};
       if (request.outcome === 'contacted') {
         if (!journey.firstContactedAt) {

@@ -80,6 +80,23 @@ describe('contact attempts', () => {
     expect(types.filter((type) => type === 'contact.succeeded')).toHaveLength(1);
   });
 
+  it('records two first contacts sent at the same moment one after the other: one contact.succeeded, attempts numbered 1 and 2', async () => {
+    const { journeyId } = await referred();
+    const [a, b] = await Promise.all([
+      attempt(journeyId, { method: 'phone', outcome: 'contacted', attemptedAt: '2026-04-14T09:00:00Z', supportWanted: 'accepted' }),
+      attempt(journeyId, { method: 'phone', outcome: 'contacted', attemptedAt: '2026-04-14T09:00:00Z', supportWanted: 'accepted' }),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const types = await eventTypes(t, journeyId);
+    expect(types.filter((type) => type === 'contact.succeeded')).toHaveLength(1);
+    expect(types.filter((type) => type === 'support.accepted')).toHaveLength(1);
+    const numbers = await t.dataSource.query(
+      `SELECT (payload->>'attemptNumber')::int AS n, payload->>'supportWanted' AS wanted FROM journey_events WHERE journey_id = $1 AND type = 'contact.attempted' ORDER BY seq`,
+      [journeyId],
+    );
+    expect(numbers).toEqual([{ n: 1, wanted: 'accepted' }, { n: 2, wanted: 'accepted' }]);
+  });
+
   it('records a victim declining support on the timeline, owing no assessment', async () => {
     const { journeyId } = await referred();
     await attempt(journeyId, { method: 'phone', outcome: 'contacted', attemptedAt: '2026-04-14T09:00:00Z', supportWanted: 'declined' });
