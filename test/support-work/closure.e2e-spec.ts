@@ -129,6 +129,11 @@ describe('closing and reopening a journey', () => {
       expect(row).toEqual({ closed_at: null, closure_reason: null, satisfaction_score: null, satisfaction_declined: null });
       const [reopened] = await t.dataSource.query(`SELECT payload FROM journey_events WHERE journey_id = $1 AND type = 'journey.reopened'`, [journeyId]);
       expect(reopened.payload).toEqual({ reason: 'Victim asked for help again before the trial' });
+      const [audit] = await t.dataSource.query(
+        `SELECT details FROM audit_log WHERE entity_type = 'journey' AND entity_id = $1 AND action = 'update' AND details ? 'reopened'`,
+        [journeyId],
+      );
+      expect(audit.details).toEqual({ reopened: true, stage: 'in_support', supersededEndMeasureId: expect.any(String) });
       const ends = await t.dataSource.query(`SELECT superseded_at FROM cope_recover_measures WHERE journey_id = $1 AND point = 'end'`, [journeyId]);
       expect(ends).toEqual([{ superseded_at: new Date('2026-04-14T12:05:00Z') }]);
       const measures = await t.http().get(`/api/v1/journeys/${journeyId}/cope-recover`).set('authorization', caseworker.bearer);

@@ -57,6 +57,14 @@ describe('needs assessments and restorative justice offers', () => {
     const types = await eventTypes(t, journeyId);
     expect(types.slice(-2)).toEqual(['cope-recover.recorded', 'needs-assessment.completed']);
     expect(types.filter((type) => type === 'support.accepted')).toHaveLength(1);
+    const audit = await t.dataSource.query(
+      `SELECT entity_type, action, details FROM audit_log WHERE actor_user_id = $1 AND action = 'create' AND details->>'journeyId' = $2 ORDER BY seq`,
+      [caseworker.id, journeyId],
+    );
+    expect(audit.slice(-2)).toEqual([
+      { entity_type: 'cope_recover_measure', action: 'create', details: { journeyId, point: 'start', answered: true } },
+      { entity_type: 'needs_assessment', action: 'create', details: { journeyId, decision: 'accepted', startScoreRecorded: true } },
+    ]);
   });
 
   it('opens and meets the needs assessment duty at once when support is accepted at the assessment, with two working days for an enhanced victim', async () => {
