@@ -90,7 +90,7 @@ export class ContactAttemptsService {
   }
 
   list(actor: Actor, journeyId: string): Promise<ContactAttemptsResponse> {
-    return this.work.read(actor, journeyId, 'contact_attempt', async (tx) => ({
+    return this.work.read(actor, journeyId, 'contact_attempts', async (tx) => ({
       items: await tx.query(`SELECT ${ATTEMPT_COLUMNS} FROM contact_attempts WHERE journey_id = $1 ORDER BY attempted_at DESC, created_at DESC`, [journeyId]),
     }));
   }

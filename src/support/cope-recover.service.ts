@@ -158,7 +158,7 @@ export class CopeRecoverService {
   }
 
   get(actor: Actor, journeyId: string): Promise<CopeRecoverResponse> {
-    return this.work.read(actor, journeyId, 'cope_recover_measure', async (tx) => {
+    return this.work.read(actor, journeyId, 'cope_recover', async (tx) => {
       const start = await this.current(tx, journeyId, 'start');
       const end = await this.current(tx, journeyId, 'end');
       const comparable = start?.answers && end?.answers && start.frameworkVersion === end.frameworkVersion;

@@ -50,8 +50,12 @@ export class JourneyWork {
     });
   }
 
-  /** A read of the journey's records, audited as `list` of `entityType`; another area's journey is not found. */
-  async read<T>(actor: Actor, journeyId: string, entityType: string, work: (tx: EntityManager, journey: JourneyInScope) => Promise<T>): Promise<T> {
+  /**
+   * A read of the journey's records, audited as a read of the journey (as JourneysService
+   * does, so one query answers "who looked at this victim's journey"), naming `what`.
+   * Another area's journey is not found.
+   */
+  async read<T>(actor: Actor, journeyId: string, what: string, work: (tx: EntityManager, journey: JourneyInScope) => Promise<T>): Promise<T> {
     const result = await this.transactions.run(async (tx) => {
       const [row]: Array<{ id: string; area_id: string }> = await tx.query(`SELECT id, area_id FROM journeys WHERE id = $1`, [journeyId]);
       if (!row || !AccessScope.of(actor).allows(row.area_id)) {
@@ -60,7 +64,7 @@ export class JourneyWork {
       }
       const journey = { id: row.id, areaId: row.area_id };
       const value = await work(tx, journey);
-      await this.audit.record(tx, actor, { action: 'list', entityType, areaId: journey.areaId, details: { journeyId } });
+      await this.audit.record(tx, actor, { action: 'read', entityType: 'journey', entityId: journey.id, areaId: journey.areaId, details: { what } });
       return { found: true as const, value };
     });
     if (!result.found) throw notFound('The journey');

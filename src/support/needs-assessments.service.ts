@@ -101,7 +101,7 @@ export class NeedsAssessmentsService {
   }
 
   list(actor: Actor, journeyId: string): Promise<NeedsAssessmentsResponse> {
-    return this.work.read(actor, journeyId, 'needs_assessment', async (tx) => ({ items: await this.assessments(tx, journeyId) }));
+    return this.work.read(actor, journeyId, 'needs_assessments', async (tx) => ({ items: await this.assessments(tx, journeyId) }));
   }
 
   private async assessments(tx: EntityManager, journeyId: string, onlyId?: string): Promise<NeedsAssessmentResponse[]> {

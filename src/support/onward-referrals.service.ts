@@ -88,7 +88,7 @@ export class OnwardReferralsService {
   }
 
   list(actor: Actor, journeyId: string): Promise<OnwardReferralsResponse> {
-    return this.work.read(actor, journeyId, 'onward_referral', async (tx) => ({
+    return this.work.read(actor, journeyId, 'onward_referrals', async (tx) => ({
       items: await tx.query(`SELECT ${REFERRAL_COLUMNS} FROM onward_referrals WHERE journey_id = $1 ORDER BY referred_at DESC, created_at DESC`, [journeyId]),
     }));
   }

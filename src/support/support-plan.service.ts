@@ -88,7 +88,7 @@ export class SupportPlanService {
   }
 
   list(actor: Actor, journeyId: string): Promise<SupportActionsResponse> {
-    return this.work.read(actor, journeyId, 'support_action', async (tx) => ({
+    return this.work.read(actor, journeyId, 'support_actions', async (tx) => ({
       items: await tx.query(
         `SELECT ${ACTION_COLUMNS} FROM support_actions WHERE journey_id = $1 ORDER BY (status = 'open') DESC, due_on, created_at`,
         [journeyId],

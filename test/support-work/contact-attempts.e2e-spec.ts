@@ -112,11 +112,11 @@ describe('contact attempts', () => {
     expect(response.status).toBe(200);
     expect(response.body.items.map((item: { method: string }) => item.method)).toEqual(['email', 'phone']);
     expect(response.body.items[1].nextAttemptAt).toBe('2026-04-15T10:00:00.000Z');
-    const audit = await t.dataSource.query(
-      `SELECT action, entity_type FROM audit_log WHERE actor_user_id = $1 AND details->>'journeyId' = $2`,
-      [witnessCareOfficer.id, journeyId],
-    );
-    expect(audit).toEqual([{ action: 'list', entity_type: 'contact_attempt' }]);
+    const audit = await t.dataSource.query(`SELECT action, entity_type, details FROM audit_log WHERE actor_user_id = $1 AND entity_id = $2`, [
+      witnessCareOfficer.id,
+      journeyId,
+    ]);
+    expect(audit).toEqual([{ action: 'read', entity_type: 'journey', details: { what: 'contact_attempts' } }]);
   });
 
   it('audits each attempt without its notes', async () => {
