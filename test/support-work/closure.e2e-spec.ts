@@ -162,6 +162,16 @@ describe('closing and reopening a journey', () => {
     expect(fieldsOf(expectProblem(bad, 400, 'VALIDATION_FAILED'))).toEqual(['reason']);
   });
 
+  it('will not reopen a journey when the person has since been referred again for the crime', async () => {
+    const first = await aJourneyReferredAt(t, caseworker, clevelandId, REFERRED_AT);
+    await withEtag(first.journeyId, 'closure', { reason: 'declined', endScoreMissingReason: 'declined', satisfaction: { declined: true } });
+    const again = await t.http().post('/api/v1/referrals').set('authorization', caseworker.bearer).send(first.referral);
+    expect(again.status).toBe(201);
+    expect(again.body.personId).toBe(first.personId);
+    const response = await withEtag(first.journeyId, 'reopening', { reason: 'Asked for help again' });
+    expectProblem(response, 409, 'OPEN_JOURNEY_EXISTS');
+  });
+
   it('leaves a breached duty breached at closure: a withdrawal never erases a breach', async () => {
     const journeyId = await referred();
     // First contact was due by the end of Thursday 16 April; closing on Monday 20 April.
