@@ -155,6 +155,9 @@ describe('contact attempts', () => {
     const stale = await t.http().post(`/api/v1/journeys/${journeyId}/contact-attempts`).set('authorization', caseworker.bearer).set('if-match', etag)
       .send({ method: 'phone', outcome: 'no_answer', attemptedAt: '2026-04-14T09:10:00Z' });
     expectProblem(stale, 409, 'CONFLICT');
+    const garbled = await t.http().post(`/api/v1/journeys/${journeyId}/contact-attempts`).set('authorization', caseworker.bearer).set('if-match', 'yesterday')
+      .send({ method: 'phone', outcome: 'no_answer', attemptedAt: '2026-04-14T09:10:00Z' });
+    expect(fieldsOf(expectProblem(garbled, 400, 'VALIDATION_FAILED'))).toEqual(['If-Match']);
     const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM contact_attempts WHERE journey_id = $1`, [journeyId]);
     expect(count).toBe(1);
   });
