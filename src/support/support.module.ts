@@ -1,8 +1,25 @@
 import { Module } from '@nestjs/common';
 import { JourneysModule } from '../journeys/journeys.module.js';
+import { ClosureController } from './closure.controller.js';
+import { ClosureService } from './closure.service.js';
+import { ContactAttemptsController } from './contact-attempts.controller.js';
+import { ContactAttemptsService } from './contact-attempts.service.js';
+import { CopeRecoverController } from './cope-recover.controller.js';
+import { CopeRecoverService } from './cope-recover.service.js';
+import { JourneyWork } from './journey-work.js';
+import { NeedsAssessmentsController } from './needs-assessments.controller.js';
+import { NeedsAssessmentsService } from './needs-assessments.service.js';
+import { OnwardReferralsController } from './onward-referrals.controller.js';
+import { OnwardReferralsService } from './onward-referrals.service.js';
+import { RjOffersController } from './rj-offers.controller.js';
+import { RjOffersService } from './rj-offers.service.js';
+import { SupportPlanController } from './support-plan.controller.js';
+import { SupportPlanService } from './support-plan.service.js';
 
 /** The victim care service's work on a journey: contacts, assessment, cope-and-recover, support plan, closure. */
 @Module({
   imports: [JourneysModule],
+  controllers: [ContactAttemptsController, CopeRecoverController, NeedsAssessmentsController, RjOffersController, SupportPlanController, OnwardReferralsController, ClosureController],
+  providers: [JourneyWork, ContactAttemptsService, CopeRecoverService, NeedsAssessmentsService, RjOffersService, SupportPlanService, OnwardReferralsService, ClosureService],
 })
 export class SupportModule {}

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AccessScope } from '../access/access-scope.js';
+import type { Actor } from '../access/actor.js';
+import { Clock } from '../app/clock.js';
+import { notFound, type FieldProblem } from '../app/domain-error.js';
+import { AuditService } from '../audit/audit.service.js';
+import { TransactionRunner } from '../database/transaction.js';
+import type { Journey } from '../journeys/entities/journey.entity.js';
+import { JourneyLedger } from '../journeys/journey-ledger.js';
+import type { JourneyEventType } from '../journeys/journey-events.js';
+import { SupportError } from './support.errors.js';
+
+/** How far ahead of the server's clock a client may date what it records (the ledger allows the same). */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** The journey a read is about: only what scoping and auditing need. */
+export interface JourneyInScope {
+  id: string;
+  areaId: string;
+}
+
+/**
+ * The frame every support command and read runs in: one transaction, the journey locked
+ * through the ledger (out of scope: 404, audited; stale If-Match: 409) and refused when
+ * closed; reads find the journey in the caller's scope and audit the read.
+ */
+@Injectable()
+export class JourneyWork {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly ledger: JourneyLedger,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  command<T>(
+    actor: Actor,
+    journeyId: string,
+    expectedVersion: number | undefined,
+    work: (tx: EntityManager, journey: Journey) => Promise<T>,
+    options: { onClosedJourney?: boolean } = {},
+  ): Promise<T> {
+    return this.transactions.run(async (tx) => {
+      const journey = await this.ledger.lock(tx, actor, journeyId, expectedVersion);
+      if (journey.stage === 'closed' && !options.onClosedJourney) {
+        throw SupportError.of('JOURNEY_CLOSED', `Journey ${journey.reference} is closed; reopen it before recording more work on it`);
+      }
+      return work(tx, journey);
+    });
+  }
+
+  /**
+   * A read of the journey's records, audited as a read of the journey (as JourneysService
+   * does, so one query answers "who looked at this victim's journey"), naming `what`.
+   * Another area's journey is not found.
+   */
+  async read<T>(actor: Actor, journeyId: string, what: string, work: (tx: EntityManager, journey: JourneyInScope) => Promise<T>): Promise<T> {
+    const result = await this.transactions.run(async (tx) => {
+      const [row]: Array<{ id: string; area_id: string }> = await tx.query(`SELECT id, area_id FROM journeys WHERE id = $1`, [journeyId]);
+      if (!row || !AccessScope.of(actor).allows(row.area_id)) {
+        await this.audit.record(tx, actor, { action: 'access_denied', entityType: 'journey', entityId: journeyId });
+        return { found: false as const };
+      }
+      const journey = { id: row.id, areaId: row.area_id };
+      const value = await work(tx, journey);
+      await this.audit.record(tx, actor, { action: 'read', entityType: 'journey', entityId: journey.id, areaId: journey.areaId, details: { what } });
+      return { found: true as const, value };
+    });
+    if (!result.found) throw notFound('The journey');
+    return result.value;
+  }
+
+  async hasEvent(tx: EntityManager, journeyId: string, type: JourneyEventType): Promise<boolean> {
+    const rows: unknown[] = await tx.query(`SELECT 1 FROM journey_events WHERE journey_id = $1 AND type = $2 LIMIT 1`, [journeyId, type]);
+    return rows.length > 0;
+  }
+
+  /** A problem when an instant the client tells us about has not happened yet. */
+  notInFuture(field: string, instant: Date | null | undefined): FieldProblem[] {
+    if (!instant || instant.getTime() <= this.clock.now().getTime() + CLOCK_SKEW_MS) return [];
+    return [{ field, message: 'must not be in the future' }];
+  }
+
+  now(): Date {
+    return this.clock.now();
+  }
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../access/actor.js';
+import { notFound, validationFailed } from '../app/domain-error.js';
+import { AuditService } from '../audit/audit.service.js';
+import { updateVersioned } from '../database/versioned-update.js';
+import { JourneyLedger } from '../journeys/journey-ledger.js';
+import { serviceEvent } from '../journeys/journey-events.js';
+import type { MakeOnwardReferralRequest, OnwardReferralResponse, OnwardReferralsResponse, RecordOnwardOutcomeRequest } from './dto/onward-referral.dto.js';
+import { JourneyWork } from './journey-work.js';
+import { SupportError } from './support.errors.js';
+
+const REFERRAL_COLUMNS = `id, journey_id AS "journeyId", service, provider, consent_recorded_at AS "consentRecordedAt", referred_at AS "referredAt",
+  outcome, outcome_at AS "outcomeAt", notes, created_by AS "createdBy", version`;
+
+/** Referring a victim on to a specialist service, only with their consent, and what the service did. */
+@Injectable()
+export class OnwardReferralsService {
+  constructor(
+    private readonly work: JourneyWork,
+    private readonly ledger: JourneyLedger,
+    private readonly audit: AuditService,
+  ) {}
+
+  async make(actor: Actor, journeyId: string, expectedVersion: number | undefined, request: MakeOnwardReferralRequest): Promise<{ body: OnwardReferralResponse; version: number }> {
+    const referredAt = new Date(request.referredAt);
+    const consentRecordedAt = new Date(request.consentRecordedAt);
+    const problems = [...this.work.notInFuture('referredAt', referredAt), ...this.work.notInFuture('consentRecordedAt', consentRecordedAt)];
+    if (consentRecordedAt.getTime() > referredAt.getTime()) problems.push({ field: 'consentRecordedAt', message: 'must not be after referredAt: consent comes first' });
+    if (problems.length > 0) throw validationFailed(problems);
+    if (!request.consentGiven) {
+      throw SupportError.of('CONSENT_REQUIRED', 'Consent is required to refer: a victim is referred on only with their consent', {
+        errors: [{ field: 'consentGiven', message: 'consent is required to refer' }],
+      });
+    }
+    return this.work.command(actor, journeyId, expectedVersion, async (tx, journey) => {
+      const id = randomUUID();
+      const [referral]: OnwardReferralResponse[] = await tx.query(
+        `INSERT INTO onward_referrals (id, area_id, journey_id, service, provider, consent_recorded_at, referred_at, outcome, notes, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9) RETURNING ${REFERRAL_COLUMNS}`,
+        [id, journey.areaId, journey.id, request.service, request.provider, consentRecordedAt, referredAt, request.notes ?? null, actor.userId],
+      );
+      const change = await this.ledger.record(tx, actor, journey, [serviceEvent('onward-referral.made', referredAt, { onwardReferralId: id, service: request.service })]);
+      await this.audit.record(tx, actor, {
+        action: 'create',
+        entityType: 'onward_referral',
+        entityId: id,
+        areaId: journey.areaId,
+        details: { journeyId: journey.id, service: request.service },
+      });
+      return { body: referral, version: change.journey.version };
+    });
+  }
+
+  async recordOutcome(actor: Actor, journeyId: string, referralId: string, expectedVersion: number, request: RecordOnwardOutcomeRequest): Promise<OnwardReferralResponse> {
+    const outcomeAt = new Date(request.outcomeAt);
+    const problems = this.work.notInFuture('outcomeAt', outcomeAt);
+    if (problems.length > 0) throw validationFailed(problems);
+    return this.work.command(actor, journeyId, undefined, async (tx, journey) => {
+      const [current]: OnwardReferralResponse[] = await tx.query(`SELECT ${REFERRAL_COLUMNS} FROM onward_referrals WHERE id = $1 AND journey_id = $2 FOR UPDATE`, [
+        referralId,
+        journey.id,
+      ]);
+      if (!current) throw notFound('The onward referral');
+      if (outcomeAt.getTime() < new Date(current.referredAt).getTime()) {
+        throw validationFailed([{ field: 'outcomeAt', message: 'must not be before the referral was made' }]);
+      }
+      await updateVersioned(tx, {
+        table: 'onward_referrals',
+        id: referralId,
+        expectedVersion,
+        changes: { outcome: request.outcome, outcome_at: outcomeAt },
+        what: 'The onward referral',
+      });
+      await this.ledger.record(tx, actor, journey, [
+        serviceEvent('onward-referral.outcome-recorded', outcomeAt, { onwardReferralId: referralId, service: current.service, outcome: request.outcome }),
+      ]);
+      await this.audit.record(tx, actor, {
+        action: 'update',
+        entityType: 'onward_referral',
+        entityId: referralId,
+        areaId: journey.areaId,
+        details: { journeyId: journey.id, outcome: request.outcome },
+      });
+      const [referral]: OnwardReferralResponse[] = await tx.query(`SELECT ${REFERRAL_COLUMNS} FROM onward_referrals WHERE id = $1`, [referralId]);
+      return referral;
+    });
+  }
+
+  list(actor: Actor, journeyId: string): Promise<OnwardReferralsResponse> {
+    return this.work.read(actor, journeyId, 'onward_referrals', async (tx) => ({
+      items: await tx.query(`SELECT ${REFERRAL_COLUMNS} FROM onward_referrals WHERE journey_id = $1 ORDER BY referred_at DESC, created_at DESC`, [journeyId]),
+    }));
+  }
+}
