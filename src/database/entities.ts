@@ -10,6 +10,7 @@ import { JourneyEvent } from '../journeys/entities/journey-event.entity.js';
 import { Journey } from '../journeys/entities/journey.entity.js';
 import { OutboxMessage } from '../outbox/outbox-message.entity.js';
 import { Person } from '../people/entities/person.entity.js';
+import { ReferralImport } from '../referrals/imports/entities/referral-import.entity.js';
 
 /** Every entity, for the data source and `migration:generate`. */
-export const ALL_ENTITIES = [Area, Organisation, User, UserArea, RefreshToken, AuditEntry, Person, Crime, Journey, JourneyEvent, Duty, OutboxMessage];
+export const ALL_ENTITIES = [Area, Organisation, User, UserArea, RefreshToken, AuditEntry, Person, Crime, Journey, JourneyEvent, Duty, OutboxMessage, ReferralImport];
