@@ -267,10 +267,13 @@ describe('bulk referral intake by CSV', () => {
     expect(await crimesWithReferences([rows[0].crime_reference])).toBe(0);
   });
 
-  it('refuses a body that is not UTF-8 text', async () => {
+  it('refuses a body that is not UTF-8 text, or is binary', async () => {
     const response = await t.http().post('/api/v1/referral-imports').set('content-type', 'text/csv').set('authorization', caseworker.bearer)
       .send(Buffer.from([0x61, 0x72, 0x65, 0x61, 0xff, 0xfe, 0x0a]));
     expectProblem(response, 400, 'MALFORMED_REQUEST');
+    const binary = await t.http().post('/api/v1/referral-imports').set('content-type', 'text/csv').set('authorization', caseworker.bearer)
+      .send(Buffer.from('area_code,role\n\u0000\u0001,x\n'));
+    expectProblem(binary, 400, 'MALFORMED_REQUEST');
   });
 
   it('answers a retried upload with the first answer, refuses the key for another file, and requires a key from partner systems', async () => {

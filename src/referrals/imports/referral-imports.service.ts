@@ -114,11 +114,15 @@ export class ReferralImportsService {
 }
 
 function decodeUtf8(file: Buffer): string {
+  let text: string;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(file);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(file);
   } catch {
     throw CommonError.of('MALFORMED_REQUEST', 'The file is not UTF-8 text: save it as "CSV UTF-8"');
   }
+  // Postgres text cannot hold NUL, and no CSV export writes one: this is not a CSV file.
+  if (text.includes('\u0000')) throw CommonError.of('MALFORMED_REQUEST', 'The file holds NUL characters: it is not a CSV text file');
+  return text;
 }
 
 /** The header row is checked at upload, so a wrong template is refused before anything is queued. */
