@@ -6,7 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module.js';
-import type { AppConfig } from './config.js';
+import { APP_CONFIG, type AppConfig } from './config.js';
 import { loadConfig } from './config.js';
 import { requestIdFrom } from './logging.js';
 import { createValidationPipe } from './validation.js';
@@ -53,6 +53,13 @@ export function configureHttpApp(app: NestFastifyApplication): void {
   for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
     if (fastify.hasContentTypeParser(type)) fastify.removeContentTypeParser(type);
   }
+  // Except CSV, for bulk referral imports: read as bytes (decoded and checked by the import),
+  // with a limit of its own, far above the JSON one.
+  fastify.addContentTypeParser(
+    'text/csv',
+    { parseAs: 'buffer', bodyLimit: app.get<AppConfig>(APP_CONFIG).referralImports.maxBytes },
+    (_request: FastifyRequest, body: Buffer, done: (error: Error | null, body?: Buffer) => void) => done(null, body),
+  );
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     void reply.header('x-request-id', String(request.id));
   });

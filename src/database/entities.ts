@@ -10,6 +10,7 @@ import { JourneyEvent } from '../journeys/entities/journey-event.entity.js';
 import { Journey } from '../journeys/entities/journey.entity.js';
 import { OutboxMessage } from '../outbox/outbox-message.entity.js';
 import { Person } from '../people/entities/person.entity.js';
+import { ReferralImport } from '../referrals/imports/entities/referral-import.entity.js';
 import { AssessedNeed } from '../support/entities/assessed-need.entity.js';
 import { ContactAttempt } from '../support/entities/contact-attempt.entity.js';
 import { CopeRecoverMeasure } from '../support/entities/cope-recover-measure.entity.js';
@@ -18,5 +19,8 @@ import { OnwardReferral } from '../support/entities/onward-referral.entity.js';
 import { SupportAction } from '../support/entities/support-action.entity.js';
 
 /** Every entity, for the data source and `migration:generate`. */
-export const ALL_ENTITIES = [Area, Organisation, User, UserArea, RefreshToken, AuditEntry, Person, Crime, Journey, JourneyEvent, Duty, OutboxMessage,
-  ContactAttempt, NeedsAssessment, AssessedNeed, CopeRecoverMeasure, SupportAction, OnwardReferral];
+export const ALL_ENTITIES = [
+  Area, Organisation, User, UserArea, RefreshToken, AuditEntry, Person,
+  Crime, Journey, JourneyEvent, Duty, OutboxMessage, ReferralImport,
+  ContactAttempt, NeedsAssessment, AssessedNeed, CopeRecoverMeasure, SupportAction, OnwardReferral,
+];

@@ -3,10 +3,23 @@ export enum QueueName {
   Reminders = 'reminders',
   Notifications = 'notifications',
   Maintenance = 'maintenance',
+  ReferralImports = 'referral-imports',
 }
 
 export enum MaintenanceJob {
   PurgeExpiredSessions = 'purge-expired-sessions',
+}
+
+export enum ReferralImportJob {
+  /** Data: { importId }. Job id `referral-import-<id>`, so an import is queued once however often it is asked for. */
+  Run = 'run-import',
+  /** Re-enqueues imports whose job was lost (a Redis flush) or whose worker died; on a schedule. */
+  Reconcile = 'reconcile-imports',
+}
+
+/** BullMQ 6 job ids may not contain ':'. */
+export function referralImportJobId(importId: string): string {
+  return `referral-import-${importId}`;
 }
 
 /** Bounded retention: completed jobs a day (and at most 10k), failed a week. */

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs bench/referrals-bench.ts (compiled to dist/bench/) against this checkout's local
+# services, started here if they are not running. Sizes: BENCH_CSV_ROWS, BENCH_API_ROWS,
+# BENCH_API_CONCURRENCY. Not part of the test suite.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bash scripts/services.sh start
+eval "$(bash scripts/services.sh env)"
+exec node dist/bench/referrals-bench.js

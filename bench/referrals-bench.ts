@@ -1,0 +1,216 @@
+/**
+ * Referral intake throughput: one CSV file through the import (upload to completed) and
+ * single referrals through POST /api/v1/referrals as a partner system with
+ * Idempotency-Keys. Boots the api (HTTP on a free port) and a worker in this process
+ * against a freshly migrated database of its own, and removes it afterwards.
+ *
+ *   npm run bench:referrals                        # 100,000 CSV rows, 50,000 API referrals
+ *   BENCH_CSV_ROWS=5000 BENCH_API_ROWS=2000 npm run bench:referrals
+ *
+ * Traffic goes to 127.0.0.1 only; every loop is bounded by its row count.
+ */
+import 'reflect-metadata';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { loadConfig, type AppConfig } from '../src/app/config.js';
+import { createHttpApp } from '../src/app/http-app.js';
+import { WorkerModule } from '../src/app/worker.module.js';
+import { runMigrations } from '../src/database/migrate.js';
+import { newApiKey } from '../src/identity/credentials.js';
+import { Area } from '../src/identity/entities/area.entity.js';
+import { UsersRepository } from '../src/identity/users.repository.js';
+
+const CSV_ROWS = positive('BENCH_CSV_ROWS', 100_000);
+const API_ROWS = positive('BENCH_API_ROWS', 50_000);
+const CONCURRENCY = positive('BENCH_API_CONCURRENCY', 8);
+/** The longest the bench waits for the import to finish before it gives up. */
+const IMPORT_TIMEOUT_MS = positive('BENCH_IMPORT_TIMEOUT_SECONDS', 3600) * 1000;
+const OFFENCES = ['burglary', 'theft', 'criminal_damage', 'robbery', 'fraud', 'violence_with_injury'];
+
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`${name} must be a positive integer`);
+  return Number(raw);
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run through \`npm run bench:referrals\`, which starts the services`);
+  return value;
+}
+
+function databaseUrl(base: string, database: string): string {
+  const url = new URL(base);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl(required('DATABASE_URL'), 'postgres') });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The bench's figures are its output, on stdout. */
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+const reportedAt = () => new Date(Date.now() - 24 * 3600_000).toISOString();
+
+function csvFile(rows: number, run: string): string {
+  const lines = ['area_code,role,crime_reference,offence_category,offence_date,reported_at,given_name,family_name,date_of_birth,phone,preferred_contact_method,referral_consent,consent_recorded_by'];
+  const reported = reportedAt();
+  for (let index = 0; index < rows; index++) {
+    lines.push(
+      `cleveland,victim,BCSV/${run}/${index},${OFFENCES[index % OFFENCES.length]},,${reported},Bench,"Csv-${index}, Row",1980-02-01,07700 900123,phone,not_objected,PC 1234 Smith`,
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+function referral(areaId: string, run: string, index: number) {
+  return {
+    areaId,
+    role: 'victim',
+    crime: { crimeReference: `BAPI/${run}/${index}`, offenceCategory: OFFENCES[index % OFFENCES.length], reportedAt: reportedAt() },
+    person: { givenName: 'Bench', familyName: `Api-${index}`, dateOfBirth: '1980-02-01', phone: '07700 900123', preferredContactMethod: 'phone' },
+    consent: { referral: 'not_objected', recordedBy: 'PC 1234 Smith' },
+  };
+}
+
+async function benchCsv(base: string, apiKey: string, run: string): Promise<void> {
+  const file = csvFile(CSV_ROWS, run);
+  const started = performance.now();
+  const upload = await fetch(`${base}/api/v1/referral-imports?mode=all_or_nothing&fileName=bench.csv`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', 'x-api-key': apiKey, 'idempotency-key': randomUUID() },
+    body: file,
+  });
+  if (upload.status !== 202) throw new Error(`upload answered ${upload.status}: ${await upload.text()}`);
+  const { id } = (await upload.json()) as { id: string };
+  const uploadedMs = performance.now() - started;
+  let status: { status: string; importedRows: number; linkedRows: number; rejectedRows: number; problemCount: number; failure: string | null };
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    status = (await (await fetch(`${base}/api/v1/referral-imports/${id}`, { headers: { 'x-api-key': apiKey } })).json()) as typeof status;
+    if (['completed', 'rejected', 'failed'].includes(status.status)) break;
+    if (performance.now() - started > IMPORT_TIMEOUT_MS) throw new Error('the import did not finish in time');
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (status.status !== 'completed' || status.importedRows !== CSV_ROWS) {
+    throw new Error(`the import ended ${status.status} (${status.importedRows} imported, ${status.problemCount} problems, ${status.failure ?? ''})`);
+  }
+  print(
+    `csv: ${CSV_ROWS} rows (${(Buffer.byteLength(file) / 1048576).toFixed(1)} MiB) in ${seconds.toFixed(1)} s ` +
+      `(upload ${(uploadedMs / 1000).toFixed(1)} s) = ${(CSV_ROWS / seconds).toFixed(0)} rows/s`,
+  );
+}
+
+async function benchApi(base: string, apiKey: string, areaId: string, run: string): Promise<void> {
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  const client = async () => {
+    for (let index = next++; index < API_ROWS; index = next++) {
+      const sent = performance.now();
+      const response = await fetch(`${base}/api/v1/referrals`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': apiKey, 'idempotency-key': randomUUID() },
+        body: JSON.stringify(referral(areaId, run, index)),
+      });
+      await response.arrayBuffer();
+      latencies.push(performance.now() - sent);
+      if (response.status !== 201) failures++;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, client));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  print(
+    `api: ${API_ROWS} referrals, concurrency ${CONCURRENCY}, in ${seconds.toFixed(1)} s = ${(API_ROWS / seconds).toFixed(0)} rows/s; ` +
+      `latency p50 ${quantile(latencies, 0.5).toFixed(1)} ms, p95 ${quantile(latencies, 0.95).toFixed(1)} ms; ${failures} not 201`,
+  );
+  if (failures > 0) throw new Error(`${failures} referrals were not created`);
+}
+
+async function main(): Promise<void> {
+  const run = randomBytes(4).toString('hex');
+  const database = `vjs_bench_${run}`;
+  await admin((client) => client.query(`CREATE DATABASE ${database}`));
+  let app: NestFastifyApplication | undefined;
+  let worker: INestApplicationContext | undefined;
+  const config: AppConfig = loadConfig({
+    NODE_ENV: 'development',
+    DATABASE_URL: databaseUrl(required('DATABASE_URL'), database),
+    REDIS_URL: required('REDIS_URL'),
+    SMTP_URL: process.env.SMTP_URL ?? 'smtp://127.0.0.1:2525',
+    REDIS_PREFIX: `vjs-bench-${run}`,
+    LOG_LEVEL: 'warn',
+    REFERRAL_IMPORT_MAX_BYTES: String(512 * 1024 * 1024),
+  });
+  try {
+    await runMigrations(config.databaseUrl);
+    app = await createHttpApp(config);
+    await app.listen(0, '127.0.0.1');
+    const address = app.getHttpServer().address() as { port: number };
+    const base = `http://127.0.0.1:${address.port}`;
+    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config }), { logger: ['warn', 'error'] });
+    await worker.init();
+
+    const manager = app.get(DataSource).manager;
+    const users = app.get(UsersRepository);
+    const area = await manager.findOneByOrFail(Area, { code: 'cleveland' });
+    const organisation = await users.insertOrganisation(manager, { name: `Bench police ${run}`, kind: 'police_force', teamEmail: null });
+    const apiKey = newApiKey();
+    await users.insert(
+      manager,
+      {
+        email: `bench-${run}@bench.invalid`, displayName: 'Bench police feed', organisationId: organisation.id, roles: ['partner_system'],
+        passwordHash: null, mustChangePassword: false, sessionsValidAfter: new Date(), disabledAt: null, lastLoginAt: null,
+        apiKeyPrefix: apiKey.prefix, apiKeyHash: apiKey.hash, supervisorId: null,
+      },
+      [area.id],
+    );
+
+    print(`referrals bench: csv ${CSV_ROWS} rows, api ${API_ROWS} referrals (database ${database})`);
+    await benchCsv(base, apiKey.key, run);
+    await benchApi(base, apiKey.key, area.id, run);
+  } finally {
+    await worker?.close();
+    await app?.close();
+    const redis = new Redis(config.redisUrl);
+    let cursor = '0';
+    do {
+      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${config.redisPrefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = nextCursor;
+    } while (cursor !== '0');
+    await redis.quit();
+    await admin((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? `bench failed: ${error.message}` : 'bench failed'}\n`);
+    process.exit(1);
+  },
+);
