@@ -1,13 +1,41 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
+type Hook = () => Promise<void>;
+
+/** Work registered to run at the end of a TransactionRunner transaction, just before COMMIT. */
+const beforeCommitHooks = new WeakMap<EntityManager, Hook[]>();
+
+/**
+ * Runs `hook` just before `tx` commits, if `tx` is a TransactionRunner transaction (and
+ * answers false otherwise). For work that must be in the transaction but should hold its
+ * locks as briefly as possible, such as extending the audit hash chain.
+ */
+export function beforeCommit(tx: EntityManager, hook: Hook): boolean {
+  const hooks = beforeCommitHooks.get(tx);
+  if (!hooks) return false;
+  hooks.push(hook);
+  return true;
+}
+
 /** The one transaction helper: a command's rows, events, duties, outbox and audit commit together or not at all. */
 @Injectable()
 export class TransactionRunner {
   constructor(private readonly dataSource: DataSource) {}
 
   run<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction('READ COMMITTED', work);
+    return this.dataSource.transaction('READ COMMITTED', async (tx) => {
+      const hooks: Hook[] = [];
+      beforeCommitHooks.set(tx, hooks);
+      try {
+        const result = await work(tx);
+        // A hook may register another; run until none is left.
+        for (let index = 0; index < hooks.length; index += 1) await hooks[index]();
+        return result;
+      } finally {
+        beforeCommitHooks.delete(tx);
+      }
+    });
   }
 
   get manager(): EntityManager {
