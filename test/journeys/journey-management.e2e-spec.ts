@@ -122,6 +122,34 @@ describe('journey management: lead worker, enhanced rights, contact preferences'
       expect(response.body.leadOrganisation.id).toBe(witnessCareUnit);
     });
 
+    it('allocates a worker within the lead organisation without calling it a handover', async () => {
+      const id = await referred();
+      const team = await put(id, 'lead', { organisationId: colleague.organisationId }, await etagOf(id));
+      expect(team.body.leadWorker).toBeNull();
+      const response = await put(id, 'lead', { workerId: colleague.id }, team.headers.etag as string);
+      expect(response.status).toBe(200);
+      const assigned = await eventsOf(id, 'lead-worker.assigned');
+      expect(assigned.map((event: { payload: unknown }) => event.payload)).toEqual([
+        { workerId: null, organisationId: colleague.organisationId },
+        { workerId: colleague.id, organisationId: colleague.organisationId },
+      ]);
+      expect(await eventsOf(id, 'journey.handed-over')).toEqual([]);
+    });
+
+    it('refuses a worker from another organisation than the one named', async () => {
+      const id = await referred();
+      const witnessCareUnit = await fixtures.organisationId('witness_care_unit');
+      const response = await put(id, 'lead', { workerId: colleague.id, organisationId: witnessCareUnit }, await etagOf(id));
+      expect(fieldsNamed(expectProblem(response, 400, 'VALIDATION_FAILED'))).toEqual(['organisationId']);
+    });
+
+    it('refuses to change the lead of a closed journey', async () => {
+      const id = await referred();
+      // Closing is the support module's command; here only the journey's state matters.
+      await t.dataSource.query(`UPDATE journeys SET stage = 'closed', closed_at = now(), closure_reason = 'declined' WHERE id = $1`, [id]);
+      expectProblem(await put(id, 'lead', { workerId: colleague.id }, await etagOf(id)), 409, 'JOURNEY_CLOSED');
+    });
+
     it('refuses a worker who does not work in the journey’s area, or is not a caseworker, naming workerId', async () => {
       const id = await referred();
       const etag = await etagOf(id);
@@ -187,6 +215,8 @@ describe('journey management: lead worker, enhanced rights, contact preferences'
       expect(row).toEqual({ enhanced_categories: ['vulnerable'], enhanced_reason: 'Victim is 16', enhanced_decided_by: caseworker.id });
       const [event] = await eventsOf(id, 'enhanced-rights.recorded');
       expect(event).toEqual({ payload: { categories: ['vulnerable'] }, occurred_at: new Date('2026-04-02T09:30:00Z') });
+      const [audit] = await t.dataSource.query(`SELECT details FROM audit_log WHERE action = 'update' AND entity_id = $1`, [id]);
+      expect(audit.details).toEqual({ fields: ['enhancedCategories', 'enhancedReason', 'enhancedDecidedBy'] });
     });
 
     it('leaves a duty opened before the entitlement with its 2 working days', async () => {
@@ -231,6 +261,8 @@ describe('journey management: lead worker, enhanced rights, contact preferences'
       const [row] = await t.dataSource.query(`SELECT information_via, opted_out_of FROM journeys WHERE id = $1`, [id]);
       expect(row.information_via).toBe('Her sister, Jo');
       expect(row.opted_out_of.sort()).toEqual(['appeal', 'hearing']);
+      const audits = await t.dataSource.query(`SELECT details FROM audit_log WHERE action = 'update' AND entity_id = $1 ORDER BY seq`, [id]);
+      expect(audits.map((audit: { details: unknown }) => audit.details)).toEqual([{ fields: ['optedOutOf', 'informationVia'] }, { fields: ['optedOutOf'] }]);
     });
 
     it('clears the named person with null', async () => {
