@@ -23,7 +23,7 @@ export class JourneysService {
   ) {}
 
   /** The journey in the caller's scope, its read audited; not found (and audited) otherwise. */
-  private async readInScope<T>(actor: Actor, id: string, what: string, read: (tx: EntityManager, journey: Journey) => Promise<T>): Promise<T> {
+  async readInScope<T>(actor: Actor, id: string, what: string, read: (tx: EntityManager, journey: Journey) => Promise<T>): Promise<T> {
     const result = await this.transactions.run(async (tx) => {
       const journey = await this.journeys.findInScope(tx, AccessScope.of(actor), id);
       if (!journey) {

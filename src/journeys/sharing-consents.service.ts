@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AccessScope } from '../access/access-scope.js';
 import type { Actor } from '../access/actor.js';
 import { Clock } from '../app/clock.js';
 import { defineErrors, notFound } from '../app/domain-error.js';
@@ -10,7 +9,7 @@ import type { RecordSharingConsentRequest, SharingConsentsResponse, SharingConse
 import { SharingConsent } from './entities/sharing-consent.entity.js';
 import { serviceEvent } from './journey-events.js';
 import { JourneyLedger } from './journey-ledger.js';
-import { JourneysRepository } from './journeys.repository.js';
+import { JourneysService } from './journeys.service.js';
 
 export const SharingConsentError = defineErrors({
   SHARING_CONSENT_WITHDRAWN: { status: 409, title: 'The consent was already withdrawn' },
@@ -41,33 +40,16 @@ export class SharingConsentsService {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly ledger: JourneyLedger,
-    private readonly journeys: JourneysRepository,
+    private readonly reads: JourneysService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   list(actor: Actor, journeyId: string): Promise<SharingConsentsResponse> {
-    return this.transactions
-      .run(async (tx) => {
-        const journey = await this.journeys.findInScope(tx, AccessScope.of(actor), journeyId);
-        if (!journey) {
-          await this.audit.record(tx, actor, { action: 'access_denied', entityType: 'journey', entityId: journeyId });
-          return null;
-        }
-        const consents = await tx.find(SharingConsent, { where: { journeyId }, order: { recordedAt: 'ASC', createdAt: 'ASC' } });
-        await this.audit.record(tx, actor, {
-          action: 'read',
-          entityType: 'journey',
-          entityId: journeyId,
-          areaId: journey.areaId,
-          details: { what: 'sharing_consents', count: consents.length },
-        });
-        return { items: consents.map(toView) };
-      })
-      .then((answer) => {
-        if (!answer) throw notFound('The journey');
-        return answer;
-      });
+    return this.reads.readInScope(actor, journeyId, 'sharing_consents', async (tx) => {
+      const consents = await tx.find(SharingConsent, { where: { journeyId }, order: { recordedAt: 'ASC', createdAt: 'ASC' } });
+      return { items: consents.map(toView) };
+    });
   }
 
   record(actor: Actor, journeyId: string, request: RecordSharingConsentRequest): Promise<SharingConsentView> {

@@ -48,7 +48,7 @@ describe('consents to share a victim’s details', () => {
       id,
       witnessOfficer.id,
     ]);
-    expect(audit.details).toEqual({ what: 'sharing_consents', count: 1 });
+    expect(audit.details).toEqual({ what: 'sharing_consents' });
   });
 
   it('records a later answer, with a timeline event that names the agency but not the purpose', async () => {
