@@ -8,6 +8,7 @@ import { Crime } from '../journeys/entities/crime.entity.js';
 import { Duty } from '../journeys/entities/duty.entity.js';
 import { JourneyEvent } from '../journeys/entities/journey-event.entity.js';
 import { Journey } from '../journeys/entities/journey.entity.js';
+import { SharingConsent } from '../journeys/entities/sharing-consent.entity.js';
 import { OutboxMessage } from '../outbox/outbox-message.entity.js';
 import { Person } from '../people/entities/person.entity.js';
 import { ReferralImport } from '../referrals/imports/entities/referral-import.entity.js';
@@ -21,6 +22,6 @@ import { SupportAction } from '../support/entities/support-action.entity.js';
 /** Every entity, for the data source and `migration:generate`. */
 export const ALL_ENTITIES = [
   Area, Organisation, User, UserArea, RefreshToken, AuditEntry, Person,
-  Crime, Journey, JourneyEvent, Duty, OutboxMessage, ReferralImport,
+  Crime, Journey, JourneyEvent, Duty, SharingConsent, OutboxMessage, ReferralImport,
   ContactAttempt, NeedsAssessment, AssessedNeed, CopeRecoverMeasure, SupportAction, OnwardReferral,
 ];

@@ -19,6 +19,7 @@ export const SERVICE_EVENT_TYPES = [
   'journey.reopened',
   'sharing-consent.recorded',
   'sharing-consent.withdrawn',
+  'information-via.changed',
   'satisfaction.recorded',
 ] as const;
 export type ServiceEventType = (typeof SERVICE_EVENT_TYPES)[number];

@@ -1,13 +1,34 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
-import { setEtag } from '../app/etag.js';
+import { setEtag, versionFromIfMatch } from '../app/etag.js';
 import { PageQuery } from '../app/pagination.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../identity/access.decorators.js';
 import { DutiesResponse, JourneyResponse, TimelineResponse } from './dto/journey.dto.js';
+import {
+  AssignLeadRequest,
+  ContactPreferencesRequest,
+  JourneySearchQuery,
+  JourneySearchResponse,
+  RecordEnhancedRightsRequest,
+  RecordSharingConsentRequest,
+  SharingConsentsResponse,
+  SharingConsentView,
+  WithdrawSharingConsentRequest,
+} from './dto/journey-management.dto.js';
+import { JourneyManagementService } from './journey-management.service.js';
 import { JourneysService } from './journeys.service.js';
+import { SharingConsentsService } from './sharing-consents.service.js';
 
 export const ACCESS_REASON_HEADER = {
   name: 'X-Access-Reason',
@@ -15,12 +36,31 @@ export const ACCESS_REASON_HEADER = {
   description: 'Why you are consulting the record; kept in the audit log (DPA 2018 s.62)',
 };
 
+const IF_MATCH_HEADER = { name: 'If-Match', required: true, description: 'The ETag of the journey you read, e.g. "3" (428 without it, 409 when stale)' };
+
 @ApiTags('journeys')
 @ApiBearerAuth()
 @Controller('journeys')
 @Roles('caseworker', 'witness_care_officer', 'supervisor')
 export class JourneysController {
-  constructor(private readonly journeys: JourneysService) {}
+  constructor(
+    private readonly journeys: JourneysService,
+    private readonly management: JourneyManagementService,
+    private readonly sharingConsents: SharingConsentsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Find journeys by reference, crime reference or name, in your areas',
+    description:
+      'Give at least one of reference (exact), crimeReference (exact, any case) or name (family name prefix, or "given family" prefixes). ' +
+      'A search by name needs X-Access-Reason and is audited as a search.',
+  })
+  @ApiHeader({ ...ACCESS_REASON_HEADER, description: 'Required to search by name. ' + ACCESS_REASON_HEADER.description })
+  @ApiOkResponse({ type: JourneySearchResponse })
+  search(@CurrentActor() actor: Actor, @Query() query: JourneySearchQuery): Promise<JourneySearchResponse> {
+    return this.journeys.search(actor, query);
+  }
 
   @Get(':id')
   @ApiOperation({ summary: 'A journey: the person, the crime, the stage, the lead worker, enhanced rights, closure' })
@@ -46,5 +86,104 @@ export class JourneysController {
   @ApiOkResponse({ type: DutiesResponse })
   duties(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<DutiesResponse> {
     return this.journeys.duties(actor, id);
+  }
+
+  @Put(':id/lead')
+  @Roles('caseworker', 'supervisor')
+  @ApiOperation({
+    summary: 'Assign the lead worker and organisation, or hand the journey over',
+    description:
+      'With no lead yet this is an assignment. Changing an existing lead worker or organisation is a handover and needs a reason ' +
+      'from the fixed list and a note: a victim is not passed from one agency to another without good cause.',
+  })
+  @ApiHeader(IF_MATCH_HEADER)
+  @ApiOkResponse({ type: JourneyResponse, description: 'The journey, with its new ETag' })
+  @ApiConflictResponse({ description: 'CONFLICT (stale If-Match) or JOURNEY_CLOSED' })
+  async assignLead(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: AssignLeadRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<JourneyResponse> {
+    const journey = await this.management.assignLead(actor, id, versionFromIfMatch(ifMatch), body);
+    setEtag(reply, journey.version);
+    return journey;
+  }
+
+  @Put(':id/enhanced-rights')
+  @Roles('caseworker', 'supervisor')
+  @ApiOperation({
+    summary: 'Record that the victim is entitled to enhanced rights',
+    description: 'Duties opened from decidedAt get the enhanced (shorter) deadlines; duties opened before keep theirs.',
+  })
+  @ApiHeader(IF_MATCH_HEADER)
+  @ApiOkResponse({ type: JourneyResponse, description: 'The journey, with its new ETag' })
+  async recordEnhancedRights(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: RecordEnhancedRightsRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<JourneyResponse> {
+    const journey = await this.management.recordEnhancedRights(actor, id, versionFromIfMatch(ifMatch), body);
+    setEtag(reply, journey.version);
+    return journey;
+  }
+
+  @Put(':id/contact-preferences')
+  @Roles('caseworker', 'supervisor')
+  @ApiOperation({
+    summary: 'Set what the victim does not want to be told, and who to tell them through',
+    description: 'Opting out withdraws the open duties to inform of those kinds; opting back in lets new ones open.',
+  })
+  @ApiHeader(IF_MATCH_HEADER)
+  @ApiOkResponse({ type: JourneyResponse, description: 'The journey, with its new ETag' })
+  async setContactPreferences(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: ContactPreferencesRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<JourneyResponse> {
+    const journey = await this.management.setContactPreferences(actor, id, versionFromIfMatch(ifMatch), body);
+    setEtag(reply, journey.version);
+    return journey;
+  }
+
+  @Get(':id/sharing-consents')
+  @ApiOperation({ summary: 'The victim’s consents to share their details with other agencies, withdrawn ones included' })
+  @ApiHeader(ACCESS_REASON_HEADER)
+  @ApiOkResponse({ type: SharingConsentsResponse })
+  listSharingConsents(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<SharingConsentsResponse> {
+    return this.sharingConsents.list(actor, id);
+  }
+
+  @Post(':id/sharing-consents')
+  @HttpCode(201)
+  @Roles('caseworker', 'supervisor')
+  @ApiOperation({ summary: 'Record the victim’s answer to sharing their details with an agency for a purpose' })
+  @ApiCreatedResponse({ type: SharingConsentView })
+  recordSharingConsent(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: RecordSharingConsentRequest,
+  ): Promise<SharingConsentView> {
+    return this.sharingConsents.record(actor, id, body);
+  }
+
+  @Post(':id/sharing-consents/:consentId/withdrawal')
+  @HttpCode(200)
+  @Roles('caseworker', 'supervisor')
+  @ApiOperation({ summary: 'Record that the victim withdrew a consent to share' })
+  @ApiOkResponse({ type: SharingConsentView })
+  @ApiConflictResponse({ description: 'SHARING_CONSENT_WITHDRAWN' })
+  withdrawSharingConsent(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('consentId', uuidParam('consentId')) consentId: string,
+    @Body() body: WithdrawSharingConsentRequest,
+  ): Promise<SharingConsentView> {
+    return this.sharingConsents.withdraw(actor, id, consentId, body);
   }
 }

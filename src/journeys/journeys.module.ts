@@ -4,6 +4,8 @@ import { JourneyLedger } from './journey-ledger.js';
 import { JourneysController } from './journeys.controller.js';
 import { JourneysRepository } from './journeys.repository.js';
 import { JourneysService } from './journeys.service.js';
+import { JourneyManagementService } from './journey-management.service.js';
+import { SharingConsentsService } from './sharing-consents.service.js';
 
 /**
  * Journeys, their timeline and their duties. Other modules change a journey only through
@@ -11,7 +13,7 @@ import { JourneysService } from './journeys.service.js';
  */
 @Module({
   controllers: [JourneysController],
-  providers: [JourneysService, JourneysRepository, JourneyLedger, JourneyDirectory],
+  providers: [JourneysService, JourneyManagementService, SharingConsentsService, JourneysRepository, JourneyLedger, JourneyDirectory],
   exports: [JourneysService, JourneyLedger, JourneyDirectory],
 })
 export class JourneysModule {}

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { workingDaysBetween } from '../../libs/working-days/src/index.js';
 import { AccessScope } from '../access/access-scope.js';
 import type { Actor } from '../access/actor.js';
 import { Clock } from '../app/clock.js';
-import { notFound } from '../app/domain-error.js';
+import { notFound, validationFailed } from '../app/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TransactionRunner } from '../database/transaction.js';
 import type { DutiesResponse, DutyView, JourneyResponse, TimelineResponse } from './dto/journey.dto.js';
+import type { JourneySearchQuery, JourneySearchResponse, JourneySummary } from './dto/journey-management.dto.js';
 import type { Journey } from './entities/journey.entity.js';
 import { JourneysRepository } from './journeys.repository.js';
 
@@ -22,7 +23,7 @@ export class JourneysService {
   ) {}
 
   /** The journey in the caller's scope, its read audited; not found (and audited) otherwise. */
-  private async readInScope<T>(actor: Actor, id: string, what: string, read: (tx: EntityManager, journey: Journey) => Promise<T>): Promise<T> {
+  async readInScope<T>(actor: Actor, id: string, what: string, read: (tx: EntityManager, journey: Journey) => Promise<T>): Promise<T> {
     const result = await this.transactions.run(async (tx) => {
       const journey = await this.journeys.findInScope(tx, AccessScope.of(actor), id);
       if (!journey) {
@@ -113,6 +114,77 @@ export class JourneysService {
     };
   }
 
+  /**
+   * Finds journeys by reference, crime reference or name, in the caller's areas. A search
+   * by name trawls personal data, so it needs a stated reason (DPA 2018 s.62) and is
+   * audited as a search (with the ids found, never the name searched for); the other
+   * searches are audited as a listing of each journey shown.
+   */
+  async search(actor: Actor, query: JourneySearchQuery): Promise<JourneySearchResponse> {
+    if (!query.reference && !query.crimeReference && !query.name) {
+      const message = 'give a reference, a crimeReference or a name';
+      throw validationFailed([
+        { field: 'reference', message },
+        { field: 'crimeReference', message },
+        { field: 'name', message },
+      ]);
+    }
+    const byName = Boolean(query.name);
+    if (byName && !actor.accessReason?.trim()) {
+      throw validationFailed([{ field: 'X-Access-Reason', message: 'is required to search by name: say why you are looking' }]);
+    }
+    const nameParts = query.name ? nameSearch(query.name) : null;
+    if (query.name && !nameParts) throw validationFailed([{ field: 'name', message: 'must contain a letter' }]);
+
+    return this.transactions.run(async (tx) => {
+      const qb = AccessScope.of(actor)
+        .restrict(tx.createQueryBuilder().from('journeys', 'j'), 'j')
+        .innerJoin('people', 'p', 'p.id = j.person_id')
+        .innerJoin('crimes', 'c', 'c.id = j.crime_id')
+        .leftJoin('users', 'u', 'u.id = j.lead_worker_id')
+        .select([
+          'j.id AS id', 'j.reference AS reference', 'j.stage AS stage', 'j.role AS role', 'j.area_id AS area_id',
+          'j.person_id AS person_id', 'p.given_name AS given_name', 'p.family_name AS family_name',
+          'p.date_of_birth::text AS date_of_birth', 'c.crime_reference AS crime_reference', 'j.lead_worker_id AS lead_worker_id',
+          'u.display_name AS lead_worker_name', 'cardinality(j.enhanced_categories) > 0 AS enhanced', 'j.referred_at AS referred_at',
+          'count(*) OVER () AS total',
+        ]);
+      if (query.reference) qb.andWhere('j.reference = :reference', { reference: query.reference.trim().toUpperCase() });
+      if (query.crimeReference) qb.andWhere('c.crime_reference = :crimeReference', { crimeReference: query.crimeReference.trim().toUpperCase() });
+      if (nameParts) {
+        qb.andWhere(`lower(p.family_name) LIKE :family ESCAPE '\\'`, { family: `${likePrefix(nameParts.family)}%` });
+        if (nameParts.given) qb.andWhere(`lower(p.given_name) LIKE :given ESCAPE '\\'`, { given: `${likePrefix(nameParts.given)}%` });
+      }
+      if (query.stage) qb.andWhere('j.stage = :stage', { stage: query.stage });
+      if (query.areaId) qb.andWhere('j.area_id = :areaId', { areaId: query.areaId });
+      const rows: Array<Record<string, unknown>> = await qb
+        .orderBy('p.family_name', 'ASC')
+        .addOrderBy('p.given_name', 'ASC')
+        .addOrderBy('j.referred_at', 'DESC')
+        .addOrderBy('j.id', 'ASC')
+        .limit(query.limit)
+        .offset(query.offset)
+        .getRawMany();
+      const items = rows.map(toSummary);
+      const total = rows.length > 0 ? Number(rows[0].total) : query.offset > 0 ? await countOf(qb) : 0;
+      if (byName) {
+        await this.audit.record(tx, actor, {
+          action: 'search',
+          entityType: 'journey',
+          details: { by: 'name', resultIds: items.map((item) => item.id), total },
+        });
+      } else {
+        const by = query.reference ? 'reference' : 'crimeReference';
+        await this.audit.record(
+          tx,
+          actor,
+          items.map((item) => ({ action: 'list' as const, entityType: 'journey', entityId: item.id, areaId: item.areaId, details: { by } })),
+        );
+      }
+      return { items, total };
+    });
+  }
+
   timeline(actor: Actor, id: string, page: { limit: number; offset: number }): Promise<TimelineResponse> {
     return this.readInScope(actor, id, 'timeline', async (tx) => {
       const rows: Array<Record<string, unknown>> = await tx.query(
@@ -177,5 +249,42 @@ export function dutyView(row: Record<string, unknown>, now: Date): DutyView {
     workingDaysLate: breached ? workingDaysBetween(dueAt, now) : (row.working_days_late as number | null),
     withdrawnReason: row.withdrawn_reason as string | null,
     withdrawnAt: row.withdrawn_at ? new Date(row.withdrawn_at as string) : null,
+  };
+}
+
+/** "family" or "given family" (any further words belong to the family name), lower case. */
+function nameSearch(name: string): { given: string | null; family: string } | null {
+  const words = name.trim().toLowerCase().split(/\s+/).filter((word) => word.length > 0);
+  if (words.length === 0 || !/\p{L}/u.test(words.join(''))) return null;
+  if (words.length === 1) return { given: null, family: words[0] };
+  return { given: words[0], family: words.slice(1).join(' ') };
+}
+
+function likePrefix(value: string): string {
+  return value.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+async function countOf(qb: SelectQueryBuilder<ObjectLiteral>): Promise<number> {
+  const row: { count: string } | undefined = await qb.clone().select('count(*)', 'count').orderBy().limit(undefined).offset(undefined).getRawOne();
+  return Number(row?.count ?? 0);
+}
+
+function toSummary(row: Record<string, unknown>): JourneySummary {
+  return {
+    id: row.id as string,
+    reference: row.reference as string,
+    stage: row.stage as string,
+    role: row.role as string,
+    areaId: row.area_id as string,
+    person: {
+      id: row.person_id as string,
+      givenName: row.given_name as string,
+      familyName: row.family_name as string,
+      dateOfBirth: row.date_of_birth as string | null,
+    },
+    crimeReference: row.crime_reference as string,
+    leadWorker: row.lead_worker_id ? { id: row.lead_worker_id as string, name: row.lead_worker_name as string } : null,
+    enhanced: row.enhanced as boolean,
+    referredAt: new Date(row.referred_at as string),
   };
 }

@@ -1,0 +1,193 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+import { ENHANCED_RIGHTS_CATEGORIES, type EnhancedRightsCategory, type InformationKind } from '../../../libs/victims-code/src/index.js';
+import { PageQuery } from '../../app/pagination.js';
+import { HANDOVER_REASONS, JOURNEY_STAGES, type HandoverReason, type JourneyStage } from '../journey-vocabulary.js';
+import { NamedRef } from './journey.dto.js';
+
+/** Kinds of information a victim may opt out of (the Code's "contact-preference" events). */
+export const INFORMATION_KINDS: readonly InformationKind[] = [
+  'police_decision',
+  'cps_decision',
+  'hearing',
+  'bail',
+  'outcome',
+  'appeal',
+  'victim_contact_scheme',
+];
+
+export class AssignLeadRequest {
+  @ApiPropertyOptional({ format: 'uuid', description: 'An enabled caseworker or supervisor working in the journey’s area' })
+  @IsOptional()
+  @IsUUID()
+  workerId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The lead organisation; defaults to the worker’s own' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiPropertyOptional({ enum: HANDOVER_REASONS, description: 'Required when the journey passes from one lead to another' })
+  @IsOptional()
+  @IsIn(HANDOVER_REASONS)
+  reason?: HandoverReason;
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Why, in words; required with a handover' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class RecordEnhancedRightsRequest {
+  @ApiProperty({ enum: ENHANCED_RIGHTS_CATEGORIES, isArray: true, minItems: 1 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(ENHANCED_RIGHTS_CATEGORIES, { each: true })
+  categories: EnhancedRightsCategory[];
+
+  @ApiProperty({ maxLength: 2000, example: 'Victim is 16' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the entitlement was found; not in the future; defaults to now' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  decidedAt?: string;
+}
+
+export class ContactPreferencesRequest {
+  @ApiProperty({ enum: INFORMATION_KINDS, isArray: true, description: 'Every kind the victim does not want to be told of (the whole list: kinds left out are opted back in)' })
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(INFORMATION_KINDS.length)
+  @IsIn(INFORMATION_KINDS, { each: true })
+  optedOutOf: InformationKind[];
+
+  @ApiPropertyOptional({ nullable: true, type: String, maxLength: 200, description: 'A named person to be told through; null to clear; absent to keep' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  informationVia?: string | null;
+}
+
+export class RecordSharingConsentRequest {
+  @ApiProperty({ maxLength: 200, example: 'Local housing authority' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  agency: string;
+
+  @ApiProperty({ maxLength: 500, example: 'Emergency rehousing' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  purpose: string;
+
+  @ApiProperty({ description: 'Whether the victim agreed' })
+  @IsBoolean()
+  given: boolean;
+}
+
+export class WithdrawSharingConsentRequest {
+  @ApiProperty({ maxLength: 2000 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class SharingConsentView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() agency: string;
+  @ApiProperty() purpose: string;
+  @ApiProperty() given: boolean;
+  @ApiProperty({ format: 'date-time' }) recordedAt: Date;
+  @ApiProperty({ format: 'uuid' }) recordedBy: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) withdrawnAt: Date | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) withdrawnBy: string | null;
+  @ApiProperty({ nullable: true, type: String }) withdrawalReason: string | null;
+  @ApiProperty() version: number;
+}
+
+export class SharingConsentsResponse {
+  @ApiProperty({ type: [SharingConsentView], description: 'Oldest first' }) items: SharingConsentView[];
+}
+
+export class JourneySearchQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'VJ-2026-000123', description: 'Exact journey reference' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  reference?: string;
+
+  @ApiPropertyOptional({ example: 'CLE/26/012345', description: 'Exact crime reference, any case' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  crimeReference?: string;
+
+  @ApiPropertyOptional({ example: 'Ann Exa', description: 'Family name prefix, or "given family" prefixes; needs X-Access-Reason' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: JOURNEY_STAGES })
+  @IsOptional()
+  @IsIn(JOURNEY_STAGES)
+  stage?: JourneyStage;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  areaId?: string;
+}
+
+export class JourneySummaryPerson {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() givenName: string;
+  @ApiProperty() familyName: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) dateOfBirth: string | null;
+}
+
+export class JourneySummary {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() reference: string;
+  @ApiProperty({ enum: JOURNEY_STAGES }) stage: string;
+  @ApiProperty({ enum: ['victim', 'witness'] }) role: string;
+  @ApiProperty({ format: 'uuid' }) areaId: string;
+  @ApiProperty({ type: JourneySummaryPerson }) person: JourneySummaryPerson;
+  @ApiProperty() crimeReference: string;
+  @ApiProperty({ type: NamedRef, nullable: true }) leadWorker: NamedRef | null;
+  @ApiProperty({ description: 'Entitled to enhanced rights' }) enhanced: boolean;
+  @ApiProperty({ format: 'date-time' }) referredAt: Date;
+}
+
+export class JourneySearchResponse {
+  @ApiProperty({ type: [JourneySummary] }) items: JourneySummary[];
+  @ApiProperty() total: number;
+}
