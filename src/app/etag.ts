@@ -14,3 +14,8 @@ export function versionFromIfMatch(header: string | undefined): number {
   if (!match) throw validationFailed([{ field: 'If-Match', message: 'must be an ETag such as "3"' }]);
   return Number(match[1]);
 }
+
+/** For appends: If-Match is checked when sent (a stale copy is a 409) but not required. */
+export function optionalVersion(header: string | undefined): number | undefined {
+  return header === undefined || header.trim() === '' ? undefined : versionFromIfMatch(header);
+}

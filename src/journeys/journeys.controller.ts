@@ -29,14 +29,7 @@ import {
 import { JourneyManagementService } from './journey-management.service.js';
 import { JourneysService } from './journeys.service.js';
 import { SharingConsentsService } from './sharing-consents.service.js';
-
-export const ACCESS_REASON_HEADER = {
-  name: 'X-Access-Reason',
-  required: false,
-  description: 'Why you are consulting the record; kept in the audit log (DPA 2018 s.62)',
-};
-
-const IF_MATCH_HEADER = { name: 'If-Match', required: true, description: 'The ETag of the journey you read, e.g. "3" (428 without it, 409 when stale)' };
+import { ACCESS_REASON_HEADER, REQUIRED_IF_MATCH } from '../app/openapi-headers.js';
 
 @ApiTags('journeys')
 @ApiBearerAuth()
@@ -96,7 +89,7 @@ export class JourneysController {
       'With no lead yet this is an assignment. Changing an existing lead worker or organisation is a handover and needs a reason ' +
       'from the fixed list and a note: a victim is not passed from one agency to another without good cause.',
   })
-  @ApiHeader(IF_MATCH_HEADER)
+  @ApiHeader(REQUIRED_IF_MATCH)
   @ApiOkResponse({ type: JourneyResponse, description: 'The journey, with its new ETag' })
   @ApiConflictResponse({ description: 'CONFLICT (stale If-Match) or JOURNEY_CLOSED' })
   async assignLead(
@@ -117,7 +110,7 @@ export class JourneysController {
     summary: 'Record that the victim is entitled to enhanced rights',
     description: 'Duties opened from decidedAt get the enhanced (shorter) deadlines; duties opened before keep theirs.',
   })
-  @ApiHeader(IF_MATCH_HEADER)
+  @ApiHeader(REQUIRED_IF_MATCH)
   @ApiOkResponse({ type: JourneyResponse, description: 'The journey, with its new ETag' })
   async recordEnhancedRights(
     @CurrentActor() actor: Actor,
@@ -137,7 +130,7 @@ export class JourneysController {
     summary: 'Set what the victim does not want to be told, and who to tell them through',
     description: 'Opting out withdraws the open duties to inform of those kinds; opting back in lets new ones open.',
   })
-  @ApiHeader(IF_MATCH_HEADER)
+  @ApiHeader(REQUIRED_IF_MATCH)
   @ApiOkResponse({ type: JourneyResponse, description: 'The journey, with its new ETag' })
   async setContactPreferences(
     @CurrentActor() actor: Actor,

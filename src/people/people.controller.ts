@@ -9,6 +9,7 @@ import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../identity/access.decorators.js';
 import { CreatePersonRequest, PersonListResponse, PersonResponse, UpdatePersonRequest } from './dto/person.dto.js';
 import { PeopleService } from './people.service.js';
+import { ACCESS_REASON_HEADER, ROW_IF_MATCH } from '../app/openapi-headers.js';
 
 class PeopleQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Family name prefix, case-insensitive' })
@@ -17,12 +18,6 @@ class PeopleQuery extends PageQuery {
   @MaxLength(100)
   familyName?: string;
 }
-
-const ACCESS_REASON_HEADER = {
-  name: 'X-Access-Reason',
-  required: false,
-  description: 'Why you are consulting the record; kept in the audit log (DPA 2018 s.62)',
-};
 
 @ApiTags('people')
 @ApiBearerAuth()
@@ -56,7 +51,7 @@ export class PeopleController {
   }
 
   @Patch(':id')
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the record as read' })
+  @ApiHeader(ROW_IF_MATCH('person'))
   @ApiOkResponse({ type: PersonResponse })
   async update(
     @CurrentActor() actor: Actor,

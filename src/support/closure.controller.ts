@@ -8,7 +8,7 @@ import { CurrentActor, Roles } from '../identity/access.decorators.js';
 import { JourneyResponse } from '../journeys/dto/journey.dto.js';
 import { ClosureService } from './closure.service.js';
 import { CloseJourneyRequest, ReopenJourneyRequest } from './dto/closure.dto.js';
-import { REQUIRED_IF_MATCH } from './if-match.js';
+import { REQUIRED_IF_MATCH } from '../app/openapi-headers.js';
 
 @ApiTags('support')
 @ApiBearerAuth()

@@ -2,12 +2,12 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nes
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
-import { setEtag } from '../app/etag.js';
+import { optionalVersion, setEtag } from '../app/etag.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../identity/access.decorators.js';
 import { ContactAttemptResponse, ContactAttemptsResponse, RecordContactAttemptRequest } from './dto/contact-attempt.dto.js';
 import { ContactAttemptsService } from './contact-attempts.service.js';
-import { OPTIONAL_IF_MATCH, optionalVersion } from './if-match.js';
+import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH } from '../app/openapi-headers.js';
 
 @ApiTags('support')
 @ApiBearerAuth()
@@ -41,6 +41,8 @@ export class ContactAttemptsController {
   }
 
   @Get()
+
+  @ApiHeader(ACCESS_REASON_HEADER)
   @Roles('caseworker', 'supervisor', 'witness_care_officer')
   @ApiOperation({ summary: 'The attempts to contact the victim, newest first' })
   @ApiOkResponse({ type: ContactAttemptsResponse })

@@ -2,12 +2,12 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nes
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
-import { setEtag } from '../app/etag.js';
+import { optionalVersion, setEtag } from '../app/etag.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../identity/access.decorators.js';
 import { CopeRecoverMeasureView, CopeRecoverResponse, RecordEndScoreRequest, RecordStartScoreRequest } from './dto/cope-recover.dto.js';
 import { CopeRecoverService } from './cope-recover.service.js';
-import { OPTIONAL_IF_MATCH, optionalVersion } from './if-match.js';
+import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH } from '../app/openapi-headers.js';
 
 @ApiTags('support')
 @ApiBearerAuth()
@@ -57,6 +57,8 @@ export class CopeRecoverController {
   }
 
   @Get()
+
+  @ApiHeader(ACCESS_REASON_HEADER)
   @Roles('caseworker', 'supervisor', 'witness_care_officer')
   @ApiOperation({ summary: 'The current start and end measures, and how the scores changed when both were answered' })
   @ApiOkResponse({ type: CopeRecoverResponse })

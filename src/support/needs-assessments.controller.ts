@@ -15,8 +15,8 @@ import { setEtag, versionFromIfMatch } from '../app/etag.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../identity/access.decorators.js';
 import { NeedsAssessmentResponse, NeedsAssessmentsResponse, RecordNeedsAssessmentRequest } from './dto/needs-assessment.dto.js';
-import { REQUIRED_IF_MATCH } from './if-match.js';
 import { NeedsAssessmentsService } from './needs-assessments.service.js';
+import { ACCESS_REASON_HEADER, REQUIRED_IF_MATCH } from '../app/openapi-headers.js';
 
 @ApiTags('support')
 @ApiBearerAuth()
@@ -50,6 +50,8 @@ export class NeedsAssessmentsController {
   }
 
   @Get()
+
+  @ApiHeader(ACCESS_REASON_HEADER)
   @Roles('caseworker', 'supervisor', 'witness_care_officer')
   @ApiOperation({ summary: 'The journey’s needs assessments with their needs, newest first' })
   @ApiOkResponse({ type: NeedsAssessmentsResponse })

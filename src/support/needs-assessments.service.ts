@@ -47,6 +47,11 @@ export class NeedsAssessmentsService {
       if (completedAt.getTime() < journey.referredAt.getTime()) {
         throw validationFailed([{ field: 'completedAt', message: 'must not be before the referral was received' }]);
       }
+      // An assessment is made with the victim: the contact that made it possible is on the
+      // record first, so the first-contact duty is met by a contact, not inferred.
+      if (!journey.firstContactedAt) {
+        throw SupportError.of('CONTACT_NOT_RECORDED', 'Record the successful contact with the victim before the needs assessment');
+      }
       const events: NewJourneyEvent[] = [];
       if (request.startScore) {
         const { event } = await this.copeRecover.record(tx, actor, journey, {

@@ -2,12 +2,12 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } fro
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
-import { setEtag, versionFromIfMatch } from '../app/etag.js';
+import { optionalVersion, setEtag, versionFromIfMatch } from '../app/etag.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../identity/access.decorators.js';
 import { MakeOnwardReferralRequest, OnwardReferralResponse, OnwardReferralsResponse, RecordOnwardOutcomeRequest } from './dto/onward-referral.dto.js';
-import { OPTIONAL_IF_MATCH, ROW_IF_MATCH, optionalVersion } from './if-match.js';
 import { OnwardReferralsService } from './onward-referrals.service.js';
+import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH, ROW_IF_MATCH } from '../app/openapi-headers.js';
 
 @ApiTags('support')
 @ApiBearerAuth()
@@ -55,6 +55,8 @@ export class OnwardReferralsController {
   }
 
   @Get()
+
+  @ApiHeader(ACCESS_REASON_HEADER)
   @Roles('caseworker', 'supervisor', 'witness_care_officer')
   @ApiOperation({ summary: 'The victim’s onward referrals, newest first' })
   @ApiOkResponse({ type: OnwardReferralsResponse })

@@ -2,12 +2,12 @@ import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/c
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
-import { setEtag } from '../app/etag.js';
+import { optionalVersion, setEtag } from '../app/etag.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../identity/access.decorators.js';
 import { RecordRjOfferRequest, RjOfferResponse } from './dto/rj-offer.dto.js';
-import { OPTIONAL_IF_MATCH, optionalVersion } from './if-match.js';
 import { RjOffersService } from './rj-offers.service.js';
+import { OPTIONAL_IF_MATCH } from '../app/openapi-headers.js';
 
 @ApiTags('support')
 @ApiBearerAuth()

@@ -2,12 +2,12 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } fro
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
-import { setEtag, versionFromIfMatch } from '../app/etag.js';
+import { optionalVersion, setEtag, versionFromIfMatch } from '../app/etag.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../identity/access.decorators.js';
 import { AddSupportActionRequest, SupportActionResponse, SupportActionsResponse, UpdateSupportActionRequest } from './dto/support-action.dto.js';
-import { OPTIONAL_IF_MATCH, ROW_IF_MATCH, optionalVersion } from './if-match.js';
 import { SupportPlanService } from './support-plan.service.js';
+import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH, ROW_IF_MATCH } from '../app/openapi-headers.js';
 
 @ApiTags('support')
 @ApiBearerAuth()
@@ -54,6 +54,8 @@ export class SupportPlanController {
   }
 
   @Get()
+
+  @ApiHeader(ACCESS_REASON_HEADER)
   @Roles('caseworker', 'supervisor', 'witness_care_officer')
   @ApiOperation({ summary: 'The support plan: open actions first, by due date' })
   @ApiOkResponse({ type: SupportActionsResponse })

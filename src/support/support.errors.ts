@@ -9,5 +9,6 @@ export const SupportError = defineErrors({
   SUPPORT_ACTION_FINISHED: { status: 409, title: 'The action is done or cancelled and can no longer change' },
   START_SCORE_REQUIRED: { status: 422, title: 'A start score is required before support begins' },
   END_SCORE_REQUIRED: { status: 422, title: 'An end score, or why there is none, is required to close the journey' },
+  CONTACT_NOT_RECORDED: { status: 422, title: 'The victim has not been contacted yet' },
   CONSENT_REQUIRED: { status: 422, title: 'Consent is required to refer' },
 });

@@ -1,9 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
 import { CurrentActor, Roles } from '../identity/access.decorators.js';
 import { WorkQueueCounts, WorkQueueCountsQuery, WorkQueueQuery, WorkQueueResponse } from './dto/work-queue.dto.js';
 import { WorkQueueService } from './work-queue.service.js';
+import { ACCESS_REASON_HEADER } from '../app/openapi-headers.js';
 
 @ApiTags('work-queue')
 @ApiBearerAuth()
@@ -13,6 +14,8 @@ export class WorkQueueController {
   constructor(private readonly workQueue: WorkQueueService) {}
 
   @Get()
+
+  @ApiHeader(ACCESS_REASON_HEADER)
   @ApiOperation({
     summary: 'What to do next: new referrals, duties due today or overdue, support actions due',
     description:
@@ -25,6 +28,8 @@ export class WorkQueueController {
   }
 
   @Get('counts')
+
+  @ApiHeader(ACCESS_REASON_HEADER)
   @ApiOperation({ summary: 'How many items of each kind are in your queue or your team’s' })
   @ApiOkResponse({ type: WorkQueueCounts })
   counts(@CurrentActor() actor: Actor, @Query() query: WorkQueueCountsQuery): Promise<WorkQueueCounts> {

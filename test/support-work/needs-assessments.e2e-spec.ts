@@ -27,6 +27,9 @@ describe('needs assessments and restorative justice offers', () => {
   const contactedAccepting = async (journeyId: string) =>
     t.http().post(`/api/v1/journeys/${journeyId}/contact-attempts`).set('authorization', caseworker.bearer)
       .send({ method: 'phone', outcome: 'contacted', attemptedAt: '2026-04-14T08:00:00Z', supportWanted: 'accepted' });
+  const contacted = async (journeyId: string) =>
+    t.http().post(`/api/v1/journeys/${journeyId}/contact-attempts`).set('authorization', caseworker.bearer)
+      .send({ method: 'phone', outcome: 'contacted', attemptedAt: '2026-04-14T08:00:00Z' });
   const assess = async (journeyId: string, body: object, options: { etag?: string | null; user?: SignedInUser } = {}) => {
     const user = options.user ?? caseworker;
     const request = t.http().post(`/api/v1/journeys/${journeyId}/needs-assessments`).set('authorization', user.bearer);
@@ -69,6 +72,7 @@ describe('needs assessments and restorative justice offers', () => {
 
   it('opens and meets the needs assessment duty at once when support is accepted at the assessment, with two working days for an enhanced victim', async () => {
     const journeyId = await referred({ enhancedRights: { categories: ['vulnerable'] } });
+    await contacted(journeyId);
     await t.http().post(`/api/v1/journeys/${journeyId}/cope-recover/start`).set('authorization', caseworker.bearer).send({ answers: copeRecoverAnswers(3) });
     const response = await assess(journeyId, anAssessment());
     expect(response.status).toBe(201);
@@ -79,6 +83,7 @@ describe('needs assessments and restorative justice offers', () => {
 
   it('refuses to start support without a start score: a start score is required before support begins', async () => {
     const journeyId = await referred();
+    await contacted(journeyId);
     const response = await assess(journeyId, anAssessment());
     const problem = expectProblem(response, 422, 'START_SCORE_REQUIRED');
     expect(fieldsOf(problem)).toEqual(['startScore']);
@@ -87,6 +92,7 @@ describe('needs assessments and restorative justice offers', () => {
 
   it('leaves a declining victim assessed, with support.declined on the timeline', async () => {
     const journeyId = await referred();
+    await contacted(journeyId);
     const response = await assess(journeyId, anAssessment({ decision: 'declined' }));
     expect(response.status).toBe(201);
     const journey = await t.http().get(`/api/v1/journeys/${journeyId}`).set('authorization', caseworker.bearer);
@@ -97,6 +103,7 @@ describe('needs assessments and restorative justice offers', () => {
 
   it('signposts a victim elsewhere, naming where, and lists the assessments with their needs', async () => {
     const journeyId = await referred();
+    await contacted(journeyId);
     const response = await assess(journeyId, anAssessment({ decision: 'signposted', signpostedTo: 'Citizens Advice' }));
     expect(response.body.signpostedTo).toBe('Citizens Advice');
     expect(await eventTypes(t, journeyId)).toContain('support.signposted');
@@ -104,6 +111,13 @@ describe('needs assessments and restorative justice offers', () => {
     expect(list.status).toBe(200);
     expect(list.body.items).toEqual([expect.objectContaining({ id: response.body.id, decision: 'signposted' })]);
     expect(list.body.items[0].needs.map((need: { area: string }) => need.area)[0]).toBe('health_wellbeing');
+  });
+
+  it('refuses an assessment before the contact with the victim is recorded, so first contact is met by a contact', async () => {
+    const journeyId = await referred();
+    const response = await assess(journeyId, anAssessment({ decision: 'declined' }));
+    expectProblem(response, 422, 'CONTACT_NOT_RECORDED');
+    expect((await dutiesByRule(t, caseworker, journeyId))['support.first-contact']).toEqual(expect.objectContaining({ status: 'open' }));
   });
 
   it('wants every need area exactly once and signpostedTo only when signposting', async () => {
