@@ -20,6 +20,9 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     await this.queue.upsertJobScheduler(MaintenanceJob.PurgeExpiredSessions, { every: 60 * 60 * 1000 }, {
       name: MaintenanceJob.PurgeExpiredSessions,
     });
+    await this.queue.upsertJobScheduler(MaintenanceJob.PurgeIdempotencyRecords, { every: 60 * 60 * 1000 }, {
+      name: MaintenanceJob.PurgeIdempotencyRecords,
+    });
   }
 
   async process(job: Job): Promise<unknown> {
@@ -27,6 +30,11 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       case MaintenanceJob.PurgeExpiredSessions: {
         const purged = await this.maintenance.purgeExpiredSessions();
         this.logger.log({ purged }, 'expired sessions purged');
+        return { purged };
+      }
+      case MaintenanceJob.PurgeIdempotencyRecords: {
+        const purged = await this.maintenance.purgeIdempotencyRecords();
+        this.logger.log({ purged }, 'idempotency records purged');
         return { purged };
       }
       default:

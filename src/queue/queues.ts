@@ -8,6 +8,7 @@ export enum QueueName {
 
 export enum MaintenanceJob {
   PurgeExpiredSessions = 'purge-expired-sessions',
+  PurgeIdempotencyRecords = 'purge-idempotency-records',
 }
 
 export enum ReferralImportJob {
