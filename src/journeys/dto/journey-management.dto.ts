@@ -46,7 +46,7 @@ export class AssignLeadRequest {
   @IsIn(HANDOVER_REASONS)
   reason?: HandoverReason;
 
-  @ApiPropertyOptional({ maxLength: 2000, description: 'Why, in words; required with a handover' })
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Why, in words; required with a handover', example: 'Victim needs an ISVA; handed to Harbour with her agreement' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -82,7 +82,7 @@ export class ContactPreferencesRequest {
   @IsIn(INFORMATION_KINDS, { each: true })
   optedOutOf: InformationKind[];
 
-  @ApiPropertyOptional({ nullable: true, type: String, maxLength: 200, description: 'A named person to be told through; null to clear; absent to keep' })
+  @ApiPropertyOptional({ nullable: true, type: String, maxLength: 200, description: 'A named person to be told through; null to clear; absent to keep', example: 'Her sister, Jo (07700 900456)' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsString()
@@ -110,7 +110,7 @@ export class RecordSharingConsentRequest {
 }
 
 export class WithdrawSharingConsentRequest {
-  @ApiProperty({ maxLength: 2000 })
+  @ApiProperty({ maxLength: 2000, example: 'Victim no longer wants the housing association involved' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)

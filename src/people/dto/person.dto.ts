@@ -7,8 +7,8 @@ export class CreatePersonRequest {
   @IsUUID()
   areaId: string;
 
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) givenName: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) familyName: string;
+  @ApiProperty({ example: 'Ann' }) @IsString() @MinLength(1) @MaxLength(100) givenName: string;
+  @ApiProperty({ example: 'Example' }) @IsString() @MinLength(1) @MaxLength(100) familyName: string;
 
   @ApiPropertyOptional({ format: 'date', example: '1990-04-21' })
   @IsOptional()
@@ -16,16 +16,16 @@ export class CreatePersonRequest {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' })
   dateOfBirth?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
+  @ApiPropertyOptional({ example: 'ann@example.invalid' }) @IsOptional() @IsEmail() @MaxLength(254) email?: string;
 
   @ApiPropertyOptional({ example: '07700 900123' })
   @IsOptional()
   @Matches(/^\+?[0-9 ()-]{7,20}$/, { message: 'must be a phone number' })
   phone?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) addressLine1?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) addressLine2?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) town?: string;
+  @ApiPropertyOptional({ example: '1 Example Street' }) @IsOptional() @IsString() @MaxLength(200) addressLine1?: string;
+  @ApiPropertyOptional({ example: 'Linthorpe' }) @IsOptional() @IsString() @MaxLength(200) addressLine2?: string;
+  @ApiPropertyOptional({ example: 'Middlesbrough' }) @IsOptional() @IsString() @MaxLength(100) town?: string;
 
   @ApiPropertyOptional({ example: 'TS1 2AB' })
   @IsOptional()
@@ -33,11 +33,11 @@ export class CreatePersonRequest {
   postcode?: string;
 
   @ApiPropertyOptional({ enum: CONTACT_METHODS }) @IsOptional() @IsIn(CONTACT_METHODS) preferredContactMethod?: ContactMethod;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) preferredContactTimes?: string;
+  @ApiPropertyOptional({ example: 'Weekday mornings' }) @IsOptional() @IsString() @MaxLength(200) preferredContactTimes?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() safeToLeaveMessages?: boolean;
   @ApiPropertyOptional({ example: 'Polish' }) @IsOptional() @IsString() @MaxLength(60) language?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() interpreterNeeded?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) communicationNeeds?: string;
+  @ApiPropertyOptional({ example: 'Prefers written information in plain English' }) @IsOptional() @IsString() @MaxLength(1000) communicationNeeds?: string;
   @ApiPropertyOptional({ example: 'Uses a wheelchair; ground-floor rooms only' }) @IsOptional() @IsString() @MaxLength(1000) disability?: string;
 
   @ApiPropertyOptional({ enum: VULNERABILITY_FLAGS, isArray: true })

@@ -46,7 +46,16 @@ export class ReferralImportsController {
       'Partner systems must send an Idempotency-Key; the same key with the same file and options answers the first upload again.',
   })
   @ApiConsumes('text/csv')
-  @ApiBody({ schema: { type: 'string', format: 'binary' }, description: 'The CSV file' })
+  @ApiBody({
+    schema: {
+      type: 'string',
+      format: 'binary',
+      example:
+        'area_code,role,crime_reference,offence_category,reported_at,given_name,family_name,date_of_birth,phone,referral_consent\r\n' +
+        'cleveland,victim,CLE/26/012345,burglary,2026-03-31T10:15:00Z,Ann,Example,1980-02-01,07700 900123,not_objected\r\n',
+    },
+    description: 'The CSV file (docs/referral-csv.md lists every column)',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Required for partner systems: 8-255 printable characters, e.g. a UUID' })
   @ApiAcceptedResponse({ type: ReferralImportAccepted, description: 'Queued; poll the Location' })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED naming the missing or unknown columns, or MALFORMED_REQUEST for a file that is not UTF-8' })

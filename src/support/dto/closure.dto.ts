@@ -27,7 +27,7 @@ export class SatisfactionRequest {
 
 export class CloseJourneyRequest {
   @ApiProperty({ enum: CLOSURE_REASONS }) @IsIn(CLOSURE_REASONS) reason: ClosureReason;
-  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @ApiPropertyOptional({ maxLength: 2000, example: 'Support plan completed; victim feels safe at home' }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
 
   @ApiPropertyOptional({ type: CopeRecoverScores, description: 'The end cope-and-recover score, when not recorded before; or send endScoreMissingReason' })
   @IsOptional()

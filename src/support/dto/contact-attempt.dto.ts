@@ -28,7 +28,7 @@ export class RecordContactAttemptRequest {
   @IsInstant()
   nextAttemptAt?: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
+  @ApiPropertyOptional({ maxLength: 2000, example: 'No answer; did not leave a message (not safe to)' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

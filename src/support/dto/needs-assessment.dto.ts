@@ -15,7 +15,7 @@ import { IsInstant } from './instant.js';
 export class AssessedNeedRequest {
   @ApiProperty({ enum: NEED_AREAS }) @IsIn(NEED_AREAS) area: NeedArea;
   @ApiProperty({ enum: NEED_LEVELS }) @IsIn(NEED_LEVELS) level: NeedLevel;
-  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+  @ApiPropertyOptional({ maxLength: 2000, example: 'Front door lock broken in the burglary' }) @IsOptional() @IsString() @MaxLength(2000) notes?: string;
 }
 
 export class RecordNeedsAssessmentRequest {
@@ -34,14 +34,14 @@ export class RecordNeedsAssessmentRequest {
   @IsIn(ASSESSMENT_DECISIONS)
   decision: AssessmentDecision;
 
-  @ApiPropertyOptional({ maxLength: 200, description: 'Required when, and only when, the decision is `signposted`' })
+  @ApiPropertyOptional({ maxLength: 200, description: 'Required when, and only when, the decision is `signposted`', example: 'Citizens Advice Middlesbrough' })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   signpostedTo?: string;
 
-  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) notes?: string;
+  @ApiPropertyOptional({ maxLength: 4000, example: 'Lock change and a referral to the ISVA service agreed' }) @IsOptional() @IsString() @MaxLength(4000) notes?: string;
 
   @ApiPropertyOptional({ type: CopeRecoverScores, description: 'The start cope-and-recover score, when not recorded before (framework cr-1)' })
   @IsOptional()

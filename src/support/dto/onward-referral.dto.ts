@@ -18,7 +18,7 @@ export class MakeOnwardReferralRequest {
 
   @ApiProperty({ format: 'date-time', description: 'When the victim gave consent; not after the referral' }) @IsInstant() consentRecordedAt: string;
   @ApiProperty({ format: 'date-time' }) @IsInstant() referredAt: string;
-  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+  @ApiPropertyOptional({ maxLength: 2000, example: 'Victim prefers a female ISVA' }) @IsOptional() @IsString() @MaxLength(2000) notes?: string;
 }
 
 export const RECORDED_OUTCOMES = ONWARD_OUTCOMES.filter((outcome) => outcome !== 'pending');

@@ -34,7 +34,7 @@ export class SupportActionOwner {
 export const FINISHED_ACTION_STATUSES = ['done', 'cancelled'] as const;
 
 export class UpdateSupportActionRequest {
-  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MinLength(1) @MaxLength(2000) description?: string;
+  @ApiPropertyOptional({ maxLength: 2000, example: 'Arrange a lock change through the crime prevention scheme' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(2000) description?: string;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsCalendarDate() dueOn?: string;
 
   @ApiPropertyOptional({ type: SupportActionOwner, description: 'The new owner(s): replaces both owners; one at least' })
