@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { RuleId } from '../../libs/victims-code/src/index.js';
+import { Mailer } from '../../src/notifications/mailer.js';
 import { londonDeadline } from '../../src/notifications/notification-templates.js';
 import { NotificationSendError, type NotificationRequest, NotificationsService } from '../../src/notifications/notifications.service.js';
 import { Fixtures, type SignedInUser } from '../support/fixtures.js';
@@ -199,6 +200,51 @@ describe('notification emails, sent once', () => {
       const row = await rowOf(request.dedupeKey);
       expect(row).toEqual(expect.objectContaining({ status: 'pending', attempts: 1, sent_at: null }));
       expect(row.last_error).toBe('ESOCKET');
+    });
+    it('escalates a breach and sends a digest the same way, each once', async () => {
+      const duty = await aDutyDueSoon();
+      const supervisor = await fixtures.user({ roles: ['supervisor'] });
+      const breach: NotificationRequest = {
+        dedupeKey: `duty-breached:${duty.dutyId}:${supervisor.email}`,
+        recipient: { userId: supervisor.id, email: supervisor.email },
+        dutyId: duty.dutyId,
+        journeyId: duty.journeyId,
+        areaId: duty.areaId,
+        message: { kind: 'duty_breached', duty: { journeyId: duty.journeyId, journeyReference: duty.reference, ruleId: duty.ruleId, dueAt: duty.dueAt, workingDaysLate: 1 } },
+      };
+      const digest: NotificationRequest = {
+        dedupeKey: `daily-digest:2026-04-01:${caseworker.email}`,
+        recipient: { userId: caseworker.id, email: caseworker.email },
+        message: { kind: 'daily_digest', day: WEDNESDAY, dueToday: [], overdue: [], newReferrals: [{ journeyId: duty.journeyId, journeyReference: duty.reference, referredAt: WEDNESDAY }] },
+      };
+
+      for (const request of [breach, digest, breach, digest]) await notifications.sendOnce(request);
+
+      expect(inbox.to(supervisor.email).map((email) => email.subject)).toEqual([expect.stringMatching(`^Deadline missed: ${duty.reference}`)]);
+      expect(inbox.to(caseworker.email).map((email) => email.subject)).toEqual(['Your duties for Wednesday 1 April 2026: 0 due today, 0 overdue, 1 new referral']);
+      expect(inbox.to(supervisor.email)[0].parts.find((part) => part.contentType === 'text/plain')!.body).toContain('1 working day late');
+    });
+
+    it('refuses to send under a dedupe key already used for someone else, and sends nothing', async () => {
+      const request = dueSoonTo(await aDutyDueSoon(), caseworker);
+      await notifications.sendOnce(request);
+      inbox.clear();
+
+      await expect(notifications.sendOnce({ ...request, recipient: { userId: null, email: 'someone-else@test.invalid' } })).rejects.toThrow(/reused/);
+      expect(inbox.count).toBe(0);
+    });
+  });
+
+  describe('the mailer', () => {
+    it('verifies the SMTP server for readiness checks, and fails when it is away', async () => {
+      const mailer = worker.worker.get(Mailer);
+      await expect(mailer.verify()).resolves.toBeUndefined();
+      await inbox.stop();
+      try {
+        await expect(mailer.verify()).rejects.toThrow();
+      } finally {
+        inbox = await restartInboxOnSamePort(inbox);
+      }
     });
   });
 
