@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import { HealthModule } from '../health/health.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { JourneysModule } from '../journeys/journeys.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { PeopleModule } from '../people/people.module.js';
 import { ReferralsModule } from '../referrals/referrals.module.js';
 import { SupportModule } from '../support/support.module.js';
@@ -27,6 +28,7 @@ export class ApiModule {
         ReferralsModule,
         SupportModule,
         WorkQueueModule,
+        NotificationsModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

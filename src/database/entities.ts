@@ -9,6 +9,7 @@ import { Duty } from '../journeys/entities/duty.entity.js';
 import { JourneyEvent } from '../journeys/entities/journey-event.entity.js';
 import { Journey } from '../journeys/entities/journey.entity.js';
 import { SharingConsent } from '../journeys/entities/sharing-consent.entity.js';
+import { Notification } from '../notifications/entities/notification.entity.js';
 import { OutboxMessage } from '../outbox/outbox-message.entity.js';
 import { Person } from '../people/entities/person.entity.js';
 import { ReferralImport } from '../referrals/imports/entities/referral-import.entity.js';
@@ -24,4 +25,5 @@ export const ALL_ENTITIES = [
   Area, Organisation, User, UserArea, RefreshToken, AuditEntry, Person,
   Crime, Journey, JourneyEvent, Duty, SharingConsent, OutboxMessage, ReferralImport,
   ContactAttempt, NeedsAssessment, AssessedNeed, CopeRecoverMeasure, SupportAction, OnwardReferral,
+  Notification,
 ];

@@ -1,0 +1,73 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export const NOTIFICATION_KINDS = ['duty_due_soon', 'duty_breached', 'daily_digest'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+/**
+ * One email the service sends, recorded under a unique dedupe key before it is sent, so a
+ * second run of the same job finds it and sends nothing. Never holds the body. Written
+ * only by NotificationsService, with SQL (no versioning: a row lock serialises senders).
+ */
+@Entity({ name: 'notifications' })
+@Index('notifications_dedupe_key', ['dedupeKey'], { unique: true })
+@Index('notifications_journey_idx', ['journeyId', 'createdAt'])
+@Index('notifications_recipient_idx', ['recipientUserId', 'createdAt'])
+@Index('notifications_failed_idx', ['failedAt'])
+@Index('notifications_duty_idx', ['dutyId'])
+export class Notification {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** e.g. `duty-due-soon:<dutyId>:<recipient email>`: what makes two sends "the same email". */
+  @Column({ type: 'text' })
+  dedupeKey: string;
+
+  @Column({ type: 'text' })
+  kind: NotificationKind;
+
+  @Column({ type: 'uuid', nullable: true })
+  dutyId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  journeyId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  areaId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  recipientUserId: string | null;
+
+  @Column({ type: 'text' })
+  recipientEmail: string;
+
+  @Column({ type: 'text' })
+  subject: string;
+
+  @Column({ type: 'text', default: 'pending' })
+  status: NotificationStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  /** Error class and SMTP response code only (`EENVELOPE 451`), never a server's message. */
+  @Column({ type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  messageId: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  sentAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  failedAt: Date | null;
+}

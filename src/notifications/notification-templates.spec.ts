@@ -1,0 +1,98 @@
+import { describe, expect, it } from '@jest/globals';
+import { dutyLabel, londonDeadline, type NotificationMessage, renderNotification } from './notification-templates.js';
+import { describeSendError } from './notifications.service.js';
+
+const BASE_URL = 'https://vjs.example.gov.uk/';
+const JOURNEY_ID = '6f1c0c1e-8a4e-4c55-9a59-0d8b6d1c2b10';
+// 23:59 on Wednesday 8 April 2026 in London (BST, UTC+1).
+const DUE_AT = new Date('2026-04-08T22:59:59.999Z');
+
+/** A journey as the service holds it: what the sweeper reads has names and notes beside the ids. */
+const journeyWithPersonalData = {
+  journeyId: JOURNEY_ID,
+  journeyReference: 'VJ-2026-000123',
+  givenName: 'Rosalind',
+  familyName: 'Featherstonehaugh',
+  address: '17 Quarry Lane, Middlesbrough TS1 4AB',
+  offenceCategory: 'sexual_offence',
+  notes: 'Prefers to be called after six; brother is the suspect',
+};
+
+const everyKind = (): NotificationMessage[] => {
+  const duty = { ...journeyWithPersonalData, ruleId: 'support.first-contact' as const, dueAt: DUE_AT };
+  const overdue = { ...duty, workingDaysLate: 2 };
+  return [
+    { kind: 'duty_due_soon', duty },
+    { kind: 'duty_breached', duty: overdue },
+    { kind: 'daily_digest', day: new Date('2026-04-08T07:00:00Z'), dueToday: [duty], overdue: [overdue], newReferrals: [{ ...journeyWithPersonalData, referredAt: DUE_AT }] },
+  ];
+};
+
+describe('notification emails', () => {
+  it('names the duty by its Code rule and right', () => {
+    expect(dutyLabel('support.first-contact')).toBe('Make first contact with the victim after referral (Code right 4)');
+  });
+
+  it('gives the deadline in London time, as a day a person reads', () => {
+    expect(londonDeadline(DUE_AT)).toBe('by 23:59 on Wednesday 8 April 2026');
+    // In winter London is on GMT.
+    expect(londonDeadline(new Date('2026-01-14T23:59:00Z'))).toBe('by 23:59 on Wednesday 14 January 2026');
+  });
+
+  it('tells the owner of a duty due soon the reference, the duty, the deadline and the link, in text and HTML', () => {
+    const [dueSoon] = everyKind();
+    const email = renderNotification(dueSoon, { publicBaseUrl: BASE_URL });
+    expect(email.kind).toBe('duty_due_soon');
+    expect(email.subject).toBe('Due soon: VJ-2026-000123, Make first contact with the victim after referral (Code right 4)');
+    for (const body of [email.text, email.html]) {
+      expect(body).toContain('VJ-2026-000123');
+      expect(body).toContain('Make first contact with the victim after referral (Code right 4)');
+      expect(body).toContain('by 23:59 on Wednesday 8 April 2026');
+      expect(body).toContain(`https://vjs.example.gov.uk/journeys/${JOURNEY_ID}`);
+    }
+  });
+
+  it('tells a supervisor how many working days late a breached duty is', () => {
+    const email = renderNotification(everyKind()[1], { publicBaseUrl: BASE_URL });
+    expect(email.subject).toMatch(/^Deadline missed: VJ-2026-000123/);
+    expect(email.text).toContain('2 working days late');
+    expect(email.html).toContain('supervisor');
+  });
+
+  it('lists overdue, due today and new referrals in the digest, with counts in the subject', () => {
+    const email = renderNotification(everyKind()[2], { publicBaseUrl: BASE_URL });
+    expect(email.subject).toBe('Your duties for Wednesday 8 April 2026: 1 due today, 1 overdue, 1 new referral');
+    expect(email.text).toContain('Overdue (1)');
+    expect(email.text).toContain('Due today (1)');
+    expect(email.text).toContain('New referrals (1)');
+  });
+
+  it("never carries a victim's name, address, offence or notes, even when the caller's data holds them", () => {
+    for (const message of everyKind()) {
+      const email = renderNotification(message, { publicBaseUrl: BASE_URL });
+      for (const part of [email.subject, email.text, email.html]) {
+        for (const personal of ['Rosalind', 'Featherstonehaugh', 'Quarry Lane', 'TS1 4AB', 'sexual', 'suspect', 'Prefers']) {
+          expect(part).not.toContain(personal);
+        }
+      }
+    }
+  });
+
+  it('escapes what it puts in HTML', () => {
+    const message: NotificationMessage = { kind: 'duty_due_soon', duty: { journeyId: '<x>', journeyReference: 'VJ-<b>&"', ruleId: 'support.rj-offer', dueAt: DUE_AT } };
+    const email = renderNotification(message, { publicBaseUrl: BASE_URL });
+    expect(email.html).toContain('VJ-&lt;b&gt;&amp;&quot;');
+    expect(email.html).not.toContain('<b>');
+    expect(email.html).toContain('/journeys/%3Cx%3E');
+  });
+});
+
+describe('send errors as recorded', () => {
+  it('keep the error class and SMTP code, never the server’s words', () => {
+    const refused = Object.assign(new Error("Can't send mail - all recipients were rejected: 451 <someone@example.org>: try later"), { code: 'EENVELOPE', responseCode: 451 });
+    expect(describeSendError(refused)).toBe('EENVELOPE 451');
+    expect(describeSendError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ESOCKET' }))).toBe('ESOCKET');
+    expect(describeSendError(new TypeError('x'))).toBe('TypeError');
+    expect(describeSendError('a string')).toBe('Error');
+  });
+});

@@ -1,0 +1,206 @@
+import { type RuleId, VC_2020_1 } from '../../libs/victims-code/src/index.js';
+import type { NotificationKind } from './entities/notification.entity.js';
+
+/**
+ * What an email may say about a duty: ids, the journey's reference, the rule and dates.
+ * The types hold no field for a person's name, address, offence or notes, so a template
+ * cannot leak them: emails leave the service's control (mail servers, phones, forwards).
+ */
+export interface DutyInEmail {
+  journeyId: string;
+  journeyReference: string;
+  ruleId: RuleId;
+  dueAt: Date;
+}
+
+export interface OverdueDutyInEmail extends DutyInEmail {
+  /** Working days (Europe/London) between the deadline and now; 0 on the day it was missed. */
+  workingDaysLate: number;
+}
+
+export interface NewReferralInEmail {
+  journeyId: string;
+  journeyReference: string;
+  referredAt: Date;
+}
+
+export type NotificationMessage =
+  | { kind: 'duty_due_soon'; duty: DutyInEmail }
+  /** To the duty owner's supervisor: the deadline passed with the duty unmet. */
+  | { kind: 'duty_breached'; duty: OverdueDutyInEmail }
+  | {
+      kind: 'daily_digest';
+      /** The working day the digest is for (the day it is sent, 08:00 London). */
+      day: Date;
+      dueToday: DutyInEmail[];
+      overdue: OverdueDutyInEmail[];
+      newReferrals: NewReferralInEmail[];
+    };
+
+export interface RenderedEmail {
+  kind: NotificationKind;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const RULE_LABELS = new Map<RuleId, string>(VC_2020_1.map((rule) => [rule.id, `${rule.title} (Code right ${rule.right})`]));
+
+/** "Make first contact with the victim after referral (Code right 4)". */
+export function dutyLabel(ruleId: RuleId): string {
+  return RULE_LABELS.get(ruleId) ?? ruleId;
+}
+
+const LONDON_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** "Wednesday 8 April 2026" (GOV.UK style: no comma), in London. */
+export function londonDay(at: Date): string {
+  const parts = Object.fromEntries(LONDON_DAY.formatToParts(at).map((part) => [part.type, part.value]));
+  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
+}
+
+/** "by 23:59 on Wednesday 8 April 2026", in London. */
+export function londonDeadline(at: Date): string {
+  return `by ${LONDON_TIME.format(at)} on ${londonDay(at)}`;
+}
+
+function workingDaysLate(days: number): string {
+  if (days <= 0) return 'missed today';
+  return days === 1 ? '1 working day late' : `${days} working days late`;
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+}
+
+/** Emails as plain text and HTML with the same content: a heading, paragraphs, lists of duties. */
+class EmailBody {
+  private readonly text: string[] = [];
+  private readonly html: string[] = [];
+
+  constructor(private readonly publicBaseUrl: string) {}
+
+  journeyLink(journeyId: string): string {
+    return `${this.publicBaseUrl.replace(/\/+$/, '')}/journeys/${encodeURIComponent(journeyId)}`;
+  }
+
+  heading(value: string): this {
+    this.text.push(value, '='.repeat(value.length), '');
+    this.html.push(`<h1 style="font-size:24px">${escapeHtml(value)}</h1>`);
+    return this;
+  }
+
+  subheading(value: string): this {
+    this.text.push(value, '-'.repeat(value.length), '');
+    this.html.push(`<h2 style="font-size:19px">${escapeHtml(value)}</h2>`);
+    return this;
+  }
+
+  paragraph(value: string): this {
+    this.text.push(value, '');
+    this.html.push(`<p>${escapeHtml(value)}</p>`);
+    return this;
+  }
+
+  /** Each item: lines of text and the journey it links to. */
+  items(entries: Array<{ lines: string[]; journeyId: string }>): this {
+    for (const entry of entries) {
+      this.text.push(...entry.lines.map((line, index) => (index === 0 ? `* ${line}` : `  ${line}`)), `  ${this.journeyLink(entry.journeyId)}`, '');
+    }
+    this.html.push(
+      '<ul>',
+      ...entries.map((entry) => {
+        const [first, ...rest] = entry.lines;
+        const link = this.journeyLink(entry.journeyId);
+        return `<li><a href="${escapeHtml(link)}">${escapeHtml(first)}</a>${rest.map((line) => `<br>${escapeHtml(line)}`).join('')}</li>`;
+      }),
+      '</ul>',
+    );
+    return this;
+  }
+
+  link(label: string, journeyId: string): this {
+    const link = this.journeyLink(journeyId);
+    this.text.push(`${label}: ${link}`, '');
+    this.html.push(`<p><a href="${escapeHtml(link)}">${escapeHtml(label)}</a></p>`);
+    return this;
+  }
+
+  build(kind: NotificationKind, subject: string): RenderedEmail {
+    const footer = 'This email was sent by the victim journey service. It names no victim: open the journey to see the details.';
+    this.text.push('--', footer, '');
+    this.html.push(`<hr><p style="color:#505a5f">${escapeHtml(footer)}</p>`);
+    const html = [
+      '<!DOCTYPE html>',
+      '<html lang="en"><head><meta charset="utf-8"><title>' + escapeHtml(subject) + '</title></head>',
+      '<body style="font-family:Arial,sans-serif;font-size:16px;color:#0b0c0c">',
+      ...this.html,
+      '</body></html>',
+    ].join('\n');
+    return { kind, subject, text: this.text.join('\n'), html };
+  }
+}
+
+/** The email for a notification: subject, plain text and HTML. Pure: the same message renders the same email. */
+export function renderNotification(message: NotificationMessage, options: { publicBaseUrl: string }): RenderedEmail {
+  const body = new EmailBody(options.publicBaseUrl);
+  switch (message.kind) {
+    case 'duty_due_soon': {
+      const { duty } = message;
+      const subject = `Due soon: ${duty.journeyReference}, ${dutyLabel(duty.ruleId)}`;
+      return body
+        .heading(`A Victims' Code duty is due soon on journey ${duty.journeyReference}`)
+        .paragraph(`Duty: ${dutyLabel(duty.ruleId)}.`)
+        .paragraph(`It must be done ${londonDeadline(duty.dueAt)}.`)
+        .paragraph('Record it on the journey when it is done; if it is already done, record it now so no escalation is sent.')
+        .link(`Open journey ${duty.journeyReference}`, duty.journeyId)
+        .build(message.kind, subject);
+    }
+    case 'duty_breached': {
+      const { duty } = message;
+      const subject = `Deadline missed: ${duty.journeyReference}, ${dutyLabel(duty.ruleId)}`;
+      return body
+        .heading(`A Victims' Code deadline was missed on journey ${duty.journeyReference}`)
+        .paragraph(`Duty: ${dutyLabel(duty.ruleId)}.`)
+        .paragraph(`It was due ${londonDeadline(duty.dueAt)} and has not been recorded as done (${workingDaysLate(duty.workingDaysLate)}).`)
+        .paragraph('You are receiving this as the supervisor of the duty’s owner. Please make sure it is done and recorded.')
+        .link(`Open journey ${duty.journeyReference}`, duty.journeyId)
+        .build(message.kind, subject);
+    }
+    case 'daily_digest': {
+      const counts = [
+        `${message.dueToday.length} due today`,
+        `${message.overdue.length} overdue`,
+        `${message.newReferrals.length} new ${message.newReferrals.length === 1 ? 'referral' : 'referrals'}`,
+      ];
+      const subject = `Your duties for ${londonDay(message.day)}: ${counts.join(', ')}`;
+      body.heading(`Your Victims' Code duties for ${londonDay(message.day)}`);
+      if (message.overdue.length > 0) {
+        body.subheading(`Overdue (${message.overdue.length})`).items(
+          message.overdue.map((duty) => ({
+            journeyId: duty.journeyId,
+            lines: [`${duty.journeyReference}: ${dutyLabel(duty.ruleId)}`, `Was due ${londonDeadline(duty.dueAt)} (${workingDaysLate(duty.workingDaysLate)})`],
+          })),
+        );
+      }
+      if (message.dueToday.length > 0) {
+        body.subheading(`Due today (${message.dueToday.length})`).items(
+          message.dueToday.map((duty) => ({
+            journeyId: duty.journeyId,
+            lines: [`${duty.journeyReference}: ${dutyLabel(duty.ruleId)}`, `Due ${londonDeadline(duty.dueAt)}`],
+          })),
+        );
+      }
+      if (message.newReferrals.length > 0) {
+        body.subheading(`New referrals (${message.newReferrals.length})`).items(
+          message.newReferrals.map((referral) => ({
+            journeyId: referral.journeyId,
+            lines: [`${referral.journeyReference}`, `Referred on ${londonDay(referral.referredAt)}`],
+          })),
+        );
+      }
+      return body.build(message.kind, subject);
+    }
+  }
+}

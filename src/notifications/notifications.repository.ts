@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AccessScope } from '../access/access-scope.js';
+import type { NotificationView } from './dto/notification.dto.js';
+import type { NotificationKind, NotificationStatus } from './entities/notification.entity.js';
+
+interface NotificationRow {
+  id: string;
+  kind: NotificationKind;
+  status: NotificationStatus;
+  subject: string;
+  recipient_user_id: string | null;
+  recipient_email: string;
+  journey_id: string | null;
+  duty_id: string | null;
+  area_id: string | null;
+  attempts: number;
+  last_error: string | null;
+  created_at: Date;
+  sent_at: Date | null;
+  failed_at: Date | null;
+  total: string;
+}
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+const COLUMNS = `id, kind, status, subject, recipient_user_id, recipient_email, journey_id, duty_id, area_id, attempts, last_error,
+                 created_at, sent_at, failed_at, count(*) OVER () AS total`;
+
+/** Reads of recorded notifications, newest first; each query uses one of the table's indexes. */
+@Injectable()
+export class NotificationsRepository {
+  /** Sent to a user: those about their areas' journeys, and those about no journey (digests). */
+  forRecipient(tx: EntityManager, userId: string, scope: AccessScope, page: Page): Promise<{ items: NotificationView[]; total: number }> {
+    const areas = scope.unrestricted ? null : [...scope.areaIds];
+    return this.page(
+      tx,
+      `recipient_user_id = $1 AND (area_id IS NULL OR $2::uuid[] IS NULL OR area_id = ANY($2::uuid[]))
+        ORDER BY created_at DESC, id DESC`,
+      [userId, areas],
+      page,
+    );
+  }
+
+  forJourney(tx: EntityManager, journeyId: string, page: Page): Promise<{ items: NotificationView[]; total: number }> {
+    return this.page(tx, `journey_id = $1 ORDER BY created_at DESC, id DESC`, [journeyId], page);
+  }
+
+  failed(tx: EntityManager, page: Page): Promise<{ items: NotificationView[]; total: number }> {
+    return this.page(tx, `status = 'failed' ORDER BY failed_at DESC, id DESC`, [], page);
+  }
+
+  private async page(tx: EntityManager, whereAndOrder: string, params: unknown[], page: Page): Promise<{ items: NotificationView[]; total: number }> {
+    const rows: NotificationRow[] = await tx.query(
+      `SELECT ${COLUMNS} FROM notifications WHERE ${whereAndOrder} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, page.limit, page.offset],
+    );
+    let total = rows.length > 0 ? Number(rows[0].total) : 0;
+    if (rows.length === 0 && page.offset > 0) {
+      const where = whereAndOrder.replace(/ORDER BY[\s\S]*$/, '');
+      const [row]: Array<{ count: string }> = await tx.query(`SELECT count(*) FROM notifications WHERE ${where}`, params);
+      total = Number(row.count);
+    }
+    return { items: rows.map(toView), total };
+  }
+}
+
+function toView(row: NotificationRow): NotificationView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    subject: row.subject,
+    recipient: { userId: row.recipient_user_id, email: row.recipient_email },
+    journeyId: row.journey_id,
+    dutyId: row.duty_id,
+    areaId: row.area_id,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    createdAt: new Date(row.created_at),
+    sentAt: row.sent_at ? new Date(row.sent_at) : null,
+    failedAt: row.failed_at ? new Date(row.failed_at) : null,
+  };
+}
