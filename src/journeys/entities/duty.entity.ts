@@ -65,4 +65,8 @@ export class Duty extends VersionedEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   withdrawnAt: Date | null;
+
+  /** When the reminders worker recorded the breach and escalated it (issue 6); null until then. */
+  @Column({ type: 'timestamptz', nullable: true })
+  breachRecordedAt: Date | null;
 }
