@@ -13,6 +13,7 @@ import { JourneysService } from './journeys.service.js';
 
 export const SharingConsentError = defineErrors({
   SHARING_CONSENT_WITHDRAWN: { status: 409, title: 'The consent was already withdrawn' },
+  SHARING_CONSENT_NOT_GIVEN: { status: 409, title: 'The victim refused this sharing; there is no consent to withdraw' },
 });
 
 function toView(consent: SharingConsent): SharingConsentView {
@@ -83,6 +84,7 @@ export class SharingConsentsService {
       const journey = await this.ledger.lock(tx, actor, journeyId);
       const consent = await this.consentOf(tx, journeyId, consentId);
       if (consent.withdrawnAt) throw SharingConsentError.of('SHARING_CONSENT_WITHDRAWN', `Withdrawn at ${consent.withdrawnAt.toISOString()}`);
+      if (!consent.given) throw SharingConsentError.of('SHARING_CONSENT_NOT_GIVEN', 'Record a new consent if the victim now agrees');
       const now = this.clock.now();
       await tx.query(
         `UPDATE sharing_consents SET withdrawn_at = $2, withdrawn_by = $3, withdrawal_reason = $4, version = version + 1, updated_at = now()

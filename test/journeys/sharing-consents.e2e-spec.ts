@@ -76,6 +76,14 @@ describe('consents to share a victim’s details', () => {
     expectProblem(await withdraw(id, consent.id, { reason: 'Again' }), 409, 'SHARING_CONSENT_WITHDRAWN');
   });
 
+  it('has no consent to withdraw where the victim refused, and says so', async () => {
+    const id = await referredWithConsent();
+    const refused = await record(id, { agency: 'Mental health team', purpose: 'Counselling referral', given: false });
+    expectProblem(await withdraw(id, refused.body.id, { reason: 'Tidying up' }), 409, 'SHARING_CONSENT_NOT_GIVEN');
+    const [row] = await t.dataSource.query(`SELECT withdrawn_at FROM sharing_consents WHERE id = $1`, [refused.body.id]);
+    expect(row.withdrawn_at).toBeNull();
+  });
+
   it('refuses bad input, naming the fields', async () => {
     const id = await referredWithConsent();
     const bad = await record(id, { agency: '', given: 'yes' });
