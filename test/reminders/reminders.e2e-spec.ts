@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { getQueueToken } from '@nestjs/bullmq';
+import { REDIS_CLIENT } from '../../src/app/redis.js';
+import { dutyReminderJobId, QueueName } from '../../src/queue/queues.js';
+import { ReminderSweeper } from '../../src/reminders/reminder-sweeper.service.js';
+import { RemindersService } from '../../src/reminders/reminders.service.js';
+import { Fixtures, type SignedInUser, type TestUser } from '../support/fixtures.js';
+import { aReferredJourney, eventTypes, journeyEtag } from '../support/journey.builder.js';
+import { SmtpInbox } from '../support/smtp-inbox.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestWorker, type TestWorker } from '../support/test-worker.js';
+
+// Monday 12 January 2026, 10:00 in London (GMT). A victim referred now is owed first
+// contact by the end of Wednesday 14 January; the due-soon reminder is Tuesday 08:00.
+const MONDAY = new Date('2026-01-12T10:00:00Z');
+const DUE = new Date('2026-01-14T23:59:59.999Z');
+const TUESDAY_0759 = new Date('2026-01-13T07:59:00Z');
+const TUESDAY_0800 = new Date('2026-01-13T08:00:00Z');
+const THURSDAY_MIDNIGHT = new Date('2026-01-15T00:00:00Z');
+
+interface OwedDuty {
+  journeyId: string;
+  dutyId: string;
+  familyName: string;
+  givenName: string;
+}
+
+describe('duty reminders and breach escalations', () => {
+  let t: TestApp;
+  let worker: TestWorker;
+  let inbox: SmtpInbox;
+  let sweeper: ReminderSweeper;
+  let reminders: RemindersService;
+  let queue: Queue;
+  let fixtures: Fixtures;
+  let caseworker: SignedInUser;
+  let supervisor: TestUser;
+  let clevelandId: string;
+
+  /** Referred on Monday, led by the caseworker, whose supervisor is `supervisor`: first contact due Wednesday. */
+  const anOwedDuty = async (): Promise<OwedDuty> => {
+    t.clock.set(MONDAY);
+    const { journeyId, referral } = await aReferredJourney(t, caseworker, clevelandId, {
+      crime: { offenceDate: '2026-01-10', reportedAt: '2026-01-11T09:00:00Z' },
+      person: { givenName: 'Philippa' },
+    });
+    const assigned = await t.http().put(`/api/v1/journeys/${journeyId}/lead`).set('authorization', caseworker.bearer)
+      .set('if-match', await journeyEtag(t, caseworker, journeyId)).send({ workerId: caseworker.id });
+    expect(assigned.status).toBe(200);
+    const [duty]: Array<{ id: string; due_at: Date }> = await t.dataSource.query(
+      `SELECT id, due_at FROM duties WHERE journey_id = $1 AND rule_id = 'support.first-contact'`,
+      [journeyId],
+    );
+    expect(new Date(duty.due_at)).toEqual(DUE);
+    return { journeyId, dutyId: duty.id, familyName: referral.person.familyName, givenName: referral.person.givenName };
+  };
+
+  const sweepAt = async (now: Date) => {
+    t.clock.set(now);
+    await sweeper.sweep();
+  };
+
+  /** Polls Postgres (bounded) until the worker has settled the duty's `kind` notification. */
+  const sentNotifications = async (dutyId: string, kind: 'duty_due_soon' | 'duty_breached', expected: number) => {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const [{ count }]: Array<{ count: number }> = await t.dataSource.query(
+        `SELECT count(*)::int AS count FROM notifications WHERE duty_id = $1 AND kind = $2 AND status = 'sent'`,
+        [dutyId, kind],
+      );
+      if (count >= expected) return count;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`no ${kind} notification sent for duty ${dutyId}`);
+  };
+
+  /** Waits (bounded) until the reminders queue has no job waiting, running or due. */
+  const queueIdle = async () => {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const counts = await queue.getJobCounts('wait', 'active', 'prioritized');
+      if (counts.wait + counts.active + counts.prioritized === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('the reminders queue did not drain');
+  };
+
+  const breachEvents = async (journeyId: string) => (await eventTypes(t, journeyId)).filter((type) => type === 'duty.breached');
+
+  /** Redis loses everything the queue held (FLUSHALL on this test's prefix). */
+  const flushQueue = async () => {
+    const redis = t.app.get<Redis>(REDIS_CLIENT);
+    const keys = await redis.keys(`${t.config.redisPrefix}:bull:${QueueName.Reminders}:*`);
+    if (keys.length) await redis.del(...keys);
+  };
+
+  beforeAll(async () => {
+    inbox = await SmtpInbox.start();
+    t = await startTestApp({ now: MONDAY, env: { SMTP_URL: inbox.url } });
+    worker = await startTestWorker(t);
+    sweeper = worker.worker.get(ReminderSweeper);
+    reminders = worker.worker.get(RemindersService);
+    queue = worker.worker.get<Queue>(getQueueToken(QueueName.Reminders));
+    fixtures = new Fixtures(t);
+    clevelandId = await fixtures.areaId('cleveland');
+    caseworker = await fixtures.signedIn(['caseworker'], ['cleveland']);
+    supervisor = await fixtures.user({ roles: ['supervisor'], areas: ['cleveland'] });
+    await t.dataSource.query(`UPDATE users SET supervisor_id = $2 WHERE id = $1`, [caseworker.id, supervisor.id]);
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+    await inbox?.stop();
+  });
+  beforeEach(async () => {
+    // Duties of earlier tests stay owed; settle them so each test counts its own emails.
+    await t.dataSource.query(`UPDATE duties SET breach_recorded_at = $1 WHERE breach_recorded_at IS NULL`, [MONDAY]);
+    await t.dataSource.query(
+      `INSERT INTO notifications (dedupe_key, kind, duty_id, recipient_email, subject, status, failed_at, created_at, updated_at)
+       SELECT 'settled:' || kind || ':' || d.id, kind, d.id, 'settled@test.invalid', 'settled', 'failed', $1, $1, $1
+         FROM duties d CROSS JOIN (VALUES ('duty_due_soon'), ('duty_breached')) AS k (kind)
+       ON CONFLICT (dedupe_key) DO NOTHING`,
+      [MONDAY],
+    );
+    // Jobs left delayed by an earlier test would otherwise fire in a later one.
+    await queue.drain(true);
+    await queueIdle();
+    inbox.clear();
+  });
+
+  it('sends no due-soon reminder before 08:00 London on the working day before the due day', async () => {
+    const duty = await anOwedDuty();
+
+    await sweepAt(TUESDAY_0759);
+
+    expect(await reminders.sendDueSoon(duty.dutyId, DUE.getTime(), { lastAttempt: false, requestId: 'test' })).toEqual({
+      outcome: 'not-yet',
+      runAt: TUESDAY_0800,
+    });
+    const job = await queue.getJob(dutyReminderJobId(duty.dutyId, 'due-soon', DUE));
+    expect(await job?.isDelayed()).toBe(true);
+    expect(inbox.to(caseworker.email)).toHaveLength(0);
+  });
+
+  it('sends the lead worker exactly one due-soon reminder at 08:00 London the working day before, however often it is swept', async () => {
+    const duty = await anOwedDuty();
+    await sweepAt(TUESDAY_0759);
+
+    await sweepAt(TUESDAY_0800);
+    await sentNotifications(duty.dutyId, 'duty_due_soon', 1);
+    await sweepAt(new Date(TUESDAY_0800.getTime() + 60_000));
+    await queueIdle();
+
+    const emails = inbox.to(caseworker.email);
+    expect(emails).toHaveLength(1);
+    expect(emails[0].subject).toMatch(/due/i);
+    for (const part of emails[0].parts) {
+      expect(part.body).toContain(duty.journeyId);
+      expect(part.body).not.toContain(duty.familyName);
+      expect(part.body).not.toContain(duty.givenName);
+    }
+    expect(inbox.count).toBe(1);
+  });
+
+  it('still sends each reminder once when Redis loses the queue between sweeps', async () => {
+    const duty = await anOwedDuty();
+    await sweepAt(TUESDAY_0800);
+    await sentNotifications(duty.dutyId, 'duty_due_soon', 1);
+
+    await flushQueue();
+    await sweepAt(new Date(TUESDAY_0800.getTime() + 60_000));
+    await queueIdle();
+    await sweepAt(THURSDAY_MIDNIGHT);
+    await sentNotifications(duty.dutyId, 'duty_breached', 1);
+    await flushQueue();
+    await sweepAt(new Date(THURSDAY_MIDNIGHT.getTime() + 60_000));
+    await queueIdle();
+
+    expect(inbox.to(caseworker.email)).toHaveLength(1);
+    expect(inbox.to(supervisor.email)).toHaveLength(1);
+    expect(await breachEvents(duty.journeyId)).toHaveLength(1);
+  });
+
+  it('records a duty that passes its deadline unmet as breached on the timeline once, and escalates one email to the supervisor', async () => {
+    const duty = await anOwedDuty();
+
+    await sweepAt(new Date(DUE.getTime() - 60_000));
+    // Late in the day before the deadline the due-soon reminder, missed at 08:00, goes at once.
+    await sentNotifications(duty.dutyId, 'duty_due_soon', 1);
+    await sweepAt(THURSDAY_MIDNIGHT);
+    await sentNotifications(duty.dutyId, 'duty_breached', 1);
+    await sweepAt(new Date(THURSDAY_MIDNIGHT.getTime() + 60_000));
+    await queueIdle();
+
+    expect(await breachEvents(duty.journeyId)).toHaveLength(1);
+    const [event]: Array<{ occurred_at: Date; payload: Record<string, unknown>; actor_user_id: string }> = await t.dataSource.query(
+      `SELECT occurred_at, payload, actor_user_id FROM journey_events WHERE journey_id = $1 AND type = 'duty.breached'`,
+      [duty.journeyId],
+    );
+    expect(new Date(event.occurred_at)).toEqual(DUE);
+    expect(event.payload).toEqual({ dutyId: duty.dutyId, ruleId: 'support.first-contact' });
+    const [row]: Array<{ breach_recorded_at: Date }> = await t.dataSource.query(`SELECT breach_recorded_at FROM duties WHERE id = $1`, [duty.dutyId]);
+    expect(new Date(row.breach_recorded_at)).toEqual(THURSDAY_MIDNIGHT);
+
+    const escalations = inbox.to(supervisor.email);
+    expect(escalations).toHaveLength(1);
+    for (const part of escalations[0].parts) {
+      expect(part.body).not.toContain(duty.familyName);
+      expect(part.body).not.toContain(duty.givenName);
+    }
+    expect(inbox.to(caseworker.email)).toHaveLength(1);
+  });
+
+  it('sends no escalation and records no breach for a duty met in time', async () => {
+    const duty = await anOwedDuty();
+    t.clock.set(new Date('2026-01-14T15:00:00Z'));
+    const signedInNow = await fixtures.login(caseworker);
+    const contacted = await t.http().post(`/api/v1/journeys/${duty.journeyId}/contact-attempts`).set('authorization', signedInNow.bearer)
+      .send({ method: 'phone', outcome: 'contacted', attemptedAt: '2026-01-14T14:00:00Z', supportWanted: 'accepted' });
+    expect(contacted.status).toBe(201);
+
+    await sweepAt(THURSDAY_MIDNIGHT);
+    await queueIdle();
+    expect(await reminders.recordBreach(duty.dutyId, DUE.getTime(), { lastAttempt: false, requestId: 'test' })).toEqual({
+      outcome: 'skipped',
+      reason: 'not-owed',
+    });
+
+    expect(await breachEvents(duty.journeyId)).toHaveLength(0);
+    expect(inbox.to(supervisor.email)).toHaveLength(0);
+  });
+});
