@@ -3,7 +3,8 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { getQueueToken } from '@nestjs/bullmq';
 import { REDIS_CLIENT } from '../../src/app/redis.js';
-import { dutyReminderJobId, QueueName } from '../../src/queue/queues.js';
+import { NotificationSendError } from '../../src/notifications/notifications.service.js';
+import { dutyReminderJobId, QueueName, ReminderJob } from '../../src/queue/queues.js';
 import { ReminderSweeper } from '../../src/reminders/reminder-sweeper.service.js';
 import { RemindersService } from '../../src/reminders/reminders.service.js';
 import { Fixtures, type SignedInUser, type TestUser } from '../support/fixtures.js';
@@ -101,6 +102,8 @@ describe('duty reminders and breach escalations', () => {
     sweeper = worker.worker.get(ReminderSweeper);
     reminders = worker.worker.get(RemindersService);
     queue = worker.worker.get<Queue>(getQueueToken(QueueName.Reminders));
+    // The tests sweep when they set the clock; the worker's own minute-by-minute sweep would race them.
+    await queue.removeJobScheduler(ReminderJob.Sweep);
     fixtures = new Fixtures(t);
     clevelandId = await fixtures.areaId('cleveland');
     caseworker = await fixtures.signedIn(['caseworker'], ['cleveland']);
@@ -228,5 +231,67 @@ describe('duty reminders and breach escalations', () => {
 
     expect(await breachEvents(duty.journeyId)).toHaveLength(0);
     expect(inbox.to(supervisor.email)).toHaveLength(0);
+  });
+
+  it('reminds and escalates to the lead organisation\'s team mailbox when no lead worker is assigned', async () => {
+    t.clock.set(MONDAY);
+    const { journeyId } = await aReferredJourney(t, caseworker, clevelandId, {
+      crime: { offenceDate: '2026-01-10', reportedAt: '2026-01-11T09:00:00Z' },
+    });
+    const teamEmail = `team-${journeyId.slice(0, 8)}@test.invalid`;
+    await t.dataSource.query(`UPDATE organisations SET team_email = $2 WHERE id = $1`, [caseworker.organisationId, teamEmail]);
+    await t.dataSource.query(`UPDATE journeys SET lead_worker_id = NULL, lead_organisation_id = $2 WHERE id = $1`, [journeyId, caseworker.organisationId]);
+    const [duty]: Array<{ id: string }> = await t.dataSource.query(
+      `SELECT id FROM duties WHERE journey_id = $1 AND rule_id = 'support.first-contact'`,
+      [journeyId],
+    );
+
+    try {
+      await sweepAt(TUESDAY_0800);
+      await sentNotifications(duty.id, 'duty_due_soon', 1);
+      await sweepAt(THURSDAY_MIDNIGHT);
+      await sentNotifications(duty.id, 'duty_breached', 1);
+      await queueIdle();
+    } finally {
+      await t.dataSource.query(`UPDATE organisations SET team_email = NULL WHERE id = $1`, [caseworker.organisationId]);
+    }
+
+    expect(inbox.to(teamEmail).map((email) => email.subject)).toHaveLength(2);
+    expect(inbox.to(supervisor.email)).toHaveLength(0);
+    expect(await breachEvents(journeyId)).toHaveLength(1);
+  });
+
+  it('skips a job made for a deadline that has since moved', async () => {
+    const duty = await anOwedDuty();
+    t.clock.set(TUESDAY_0800);
+
+    const stale = DUE.getTime() - 86_400_000;
+    expect(await reminders.sendDueSoon(duty.dutyId, stale, { lastAttempt: false, requestId: 'test' })).toEqual({ outcome: 'skipped', reason: 'deadline-moved' });
+    t.clock.set(THURSDAY_MIDNIGHT);
+    expect(await reminders.recordBreach(duty.dutyId, stale, { lastAttempt: false, requestId: 'test' })).toEqual({ outcome: 'skipped', reason: 'deadline-moved' });
+
+    expect(inbox.count).toBe(0);
+    expect(await breachEvents(duty.journeyId)).toHaveLength(0);
+  });
+
+  it('leaves a refused escalation pending for the retry, and marks it failed after the last attempt', async () => {
+    const duty = await anOwedDuty();
+    t.clock.set(THURSDAY_MIDNIGHT);
+    const key = `duty-breached:${duty.dutyId}:${supervisor.email}`;
+    const statusOf = async () =>
+      ((await t.dataSource.query(`SELECT status, attempts FROM notifications WHERE dedupe_key = $1`, [key])) as Array<{ status: string; attempts: number }>)[0];
+    inbox.refuse({ at: 'rcpt', code: 451 });
+    try {
+      await expect(reminders.recordBreach(duty.dutyId, DUE.getTime(), { lastAttempt: false, requestId: 'test' })).rejects.toBeInstanceOf(NotificationSendError);
+      expect(await statusOf()).toEqual({ status: 'pending', attempts: 1 });
+      await expect(reminders.recordBreach(duty.dutyId, DUE.getTime(), { lastAttempt: true, requestId: 'test' })).rejects.toBeInstanceOf(NotificationSendError);
+      expect(await statusOf()).toEqual({ status: 'failed', attempts: 2 });
+    } finally {
+      inbox.accept();
+    }
+
+    // The breach was recorded once, on the first run; the retries only escalated.
+    expect(await breachEvents(duty.journeyId)).toHaveLength(1);
+    expect(inbox.count).toBe(0);
   });
 });
