@@ -39,6 +39,7 @@ describe('duty reminders and breach escalations', () => {
   let caseworker: SignedInUser;
   let supervisor: TestUser;
   let clevelandId: string;
+  let sweepSchedule: Awaited<ReturnType<Queue['getJobScheduler']>>;
 
   /** Referred on Monday, led by the caseworker, whose supervisor is `supervisor`: first contact due Wednesday. */
   const anOwedDuty = async (): Promise<OwedDuty> => {
@@ -102,6 +103,7 @@ describe('duty reminders and breach escalations', () => {
     sweeper = worker.worker.get(ReminderSweeper);
     reminders = worker.worker.get(RemindersService);
     queue = worker.worker.get<Queue>(getQueueToken(QueueName.Reminders));
+    sweepSchedule = await queue.getJobScheduler(ReminderJob.Sweep);
     // The tests sweep when they set the clock; the worker's own minute-by-minute sweep would race them.
     await queue.removeJobScheduler(ReminderJob.Sweep);
     fixtures = new Fixtures(t);
@@ -293,5 +295,27 @@ describe('duty reminders and breach escalations', () => {
     // The breach was recorded once, on the first run; the retries only escalated.
     expect(await breachEvents(duty.journeyId)).toHaveLength(1);
     expect(inbox.count).toBe(0);
+  });
+
+  it('sweeps every minute on a schedule the worker puts in Redis when it starts', () => {
+    expect(sweepSchedule).toEqual(expect.objectContaining({ name: ReminderJob.Sweep, every: 60_000 }));
+  });
+
+  it('puts a job that runs before its time back to wait, and sends it once when the clock reaches it', async () => {
+    const duty = await anOwedDuty();
+    t.clock.set(TUESDAY_0759);
+    const jobId = dutyReminderJobId(duty.dutyId, 'due-soon', DUE);
+
+    await queue.add(ReminderJob.DueSoon, { dutyId: duty.dutyId, dueAt: DUE.getTime() }, { jobId });
+    for (let attempt = 0; attempt < 100 && !(await (await queue.getJob(jobId))?.isDelayed()); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await (await queue.getJob(jobId))?.isDelayed()).toBe(true);
+    expect(inbox.count).toBe(0);
+
+    await sweepAt(TUESDAY_0800);
+    await sentNotifications(duty.dutyId, 'duty_due_soon', 1);
+    await queueIdle();
+    expect(inbox.to(caseworker.email)).toHaveLength(1);
   });
 });
