@@ -318,4 +318,26 @@ describe('duty reminders and breach escalations', () => {
     await queueIdle();
     expect(inbox.to(caseworker.email)).toHaveLength(1);
   });
+
+  it('escalates to the team mailbox when the supervisor is disabled, and sends nothing when there is no one at all', async () => {
+    const duty = await anOwedDuty();
+    const teamEmail = `team-${duty.journeyId.slice(0, 8)}@test.invalid`;
+    t.clock.set(THURSDAY_MIDNIGHT);
+    await t.dataSource.query(`UPDATE users SET disabled_at = $2 WHERE id = $1`, [supervisor.id, MONDAY]);
+    try {
+      expect(await reminders.recordBreach(duty.dutyId, DUE.getTime(), { lastAttempt: false, requestId: 'test' })).toEqual({
+        outcome: 'skipped',
+        reason: 'no-recipient',
+      });
+      await t.dataSource.query(`UPDATE organisations SET team_email = $2 WHERE id = $1`, [caseworker.organisationId, teamEmail]);
+      expect(await reminders.recordBreach(duty.dutyId, DUE.getTime(), { lastAttempt: false, requestId: 'test' })).toEqual({ outcome: 'sent' });
+    } finally {
+      await t.dataSource.query(`UPDATE users SET disabled_at = NULL WHERE id = $1`, [supervisor.id]);
+      await t.dataSource.query(`UPDATE organisations SET team_email = NULL WHERE id = $1`, [caseworker.organisationId]);
+    }
+
+    expect(inbox.to(teamEmail)).toHaveLength(1);
+    expect(inbox.to(supervisor.email)).toHaveLength(0);
+    expect(await breachEvents(duty.journeyId)).toHaveLength(1);
+  });
 });
