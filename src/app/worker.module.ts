@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import { MaintenanceModule } from '../maintenance/maintenance.module.js';
 import { NotificationSendingModule } from '../notifications/notification-sending.module.js';
 import { ReferralImportWorkerModule } from '../referrals/imports/referral-import-worker.module.js';
+import { RemindersModule } from '../reminders/reminders.module.js';
 import type { AppConfig } from './config.js';
 import { PlatformModule } from './platform.module.js';
 
@@ -12,7 +13,7 @@ export class WorkerModule {
   static forRoot(options: { config?: AppConfig } = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot({ config: options.config, processName: 'worker' }), AuditModule, MaintenanceModule, NotificationSendingModule, ReferralImportWorkerModule],
+      imports: [PlatformModule.forRoot({ config: options.config, processName: 'worker' }), AuditModule, MaintenanceModule, NotificationSendingModule, ReferralImportWorkerModule, RemindersModule],
     };
   }
 }

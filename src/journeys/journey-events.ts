@@ -21,6 +21,7 @@ export const SERVICE_EVENT_TYPES = [
   'sharing-consent.withdrawn',
   'information-via.changed',
   'satisfaction.recorded',
+  'duty.breached',
 ] as const;
 export type ServiceEventType = (typeof SERVICE_EVENT_TYPES)[number];
 

@@ -30,3 +30,22 @@ export const DEFAULT_JOB_OPTIONS = {
   removeOnComplete: { age: 24 * 3600, count: 10_000 },
   removeOnFail: { age: 7 * 24 * 3600, count: 50_000 },
 } as const;
+
+export enum ReminderJob {
+  /** Data: { dutyId, dueAt (epoch ms) }. To the duty's owner, 08:00 London the working day before it is due. */
+  DueSoon = 'duty-due-soon',
+  /** Data: { dutyId, dueAt (epoch ms) }. Just after the deadline: record the breach, escalate to a supervisor. */
+  Breach = 'duty-breach',
+  /** Every minute and at worker start: enqueues from Postgres what falls due within the horizon. */
+  Sweep = 'sweep-reminders',
+}
+
+export type DutyReminderKind = 'due-soon' | 'breach';
+
+/**
+ * `duty-<id>-due-soon-<dueAtEpochMs>`: one job per duty, kind and deadline, however often
+ * it is swept; a moved deadline is a new job, and the old one finds its epoch stale.
+ */
+export function dutyReminderJobId(dutyId: string, kind: DutyReminderKind, dueAt: Date): string {
+  return `duty-${dutyId}-${kind}-${dueAt.getTime()}`;
+}

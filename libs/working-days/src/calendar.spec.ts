@@ -4,6 +4,7 @@ import {
   addCalendarMonths,
   addWorkingDays,
   addWorkingHours,
+  atHourOnWorkingDayBefore,
   createCalendar,
   endOfLondonDay,
   isWorkingDay,
@@ -221,5 +222,39 @@ describe('addWorkingHours', () => {
 
   it('refuses 0 hours', () => {
     expect(() => addWorkingHours(at('2026-01-16T16:00:00Z'), 0)).toThrow(RangeError);
+  });
+});
+
+describe('atHourOnWorkingDayBefore', () => {
+  it('is 08:00 London on the day before a midweek due day (GMT)', () => {
+    // Due Wednesday 14 January 2026, 23:59 GMT.
+    expect(atHourOnWorkingDayBefore(at('2026-01-14T23:59:59.999Z'), 8).toISOString()).toBe('2026-01-13T08:00:00.000Z');
+  });
+
+  it('is 08:00 BST, 07:00 UTC, in summer', () => {
+    expect(atHourOnWorkingDayBefore(at('2026-06-10T22:59:59.999Z'), 8).toISOString()).toBe('2026-06-09T07:00:00.000Z');
+  });
+
+  it('skips the weekend: a Monday due day is reminded on the Friday', () => {
+    expect(atHourOnWorkingDayBefore(at('2026-01-19T12:00:00Z'), 8).toISOString()).toBe('2026-01-16T08:00:00.000Z');
+  });
+
+  it('skips bank holidays: the Tuesday after Easter is reminded on Maundy Thursday', () => {
+    expect(atHourOnWorkingDayBefore(at('2026-04-07T22:59:59.999Z'), 8).toISOString()).toBe('2026-04-02T07:00:00.000Z');
+  });
+
+  it('judges the London day of the instant: 23:30 UTC on a summer Wednesday is Thursday in London', () => {
+    expect(atHourOnWorkingDayBefore(at('2026-06-10T23:30:00Z'), 8).toISOString()).toBe('2026-06-10T07:00:00.000Z');
+  });
+
+  it('honours closure days', () => {
+    const calendar = createCalendar({ closureDays: ['2026-01-13'] });
+    expect(calendar.atHourOnWorkingDayBefore(at('2026-01-14T12:00:00Z'), 8).toISOString()).toBe('2026-01-12T08:00:00.000Z');
+  });
+
+  it('refuses an hour outside 0-23 or not whole', () => {
+    expect(() => atHourOnWorkingDayBefore(at('2026-01-14T12:00:00Z'), 24)).toThrow(RangeError);
+    expect(() => atHourOnWorkingDayBefore(at('2026-01-14T12:00:00Z'), -1)).toThrow(RangeError);
+    expect(() => atHourOnWorkingDayBefore(at('2026-01-14T12:00:00Z'), 7.5)).toThrow(RangeError);
   });
 });

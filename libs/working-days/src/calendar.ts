@@ -124,6 +124,20 @@ export class WorkingDayCalendar {
     return endOfLondonDayNumber(addMonthsToDay(londonDayOf(from), months));
   }
 
+  /**
+   * `hour`:00 London time on the last working day before the London day of `at`: "08:00
+   * on the working day before the due day". UK clocks change only on Sundays, never a
+   * working day, so the hour is counted from that day's midnight without a clock change.
+   */
+  atHourOnWorkingDayBefore(at: Date, hour: number): Date {
+    if (!Number.isInteger(hour) || hour < 0 || hour > 23) {
+      throw new RangeError(`hour must be an integer from 0 to 23, got ${hour}`);
+    }
+    let londonDay = londonDayOf(at) - 1;
+    while (!this.isWorkingLondonDay(londonDay)) londonDay -= 1;
+    return new Date(startOfLondonDay(londonDay).getTime() + hour * MS_PER_HOUR);
+  }
+
   /** 23:59:59.999 London time on the London day of `at`. */
   endOfLondonDay(at: Date): Date {
     return endOfLondonDayNumber(londonDayOf(at));

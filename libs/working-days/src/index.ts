@@ -37,6 +37,10 @@ export function endOfLondonDay(at: Date): Date {
   return defaultCalendar.endOfLondonDay(at);
 }
 
+export function atHourOnWorkingDayBefore(at: Date, hour: number): Date {
+  return defaultCalendar.atHourOnWorkingDayBefore(at, hour);
+}
+
 export function londonDate(at: Date): LondonDate {
   return defaultCalendar.londonDate(at);
 }

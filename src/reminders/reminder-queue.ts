@@ -1,0 +1,55 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { Clock } from '../app/clock.js';
+import { type DutyReminderKind, dutyReminderJobId, QueueName, ReminderJob } from '../queue/queues.js';
+
+/** A reminder to put in Redis: which duty, which kind, for which deadline, and when it runs. */
+export interface DutyReminder {
+  dutyId: string;
+  kind: DutyReminderKind;
+  dueAt: Date;
+  runAt: Date;
+}
+
+/** What a reminder job carries: ids and the deadline it was made for, nothing personal. */
+export interface DutyReminderData {
+  dutyId: string;
+  /** Epoch ms of due_at when the job was made; a different due_at now means the job is stale. */
+  dueAt: number;
+}
+
+const JOB_NAMES: Record<DutyReminderKind, ReminderJob> = { 'due-soon': ReminderJob.DueSoon, breach: ReminderJob.Breach };
+const ADD_BATCH = 500;
+
+/**
+ * The one way reminders reach Redis: delayed jobs under deterministic ids, so sweeping the
+ * same duty again adds nothing while its job is kept. The delay is counted from the
+ * service's clock; a job still delayed when that clock says it is due is promoted, so a
+ * clock that differs from BullMQ's timer (tests, a drifting host) never holds it back.
+ */
+@Injectable()
+export class ReminderQueue {
+  constructor(
+    @InjectQueue(QueueName.Reminders) private readonly queue: Queue<DutyReminderData>,
+    private readonly clock: Clock,
+  ) {}
+
+  async enqueue(reminders: readonly DutyReminder[]): Promise<void> {
+    const now = this.clock.now().getTime();
+    const dueNow: string[] = [];
+    for (let start = 0; start < reminders.length; start += ADD_BATCH) {
+      const batch = reminders.slice(start, start + ADD_BATCH).map((reminder) => {
+        const jobId = dutyReminderJobId(reminder.dutyId, reminder.kind, reminder.dueAt);
+        const delay = Math.max(0, reminder.runAt.getTime() - now);
+        if (delay === 0) dueNow.push(jobId);
+        return { name: JOB_NAMES[reminder.kind], data: { dutyId: reminder.dutyId, dueAt: reminder.dueAt.getTime() }, opts: { jobId, delay } };
+      });
+      await this.queue.addBulk(batch);
+    }
+    for (const jobId of dueNow) {
+      const job = await this.queue.getJob(jobId);
+      if (job && (await job.isDelayed())) await job.promote();
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../app/clock.js';
+import { type DutyReminder, ReminderQueue } from './reminder-queue.js';
+import { breachAt, dueSoonAt, lastDueAtRemindedBy } from './reminder-times.js';
+
+/** How far ahead the sweep puts reminders into Redis; the sweep runs every minute, so an hour leaves ample overlap. */
+export const REMINDER_HORIZON_MS = 60 * 60_000;
+
+/** An escalation not sent within this long of recording the breach is looked for again (a Redis flush in between). */
+const ESCALATION_RECOVERY_MS = 24 * 60 * 60_000;
+
+const PAGE = 1_000;
+
+interface DueRow {
+  id: string;
+  due_at: Date;
+}
+
+export interface SweepOutcome {
+  dueSoon: number;
+  breaches: number;
+}
+
+/**
+ * Postgres is the schedule; Redis holds only what falls due within the horizon. Each sweep
+ * reads, through indexes on due_at, the owed duties whose due-soon reminder or deadline
+ * falls before now + horizon and whose reminder or breach is not yet done, and enqueues
+ * them under deterministic job ids: sweeping again, or after Redis lost its jobs, enqueues
+ * each at most once more and sends nothing twice (the processors check Postgres).
+ */
+@Injectable()
+export class ReminderSweeper {
+  private readonly logger = new Logger(ReminderSweeper.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queue: ReminderQueue,
+    private readonly clock: Clock,
+  ) {}
+
+  async sweep(): Promise<SweepOutcome> {
+    const now = this.clock.now();
+    const until = new Date(now.getTime() + REMINDER_HORIZON_MS);
+    const dueSoon = await this.sweepDueSoon(now, until);
+    const breaches = await this.sweepBreaches(now, until);
+    if (dueSoon || breaches) this.logger.log({ dueSoon, breaches }, 'reminders swept');
+    return { dueSoon, breaches };
+  }
+
+  /** Owed duties not yet past their deadline whose reminder time is before `until`, with no due-soon email sent or given up. */
+  private async sweepDueSoon(now: Date, until: Date): Promise<number> {
+    let count = 0;
+    await this.pages(
+      `SELECT d.id, d.due_at FROM duties d
+        WHERE d.status IN ('open', 'breached') AND d.due_at > $1 AND d.due_at <= $2
+          AND NOT EXISTS (SELECT 1 FROM notifications n
+                           WHERE n.duty_id = d.id AND n.kind = 'duty_due_soon' AND n.status IN ('sent', 'failed'))`,
+      [now, lastDueAtRemindedBy(until)],
+      async (rows) => {
+        const reminders: DutyReminder[] = [];
+        for (const row of rows) {
+          const runAt = dueSoonAt(row.due_at);
+          if (runAt.getTime() <= until.getTime()) reminders.push({ dutyId: row.id, kind: 'due-soon', dueAt: row.due_at, runAt });
+        }
+        await this.queue.enqueue(reminders);
+        count += reminders.length;
+      },
+    );
+    return count;
+  }
+
+  /**
+   * Owed duties whose deadline is before `until` with the breach not yet recorded, and
+   * recently recorded breaches with no escalation sent or given up (the job that recorded
+   * one was lost before it sent); a breach with no one to escalate to is tried again only
+   * once its job is no longer kept.
+   */
+  private async sweepBreaches(now: Date, until: Date): Promise<number> {
+    let count = 0;
+    const enqueue = async (rows: DueRow[]) => {
+      await this.queue.enqueue(rows.map((row) => ({ dutyId: row.id, kind: 'breach', dueAt: row.due_at, runAt: breachAt(row.due_at) })));
+      count += rows.length;
+    };
+    await this.pages(
+      `SELECT d.id, d.due_at FROM duties d
+        WHERE d.status IN ('open', 'breached') AND d.breach_recorded_at IS NULL AND d.due_at < $1`,
+      [until],
+      enqueue,
+    );
+    await this.pages(
+      `SELECT d.id, d.due_at FROM duties d
+        WHERE d.breach_recorded_at IS NOT NULL AND d.breach_recorded_at > $1
+          AND NOT EXISTS (SELECT 1 FROM notifications n
+                           WHERE n.duty_id = d.id AND n.kind = 'duty_breached' AND n.status IN ('sent', 'failed'))`,
+      [new Date(now.getTime() - ESCALATION_RECOVERY_MS)],
+      enqueue,
+    );
+    return count;
+  }
+
+  /** Keyset pages in (due_at, id) order, so a large sweep never holds thousands of rows or one long query. */
+  private async pages(sql: string, params: unknown[], each: (rows: DueRow[]) => Promise<void>): Promise<void> {
+    let after: DueRow | null = null;
+    for (;;) {
+      const keyset: string = after ? `AND (d.due_at, d.id) > ($${params.length + 1}, $${params.length + 2})` : '';
+      const rows: DueRow[] = await this.dataSource.query(
+        `${sql} ${keyset} ORDER BY d.due_at, d.id LIMIT ${PAGE}`,
+        after ? [...params, after.due_at, after.id] : params,
+      );
+      if (rows.length === 0) return;
+      await each(rows.map((row) => ({ id: row.id, due_at: new Date(row.due_at) })));
+      if (rows.length < PAGE) return;
+      after = rows[rows.length - 1];
+    }
+  }
+}
