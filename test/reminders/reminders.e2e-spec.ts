@@ -198,6 +198,8 @@ describe('duty reminders and breach escalations', () => {
     await queueIdle();
 
     expect(await breachEvents(duty.journeyId)).toHaveLength(1);
+    const [stored] = await t.dataSource.query(`SELECT status, breach_recorded_at FROM duties WHERE id = $1`, [duty.dutyId]);
+    expect(stored).toEqual({ status: 'breached', breach_recorded_at: expect.any(Date) });
     const [event]: Array<{ occurred_at: Date; payload: Record<string, unknown>; actor_user_id: string }> = await t.dataSource.query(
       `SELECT occurred_at, payload, actor_user_id FROM journey_events WHERE journey_id = $1 AND type = 'duty.breached'`,
       [duty.journeyId],
