@@ -4,6 +4,8 @@ export enum QueueName {
   Notifications = 'notifications',
   Maintenance = 'maintenance',
   ReferralImports = 'referral-imports',
+  Outbox = 'outbox',
+  Digests = 'digests',
 }
 
 export enum MaintenanceJob {
@@ -48,4 +50,21 @@ export type DutyReminderKind = 'due-soon' | 'breach';
  */
 export function dutyReminderJobId(dutyId: string, kind: DutyReminderKind, dueAt: Date): string {
   return `duty-${dutyId}-${kind}-${dueAt.getTime()}`;
+}
+
+export enum OutboxJob {
+  /** Every few seconds and at worker start: hands pending outbox rows to their handlers. No data. */
+  Relay = 'relay-outbox',
+}
+
+export enum DigestJob {
+  /** Every minute: on a working-day morning, enqueues a digest for each user not yet sent one today. No data. */
+  Plan = 'plan-digests',
+  /** Data: { userId, day (YYYY-MM-DD London) }. Job id `digest-<day>-<userId>`: one per user and day. */
+  Send = 'send-digest',
+}
+
+/** BullMQ 6 job ids may not contain ':'. */
+export function digestJobId(day: string, userId: string): string {
+  return `digest-${day}-${userId}`;
 }

@@ -48,6 +48,35 @@ export class ReminderSweeper {
     return { dueSoon, breaches };
   }
 
+  /**
+   * The sweep for one duty, as the outbox relay asks when a duty is opened or re-dated: a
+   * reminder whose time has already passed (a duty opened late the day before it is due)
+   * goes out within seconds instead of at the next minute's sweep. Same conditions and job
+   * ids as `sweep`, so the two together enqueue each reminder at most once.
+   */
+  async sweepDuty(dutyId: string): Promise<SweepOutcome> {
+    const now = this.clock.now();
+    const until = new Date(now.getTime() + REMINDER_HORIZON_MS);
+    const [row]: Array<{ id: string; due_at: Date; status: string; breach_recorded_at: Date | null; reminded: boolean }> = await this.dataSource.query(
+      `SELECT d.id, d.due_at, d.status, d.breach_recorded_at,
+              EXISTS (SELECT 1 FROM notifications n
+                       WHERE n.duty_id = d.id AND n.kind = 'duty_due_soon' AND n.status IN ('sent', 'failed')) AS reminded
+         FROM duties d WHERE d.id = $1`,
+      [dutyId],
+    );
+    if (!row || !['open', 'breached'].includes(row.status)) return { dueSoon: 0, breaches: 0 };
+    const dueAt = new Date(row.due_at);
+    const reminders: DutyReminder[] = [];
+    const runAt = dueSoonAt(dueAt);
+    if (!row.reminded && dueAt.getTime() > now.getTime() && runAt.getTime() <= until.getTime()) {
+      reminders.push({ dutyId: row.id, kind: 'due-soon', dueAt, runAt });
+    }
+    const breaching = row.breach_recorded_at === null && dueAt.getTime() < until.getTime();
+    if (breaching) reminders.push({ dutyId: row.id, kind: 'breach', dueAt, runAt: breachAt(dueAt) });
+    if (reminders.length) await this.queue.enqueue(reminders);
+    return { dueSoon: reminders.length - (breaching ? 1 : 0), breaches: breaching ? 1 : 0 };
+  }
+
   /** Owed duties not yet past their deadline whose reminder time is before `until`, with no due-soon email sent or given up. */
   private async sweepDueSoon(now: Date, until: Date): Promise<number> {
     let count = 0;

@@ -44,6 +44,7 @@ export interface QueueRow {
   description: string | null;
   due_on: string | null;
   due_at: Date;
+  referred_at: Date;
   total: string;
 }
 
@@ -73,7 +74,7 @@ export class WorkQueueRepository {
        SELECT i.kind, i.journey_id, j.area_id, j.reference, j.stage, cardinality(j.enhanced_categories) > 0 AS enhanced,
               p.given_name, p.family_name, j.lead_worker_id, u.display_name AS lead_worker_name,
               d.id AS duty_id, d.rule_id, d.due_at AS duty_due_at, d.status AS duty_status,
-              a.id AS action_id, a.description, a.due_on::text AS due_on, i.due_at, count(*) OVER () AS total
+              a.id AS action_id, a.description, a.due_on::text AS due_on, i.due_at, j.referred_at, count(*) OVER () AS total
          FROM items i
          JOIN journeys j ON j.id = i.journey_id
          JOIN people p ON p.id = j.person_id

@@ -18,7 +18,7 @@ import {
 import { type QueueOwner, type QueueRow, WorkQueueRepository } from './work-queue.repository.js';
 
 /** Organisations that owe duties of their own kind see only those; everyone else sees all. */
-const DUTY_OWNER_OF_ORGANISATION: Partial<Record<string, DutyOwner>> = {
+export const DUTY_OWNER_OF_ORGANISATION: Partial<Record<string, DutyOwner>> = {
   victim_care_service: 'victim_care_service',
   witness_care_unit: 'witness_care_unit',
 };
