@@ -5,9 +5,9 @@ import { describeError } from '../app/logging.js';
 import { DigestJob, QueueName } from '../queue/queues.js';
 import { type DigestJobData, DigestPlanner } from './digest-planner.js';
 import { DigestService } from './digest.service.js';
+import { KeptSchedules } from '../queue/kept-schedules.js';
 
 const PLAN_EVERY_MS = 60_000;
-const KEEP_SCHEDULE_EVERY_MS = 5 * 60_000;
 
 /**
  * The digest planner (every minute and at worker start; it enqueues only on working-day
@@ -17,7 +17,7 @@ const KEEP_SCHEDULE_EVERY_MS = 5 * 60_000;
 @Processor(QueueName.Digests, { concurrency: 4 })
 export class DigestsProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DigestsProcessor.name);
-  private scheduleKeeper: NodeJS.Timeout | undefined;
+  private readonly schedules: KeptSchedules;
 
   constructor(
     private readonly planner: DigestPlanner,
@@ -25,19 +25,20 @@ export class DigestsProcessor extends WorkerHost implements OnApplicationBootstr
     @InjectQueue(QueueName.Digests) private readonly queue: Queue,
   ) {
     super();
+    this.schedules = new KeptSchedules(this.queue, [
+      { name: DigestJob.Plan, everyMs: PLAN_EVERY_MS, opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 1_000 } } },
+    ]);
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.keepSchedule();
-    this.scheduleKeeper = setInterval(() => void this.keepSchedule(), KEEP_SCHEDULE_EVERY_MS);
-    this.scheduleKeeper.unref();
+    await this.schedules.start();
     await this.planner.plan().catch((error: unknown) => {
       this.logger.warn({ error: describeError(error) }, 'digest planning at start failed');
     });
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.scheduleKeeper);
+    this.schedules.stop();
   }
 
   async process(job: Job<DigestJobData>): Promise<unknown> {
@@ -51,18 +52,6 @@ export class DigestsProcessor extends WorkerHost implements OnApplicationBootstr
       }
       default:
         throw new Error(`Unknown digest job ${job.name}`);
-    }
-  }
-
-  private async keepSchedule(): Promise<void> {
-    try {
-      await this.queue.upsertJobScheduler(
-        DigestJob.Plan,
-        { every: PLAN_EVERY_MS },
-        { name: DigestJob.Plan, opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 1_000 } } },
-      );
-    } catch (error) {
-      this.logger.warn({ error: describeError(error) }, 'could not keep the digest schedule');
     }
   }
 }

@@ -1,28 +1,35 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { MaintenanceJob, QueueName } from '../queue/queues.js';
+import { KeptSchedules } from '../queue/kept-schedules.js';
 import { MaintenanceService } from './maintenance.service.js';
 
-/** Housekeeping on a schedule kept by BullMQ (upsertJobScheduler is idempotent across workers). */
+const HOURLY_MS = 60 * 60 * 1000;
+
+/** Housekeeping on hourly schedules, kept across a Redis flush by KeptSchedules. */
 @Processor(QueueName.Maintenance)
-export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MaintenanceProcessor.name);
+  private readonly schedules: KeptSchedules;
 
   constructor(
     private readonly maintenance: MaintenanceService,
     @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
   ) {
     super();
+    this.schedules = new KeptSchedules(this.queue, [
+      { name: MaintenanceJob.PurgeExpiredSessions, everyMs: HOURLY_MS },
+      { name: MaintenanceJob.PurgeIdempotencyRecords, everyMs: HOURLY_MS },
+    ]);
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(MaintenanceJob.PurgeExpiredSessions, { every: 60 * 60 * 1000 }, {
-      name: MaintenanceJob.PurgeExpiredSessions,
-    });
-    await this.queue.upsertJobScheduler(MaintenanceJob.PurgeIdempotencyRecords, { every: 60 * 60 * 1000 }, {
-      name: MaintenanceJob.PurgeIdempotencyRecords,
-    });
+    await this.schedules.start();
+  }
+
+  onApplicationShutdown(): void {
+    this.schedules.stop();
   }
 
   async process(job: Job): Promise<unknown> {

@@ -7,6 +7,7 @@ import { QueueName, ReminderJob } from '../queue/queues.js';
 import type { DutyReminderData } from './reminder-queue.js';
 import { ReminderSweeper } from './reminder-sweeper.service.js';
 import { type ReminderOutcome, RemindersService } from './reminders.service.js';
+import { KeptSchedules } from '../queue/kept-schedules.js';
 
 const SWEEP_EVERY_MS = 60_000;
 const MIN_EARLY_WAIT_MS = 1_000;
@@ -25,7 +26,7 @@ export const REMINDER_LOCK_DURATION_MS = 120_000;
 @Processor(QueueName.Reminders, { concurrency: 4, lockDuration: REMINDER_LOCK_DURATION_MS })
 export class RemindersProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RemindersProcessor.name);
-  private scheduleKeeper: NodeJS.Timeout | undefined;
+  private readonly schedules: KeptSchedules;
 
   constructor(
     private readonly reminders: RemindersService,
@@ -34,19 +35,18 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
     @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
   ) {
     super();
+    this.schedules = new KeptSchedules(this.queue, [{ name: ReminderJob.Sweep, everyMs: SWEEP_EVERY_MS }]);
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.keepSchedule();
-    this.scheduleKeeper = setInterval(() => void this.keepSchedule(), 5 * SWEEP_EVERY_MS);
-    this.scheduleKeeper.unref();
+    await this.schedules.start();
     await this.sweeper.sweep().catch((error: unknown) => {
       this.logger.warn({ error: describeError(error) }, 'reminder sweep at start failed');
     });
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.scheduleKeeper);
+    this.schedules.stop();
   }
 
   async process(job: Job<DutyReminderData>, token?: string): Promise<unknown> {
@@ -73,14 +73,6 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
       }
       default:
         throw new Error(`Unknown reminder job ${job.name}`);
-    }
-  }
-
-  private async keepSchedule(): Promise<void> {
-    try {
-      await this.queue.upsertJobScheduler(ReminderJob.Sweep, { every: SWEEP_EVERY_MS }, { name: ReminderJob.Sweep });
-    } catch (error) {
-      this.logger.warn({ error: describeError(error) }, 'could not keep the reminder sweep schedule');
     }
   }
 }

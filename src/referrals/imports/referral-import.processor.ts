@@ -5,6 +5,7 @@ import { describeError } from '../../app/logging.js';
 import { QueueName, ReferralImportJob } from '../../queue/queues.js';
 import { ReferralImportReconciler } from './referral-import-reconciler.service.js';
 import { ReferralImportRunner } from './referral-import-runner.service.js';
+import { KeptSchedules } from '../../queue/kept-schedules.js';
 
 const RECONCILE_EVERY_MS = 60_000;
 
@@ -17,7 +18,7 @@ const RECONCILE_EVERY_MS = 60_000;
 @Processor(QueueName.ReferralImports, { concurrency: 1 })
 export class ReferralImportProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ReferralImportProcessor.name);
-  private scheduleKeeper: NodeJS.Timeout | undefined;
+  private readonly schedules: KeptSchedules;
 
   constructor(
     private readonly runner: ReferralImportRunner,
@@ -25,19 +26,18 @@ export class ReferralImportProcessor extends WorkerHost implements OnApplication
     @InjectQueue(QueueName.ReferralImports) private readonly queue: Queue,
   ) {
     super();
+    this.schedules = new KeptSchedules(this.queue, [{ name: ReferralImportJob.Reconcile, everyMs: RECONCILE_EVERY_MS }]);
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.keepSchedule();
-    this.scheduleKeeper = setInterval(() => void this.keepSchedule(), 5 * RECONCILE_EVERY_MS);
-    this.scheduleKeeper.unref();
+    await this.schedules.start();
     await this.reconciler.reconcile().catch((error: unknown) => {
       this.logger.warn({ error: describeError(error) }, 'referral import reconcile at start failed');
     });
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.scheduleKeeper);
+    this.schedules.stop();
   }
 
   async process(job: Job<{ importId?: string }>): Promise<unknown> {
@@ -53,14 +53,6 @@ export class ReferralImportProcessor extends WorkerHost implements OnApplication
         return this.reconciler.reconcile();
       default:
         throw new Error(`Unknown referral import job ${job.name}`);
-    }
-  }
-
-  private async keepSchedule(): Promise<void> {
-    try {
-      await this.queue.upsertJobScheduler(ReferralImportJob.Reconcile, { every: RECONCILE_EVERY_MS }, { name: ReferralImportJob.Reconcile });
-    } catch (error) {
-      this.logger.warn({ error: describeError(error) }, 'could not keep the referral import reconcile schedule');
     }
   }
 }
