@@ -9,6 +9,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+// A build-time script, not the library: it logs through Nest like the project's other CLIs.
+import { Logger } from '@nestjs/common';
 import Holidays from 'date-holidays';
 
 export const FIRST_YEAR = 2015;
@@ -68,5 +70,5 @@ ${rows}
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const target = process.argv[2] ?? GENERATED_FILE;
   writeFileSync(target, renderBankHolidaysModule());
-  console.log(`Wrote ${target} (${FIRST_YEAR}-${LAST_YEAR})`);
+  new Logger('BankHolidays').log(`Wrote ${target} (${FIRST_YEAR}-${LAST_YEAR})`);
 }
