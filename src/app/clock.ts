@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
 
+/** How far ahead of the server's clock a client may date what it tells us (clients' clocks drift). */
+const CLIENT_CLOCK_SKEW_MS = 5 * 60_000;
+
+/** Whether an instant a client gave is still to come, allowing for its clock running a little ahead. */
+export function isInTheFuture(instant: Date, now: Date): boolean {
+  return instant.getTime() > now.getTime() + CLIENT_CLOCK_SKEW_MS;
+}
+
 /** The one clock. Services ask it for "now" so tests can set the time instead of faking timers. */
 export abstract class Clock {
   abstract now(): Date;

@@ -10,7 +10,7 @@ import {
 } from '../../libs/victims-code/src/index.js';
 import { AccessScope } from '../access/access-scope.js';
 import type { Actor } from '../access/actor.js';
-import { Clock } from '../app/clock.js';
+import { Clock, isInTheFuture } from '../app/clock.js';
 import { CommonError, notFound, validationFailed } from '../app/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { insertRows } from '../database/insert-rows.js';
@@ -22,9 +22,6 @@ import type { Journey } from './entities/journey.entity.js';
 import { isCodeEventType, type NewJourneyEvent } from './journey-events.js';
 import type { ClosureReason, JourneyRole, JourneyStage, ReferralConsentRecorded } from './journey-vocabulary.js';
 import { JourneysRepository } from './journeys.repository.js';
-
-/** How far ahead of the server's clock an event may be dated (clients' clocks drift). */
-const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** A new journey, with ids the caller generated so a whole batch is computed before it is written. */
 export interface JourneyDraft {
@@ -236,7 +233,7 @@ export class JourneyLedger {
   }
 
   private checkDates(events: readonly NewJourneyEvent[], now: Date): void {
-    if (events.some((event) => event.occurredAt.getTime() > now.getTime() + CLOCK_SKEW_MS)) {
+    if (events.some((event) => isInTheFuture(event.occurredAt, now))) {
       throw validationFailed([{ field: 'occurredAt', message: 'must not be in the future' }]);
     }
   }

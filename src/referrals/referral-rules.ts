@@ -1,11 +1,9 @@
 import { londonDate } from '../../libs/working-days/src/index.js';
 import { referralConsentBasis } from '../../libs/victims-code/src/index.js';
 import type { AccessScope } from '../access/access-scope.js';
+import { isInTheFuture } from '../app/clock.js';
 import type { FieldProblem } from '../app/domain-error.js';
 import type { CreateReferralRequest } from './dto/referral.dto.js';
-
-/** How far ahead of the server's clock a reported time may be (clients' clocks drift). */
-const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
  * What a well-formed referral must also satisfy before anything is written: the caller's
@@ -30,7 +28,7 @@ export function referralProblems(request: CreateReferralRequest, scope: AccessSc
   if (Number.isNaN(reportedAt.getTime())) {
     problems.push({ field: 'crime.reportedAt', message: 'is not a valid instant' });
   } else {
-    if (reportedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) problems.push({ field: 'crime.reportedAt', message: 'must not be in the future' });
+    if (isInTheFuture(reportedAt, now)) problems.push({ field: 'crime.reportedAt', message: 'must not be in the future' });
     if (request.crime.offenceDate && request.crime.offenceDate > londonDate(reportedAt)) {
       problems.push({ field: 'crime.offenceDate', message: 'must not be after the crime was reported' });
     }
@@ -38,7 +36,7 @@ export function referralProblems(request: CreateReferralRequest, scope: AccessSc
   if (request.consent.recordedAt) {
     const recordedAt = new Date(request.consent.recordedAt);
     if (Number.isNaN(recordedAt.getTime())) problems.push({ field: 'consent.recordedAt', message: 'is not a valid instant' });
-    else if (recordedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) problems.push({ field: 'consent.recordedAt', message: 'must not be in the future' });
+    else if (isInTheFuture(recordedAt, now)) problems.push({ field: 'consent.recordedAt', message: 'must not be in the future' });
   }
   if (request.person.dateOfBirth && request.person.dateOfBirth > londonDate(now)) {
     problems.push({ field: 'person.dateOfBirth', message: 'must not be in the future' });

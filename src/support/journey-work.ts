@@ -1,18 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AccessScope } from '../access/access-scope.js';
 import type { Actor } from '../access/actor.js';
-import { Clock } from '../app/clock.js';
-import { notFound, type FieldProblem } from '../app/domain-error.js';
-import { AuditService } from '../audit/audit.service.js';
+import { Clock, isInTheFuture } from '../app/clock.js';
+import type { FieldProblem } from '../app/domain-error.js';
 import { TransactionRunner } from '../database/transaction.js';
 import type { Journey } from '../journeys/entities/journey.entity.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
+import { JourneysService } from '../journeys/journeys.service.js';
 import type { JourneyEventType } from '../journeys/journey-events.js';
 import { SupportError } from './support.errors.js';
-
-/** How far ahead of the server's clock a client may date what it records (the ledger allows the same). */
-const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** The journey a read is about: only what scoping and auditing need. */
 export interface JourneyInScope {
@@ -30,7 +26,7 @@ export class JourneyWork {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly ledger: JourneyLedger,
-    private readonly audit: AuditService,
+    private readonly journeys: JourneysService,
     private readonly clock: Clock,
   ) {}
 
@@ -55,20 +51,8 @@ export class JourneyWork {
    * does, so one query answers "who looked at this victim's journey"), naming `what`.
    * Another area's journey is not found.
    */
-  async read<T>(actor: Actor, journeyId: string, what: string, work: (tx: EntityManager, journey: JourneyInScope) => Promise<T>): Promise<T> {
-    const result = await this.transactions.run(async (tx) => {
-      const [row]: Array<{ id: string; area_id: string }> = await tx.query(`SELECT id, area_id FROM journeys WHERE id = $1`, [journeyId]);
-      if (!row || !AccessScope.of(actor).allows(row.area_id)) {
-        await this.audit.record(tx, actor, { action: 'access_denied', entityType: 'journey', entityId: journeyId });
-        return { found: false as const };
-      }
-      const journey = { id: row.id, areaId: row.area_id };
-      const value = await work(tx, journey);
-      await this.audit.record(tx, actor, { action: 'read', entityType: 'journey', entityId: journey.id, areaId: journey.areaId, details: { what } });
-      return { found: true as const, value };
-    });
-    if (!result.found) throw notFound('The journey');
-    return result.value;
+  read<T>(actor: Actor, journeyId: string, what: string, work: (tx: EntityManager, journey: JourneyInScope) => Promise<T>): Promise<T> {
+    return this.journeys.readInScope(actor, journeyId, what, (tx, journey) => work(tx, { id: journey.id, areaId: journey.areaId }));
   }
 
   async hasEvent(tx: EntityManager, journeyId: string, type: JourneyEventType): Promise<boolean> {
@@ -78,7 +62,7 @@ export class JourneyWork {
 
   /** A problem when an instant the client tells us about has not happened yet. */
   notInFuture(field: string, instant: Date | null | undefined): FieldProblem[] {
-    if (!instant || instant.getTime() <= this.clock.now().getTime() + CLOCK_SKEW_MS) return [];
+    if (!instant || !isInTheFuture(instant, this.clock.now())) return [];
     return [{ field, message: 'must not be in the future' }];
   }
 
