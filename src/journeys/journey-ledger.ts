@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
+  CODE_EVENT_TYPES,
   evaluateDuties,
   type CodeEvent,
   type Duty as EngineDuty,
@@ -144,31 +145,27 @@ export class JourneyLedger {
     const stored = events.map((event) => ({ ...event, id: randomUUID() }));
     await this.insertEvents(tx, actor, journey.id, journey.areaId, stored, now);
 
-    let outcome: DutyOutcome = { opened: [], changed: [], unmatched: [] };
-    let facts: DutyEvaluation['facts'] | null = null;
-    if (stored.some((event) => isCodeEventType(event.type))) {
-      const history: EventRow[] = await tx.query(
-        `SELECT id, journey_id, type, occurred_at, payload FROM journey_events WHERE journey_id = $1 ORDER BY seq`,
-        [journey.id],
-      );
-      const dutyRows: DutyRow[] = await tx.query(
-        `SELECT id, journey_id, key, status, due_at, enhanced FROM duties WHERE journey_id = $1`,
-        [journey.id],
-      );
-      const evaluation = this.evaluate(
-        history.map((row) => toCodeEvent(row.id, row.type, new Date(row.occurred_at), row.payload)).filter(isPresent),
-        now,
-      );
-      facts = evaluation.facts;
-      outcome = await this.persistDuties(tx, journey.id, journey.areaId, dutyRows.map(toStoredDuty), evaluation);
-    }
+    // Every command re-evaluates the journey's duties, not only those with Code events: a
+    // duty that has passed its deadline is stored as breached by whatever touches the
+    // journey next (the reminders worker's breach event, or a caseworker's note).
+    const history: EventRow[] = await tx.query(
+      `SELECT id, journey_id, type, occurred_at, payload FROM journey_events WHERE journey_id = $1 AND type = ANY($2::text[]) ORDER BY seq`,
+      [journey.id, CODE_EVENT_TYPES],
+    );
+    const dutyRows: DutyRow[] = await tx.query(`SELECT id, journey_id, key, status, due_at, enhanced FROM duties WHERE journey_id = $1`, [journey.id]);
+    const evaluation = this.evaluate(
+      history.map((row) => toCodeEvent(row.id, row.type, new Date(row.occurred_at), row.payload)).filter(isPresent),
+      now,
+    );
+    const facts = evaluation.facts;
+    const outcome = await this.persistDuties(tx, journey.id, journey.areaId, dutyRows.map(toStoredDuty), evaluation);
 
     const latest = Math.max(journey.lastEventAt.getTime(), ...events.map((event) => event.occurredAt.getTime()));
-    const columns: Record<string, unknown> = { last_event_at: new Date(latest) };
-    if (facts) {
-      columns.enhanced_since = facts.enhancedSince;
-      columns.opted_out_of = [...facts.optedOutOf];
-    }
+    const columns: Record<string, unknown> = {
+      last_event_at: new Date(latest),
+      enhanced_since: facts.enhancedSince,
+      opted_out_of: [...facts.optedOutOf],
+    };
     for (const [name, value] of Object.entries(changes)) columns[snakeCase(name)] = value;
     await updateVersioned(tx, { table: 'journeys', id: journey.id, expectedVersion: journey.version, changes: columns, what: 'The journey' });
 

@@ -116,12 +116,9 @@ export class RemindersService {
         const runAt = breachAt(duty.due_at);
         if (now.getTime() < runAt.getTime()) return { notYet: runAt };
         await this.ledger.record(tx, actor, journey, [serviceEvent('duty.breached', duty.due_at, { dutyId: duty.id, ruleId: duty.rule_id })]);
-        // The stored status says what the timeline says: a duty past due and still owed is breached
-        // (it stays so until met late; the engine agrees whenever it next evaluates the journey).
-        await tx.query(
-          `UPDATE duties SET breach_recorded_at = $2, status = 'breached', version = version + 1, updated_at = now() WHERE id = $1`,
-          [duty.id, now],
-        );
+        // The ledger has stored the duty as breached (it re-evaluates on every event); this
+        // marks the escalation as owed once.
+        await tx.query(`UPDATE duties SET breach_recorded_at = $2 WHERE id = $1`, [duty.id, now]);
         await this.audit.record(tx, actor, {
           action: 'update',
           entityType: 'journey',
