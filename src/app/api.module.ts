@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module.js';
+import { CrimesModule } from '../crimes/crimes.module.js';
 import { HealthModule } from '../health/health.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { JourneysModule } from '../journeys/journeys.module.js';
@@ -25,6 +26,7 @@ export class ApiModule {
         IdentityModule,
         PeopleModule,
         JourneysModule,
+        CrimesModule,
         ReferralsModule,
         SupportModule,
         WorkQueueModule,

@@ -1,4 +1,7 @@
 import { AuditEntry } from '../audit/entities/audit-entry.entity.js';
+import { Court } from '../court/entities/court.entity.js';
+import { Hearing } from '../court/entities/hearing.entity.js';
+import { Defendant } from '../crimes/entities/defendant.entity.js';
 import { Area } from '../identity/entities/area.entity.js';
 import { Organisation } from '../identity/entities/organisation.entity.js';
 import { RefreshToken } from '../identity/entities/refresh-token.entity.js';
@@ -26,4 +29,5 @@ export const ALL_ENTITIES = [
   Crime, Journey, JourneyEvent, Duty, SharingConsent, OutboxMessage, ReferralImport,
   ContactAttempt, NeedsAssessment, AssessedNeed, CopeRecoverMeasure, SupportAction, OnwardReferral,
   Notification,
+  Court, Defendant, Hearing,
 ];
