@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module.js';
+import { CourtModule } from '../court/court.module.js';
 import { CrimesModule } from '../crimes/crimes.module.js';
 import { HealthModule } from '../health/health.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
@@ -27,6 +28,7 @@ export class ApiModule {
         PeopleModule,
         JourneysModule,
         CrimesModule,
+        CourtModule,
         ReferralsModule,
         SupportModule,
         WorkQueueModule,

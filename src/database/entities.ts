@@ -1,5 +1,11 @@
 import { AuditEntry } from '../audit/entities/audit-entry.entity.js';
+import { Appeal } from '../court/entities/appeal.entity.js';
+import { CourtBailDecision } from '../court/entities/court-bail-decision.entity.js';
 import { Court } from '../court/entities/court.entity.js';
+import { CourtInforming } from '../court/entities/court-informing.entity.js';
+import { CourtOutcome } from '../court/entities/court-outcome.entity.js';
+import { HearingListing } from '../court/entities/hearing-listing.entity.js';
+import { HearingPlea } from '../court/entities/hearing-plea.entity.js';
 import { Hearing } from '../court/entities/hearing.entity.js';
 import { Defendant } from '../crimes/entities/defendant.entity.js';
 import { Area } from '../identity/entities/area.entity.js';
@@ -30,4 +36,5 @@ export const ALL_ENTITIES = [
   ContactAttempt, NeedsAssessment, AssessedNeed, CopeRecoverMeasure, SupportAction, OnwardReferral,
   Notification,
   Court, Defendant, Hearing,
+  HearingListing, HearingPlea, CourtBailDecision, CourtOutcome, Appeal, CourtInforming,
 ];

@@ -22,6 +22,8 @@ export const SERVICE_EVENT_TYPES = [
   'information-via.changed',
   'satisfaction.recorded',
   'duty.breached',
+  // Court (src/court): what the court did that owes no Code duty of its own.
+  'hearing.heard',
 ] as const;
 export type ServiceEventType = (typeof SERVICE_EVENT_TYPES)[number];
 

@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { VictimInformedPayload } from '../../libs/victims-code/src/index.js';
+import type { Actor } from '../access/actor.js';
+import { validationFailed } from '../app/domain-error.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Journey } from '../journeys/entities/journey.entity.js';
+import { JourneyLedger } from '../journeys/journey-ledger.js';
+import { codeEvent } from '../journeys/journey-events.js';
+import { JourneyWork } from '../support/journey-work.js';
+import { CourtError } from './court.errors.js';
+import { informDutyView } from './court-records.repository.js';
+import type { AppealStage, InformedSubject } from './court-vocabulary.js';
+import type { AppealInformedRequest, HearingInformedRequest, InformedRequest } from './dto/court-requests.dto.js';
+import type { InformedResponse } from './dto/court-views.dto.js';
+
+/** Exactly what the victim was told of: the record, and the hearing version or step of it. */
+interface Telling {
+  subject: InformedSubject;
+  subjectId: string;
+  hearingVersion: number | null;
+  stage: string | null;
+  /** When the court made the news told; the victim cannot have been told earlier. */
+  newsAt: Date | null;
+  payload: VictimInformedPayload;
+}
+
+/**
+ * A witness care officer records that a victim or witness was told of a hearing version,
+ * a bail decision, an outcome or a step of an appeal. The `victim.informed` event names
+ * exactly that, so it meets only the duty it answers: telling of hearing version 1 after
+ * the court moved the hearing does not meet the duty to tell of version 2.
+ *
+ * Recorded on closed journeys too: the right to be told is the victim's, not the support
+ * service's. Telling the same news twice is refused (409 ALREADY_INFORMED), so the record
+ * says when the victim first heard.
+ */
+@Injectable()
+export class CourtInformedService {
+  constructor(
+    private readonly work: JourneyWork,
+    private readonly ledger: JourneyLedger,
+    private readonly audit: AuditService,
+  ) {}
+
+  hearing(actor: Actor, journeyId: string, hearingId: string, request: HearingInformedRequest): Promise<{ body: InformedResponse; version: number }> {
+    return this.record(actor, journeyId, request, async (tx, journey) => {
+      const [hearing]: Array<{ listing_version: number }> = await tx.query(`SELECT listing_version FROM hearings WHERE id = $1 AND crime_id = $2`, [
+        hearingId,
+        journey.crimeId,
+      ]);
+      if (!hearing) throw notOnCrime('hearing');
+      if (request.hearingVersion > hearing.listing_version) {
+        throw CourtError.of('HEARING_VERSION_UNKNOWN', `The hearing is at version ${hearing.listing_version}`, { field: 'hearingVersion' });
+      }
+      const [listing]: Array<{ occurred_at: Date }> = await tx.query(`SELECT occurred_at FROM hearing_listings WHERE hearing_id = $1 AND listing_version = $2`, [
+        hearingId,
+        request.hearingVersion,
+      ]);
+      return {
+        subject: 'hearing',
+        subjectId: hearingId,
+        hearingVersion: request.hearingVersion,
+        stage: null,
+        newsAt: listing?.occurred_at ?? null,
+        payload: { about: 'hearing', subjectId: hearingId, hearingVersion: request.hearingVersion },
+      };
+    });
+  }
+
+  bail(actor: Actor, journeyId: string, bailDecisionId: string, request: InformedRequest): Promise<{ body: InformedResponse; version: number }> {
+    return this.record(actor, journeyId, request, async (tx, journey) => {
+      const [decision]: Array<{ decided_at: Date }> = await tx.query(`SELECT decided_at FROM court_bail_decisions WHERE id = $1 AND crime_id = $2`, [
+        bailDecisionId,
+        journey.crimeId,
+      ]);
+      if (!decision) throw notOnCrime('bail decision');
+      return { subject: 'bail', subjectId: bailDecisionId, hearingVersion: null, stage: null, newsAt: decision.decided_at, payload: { about: 'bail', subjectId: bailDecisionId } };
+    });
+  }
+
+  /** Told of the verdict, or of the sentence once the court has passed it (and the telling is after). */
+  outcome(actor: Actor, journeyId: string, outcomeId: string, request: InformedRequest): Promise<{ body: InformedResponse; version: number }> {
+    const informedAt = new Date(request.informedAt);
+    return this.record(actor, journeyId, request, async (tx, journey) => {
+      const [outcome]: Array<{ verdict_at: Date; sentenced_at: Date | null }> = await tx.query(
+        `SELECT verdict_at, sentenced_at FROM court_outcomes WHERE id = $1 AND crime_id = $2`,
+        [outcomeId, journey.crimeId],
+      );
+      if (!outcome) throw notOnCrime('outcome');
+      const ofSentence = outcome.sentenced_at !== null && informedAt.getTime() >= new Date(outcome.sentenced_at).getTime();
+      return {
+        subject: 'outcome',
+        subjectId: outcomeId,
+        hearingVersion: null,
+        stage: ofSentence ? 'sentence' : 'verdict',
+        newsAt: outcome.verdict_at,
+        payload: { about: 'outcome', subjectId: outcomeId },
+      };
+    });
+  }
+
+  appeal(actor: Actor, journeyId: string, appealId: string, request: AppealInformedRequest): Promise<{ body: InformedResponse; version: number }> {
+    return this.record(actor, journeyId, request, async (tx, journey) => {
+      const [appeal]: Array<Record<AppealStage, Date | null>> = await tx.query(
+        `SELECT lodged_at AS lodged, hearing_listed_at AS hearing_listed, decided_at AS decided FROM appeals WHERE id = $1 AND crime_id = $2`,
+        [appealId, journey.crimeId],
+      );
+      if (!appeal) throw notOnCrime('appeal');
+      const reachedAt = appeal[request.appealStage];
+      if (!reachedAt) throw CourtError.of('APPEAL_STAGE_NOT_REACHED', `The appeal has not reached ${request.appealStage}`, { field: 'appealStage' });
+      return {
+        subject: 'appeal',
+        subjectId: appealId,
+        hearingVersion: null,
+        stage: request.appealStage,
+        newsAt: reachedAt,
+        payload: { about: 'appeal', subjectId: appealId, appealStage: request.appealStage },
+      };
+    });
+  }
+
+  private record(
+    actor: Actor,
+    journeyId: string,
+    request: InformedRequest,
+    find: (tx: EntityManager, journey: Journey) => Promise<Telling>,
+  ): Promise<{ body: InformedResponse; version: number }> {
+    const informedAt = new Date(request.informedAt);
+    const problems = this.work.notInFuture('informedAt', informedAt);
+    if (problems.length > 0) throw validationFailed(problems);
+    return this.work.command(
+      actor,
+      journeyId,
+      undefined,
+      async (tx, journey) => {
+        const telling = await find(tx, journey);
+        if (telling.newsAt && informedAt.getTime() < new Date(telling.newsAt).getTime()) {
+          throw CourtError.of('INFORMED_BEFORE_NEWS', `informedAt is before the court's decision (${new Date(telling.newsAt).toISOString()})`, { field: 'informedAt' });
+        }
+        const earlier: unknown[] = await tx.query(
+          `SELECT 1 FROM court_informings
+            WHERE journey_id = $1 AND subject = $2 AND subject_id = $3 AND coalesce(hearing_version, 0) = $4 AND coalesce(stage, '') = $5`,
+          [journey.id, telling.subject, telling.subjectId, telling.hearingVersion ?? 0, telling.stage ?? ''],
+        );
+        if (earlier.length > 0) throw CourtError.of('ALREADY_INFORMED', 'That the victim was told of this is already recorded');
+
+        const change = await this.ledger.record(tx, actor, journey, [codeEvent('victim.informed', informedAt, telling.payload)]);
+        const [event] = change.events;
+        const id = randomUUID();
+        await tx.query(
+          `INSERT INTO court_informings (id, area_id, journey_id, subject, subject_id, hearing_version, stage, informed_at, method, event_id, recorded_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+          [id, journey.areaId, journey.id, telling.subject, telling.subjectId, telling.hearingVersion, telling.stage, informedAt, request.method, event.id, actor.userId],
+        );
+        const met = change.changed.find((duty) => duty.dischargedByEventId === event.id) ?? null;
+        await this.audit.record(tx, actor, {
+          action: 'create',
+          entityType: 'court_informing',
+          entityId: id,
+          areaId: journey.areaId,
+          details: {
+            journeyId: journey.id,
+            subject: telling.subject,
+            subjectId: telling.subjectId,
+            hearingVersion: telling.hearingVersion,
+            stage: telling.stage,
+            method: request.method,
+            dutyMet: met?.key ?? null,
+          },
+        });
+        return {
+          body: {
+            id,
+            journeyId: journey.id,
+            subject: telling.subject,
+            subjectId: telling.subjectId,
+            hearingVersion: telling.hearingVersion,
+            stage: telling.stage,
+            informedAt,
+            method: request.method,
+            eventId: event.id,
+            dutyMet: met
+              ? informDutyView(
+                  { rule_id: met.ruleId, key: met.key, status: met.status, due_at: met.dueAt, met_at: met.metAt, enhanced: met.enhanced },
+                  this.work.now(),
+                )
+              : null,
+          },
+          version: change.journey.version,
+        };
+      },
+      { onClosedJourney: true },
+    );
+  }
+}
+
+function notOnCrime(what: string) {
+  return CourtError.of('SUBJECT_NOT_ON_CRIME', `No such ${what} on this journey's crime`);
+}

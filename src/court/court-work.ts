@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { EntityManager } from 'typeorm';
+import { AccessScope } from '../access/access-scope.js';
+import type { Actor } from '../access/actor.js';
+import { Clock, isInTheFuture } from '../app/clock.js';
+import { setEtag } from '../app/etag.js';
+import { notFound, validationFailed, type FieldProblem } from '../app/domain-error.js';
+import { AuditService } from '../audit/audit.service.js';
+import { CrimeWork } from '../crimes/crime-work.js';
+import { TransactionRunner } from '../database/transaction.js';
+import { IdempotencyStore, idempotencyKeyFrom } from '../idempotency/idempotency.store.js';
+import type { Crime } from '../journeys/entities/crime.entity.js';
+
+/** A partner's retry key for a command, with what identifies the request it was first used for. */
+export interface Retry {
+  key: string;
+  operation: string;
+  body: unknown;
+}
+
+export interface CourtAnswer<T> {
+  body: T;
+  replayed: boolean;
+}
+
+/** The court's records that hang off a crime, found by their own id. */
+const RECORDS = {
+  hearing: { table: 'hearings', what: 'The hearing' },
+  outcome: { table: 'court_outcomes', what: 'The outcome' },
+  appeal: { table: 'appeals', what: 'The appeal' },
+} as const;
+export type CourtRecordKind = keyof typeof RECORDS;
+
+/**
+ * The frame of the court's commands: CrimeWork's (the crime locked in scope, every journey
+ * told through the ledger) plus what court feeds need. A partner system's command carries
+ * an Idempotency-Key: a retry with the same key and body gets the first answer, stored in
+ * the command's own transaction. A command on a hearing, outcome or appeal finds it in the
+ * caller's areas first: another area's id is not found (404), and the attempt is audited.
+ */
+@Injectable()
+export class CourtWork {
+  constructor(
+    private readonly crimeWork: CrimeWork,
+    private readonly idempotency: IdempotencyStore,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  onCrime<T>(actor: Actor, crimeId: string, retry: Retry | null, statusCode: number, work: (tx: EntityManager, crime: Crime) => Promise<T>): Promise<CourtAnswer<T>> {
+    return this.crimeWork.command(actor, crimeId, async (tx, crime) => {
+      if (retry) {
+        const earlier = await this.idempotency.claim(tx, actor.userId, retry.key, retry.operation, retry.body);
+        if (earlier) return { body: earlier.body as T, replayed: true };
+      }
+      const body = await work(tx, crime);
+      if (retry) await this.idempotency.complete(tx, actor.userId, retry.key, { statusCode, body });
+      return { body, replayed: false };
+    });
+  }
+
+  async onRecord<T>(
+    actor: Actor,
+    kind: CourtRecordKind,
+    id: string,
+    retry: Retry | null,
+    statusCode: number,
+    work: (tx: EntityManager, crime: Crime) => Promise<T>,
+  ): Promise<CourtAnswer<T>> {
+    const crimeId = await this.transactions.run((tx) => this.crimeOf(tx, actor, kind, id));
+    if (!crimeId) {
+      await this.transactions.run((tx) => this.audit.record(tx, actor, { action: 'access_denied', entityType: kind, entityId: id }));
+      throw notFound(RECORDS[kind].what);
+    }
+    return this.onCrime(actor, crimeId, retry, statusCode, work);
+  }
+
+  /** An audited read of one of the crime's court records; another area's is not found (and the attempt audited). */
+  async readRecord<T>(actor: Actor, kind: CourtRecordKind, id: string, work: (tx: EntityManager, crimeId: string) => Promise<T>): Promise<T> {
+    const result = await this.transactions.run(async (tx) => {
+      const crimeId = await this.crimeOf(tx, actor, kind, id);
+      if (!crimeId) {
+        await this.audit.record(tx, actor, { action: 'access_denied', entityType: kind, entityId: id });
+        return { found: false as const };
+      }
+      const value = await work(tx, crimeId);
+      const [{ area_id: areaId }]: Array<{ area_id: string }> = await tx.query(`SELECT area_id FROM crimes WHERE id = $1`, [crimeId]);
+      await this.audit.record(tx, actor, { action: 'read', entityType: kind, entityId: id, areaId, details: { crimeId } });
+      return { found: true as const, value };
+    });
+    if (!result.found) throw notFound(RECORDS[kind].what);
+    return result.value;
+  }
+
+  /** Problems with instants the client says have happened: none may be in the future. */
+  notInFuture(instants: Record<string, Date | undefined>): FieldProblem[] {
+    const now = this.clock.now();
+    return Object.entries(instants)
+      .filter(([, instant]) => instant !== undefined && isInTheFuture(instant, now))
+      .map(([field]) => ({ field, message: 'must not be in the future' }));
+  }
+
+  check(problems: FieldProblem[]): void {
+    if (problems.length > 0) throw validationFailed(problems);
+  }
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  private async crimeOf(tx: EntityManager, actor: Actor, kind: CourtRecordKind, id: string): Promise<string | null> {
+    const query = tx.createQueryBuilder().select('record.crime_id', 'crimeId').from(RECORDS[kind].table, 'record').where('record.id = :id', { id });
+    const row: { crimeId: string } | undefined = await AccessScope.of(actor).restrict(query, 'record').getRawOne();
+    return row?.crimeId ?? null;
+  }
+}
+
+/** The retry identity of a court command: required from partner systems (court feeds), optional for staff. */
+export function retryOf(actor: Actor, header: string | undefined, operation: string, body: unknown): Retry | null {
+  const key = idempotencyKeyFrom(header, actor.roles.includes('partner_system'));
+  return key ? { key, operation, body } : null;
+}
+
+/** Sends a court command's answer: its row's ETag, and whether it is a replay of the first answer. */
+export function sendAnswer<T extends object>(reply: FastifyReply, answer: CourtAnswer<T>): T {
+  if (answer.replayed) void reply.header('idempotent-replayed', 'true');
+  if ('version' in answer.body && typeof answer.body.version === 'number') setEtag(reply, answer.body.version);
+  return answer.body;
+}

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { CrimesModule } from '../crimes/crimes.module.js';
+import { JourneysModule } from '../journeys/journeys.module.js';
+import { JourneyWork } from '../support/journey-work.js';
+import { BailDecisionsService } from './bail-decisions.service.js';
+import { CourtDecisionsController } from './court-decisions.controller.js';
+import { CourtInformedController } from './court-informed.controller.js';
+import { CourtInformedService } from './court-informed.service.js';
+import { CourtRecords } from './court-records.repository.js';
+import { CourtWork } from './court-work.js';
+import { CourtsController } from './courts.controller.js';
+import { CourtsService } from './courts.service.js';
+import { HearingsController } from './hearings.controller.js';
+import { HearingsService } from './hearings.service.js';
+import { OutcomesService } from './outcomes.service.js';
+
+/**
+ * The court's side of a crime: the court list, hearings and their versions, pleas and
+ * trial effectiveness, bail decisions, verdicts and sentences, appeals, and the witness
+ * care officer's record of telling each victim and witness of them.
+ */
+@Module({
+  imports: [JourneysModule, CrimesModule],
+  controllers: [CourtsController, HearingsController, CourtDecisionsController, CourtInformedController],
+  // JourneyWork is the journey-command frame src/support defines; it holds no state, so the court module provides its own.
+  providers: [CourtsService, HearingsService, BailDecisionsService, OutcomesService, CourtInformedService, CourtRecords, CourtWork, JourneyWork],
+})
+export class CourtModule {}
