@@ -36,7 +36,7 @@ export class CourtAttendanceService {
       async (tx, journey) => {
         await this.records.requireCase(tx, journey.id);
         const hearing = await this.records.hearingOnCrime(tx, hearingId, journey.crimeId);
-        if (hearing.status !== 'listed') throw WitnessError.of('HEARING_NOT_LISTED', `The hearing is ${hearing.status}`, { status: hearing.status });
+        if (hearing.status !== 'listed') throw WitnessError.of('HEARING_NOT_LISTED', `The hearing is ${hearing.status}`, { hearingStatus: hearing.status });
         const id = randomUUID();
         const [inserted]: unknown[] = await tx.query(
           `INSERT INTO witness_warnings (id, area_id, journey_id, hearing_id, listing_version, warned_at, method, warned_by)
