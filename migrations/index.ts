@@ -4,6 +4,15 @@ import { Notifications1764057600000 } from './1764057600000-notifications.js';
 import { Reminders1764144000000 } from './1764144000000-reminders.js';
 import { CrimeProceedings1764230400000 } from './1764230400000-crime-proceedings.js';
 import { Court1764576000000 } from './1764576000000-court.js';
+import { WitnessCare1764748800000 } from './1764748800000-witness-care.js';
 
 /** Every migration, in order. Listed explicitly so the api, worker, CLI and tests agree under ESM. */
-export const ALL_MIGRATIONS = [Platform1763884800000, Journeys1763971200000, Notifications1764057600000, Reminders1764144000000, CrimeProceedings1764230400000, Court1764576000000];
+export const ALL_MIGRATIONS = [
+  Platform1763884800000,
+  Journeys1763971200000,
+  Notifications1764057600000,
+  Reminders1764144000000,
+  CrimeProceedings1764230400000,
+  Court1764576000000,
+  WitnessCare1764748800000,
+];

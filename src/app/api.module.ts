@@ -10,6 +10,7 @@ import { NotificationsModule } from '../notifications/notifications.module.js';
 import { PeopleModule } from '../people/people.module.js';
 import { ReferralsModule } from '../referrals/referrals.module.js';
 import { SupportModule } from '../support/support.module.js';
+import { WitnessModule } from '../witness/witness.module.js';
 import { WorkQueueModule } from '../work-queue/work-queue.module.js';
 import type { AppConfig } from './config.js';
 import { PlatformModule } from './platform.module.js';
@@ -32,6 +33,7 @@ export class ApiModule {
         ReferralsModule,
         SupportModule,
         WorkQueueModule,
+        WitnessModule,
         NotificationsModule,
         HealthModule,
       ],

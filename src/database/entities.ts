@@ -28,6 +28,13 @@ import { CopeRecoverMeasure } from '../support/entities/cope-recover-measure.ent
 import { NeedsAssessment } from '../support/entities/needs-assessment.entity.js';
 import { OnwardReferral } from '../support/entities/onward-referral.entity.js';
 import { SupportAction } from '../support/entities/support-action.entity.js';
+import { InterpreterBooking } from '../witness/entities/interpreter-booking.entity.js';
+import { SpecialMeasureRequest } from '../witness/entities/special-measure-request.entity.js';
+import { WitnessAttendance } from '../witness/entities/witness-attendance.entity.js';
+import { WitnessCareCase } from '../witness/entities/witness-care-case.entity.js';
+import { WitnessNeed } from '../witness/entities/witness-need.entity.js';
+import { WitnessNeedsAssessment } from '../witness/entities/witness-needs-assessment.entity.js';
+import { WitnessWarning } from '../witness/entities/witness-warning.entity.js';
 
 /** Every entity, for the data source and `migration:generate`. */
 export const ALL_ENTITIES = [
@@ -37,4 +44,5 @@ export const ALL_ENTITIES = [
   Notification,
   Court, Defendant, Hearing,
   HearingListing, HearingPlea, CourtBailDecision, CourtOutcome, Appeal, CourtInforming,
+  WitnessCareCase, WitnessNeedsAssessment, WitnessNeed, SpecialMeasureRequest, InterpreterBooking, WitnessWarning, WitnessAttendance,
 ];

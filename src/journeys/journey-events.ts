@@ -24,6 +24,16 @@ export const SERVICE_EVENT_TYPES = [
   'duty.breached',
   // Court (src/court): what the court did that owes no Code duty of its own.
   'hearing.heard',
+  // Witness care (src/witness): the unit's work for a witness after charge.
+  'witness-care.opened',
+  'special-measure.requested',
+  'special-measure.applied-for',
+  'special-measure.decided',
+  'pre-trial-visit.recorded',
+  'interpreter.booked',
+  'witness.warned',
+  'witness.attendance-recorded',
+  'witness.follow-up-resolved',
 ] as const;
 export type ServiceEventType = (typeof SERVICE_EVENT_TYPES)[number];
 

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { WitnessQueueSection } from './dto/witness-queue.dto.js';
+
+/** Whose queue, and the window of the hearings section. */
+export interface WitnessQueueOwner {
+  areaIds: readonly string[];
+  /** Only cases this officer leads; null for every witness in the areas. */
+  officerId: string | null;
+  now: Date;
+  /** The end of the hearings window: the 10th London working day from today. */
+  horizon: Date;
+}
+
+export interface WitnessQueueRow {
+  journey_id: string;
+  area_id: string;
+  reference: string;
+  given_name: string;
+  family_name: string;
+  enhanced: boolean;
+  hearing_id: string;
+  hearing_type: string | null;
+  court_name: string | null;
+  listed_for: Date | null;
+  listing_version: number;
+  warned: boolean | null;
+  outstanding: Array<{ id: string; measure: string; status: string }> | null;
+  duty_id: string | null;
+  duty_due_at: Date | null;
+  attendance_id: string | null;
+  reason: string | null;
+  attendance_version: number | null;
+  total: string;
+}
+
+// From the start of today in London, so a hearing earlier today (attendance, a late warning) still shows.
+// Parameters: $1 areas, $2 officer (or null), $3 now, $4 horizon.
+const HEARINGS = `
+  FROM hearings h
+  JOIN courts c ON c.id = h.court_id
+  JOIN journeys j ON j.crime_id = h.crime_id
+  JOIN people p ON p.id = j.person_id
+  JOIN witness_care_cases wcc ON wcc.journey_id = j.id
+ WHERE h.status = 'listed'
+   AND h.listed_for >= (date_trunc('day', $3::timestamptz AT TIME ZONE 'Europe/London') AT TIME ZONE 'Europe/London')
+   AND h.listed_for <= $4
+   AND j.area_id = ANY($1::uuid[])
+   AND ($2::uuid IS NULL OR wcc.officer_id = $2)`;
+
+const NOT_WARNED = `NOT EXISTS (SELECT 1 FROM witness_warnings w WHERE w.journey_id = j.id AND w.hearing_id = h.id AND w.listing_version = h.listing_version)`;
+
+// The duty is the witness care unit's whoever leads the case, so the team view shows it even
+// before a case is opened. Parameters: $1 areas, $2 officer (or null).
+const NOT_INFORMED = `
+  FROM duties d
+  JOIN journeys j ON j.id = d.journey_id
+  JOIN people p ON p.id = j.person_id
+  LEFT JOIN hearings h ON h.id::text = d.subject->>'id'
+  LEFT JOIN courts c ON c.id = h.court_id
+  LEFT JOIN witness_care_cases wcc ON wcc.journey_id = j.id
+ WHERE d.rule_id = 'wcu.inform-hearing' AND d.status IN ('open', 'breached')
+   AND d.area_id = ANY($1::uuid[])
+   AND ($2::uuid IS NULL OR wcc.officer_id = $2)`;
+
+// Parameters: $1 areas, $2 officer (or null).
+const FOLLOW_UPS = `
+  FROM witness_attendances a
+  JOIN hearings h ON h.id = a.hearing_id
+  JOIN courts c ON c.id = h.court_id
+  JOIN journeys j ON j.id = a.journey_id
+  JOIN people p ON p.id = j.person_id
+  JOIN witness_care_cases wcc ON wcc.journey_id = j.id
+ WHERE a.follow_up_status = 'open'
+   AND a.area_id = ANY($1::uuid[])
+   AND ($2::uuid IS NULL OR wcc.officer_id = $2)`;
+
+const JOURNEY_COLUMNS = `j.id AS journey_id, j.area_id, j.reference, p.given_name, p.family_name, cardinality(j.enhanced_categories) > 0 AS enhanced`;
+
+/**
+ * The witness care officer's queue as a read model: read-only SQL over hearings, duties
+ * and the witness care tables. Each section is its own query with its own order.
+ */
+@Injectable()
+export class WitnessQueueRepository {
+  page(tx: EntityManager, owner: WitnessQueueOwner, section: WitnessQueueSection, page: { limit: number; offset: number }): Promise<WitnessQueueRow[]> {
+    if (owner.areaIds.length === 0) return Promise.resolve([]);
+    const whose = [owner.areaIds, owner.officerId];
+    switch (section) {
+      case 'hearings':
+        return tx.query(
+          `SELECT ${JOURNEY_COLUMNS}, h.id AS hearing_id, h.type AS hearing_type, c.name AS court_name, h.listed_for, h.listing_version,
+                  NOT ${NOT_WARNED} AS warned,
+                  (SELECT coalesce(json_agg(json_build_object('id', s.id, 'measure', s.measure, 'status', s.status) ORDER BY s.requested_at), '[]')
+                     FROM special_measures s
+                    WHERE s.journey_id = j.id AND s.status IN ('requested', 'applied_for') AND (s.hearing_id IS NULL OR s.hearing_id = h.id)) AS outstanding,
+                  count(*) OVER () AS total
+             ${HEARINGS}
+            ORDER BY h.listed_for, j.reference
+            LIMIT $5 OFFSET $6`,
+          [...whose, owner.now, owner.horizon, page.limit, page.offset],
+        );
+      case 'not_informed':
+        return tx.query(
+          `SELECT ${JOURNEY_COLUMNS}, (d.subject->>'id') AS hearing_id, h.type AS hearing_type, c.name AS court_name, h.listed_for,
+                  (d.subject->>'version')::integer AS listing_version, d.id AS duty_id, d.due_at AS duty_due_at, count(*) OVER () AS total
+             ${NOT_INFORMED}
+            ORDER BY d.due_at, j.reference
+            LIMIT $3 OFFSET $4`,
+          [...whose, page.limit, page.offset],
+        );
+      case 'follow_ups':
+        return tx.query(
+          `SELECT ${JOURNEY_COLUMNS}, h.id AS hearing_id, h.type AS hearing_type, c.name AS court_name, h.listed_for, h.listing_version,
+                  a.id AS attendance_id, a.reason, a.version AS attendance_version, count(*) OVER () AS total
+             ${FOLLOW_UPS}
+            ORDER BY h.listed_for, j.reference
+            LIMIT $3 OFFSET $4`,
+          [...whose, page.limit, page.offset],
+        );
+    }
+  }
+
+  async counts(tx: EntityManager, owner: WitnessQueueOwner): Promise<{ hearings: number; notWarned: number; notInformed: number; notInformedOverdue: number; followUps: number }> {
+    if (owner.areaIds.length === 0) return { hearings: 0, notWarned: 0, notInformed: 0, notInformedOverdue: 0, followUps: 0 };
+    const [row]: Array<Record<string, string>> = await tx.query(
+      `SELECT (SELECT count(*) ${HEARINGS}) AS hearings,
+              (SELECT count(*) ${HEARINGS} AND ${NOT_WARNED}) AS not_warned,
+              (SELECT count(*) ${NOT_INFORMED}) AS not_informed,
+              (SELECT count(*) ${NOT_INFORMED} AND d.due_at < $3) AS not_informed_overdue,
+              (SELECT count(*) ${FOLLOW_UPS}) AS follow_ups`,
+      [owner.areaIds, owner.officerId, owner.now, owner.horizon],
+    );
+    return {
+      hearings: Number(row.hearings),
+      notWarned: Number(row.not_warned),
+      notInformed: Number(row.not_informed),
+      notInformedOverdue: Number(row.not_informed_overdue),
+      followUps: Number(row.follow_ups),
+    };
+  }
+}
