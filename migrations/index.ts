@@ -3,6 +3,7 @@ import { Journeys1763971200000 } from './1763971200000-journeys.js';
 import { Notifications1764057600000 } from './1764057600000-notifications.js';
 import { Reminders1764144000000 } from './1764144000000-reminders.js';
 import { CrimeProceedings1764230400000 } from './1764230400000-crime-proceedings.js';
+import { Investigation1764489600000 } from './1764489600000-investigation.js';
 
 /** Every migration, in order. Listed explicitly so the api, worker, CLI and tests agree under ESM. */
-export const ALL_MIGRATIONS = [Platform1763884800000, Journeys1763971200000, Notifications1764057600000, Reminders1764144000000, CrimeProceedings1764230400000];
+export const ALL_MIGRATIONS = [Platform1763884800000, Journeys1763971200000, Notifications1764057600000, Reminders1764144000000, CrimeProceedings1764230400000, Investigation1764489600000];

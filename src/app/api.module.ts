@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import { CrimesModule } from '../crimes/crimes.module.js';
 import { HealthModule } from '../health/health.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
+import { InvestigationModule } from '../investigation/investigation.module.js';
 import { JourneysModule } from '../journeys/journeys.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { PeopleModule } from '../people/people.module.js';
@@ -27,6 +28,7 @@ export class ApiModule {
         PeopleModule,
         JourneysModule,
         CrimesModule,
+        InvestigationModule,
         ReferralsModule,
         SupportModule,
         WorkQueueModule,

@@ -7,6 +7,10 @@ import { Organisation } from '../identity/entities/organisation.entity.js';
 import { RefreshToken } from '../identity/entities/refresh-token.entity.js';
 import { UserArea } from '../identity/entities/user-area.entity.js';
 import { User } from '../identity/entities/user.entity.js';
+import { CpsDecision } from '../investigation/entities/cps-decision.entity.js';
+import { DecisionNotice } from '../investigation/entities/decision-notice.entity.js';
+import { PoliceDecision } from '../investigation/entities/police-decision.entity.js';
+import { VrrRequest } from '../investigation/entities/vrr-request.entity.js';
 import { Crime } from '../journeys/entities/crime.entity.js';
 import { Duty } from '../journeys/entities/duty.entity.js';
 import { JourneyEvent } from '../journeys/entities/journey-event.entity.js';
@@ -30,4 +34,5 @@ export const ALL_ENTITIES = [
   ContactAttempt, NeedsAssessment, AssessedNeed, CopeRecoverMeasure, SupportAction, OnwardReferral,
   Notification,
   Court, Defendant, Hearing,
+  PoliceDecision, CpsDecision, DecisionNotice, VrrRequest,
 ];

@@ -22,6 +22,8 @@ export const SERVICE_EVENT_TYPES = [
   'information-via.changed',
   'satisfaction.recorded',
   'duty.breached',
+  // Investigation (src/investigation): defendants are named by id and DEF- reference only.
+  'defendant.added',
 ] as const;
 export type ServiceEventType = (typeof SERVICE_EVENT_TYPES)[number];
 
