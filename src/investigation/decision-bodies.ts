@@ -1,8 +1,6 @@
-import {
-  codeEvent,
-  type NewJourneyEvent,
-} from '../journeys/journey-events.js';
-import type { CpsDecisionKind, PoliceDecisionKind, VictimWindowId } from '../../libs/victims-code/src/index.js';
+import { victimWindowCloses, type CpsDecisionKind, type PoliceDecisionKind, type VictimWindowId } from '../../libs/victims-code/src/index.js';
+import { codeEvent, type NewJourneyEvent } from '../journeys/journey-events.js';
+import type { ReviewWindowView } from './dto/decision.dto.js';
 import { CPS_REVIEWABLE_KINDS, POLICE_REVIEWABLE_KINDS, type DecisionBody } from './investigation-vocabulary.js';
 
 /**
@@ -50,3 +48,10 @@ export const DECISION_BODY: Record<DecisionBody, DecisionBodySpec> = {
     operation: (crimeId) => `POST /crimes/${crimeId}/cps-decisions`,
   },
 };
+
+/** The victim's review window for a decision the scheme covers, counted from when they were told. */
+export function reviewWindowOf(spec: DecisionBodySpec, kind: string, informedAt: Date): ReviewWindowView | null {
+  if (!spec.reviewable.includes(kind)) return null;
+  const { askBy, closesAt } = victimWindowCloses(spec.reviewWindow, new Date(informedAt));
+  return { id: spec.reviewWindow, askBy, closesAt };
+}

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { victimWindowCloses } from '../../libs/victims-code/src/index.js';
 import type { Actor } from '../access/actor.js';
 import { Clock, isInTheFuture } from '../app/clock.js';
 import { validationFailed, type FieldProblem } from '../app/domain-error.js';
@@ -10,7 +9,7 @@ import { CrimeWork } from '../crimes/crime-work.js';
 import { insertRows } from '../database/insert-rows.js';
 import { JourneyWork } from '../support/journey-work.js';
 import { dutiesAbout, withoutSubject } from './code-duties.js';
-import { DECISION_BODY, type DecisionBodySpec } from './decision-bodies.js';
+import { DECISION_BODY, reviewWindowOf, type DecisionBodySpec } from './decision-bodies.js';
 import type {
   CrimeDecisionsResponse,
   DecisionRecordedResponse,
@@ -19,7 +18,6 @@ import type {
   JourneyDecisionsResponse,
   RecordCpsDecisionRequest,
   RecordPoliceDecisionRequest,
-  ReviewWindowView,
 } from './dto/decision.dto.js';
 import { InvestigationError } from './investigation.errors.js';
 import type { DecisionBody, InformedMethod } from './investigation-vocabulary.js';
@@ -181,11 +179,4 @@ export class DecisionsService {
       throw InvestigationError.of('DEFENDANT_NOT_ON_CRIME', 'Add the defendant to this crime first, or name the defendants of this crime', { defendantIds: missing });
     }
   }
-}
-
-/** The victim's review window for a decision the scheme covers, counted from when they were told. */
-export function reviewWindowOf(spec: DecisionBodySpec, kind: string, informedAt: Date): ReviewWindowView | null {
-  if (!spec.reviewable.includes(kind)) return null;
-  const { askBy, closesAt } = victimWindowCloses(spec.reviewWindow, new Date(informedAt));
-  return { id: spec.reviewWindow, askBy, closesAt };
 }

@@ -20,7 +20,7 @@ import type {
   RequestPoliceVrrRequest,
 } from './dto/vrr.dto.js';
 import { InvestigationError } from './investigation.errors.js';
-import { POLICE_REVIEWABLE_KINDS } from './investigation-vocabulary.js';
+import { DECISION_BODY } from './decision-bodies.js';
 
 const VRR_RULES = ['police.vrr-acknowledge', 'police.vrr-decide'];
 
@@ -58,8 +58,8 @@ export class PoliceVrrService {
           [request.decisionId, journey.id],
         );
         if (!decision) throw InvestigationError.of('DECISION_NOT_ON_CRIME', `No police decision ${request.decisionId} on this journey’s crime`);
-        if (!POLICE_REVIEWABLE_KINDS.includes(decision.kind as never)) {
-          throw InvestigationError.of('DECISION_NOT_REVIEWABLE', `A ${decision.kind} decision is not a decision not to charge; the scheme covers ${POLICE_REVIEWABLE_KINDS.join(', ')}`);
+        if (!DECISION_BODY.police.reviewable.includes(decision.kind)) {
+          throw InvestigationError.of('DECISION_NOT_REVIEWABLE', `A ${decision.kind} decision is not a decision not to charge; the scheme covers ${DECISION_BODY.police.reviewable.join(', ')}`);
         }
         if (requestedAt < new Date(decision.decided_at)) {
           throw validationFailed([{ field: 'requestedAt', message: 'must not be before the decision it asks to review' }]);
