@@ -3,6 +3,7 @@ import { Journeys1763971200000 } from './1763971200000-journeys.js';
 import { Notifications1764057600000 } from './1764057600000-notifications.js';
 import { Reminders1764144000000 } from './1764144000000-reminders.js';
 import { CrimeProceedings1764230400000 } from './1764230400000-crime-proceedings.js';
+import { Investigation1764489600000 } from './1764489600000-investigation.js';
 import { Court1764576000000 } from './1764576000000-court.js';
 import { WitnessCare1764748800000 } from './1764748800000-witness-care.js';
 
@@ -13,6 +14,7 @@ export const ALL_MIGRATIONS = [
   Notifications1764057600000,
   Reminders1764144000000,
   CrimeProceedings1764230400000,
+  Investigation1764489600000,
   Court1764576000000,
   WitnessCare1764748800000,
 ];

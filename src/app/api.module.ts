@@ -5,6 +5,7 @@ import { CourtModule } from '../court/court.module.js';
 import { CrimesModule } from '../crimes/crimes.module.js';
 import { HealthModule } from '../health/health.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
+import { InvestigationModule } from '../investigation/investigation.module.js';
 import { JourneysModule } from '../journeys/journeys.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { PeopleModule } from '../people/people.module.js';
@@ -30,6 +31,7 @@ export class ApiModule {
         JourneysModule,
         CrimesModule,
         CourtModule,
+        InvestigationModule,
         ReferralsModule,
         SupportModule,
         WorkQueueModule,

@@ -13,6 +13,10 @@ import { Organisation } from '../identity/entities/organisation.entity.js';
 import { RefreshToken } from '../identity/entities/refresh-token.entity.js';
 import { UserArea } from '../identity/entities/user-area.entity.js';
 import { User } from '../identity/entities/user.entity.js';
+import { CpsDecision } from '../investigation/entities/cps-decision.entity.js';
+import { DecisionNotice } from '../investigation/entities/decision-notice.entity.js';
+import { PoliceDecision } from '../investigation/entities/police-decision.entity.js';
+import { VrrRequest } from '../investigation/entities/vrr-request.entity.js';
 import { Crime } from '../journeys/entities/crime.entity.js';
 import { Duty } from '../journeys/entities/duty.entity.js';
 import { JourneyEvent } from '../journeys/entities/journey-event.entity.js';
@@ -45,4 +49,5 @@ export const ALL_ENTITIES = [
   Court, Defendant, Hearing,
   HearingListing, HearingPlea, CourtBailDecision, CourtOutcome, Appeal, CourtInforming,
   WitnessCareCase, WitnessNeedsAssessment, WitnessNeed, SpecialMeasureRequest, InterpreterBooking, WitnessWarning, WitnessAttendance,
+  PoliceDecision, CpsDecision, DecisionNotice, VrrRequest,
 ];

@@ -34,6 +34,8 @@ export const SERVICE_EVENT_TYPES = [
   'witness.warned',
   'witness.attendance-recorded',
   'witness.follow-up-resolved',
+  // Investigation (src/investigation): defendants are named by id and DEF- reference only.
+  'defendant.added',
 ] as const;
 export type ServiceEventType = (typeof SERVICE_EVENT_TYPES)[number];
 

@@ -22,4 +22,11 @@ export class Defendant extends VersionedEntity {
 
   @Column({ type: 'date', nullable: true })
   dateOfBirth: string | null;
+
+  /** `suspect` until a police decision charges them (investigation migration). */
+  @Column({ type: 'text', default: 'suspect' })
+  status: 'suspect' | 'charged';
+
+  @Column({ type: 'timestamptz', nullable: true })
+  chargedAt: Date | null;
 }

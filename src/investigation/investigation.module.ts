@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { CrimesModule } from '../crimes/crimes.module.js';
+import { JourneysModule } from '../journeys/journeys.module.js';
+import { JourneyWork } from '../support/journey-work.js';
+import { CrimeDecisionsController } from './crime-decisions.controller.js';
+import { DecisionNoticesService } from './decision-notices.service.js';
+import { DecisionsService } from './decisions.service.js';
+import { DefendantsController } from './defendants.controller.js';
+import { DefendantsService } from './defendants.service.js';
+import { JourneyDecisionsController } from './journey-decisions.controller.js';
+import { PartnerRetries } from './partner-retries.js';
+import { PoliceVrrController } from './police-vrr.controller.js';
+import { PoliceVrrService } from './police-vrr.service.js';
+
+/**
+ * The investigation of a crime: defendants, police and CPS decisions (told to every
+ * journey on the crime), the victim being told of each, and police Victims' Right to Review.
+ */
+@Module({
+  imports: [JourneysModule, CrimesModule],
+  controllers: [DefendantsController, CrimeDecisionsController, JourneyDecisionsController, PoliceVrrController],
+  providers: [JourneyWork, PartnerRetries, DefendantsService, DecisionsService, DecisionNoticesService, PoliceVrrService],
+})
+export class InvestigationModule {}
