@@ -85,7 +85,7 @@ export async function aHearingVacated(t: TestApp, user: SignedInUser, crimeId: s
   let listingVersion = 0;
   await crimeWork.command(actor, crimeId, async (tx, crime) => {
     const [[row]]: [Array<{ listing_version: number }>, number] = await tx.query(
-      `UPDATE hearings SET status = 'vacated', listing_version = listing_version + 1, version = version + 1, updated_at = now()
+      `UPDATE hearings SET status = 'vacated', vacation_reason = 'hearing_no_longer_needed', listing_version = listing_version + 1, version = version + 1, updated_at = now()
         WHERE id = $1 AND crime_id = $2 RETURNING listing_version`,
       [hearingId, crime.id],
     );
