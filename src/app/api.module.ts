@@ -5,6 +5,7 @@ import { HealthModule } from '../health/health.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { JourneysModule } from '../journeys/journeys.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { OutcomesModule } from '../outcomes/outcomes.module.js';
 import { PeopleModule } from '../people/people.module.js';
 import { ReferralsModule } from '../referrals/referrals.module.js';
 import { SupportModule } from '../support/support.module.js';
@@ -27,6 +28,7 @@ export class ApiModule {
         JourneysModule,
         ReferralsModule,
         SupportModule,
+        OutcomesModule,
         WorkQueueModule,
         NotificationsModule,
         HealthModule,

@@ -22,6 +22,16 @@ export const SERVICE_EVENT_TYPES = [
   'information-via.changed',
   'satisfaction.recorded',
   'duty.breached',
+  'vps.made',
+  'vps.updated',
+  'vps.read-in-court',
+  'rj.referred',
+  'rj.outcome-recorded',
+  'vcs.discretionary-referred',
+  'vcs.discretionary-contacted',
+  'complaint.escalated',
+  'compensation.information-given',
+  'property.returned',
 ] as const;
 export type ServiceEventType = (typeof SERVICE_EVENT_TYPES)[number];
 
