@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { JourneysModule } from '../journeys/journeys.module.js';
 import { SupportModule } from '../support/support.module.js';
+import { RjOffersController } from './rj-offers.controller.js';
+import { RjOffersService } from './rj-offers.service.js';
+import { RjReferralsController } from './rj-referrals.controller.js';
+import { RjReferralsService } from './rj-referrals.service.js';
 import { TimelineFacts } from './timeline-facts.js';
+import { VersionedRowSteps } from './versioned-row-steps.js';
 import { VpsController } from './vps.controller.js';
 import { VpsService } from './vps.service.js';
 
@@ -12,7 +17,7 @@ import { VpsService } from './vps.service.js';
  */
 @Module({
   imports: [JourneysModule, SupportModule],
-  controllers: [VpsController],
-  providers: [TimelineFacts, VpsService],
+  controllers: [VpsController, RjOffersController, RjReferralsController],
+  providers: [TimelineFacts, VersionedRowSteps, VpsService, RjOffersService, RjReferralsService],
 })
 export class OutcomesModule {}
