@@ -7,6 +7,8 @@ import { RjReferralsController } from './rj-referrals.controller.js';
 import { RjReferralsService } from './rj-referrals.service.js';
 import { TimelineFacts } from './timeline-facts.js';
 import { VersionedRowSteps } from './versioned-row-steps.js';
+import { VcsReferralsController } from './vcs-referrals.controller.js';
+import { VcsReferralsService } from './vcs-referrals.service.js';
 import { VpsController } from './vps.controller.js';
 import { VpsService } from './vps.service.js';
 
@@ -17,7 +19,7 @@ import { VpsService } from './vps.service.js';
  */
 @Module({
   imports: [JourneysModule, SupportModule],
-  controllers: [VpsController, RjOffersController, RjReferralsController],
-  providers: [TimelineFacts, VersionedRowSteps, VpsService, RjOffersService, RjReferralsService],
+  controllers: [VpsController, RjOffersController, RjReferralsController, VcsReferralsController],
+  providers: [TimelineFacts, VersionedRowSteps, VpsService, RjOffersService, RjReferralsService, VcsReferralsService],
 })
 export class OutcomesModule {}
