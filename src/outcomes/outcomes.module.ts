@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { JourneysModule } from '../journeys/journeys.module.js';
 import { SupportModule } from '../support/support.module.js';
+import { ComplaintsController } from './complaints.controller.js';
+import { ComplaintsService } from './complaints.service.js';
 import { RjOffersController } from './rj-offers.controller.js';
 import { RjOffersService } from './rj-offers.service.js';
 import { RjReferralsController } from './rj-referrals.controller.js';
@@ -19,7 +21,7 @@ import { VpsService } from './vps.service.js';
  */
 @Module({
   imports: [JourneysModule, SupportModule],
-  controllers: [VpsController, RjOffersController, RjReferralsController, VcsReferralsController],
-  providers: [TimelineFacts, VersionedRowSteps, VpsService, RjOffersService, RjReferralsService, VcsReferralsService],
+  controllers: [VpsController, RjOffersController, RjReferralsController, VcsReferralsController, ComplaintsController],
+  providers: [TimelineFacts, VersionedRowSteps, VpsService, RjOffersService, RjReferralsService, VcsReferralsService, ComplaintsService],
 })
 export class OutcomesModule {}
