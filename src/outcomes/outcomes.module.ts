@@ -3,6 +3,8 @@ import { JourneysModule } from '../journeys/journeys.module.js';
 import { SupportModule } from '../support/support.module.js';
 import { ComplaintsController } from './complaints.controller.js';
 import { ComplaintsService } from './complaints.service.js';
+import { ExpenseClaimsController } from './expense-claims.controller.js';
+import { ExpenseClaimsService } from './expense-claims.service.js';
 import { RjOffersController } from './rj-offers.controller.js';
 import { RjOffersService } from './rj-offers.service.js';
 import { RjReferralsController } from './rj-referrals.controller.js';
@@ -21,7 +23,7 @@ import { VpsService } from './vps.service.js';
  */
 @Module({
   imports: [JourneysModule, SupportModule],
-  controllers: [VpsController, RjOffersController, RjReferralsController, VcsReferralsController, ComplaintsController],
-  providers: [TimelineFacts, VersionedRowSteps, VpsService, RjOffersService, RjReferralsService, VcsReferralsService, ComplaintsService],
+  controllers: [VpsController, RjOffersController, RjReferralsController, VcsReferralsController, ComplaintsController, ExpenseClaimsController],
+  providers: [TimelineFacts, VersionedRowSteps, VpsService, RjOffersService, RjReferralsService, VcsReferralsService, ComplaintsService, ExpenseClaimsService],
 })
 export class OutcomesModule {}
