@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { JourneysModule } from '../journeys/journeys.module.js';
 import { SupportModule } from '../support/support.module.js';
+import { CompensationAndPropertyController } from './compensation-and-property.controller.js';
+import { CompensationAndPropertyService } from './compensation-and-property.service.js';
 import { ComplaintsController } from './complaints.controller.js';
 import { ComplaintsService } from './complaints.service.js';
 import { ExpenseClaimsController } from './expense-claims.controller.js';
@@ -23,7 +25,13 @@ import { VpsService } from './vps.service.js';
  */
 @Module({
   imports: [JourneysModule, SupportModule],
-  controllers: [VpsController, RjOffersController, RjReferralsController, VcsReferralsController, ComplaintsController, ExpenseClaimsController],
-  providers: [TimelineFacts, VersionedRowSteps, VpsService, RjOffersService, RjReferralsService, VcsReferralsService, ComplaintsService, ExpenseClaimsService],
+  controllers: [
+    VpsController, RjOffersController, RjReferralsController, VcsReferralsController, ComplaintsController,
+    ExpenseClaimsController, CompensationAndPropertyController,
+  ],
+  providers: [
+    TimelineFacts, VersionedRowSteps, VpsService, RjOffersService, RjReferralsService, VcsReferralsService, ComplaintsService,
+    ExpenseClaimsService, CompensationAndPropertyService,
+  ],
 })
 export class OutcomesModule {}
