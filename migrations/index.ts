@@ -5,6 +5,7 @@ import { Reminders1764144000000 } from './1764144000000-reminders.js';
 import { CrimeProceedings1764230400000 } from './1764230400000-crime-proceedings.js';
 import { Investigation1764489600000 } from './1764489600000-investigation.js';
 import { Court1764576000000 } from './1764576000000-court.js';
+import { AfterOutcome1764662400000 } from './1764662400000-after-outcome.js';
 import { WitnessCare1764748800000 } from './1764748800000-witness-care.js';
 
 /** Every migration, in order. Listed explicitly so the api, worker, CLI and tests agree under ESM. */
@@ -16,5 +17,6 @@ export const ALL_MIGRATIONS = [
   CrimeProceedings1764230400000,
   Investigation1764489600000,
   Court1764576000000,
+  AfterOutcome1764662400000,
   WitnessCare1764748800000,
 ];

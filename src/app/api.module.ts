@@ -8,6 +8,7 @@ import { IdentityModule } from '../identity/identity.module.js';
 import { InvestigationModule } from '../investigation/investigation.module.js';
 import { JourneysModule } from '../journeys/journeys.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { OutcomesModule } from '../outcomes/outcomes.module.js';
 import { PeopleModule } from '../people/people.module.js';
 import { ReferralsModule } from '../referrals/referrals.module.js';
 import { SupportModule } from '../support/support.module.js';
@@ -34,6 +35,7 @@ export class ApiModule {
         InvestigationModule,
         ReferralsModule,
         SupportModule,
+        OutcomesModule,
         WorkQueueModule,
         WitnessModule,
         NotificationsModule,

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CrimesModule } from '../crimes/crimes.module.js';
 import { JourneysModule } from '../journeys/journeys.module.js';
-import { JourneyWork } from '../support/journey-work.js';
+import { SupportModule } from '../support/support.module.js';
 import { BailDecisionsService } from './bail-decisions.service.js';
 import { CourtDecisionsController } from './court-decisions.controller.js';
 import { CourtInformedController } from './court-informed.controller.js';
@@ -20,9 +20,8 @@ import { OutcomesService } from './outcomes.service.js';
  * care officer's record of telling each victim and witness of them.
  */
 @Module({
-  imports: [JourneysModule, CrimesModule],
+  imports: [JourneysModule, SupportModule, CrimesModule],
   controllers: [CourtsController, HearingsController, CourtDecisionsController, CourtInformedController],
-  // JourneyWork is the journey-command frame src/support defines; it holds no state, so the court module provides its own.
-  providers: [CourtsService, HearingsService, BailDecisionsService, OutcomesService, CourtInformedService, CourtRecords, CourtWork, JourneyWork],
+  providers: [CourtsService, HearingsService, BailDecisionsService, OutcomesService, CourtInformedService, CourtRecords, CourtWork],
 })
 export class CourtModule {}

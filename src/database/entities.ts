@@ -23,6 +23,11 @@ import { JourneyEvent } from '../journeys/entities/journey-event.entity.js';
 import { Journey } from '../journeys/entities/journey.entity.js';
 import { SharingConsent } from '../journeys/entities/sharing-consent.entity.js';
 import { Notification } from '../notifications/entities/notification.entity.js';
+import { Complaint } from '../outcomes/entities/complaint.entity.js';
+import { ExpenseClaim } from '../outcomes/entities/expense-claim.entity.js';
+import { RjOffer } from '../outcomes/entities/rj-offer.entity.js';
+import { RjReferral } from '../outcomes/entities/rj-referral.entity.js';
+import { VcsReferral } from '../outcomes/entities/vcs-referral.entity.js';
 import { OutboxMessage } from '../outbox/outbox-message.entity.js';
 import { Person } from '../people/entities/person.entity.js';
 import { ReferralImport } from '../referrals/imports/entities/referral-import.entity.js';
@@ -50,4 +55,5 @@ export const ALL_ENTITIES = [
   HearingListing, HearingPlea, CourtBailDecision, CourtOutcome, Appeal, CourtInforming,
   WitnessCareCase, WitnessNeedsAssessment, WitnessNeed, SpecialMeasureRequest, InterpreterBooking, WitnessWarning, WitnessAttendance,
   PoliceDecision, CpsDecision, DecisionNotice, VrrRequest,
+  RjOffer, RjReferral, VcsReferral, Complaint, ExpenseClaim,
 ];

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CrimesModule } from '../crimes/crimes.module.js';
 import { JourneysModule } from '../journeys/journeys.module.js';
-import { JourneyWork } from '../support/journey-work.js';
+import { SupportModule } from '../support/support.module.js';
 import { CrimeDecisionsController } from './crime-decisions.controller.js';
 import { DecisionNoticesService } from './decision-notices.service.js';
 import { DecisionsService } from './decisions.service.js';
@@ -17,8 +17,8 @@ import { PoliceVrrService } from './police-vrr.service.js';
  * journey on the crime), the victim being told of each, and police Victims' Right to Review.
  */
 @Module({
-  imports: [JourneysModule, CrimesModule],
+  imports: [JourneysModule, SupportModule, CrimesModule],
   controllers: [DefendantsController, CrimeDecisionsController, JourneyDecisionsController, PoliceVrrController],
-  providers: [JourneyWork, PartnerRetries, DefendantsService, DecisionsService, DecisionNoticesService, PoliceVrrService],
+  providers: [PartnerRetries, DefendantsService, DecisionsService, DecisionNoticesService, PoliceVrrService],
 })
 export class InvestigationModule {}

@@ -36,6 +36,17 @@ export const SERVICE_EVENT_TYPES = [
   'witness.follow-up-resolved',
   // Investigation (src/investigation): defendants are named by id and DEF- reference only.
   'defendant.added',
+  // After the outcome (src/outcomes): rights that run beside the case and owe no duty of their own.
+  'vps.made',
+  'vps.updated',
+  'vps.read-in-court',
+  'rj.referred',
+  'rj.outcome-recorded',
+  'vcs.discretionary-referred',
+  'vcs.discretionary-contacted',
+  'complaint.escalated',
+  'compensation.information-given',
+  'property.returned',
 ] as const;
 export type ServiceEventType = (typeof SERVICE_EVENT_TYPES)[number];
 

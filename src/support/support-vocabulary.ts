@@ -33,9 +33,6 @@ export type AssessmentDecision = (typeof ASSESSMENT_DECISIONS)[number];
 export const COPE_RECOVER_POINTS = ['start', 'end'] as const;
 export type CopeRecoverPoint = (typeof COPE_RECOVER_POINTS)[number];
 
-export const RJ_ANSWERS = ['interested', 'not_interested'] as const;
-export type RjAnswer = (typeof RJ_ANSWERS)[number];
-
 export const SUPPORT_ACTION_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type SupportActionStatus = (typeof SUPPORT_ACTION_STATUSES)[number];
 

@@ -11,15 +11,18 @@ import { NeedsAssessmentsController } from './needs-assessments.controller.js';
 import { NeedsAssessmentsService } from './needs-assessments.service.js';
 import { OnwardReferralsController } from './onward-referrals.controller.js';
 import { OnwardReferralsService } from './onward-referrals.service.js';
-import { RjOffersController } from './rj-offers.controller.js';
-import { RjOffersService } from './rj-offers.service.js';
 import { SupportPlanController } from './support-plan.controller.js';
 import { SupportPlanService } from './support-plan.service.js';
 
-/** The victim care service's work on a journey: contacts, assessment, cope-and-recover, support plan, closure. */
+/**
+ * The victim care service's work on a journey: contacts, assessment, cope-and-recover,
+ * support plan, closure. JourneyWork, the frame its commands and reads run in, is shared
+ * with the modules that record the rest of the victim's journey.
+ */
 @Module({
   imports: [JourneysModule],
-  controllers: [ContactAttemptsController, CopeRecoverController, NeedsAssessmentsController, RjOffersController, SupportPlanController, OnwardReferralsController, ClosureController],
-  providers: [JourneyWork, ContactAttemptsService, CopeRecoverService, NeedsAssessmentsService, RjOffersService, SupportPlanService, OnwardReferralsService, ClosureService],
+  controllers: [ContactAttemptsController, CopeRecoverController, NeedsAssessmentsController, SupportPlanController, OnwardReferralsController, ClosureController],
+  providers: [JourneyWork, ContactAttemptsService, CopeRecoverService, NeedsAssessmentsService, SupportPlanService, OnwardReferralsService, ClosureService],
+  exports: [JourneyWork],
 })
 export class SupportModule {}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JourneysModule } from '../journeys/journeys.module.js';
-import { JourneyWork } from '../support/journey-work.js';
+import { SupportModule } from '../support/support.module.js';
 import { CourtAttendanceController } from './court-attendance.controller.js';
 import { CourtAttendanceService } from './court-attendance.service.js';
 import { SpecialMeasuresController } from './special-measures.controller.js';
@@ -18,8 +18,8 @@ import { WitnessQueueService } from './witness-queue.service.js';
  * and the witness care officer's queue.
  */
 @Module({
-  imports: [JourneysModule],
+  imports: [JourneysModule, SupportModule],
   controllers: [WitnessCareController, SpecialMeasuresController, CourtAttendanceController, WitnessQueueController],
-  providers: [JourneyWork, WitnessCareRepository, WitnessCareService, SpecialMeasuresService, CourtAttendanceService, WitnessQueueRepository, WitnessQueueService],
+  providers: [WitnessCareRepository, WitnessCareService, SpecialMeasuresService, CourtAttendanceService, WitnessQueueRepository, WitnessQueueService],
 })
 export class WitnessModule {}

@@ -1,15 +1,15 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
 import { optionalVersion, setEtag } from '../app/etag.js';
+import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../identity/access.decorators.js';
-import { RecordRjOfferRequest, RjOfferResponse } from './dto/rj-offer.dto.js';
+import { RecordRjOfferRequest, RjOfferResponse, RjOffersResponse } from './dto/rj-offer.dto.js';
 import { RjOffersService } from './rj-offers.service.js';
-import { OPTIONAL_IF_MATCH } from '../app/openapi-headers.js';
 
-@ApiTags('support')
+@ApiTags('restorative justice')
 @ApiBearerAuth()
 @Controller('journeys/:id/rj-offers')
 export class RjOffersController {
@@ -18,7 +18,10 @@ export class RjOffersController {
   @Post()
   @HttpCode(201)
   @Roles('caseworker', 'supervisor')
-  @ApiOperation({ summary: 'Record that restorative justice was offered, and the victim’s answer', description: 'Meets the restorative justice offer duty (Code right 4).' })
+  @ApiOperation({
+    summary: 'Record that restorative justice was offered, at which stage, and the victim’s response',
+    description: 'The first offer meets the restorative justice offer duty (20 working days from support accepted), whatever the response.',
+  })
   @ApiHeader(OPTIONAL_IF_MATCH)
   @ApiCreatedResponse({ type: RjOfferResponse, description: 'With the journey’s new ETag' })
   @ApiConflictResponse({ description: 'JOURNEY_CLOSED, or CONFLICT on a stale If-Match' })
@@ -32,5 +35,14 @@ export class RjOffersController {
     const answer = await this.rjOffers.record(actor, id, optionalVersion(ifMatch), body);
     setEtag(reply, answer.version);
     return answer.body;
+  }
+
+  @Get()
+  @Roles('caseworker', 'supervisor')
+  @ApiHeader(ACCESS_REASON_HEADER)
+  @ApiOperation({ summary: 'The restorative justice offers made to the victim, newest first' })
+  @ApiOkResponse({ type: RjOffersResponse })
+  offers(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<RjOffersResponse> {
+    return this.rjOffers.list(actor, id);
   }
 }
