@@ -197,7 +197,7 @@ describe('withdrawals', () => {
     ]);
   });
 
-  it('withdraws every open duty when the journey closes, but leaves breaches and met duties as they were', () => {
+  it('withdraws the victim care service’s open duties when its support closes, and leaves every other organisation’s owed', () => {
     const events = [
       hearing('listed', MON_10, 1),
       policeDecision(MON_10, 'released_on_bail'),
@@ -208,7 +208,7 @@ describe('withdrawals', () => {
     expect(evaluate(events, THU_09).duties.map((duty) => [duty.ruleId, duty.status, duty.withdrawnReason])).toEqual([
       ['support.needs-assessment', 'met', null],
       ['support.rj-offer', 'withdrawn', 'journey_closed'],
-      ['police.inform-decision', 'withdrawn', 'journey_closed'],
+      ['police.inform-decision', 'open', null],
       ['wcu.inform-hearing', 'breached', null],
     ]);
   });
@@ -453,9 +453,10 @@ describe('applyEvent, for the service layer', () => {
   });
 
   it('gives the duties an event withdraws', () => {
-    expect(applyEvent({ event: journeyClosed(TUE_09), openDuties: opened.open }).withdraw).toEqual([
-      { key: INFORM_PD1, reason: 'journey_closed', at: new Date(TUE_09) },
+    expect(applyEvent({ event: dutyWithdrawn(TUE_09, INFORM_PD1, 'recorded_in_error'), openDuties: opened.open }).withdraw).toEqual([
+      { key: INFORM_PD1, reason: 'recorded_in_error', at: new Date(TUE_09) },
     ]);
+    expect(applyEvent({ event: journeyClosed(TUE_09), openDuties: opened.open }).withdraw).toEqual([]);
   });
 
   it('never reopens a duty whose key is closed, and never reports a discharge of it as unmatched', () => {

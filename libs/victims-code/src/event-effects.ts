@@ -156,9 +156,6 @@ class EventApplication {
       case 'contact-preference.opted-in':
         this.optedOutOf = this.optedOutOf.filter((kind) => !event.payload.kinds.includes(kind));
         break;
-      case 'journey.closed':
-        for (const duty of this.journey.openDuties.values()) this.withdrawUnlessPastDue(duty, 'journey_closed');
-        break;
       case 'duty.withdrawn': {
         const duty = this.journey.openDuties.get(event.payload.dutyKey);
         if (duty === undefined) {

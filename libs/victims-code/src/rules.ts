@@ -85,6 +85,14 @@ const informedAbout =
   (payload: CodeEventPayloads['victim.informed']): boolean =>
     payload.about === about;
 
+/**
+ * Closing a journey ends the victim care service's support, and with it that service's own
+ * duties not yet due. Every other organisation's duty stays owed: the victim's rights to be
+ * told of a charge, a hearing or the outcome, to the Victim Contact Scheme and to an answer
+ * to a complaint do not end when support does.
+ */
+const ENDS_WITH_SUPPORT: WithdrawalTrigger = { event: 'journey.closed', reason: 'journey_closed' };
+
 export const VC_2020_1: readonly DutyRule[] = [
   {
     id: 'police.refer-to-support',
@@ -322,6 +330,7 @@ export const VC_2020_1: readonly DutyRule[] = [
     openedBy: [{ event: 'referral.received' }],
     // Met by reaching the victim, or by exhausting the attempts policy.
     dischargedBy: [{ event: 'contact.succeeded' }, { event: 'contact.unable-to-contact' }],
+    withdrawnBy: [ENDS_WITH_SUPPORT],
     deadline: { standard: workingDays(2), enhanced: workingDays(1) },
     basis: 'local',
     source: 'Local default (VCAS service standard)',
@@ -335,6 +344,7 @@ export const VC_2020_1: readonly DutyRule[] = [
     subject: 'journey',
     openedBy: [{ event: 'support.accepted' }],
     dischargedBy: [{ event: 'needs-assessment.completed' }],
+    withdrawnBy: [ENDS_WITH_SUPPORT],
     deadline: { standard: workingDays(5), enhanced: workingDays(2) },
     basis: 'local',
     source: 'Local default (VCAS service standard)',
@@ -361,6 +371,7 @@ export const VC_2020_1: readonly DutyRule[] = [
     subject: 'journey',
     openedBy: [{ event: 'support.accepted' }],
     dischargedBy: [{ event: 'rj.offered' }],
+    withdrawnBy: [ENDS_WITH_SUPPORT],
     deadline: { standard: workingDays(20), enhanced: workingDays(20) },
     basis: 'local',
     source: 'Local default (Cleveland and Durham LCJP partnership aim V9: every victim offered restorative justice)',
