@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor.js';
 import { AuditService } from '../audit/audit.service.js';
-import { CrimeWork } from '../crimes/crime-work.js';
+import { CrimeWork, type CrimeAnswer, type PartnerRetry } from '../crimes/crime-work.js';
 import { codeEvent } from '../journeys/journey-events.js';
 import { JourneysService } from '../journeys/journeys.service.js';
 import { CourtError } from './court.errors.js';
 import { CourtRecords } from './court-records.repository.js';
-import { CourtWork, type CourtAnswer, type Retry } from './court-work.js';
+import { CourtWork } from './court-work.js';
 import type { RecordBailDecisionRequest } from './dto/court-requests.dto.js';
 import type { BailDecisionResponse, BailDecisionsResponse } from './dto/court-views.dto.js';
 
@@ -22,7 +22,7 @@ export class BailDecisionsService {
     private readonly audit: AuditService,
   ) {}
 
-  record(actor: Actor, crimeId: string, request: RecordBailDecisionRequest, retry: Retry | null): Promise<CourtAnswer<BailDecisionResponse>> {
+  record(actor: Actor, crimeId: string, request: RecordBailDecisionRequest, retry: PartnerRetry | null): Promise<CrimeAnswer<BailDecisionResponse>> {
     const decidedAt = new Date(request.decidedAt);
     this.work.check(this.work.notInFuture({ decidedAt }));
     return this.work.onCrime(actor, crimeId, retry, 201, async (tx, crime) => {

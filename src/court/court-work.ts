@@ -7,22 +7,11 @@ import { Clock, isInTheFuture } from '../app/clock.js';
 import { setEtag } from '../app/etag.js';
 import { notFound, validationFailed, type FieldProblem } from '../app/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
-import { CrimeWork } from '../crimes/crime-work.js';
+import { CrimeWork, partnerRetry, type CrimeAnswer, type PartnerRetry } from '../crimes/crime-work.js';
+import { idempotencyKeyFrom } from '../idempotency/idempotency.store.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { IdempotencyStore, idempotencyKeyFrom } from '../idempotency/idempotency.store.js';
 import type { Crime } from '../journeys/entities/crime.entity.js';
 
-/** A partner's retry key for a command, with what identifies the request it was first used for. */
-export interface Retry {
-  key: string;
-  operation: string;
-  body: unknown;
-}
-
-export interface CourtAnswer<T> {
-  body: T;
-  replayed: boolean;
-}
 
 /** The court's records that hang off a crime, found by their own id. */
 const RECORDS = {
@@ -43,32 +32,23 @@ export type CourtRecordKind = keyof typeof RECORDS;
 export class CourtWork {
   constructor(
     private readonly crimeWork: CrimeWork,
-    private readonly idempotency: IdempotencyStore,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
-  onCrime<T>(actor: Actor, crimeId: string, retry: Retry | null, statusCode: number, work: (tx: EntityManager, crime: Crime) => Promise<T>): Promise<CourtAnswer<T>> {
-    return this.crimeWork.command(actor, crimeId, async (tx, crime) => {
-      if (retry) {
-        const earlier = await this.idempotency.claim(tx, actor.userId, retry.key, retry.operation, retry.body);
-        if (earlier) return { body: earlier.body as T, replayed: true };
-      }
-      const body = await work(tx, crime);
-      if (retry) await this.idempotency.complete(tx, actor.userId, retry.key, { statusCode, body });
-      return { body, replayed: false };
-    });
+  onCrime<T>(actor: Actor, crimeId: string, retry: PartnerRetry | null, statusCode: number, work: (tx: EntityManager, crime: Crime) => Promise<T>): Promise<CrimeAnswer<T>> {
+    return this.crimeWork.commandOnce(actor, crimeId, retry, work, statusCode);
   }
 
   async onRecord<T>(
     actor: Actor,
     kind: CourtRecordKind,
     id: string,
-    retry: Retry | null,
+    retry: PartnerRetry | null,
     statusCode: number,
     work: (tx: EntityManager, crime: Crime) => Promise<T>,
-  ): Promise<CourtAnswer<T>> {
+  ): Promise<CrimeAnswer<T>> {
     const crimeId = await this.transactions.run((tx) => this.crimeOf(tx, actor, kind, id));
     if (!crimeId) {
       await this.transactions.run((tx) => this.audit.record(tx, actor, { action: 'access_denied', entityType: kind, entityId: id }));
@@ -118,13 +98,12 @@ export class CourtWork {
 }
 
 /** The retry identity of a court command: required from partner systems (court feeds), optional for staff. */
-export function retryOf(actor: Actor, header: string | undefined, operation: string, body: unknown): Retry | null {
-  const key = idempotencyKeyFrom(header, actor.roles.includes('partner_system'));
-  return key ? { key, operation, body } : null;
+export function retryOf(actor: Actor, header: string | undefined, operation: string, body: unknown): PartnerRetry | null {
+  return partnerRetry(idempotencyKeyFrom(header, actor.roles.includes('partner_system')), operation, body);
 }
 
 /** Sends a court command's answer: its row's ETag, and whether it is a replay of the first answer. */
-export function sendAnswer<T extends object>(reply: FastifyReply, answer: CourtAnswer<T>): T {
+export function sendAnswer<T extends object>(reply: FastifyReply, answer: CrimeAnswer<T>): T {
   if (answer.replayed) void reply.header('idempotent-replayed', 'true');
   if ('version' in answer.body && typeof answer.body.version === 'number') setEtag(reply, answer.body.version);
   return answer.body;

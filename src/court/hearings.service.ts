@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { CommonError, validationFailed } from '../app/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
-import { CrimeWork } from '../crimes/crime-work.js';
+import { CrimeWork, type CrimeAnswer, type PartnerRetry } from '../crimes/crime-work.js';
 import { insertRows } from '../database/insert-rows.js';
 import { updateVersioned } from '../database/versioned-update.js';
 import type { Crime } from '../journeys/entities/crime.entity.js';
@@ -13,7 +13,7 @@ import { JourneysService } from '../journeys/journeys.service.js';
 import { CourtError } from './court.errors.js';
 import { CourtRecords } from './court-records.repository.js';
 import type { HearingStatus, HearingType, ListingChange } from './court-vocabulary.js';
-import { CourtWork, type CourtAnswer, type Retry } from './court-work.js';
+import { CourtWork } from './court-work.js';
 import type {
   AdjournHearingRequest,
   HearingResultRequest,
@@ -64,7 +64,7 @@ export class HearingsService {
     private readonly audit: AuditService,
   ) {}
 
-  list(actor: Actor, crimeId: string, request: ListHearingRequest, retry: Retry | null): Promise<CourtAnswer<HearingResponse>> {
+  list(actor: Actor, crimeId: string, request: ListHearingRequest, retry: PartnerRetry | null): Promise<CrimeAnswer<HearingResponse>> {
     return this.work.onCrime(actor, crimeId, retry, 201, async (tx, crime) => {
       await this.checkCourt(tx, request.courtId, crime);
       const strangers = await this.records.defendantsNotOnCrime(tx, crime.id, request.defendantIds);
@@ -93,7 +93,7 @@ export class HearingsService {
     });
   }
 
-  move(actor: Actor, hearingId: string, expectedVersion: number, request: MoveHearingRequest, retry: Retry | null): Promise<CourtAnswer<HearingResponse>> {
+  move(actor: Actor, hearingId: string, expectedVersion: number, request: MoveHearingRequest, retry: PartnerRetry | null): Promise<CrimeAnswer<HearingResponse>> {
     return this.work.onRecord(actor, 'hearing', hearingId, retry, 200, async (tx, crime) => {
       const hearing = await this.lockHearing(tx, hearingId, expectedVersion);
       if (hearing.status === 'vacated' || hearing.status === 'heard') throw CourtError.of('HEARING_CLOSED', `The hearing is ${hearing.status}`);
@@ -116,7 +116,7 @@ export class HearingsService {
     });
   }
 
-  adjourn(actor: Actor, hearingId: string, expectedVersion: number, request: AdjournHearingRequest, retry: Retry | null): Promise<CourtAnswer<HearingResponse>> {
+  adjourn(actor: Actor, hearingId: string, expectedVersion: number, request: AdjournHearingRequest, retry: PartnerRetry | null): Promise<CrimeAnswer<HearingResponse>> {
     const adjournedAt = new Date(request.adjournedAt);
     const relistedFor = request.relistedFor ? new Date(request.relistedFor) : null;
     this.work.check(this.work.notInFuture({ adjournedAt }));
@@ -151,7 +151,7 @@ export class HearingsService {
     });
   }
 
-  vacate(actor: Actor, hearingId: string, expectedVersion: number, request: VacateHearingRequest, retry: Retry | null): Promise<CourtAnswer<HearingResponse>> {
+  vacate(actor: Actor, hearingId: string, expectedVersion: number, request: VacateHearingRequest, retry: PartnerRetry | null): Promise<CrimeAnswer<HearingResponse>> {
     return this.work.onRecord(actor, 'hearing', hearingId, retry, 200, async (tx, crime) => {
       const hearing = await this.lockHearing(tx, hearingId, expectedVersion);
       if (hearing.status === 'vacated' || hearing.status === 'heard') throw CourtError.of('HEARING_CLOSED', `The hearing is ${hearing.status}`);
@@ -174,7 +174,7 @@ export class HearingsService {
    * result is not a new version of the listing, so it opens no inform-hearing duty; a
    * not-guilty plea opens the witness needs assessment on every journey.
    */
-  result(actor: Actor, hearingId: string, expectedVersion: number, request: HearingResultRequest, retry: Retry | null): Promise<CourtAnswer<HearingResponse>> {
+  result(actor: Actor, hearingId: string, expectedVersion: number, request: HearingResultRequest, retry: PartnerRetry | null): Promise<CrimeAnswer<HearingResponse>> {
     const heardAt = new Date(request.heardAt);
     const problems = this.work.notInFuture({ heardAt });
     const pleas = request.pleas ?? [];

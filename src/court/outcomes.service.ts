@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { CommonError, validationFailed, type FieldProblem } from '../app/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
-import { CrimeWork } from '../crimes/crime-work.js';
+import { CrimeWork, type CrimeAnswer, type PartnerRetry } from '../crimes/crime-work.js';
 import { updateVersioned } from '../database/versioned-update.js';
 import type { Crime } from '../journeys/entities/crime.entity.js';
 import { codeEvent, type NewJourneyEvent } from '../journeys/journey-events.js';
@@ -12,7 +12,7 @@ import { JourneysService } from '../journeys/journeys.service.js';
 import { CourtError } from './court.errors.js';
 import { CourtRecords } from './court-records.repository.js';
 import { CUSTODIAL_DISPOSALS, HOSPITAL_ORDER_DISPOSALS, type Verdict } from './court-vocabulary.js';
-import { CourtWork, type CourtAnswer, type Retry } from './court-work.js';
+import { CourtWork } from './court-work.js';
 import type { DecideAppealRequest, ListAppealHearingRequest, LodgeAppealRequest, RecordSentenceRequest, RecordVerdictRequest } from './dto/court-requests.dto.js';
 import type { AppealResponse, OutcomeResponse, OutcomesResponse } from './dto/court-views.dto.js';
 
@@ -50,7 +50,7 @@ export class OutcomesService {
     private readonly audit: AuditService,
   ) {}
 
-  recordVerdict(actor: Actor, crimeId: string, request: RecordVerdictRequest, retry: Retry | null): Promise<CourtAnswer<OutcomeResponse>> {
+  recordVerdict(actor: Actor, crimeId: string, request: RecordVerdictRequest, retry: PartnerRetry | null): Promise<CrimeAnswer<OutcomeResponse>> {
     const verdictAt = new Date(request.verdictAt);
     this.work.check(this.work.notInFuture({ verdictAt }));
     return this.work.onCrime(actor, crimeId, retry, 201, async (tx, crime) => {
@@ -80,7 +80,7 @@ export class OutcomesService {
     });
   }
 
-  recordSentence(actor: Actor, outcomeId: string, expectedVersion: number, request: RecordSentenceRequest, retry: Retry | null): Promise<CourtAnswer<OutcomeResponse>> {
+  recordSentence(actor: Actor, outcomeId: string, expectedVersion: number, request: RecordSentenceRequest, retry: PartnerRetry | null): Promise<CrimeAnswer<OutcomeResponse>> {
     const sentencedAt = new Date(request.sentencedAt);
     const problems: FieldProblem[] = this.work.notInFuture({ sentencedAt });
     const custodial = CUSTODIAL_DISPOSALS.includes(request.disposal);
@@ -120,7 +120,7 @@ export class OutcomesService {
     });
   }
 
-  lodgeAppeal(actor: Actor, outcomeId: string, request: LodgeAppealRequest, retry: Retry | null): Promise<CourtAnswer<AppealResponse>> {
+  lodgeAppeal(actor: Actor, outcomeId: string, request: LodgeAppealRequest, retry: PartnerRetry | null): Promise<CrimeAnswer<AppealResponse>> {
     const lodgedAt = new Date(request.lodgedAt);
     this.work.check(this.work.notInFuture({ lodgedAt }));
     return this.work.onRecord(actor, 'outcome', outcomeId, retry, 201, async (tx, crime) => {
@@ -154,7 +154,7 @@ export class OutcomesService {
     });
   }
 
-  listAppealHearing(actor: Actor, appealId: string, expectedVersion: number, request: ListAppealHearingRequest, retry: Retry | null): Promise<CourtAnswer<AppealResponse>> {
+  listAppealHearing(actor: Actor, appealId: string, expectedVersion: number, request: ListAppealHearingRequest, retry: PartnerRetry | null): Promise<CrimeAnswer<AppealResponse>> {
     return this.work.onRecord(actor, 'appeal', appealId, retry, 200, async (tx, crime) => {
       const appeal = await this.lockAppeal(tx, appealId, expectedVersion);
       if (appeal.decided_at) throw CourtError.of('APPEAL_DECIDED', 'The appeal is decided');
@@ -181,7 +181,7 @@ export class OutcomesService {
     });
   }
 
-  decideAppeal(actor: Actor, appealId: string, expectedVersion: number, request: DecideAppealRequest, retry: Retry | null): Promise<CourtAnswer<AppealResponse>> {
+  decideAppeal(actor: Actor, appealId: string, expectedVersion: number, request: DecideAppealRequest, retry: PartnerRetry | null): Promise<CrimeAnswer<AppealResponse>> {
     const decidedAt = new Date(request.decidedAt);
     this.work.check(this.work.notInFuture({ decidedAt }));
     return this.work.onRecord(actor, 'appeal', appealId, retry, 200, async (tx, crime) => {

@@ -5,11 +5,30 @@ import type { Actor } from '../access/actor.js';
 import { notFound } from '../app/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TransactionRunner } from '../database/transaction.js';
+import { IdempotencyStore } from '../idempotency/idempotency.store.js';
 import type { Crime } from '../journeys/entities/crime.entity.js';
 import type { Journey } from '../journeys/entities/journey.entity.js';
 import { JourneyLedger, type JourneyChanges, type RecordedChange } from '../journeys/journey-ledger.js';
 import type { NewJourneyEvent } from '../journeys/journey-events.js';
 import { CrimesRepository } from './crimes.repository.js';
+
+/** A partner system's retry key for a create, with what identifies the request it was first used for. */
+export interface PartnerRetry {
+  key: string;
+  operation: string;
+  body: unknown;
+}
+
+export interface CrimeAnswer<T> {
+  body: T;
+  /** The answer was stored by an earlier call with the same Idempotency-Key. */
+  replayed: boolean;
+}
+
+/** The retry identity of a call: none when the caller sent no Idempotency-Key. */
+export function partnerRetry(key: string | null, operation: string, body: unknown): PartnerRetry | null {
+  return key ? { key, operation, body } : null;
+}
 
 /** What a crime-level command adds to one journey on the crime; nothing when it does not concern it. */
 export type JourneyEntry = { events: readonly NewJourneyEvent[]; changes?: JourneyChanges } | null;
@@ -32,6 +51,7 @@ export class CrimeWork {
     private readonly crimes: CrimesRepository,
     private readonly ledger: JourneyLedger,
     private readonly audit: AuditService,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
   command<T>(actor: Actor, crimeId: string, work: (tx: EntityManager, crime: Crime) => Promise<T>): Promise<T> {
@@ -43,6 +63,24 @@ export class CrimeWork {
         throw notFound('The crime');
       }
       return work(tx, crime);
+    });
+  }
+
+  /**
+   * A command a police, CPS or court feed may retry (RELIABILITY.md): with a retry key, the
+   * first answer is stored in the command's own transaction and a retry with the same key
+   * and body gets it back. Claimed after the crime is locked, so a racing retry waits for
+   * the first to commit and then replays it.
+   */
+  commandOnce<T>(actor: Actor, crimeId: string, retry: PartnerRetry | null, work: (tx: EntityManager, crime: Crime) => Promise<T>, statusCode = 201): Promise<CrimeAnswer<T>> {
+    return this.command(actor, crimeId, async (tx, crime) => {
+      if (retry) {
+        const earlier = await this.idempotency.claim(tx, actor.userId, retry.key, retry.operation, retry.body);
+        if (earlier) return { body: earlier.body as T, replayed: true };
+      }
+      const body = await work(tx, crime);
+      if (retry) await this.idempotency.complete(tx, actor.userId, retry.key, { statusCode, body });
+      return { body, replayed: false };
     });
   }
 

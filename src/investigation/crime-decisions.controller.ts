@@ -18,7 +18,7 @@ import { idempotencyKeyFrom } from '../idempotency/idempotency.store.js';
 import { DecisionsService } from './decisions.service.js';
 import { CrimeDecisionsResponse, DecisionRecordedResponse, RecordCpsDecisionRequest, RecordPoliceDecisionRequest } from './dto/decision.dto.js';
 import { IDEMPOTENCY_KEY_HEADER } from './investigation-headers.js';
-import type { CreateAnswer } from './partner-retries.js';
+import type { CrimeAnswer } from '../crimes/crime-work.js';
 
 /**
  * Police and CPS decisions arrive from the police and CPS case systems (partner_system);
@@ -88,7 +88,7 @@ export class CrimeDecisionsController {
   }
 }
 
-function answered(reply: FastifyReply, answer: CreateAnswer<DecisionRecordedResponse>): DecisionRecordedResponse {
+function answered(reply: FastifyReply, answer: CrimeAnswer<DecisionRecordedResponse>): DecisionRecordedResponse {
   if (answer.replayed) void reply.header('idempotent-replayed', 'true');
   return answer.body;
 }

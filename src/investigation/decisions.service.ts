@@ -5,7 +5,7 @@ import type { Actor } from '../access/actor.js';
 import { Clock, isInTheFuture } from '../app/clock.js';
 import { validationFailed, type FieldProblem } from '../app/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
-import { CrimeWork } from '../crimes/crime-work.js';
+import { CrimeWork, partnerRetry, type CrimeAnswer } from '../crimes/crime-work.js';
 import { insertRows } from '../database/insert-rows.js';
 import { JourneyWork } from '../support/journey-work.js';
 import { dutiesAbout, withoutSubject } from './code-duties.js';
@@ -21,7 +21,6 @@ import type {
 } from './dto/decision.dto.js';
 import { InvestigationError } from './investigation.errors.js';
 import type { DecisionBody, InformedMethod } from './investigation-vocabulary.js';
-import { PartnerRetries, type CreateAnswer } from './partner-retries.js';
 
 type DecisionRequest = RecordPoliceDecisionRequest | RecordCpsDecisionRequest;
 
@@ -43,12 +42,11 @@ export class DecisionsService {
   constructor(
     private readonly crimeWork: CrimeWork,
     private readonly journeyWork: JourneyWork,
-    private readonly retries: PartnerRetries,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
-  record(actor: Actor, body: DecisionBody, crimeId: string, request: DecisionRequest, idempotencyKey: string | null): Promise<CreateAnswer<DecisionRecordedResponse>> {
+  record(actor: Actor, body: DecisionBody, crimeId: string, request: DecisionRequest, idempotencyKey: string | null): Promise<CrimeAnswer<DecisionRecordedResponse>> {
     const spec = DECISION_BODY[body];
     const decidedAt = new Date(request.decidedAt);
     const defendantIds = request.defendantIds ?? [];
@@ -59,8 +57,7 @@ export class DecisionsService {
     }
     if (problems.length > 0) throw validationFailed(problems);
 
-    return this.crimeWork.command(actor, crimeId, (tx, crime) =>
-      this.retries.once(tx, actor, idempotencyKey, spec.operation(crimeId), request, async () => {
+    return this.crimeWork.commandOnce(actor, crimeId, partnerRetry(idempotencyKey, spec.operation(crimeId), request), async (tx, crime) => {
         await this.checkDefendantsOnCrime(tx, crime.id, defendantIds);
         const id = randomUUID();
         await tx.query(`INSERT INTO ${spec.table} (id, area_id, crime_id, kind, decided_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)`, [
@@ -85,8 +82,7 @@ export class DecisionsService {
         });
         const [decision] = await this.decisionsOf(tx, spec, crime.id, id);
         return { ...decision, journeysTold };
-      }),
-    );
+    });
   }
 
   /** Every decision on the crime, with which of its victims and witnesses have been told. */

@@ -5,11 +5,10 @@ import type { Actor } from '../access/actor.js';
 import { Clock } from '../app/clock.js';
 import { notFound, validationFailed, type FieldProblem } from '../app/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
-import { CrimeWork } from '../crimes/crime-work.js';
+import { CrimeWork, partnerRetry, type CrimeAnswer } from '../crimes/crime-work.js';
 import { updateVersioned } from '../database/versioned-update.js';
 import { serviceEvent } from '../journeys/journey-events.js';
 import type { AddDefendantRequest, CorrectDefendantRequest, DefendantAddedResponse, DefendantResponse } from './dto/defendant.dto.js';
-import { PartnerRetries, type CreateAnswer } from './partner-retries.js';
 
 const DEFENDANT_COLUMNS = `id, crime_id AS "crimeId", reference, given_name AS "givenName", family_name AS "familyName",
   date_of_birth::text AS "dateOfBirth", status, charged_at AS "chargedAt", created_at AS "createdAt", updated_at AS "updatedAt", version`;
@@ -23,15 +22,13 @@ const DEFENDANT_COLUMNS = `id, crime_id AS "crimeId", reference, given_name AS "
 export class DefendantsService {
   constructor(
     private readonly crimeWork: CrimeWork,
-    private readonly retries: PartnerRetries,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
-  add(actor: Actor, crimeId: string, request: AddDefendantRequest, idempotencyKey: string | null): Promise<CreateAnswer<DefendantAddedResponse>> {
+  add(actor: Actor, crimeId: string, request: AddDefendantRequest, idempotencyKey: string | null): Promise<CrimeAnswer<DefendantAddedResponse>> {
     this.checkDateOfBirth(request.dateOfBirth);
-    return this.crimeWork.command(actor, crimeId, (tx, crime) =>
-      this.retries.once(tx, actor, idempotencyKey, `POST /crimes/${crimeId}/defendants`, request, async () => {
+    return this.crimeWork.commandOnce(actor, crimeId, partnerRetry(idempotencyKey, `POST /crimes/${crimeId}/defendants`, request), async (tx, crime) => {
         const [defendant]: DefendantResponse[] = await tx.query(
           `INSERT INTO defendants (area_id, crime_id, given_name, family_name, date_of_birth) VALUES ($1, $2, $3, $4, $5) RETURNING ${DEFENDANT_COLUMNS}`,
           [crime.areaId, crime.id, request.givenName.trim(), request.familyName.trim(), request.dateOfBirth ?? null],
@@ -48,8 +45,7 @@ export class DefendantsService {
           details: { crimeId: crime.id, reference: defendant.reference, fields: presentFields(request) },
         });
         return { ...defendant, journeysTold: changes.map(({ journey }) => ({ id: journey.id, reference: journey.reference })) };
-      }),
-    );
+    });
   }
 
   correct(actor: Actor, crimeId: string, defendantId: string, expectedVersion: number, request: CorrectDefendantRequest): Promise<DefendantResponse> {

@@ -8,7 +8,6 @@ import { DecisionsService } from './decisions.service.js';
 import { DefendantsController } from './defendants.controller.js';
 import { DefendantsService } from './defendants.service.js';
 import { JourneyDecisionsController } from './journey-decisions.controller.js';
-import { PartnerRetries } from './partner-retries.js';
 import { PoliceVrrController } from './police-vrr.controller.js';
 import { PoliceVrrService } from './police-vrr.service.js';
 
@@ -19,6 +18,6 @@ import { PoliceVrrService } from './police-vrr.service.js';
 @Module({
   imports: [JourneysModule, SupportModule, CrimesModule],
   controllers: [DefendantsController, CrimeDecisionsController, JourneyDecisionsController, PoliceVrrController],
-  providers: [PartnerRetries, DefendantsService, DecisionsService, DecisionNoticesService, PoliceVrrService],
+  providers: [DefendantsService, DecisionsService, DecisionNoticesService, PoliceVrrService],
 })
 export class InvestigationModule {}
