@@ -129,7 +129,8 @@ async function recordingQueries<T>(dataSource: DataSource, work: () => Promise<T
   const original = dataSource.query.bind(dataSource);
   const queries = new Map<string, RecordedQuery>();
   dataSource.query = (async (sql: string, params?: unknown[]) => {
-    const statement = sql.replace(/AND \(d\.due_at, d\.id\) > .*?(?=ORDER BY)/s, '');
+    // Keyset pages are the same statement as the first page: explain the first page only.
+    const statement = sql.replace(/AND \(d\.due_at, d\.id\) > .*?(?=ORDER BY)/s, '').replace(/\s+/g, ' ');
     if (!queries.has(statement)) queries.set(statement, { sql, params: params ?? [] });
     return original(sql, params);
   }) as DataSource['query'];
