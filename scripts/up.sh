@@ -74,6 +74,7 @@ echo $! >"$RUN/worker.pid"
 
 if wait_for 60 tcp_answers "$PORT"; then
   log "api:     http://127.0.0.1:$PORT/api/v1   (OpenAPI: http://127.0.0.1:$PORT/docs, ready: /health/ready)"
+  log "worker:  ready: http://127.0.0.1:$WORKER_HEALTH_PORT/health/ready"
   log "mail:    messages land in $MAIL_SINK_DIR"
   log "stop:    Ctrl-C here, then npm run down"
 else

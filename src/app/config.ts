@@ -24,7 +24,22 @@ export interface AppConfig {
     loginLockoutSeconds: number;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  worker: { healthPort: number };
+  worker: {
+    /** Where the worker serves /health/live and /health/ready; port 0 takes any free port (tests). */
+    healthHost: string;
+    healthPort: number;
+  };
+  reminders: {
+    /**
+     * How long a reminder job's lock lasts without renewal: a worker that dies mid-job
+     * holds it this long before another worker runs the job again.
+     */
+    lockDurationMs: number;
+    /** Runs of a reminder job before it gives up (a refused email is then marked failed). */
+    attempts: number;
+    /** The first retry's delay; each later retry waits twice as long. */
+    retryDelayMs: number;
+  };
   journeys: {
     /** Unsuccessful contact attempts after which a referral is "unable to contact" (VCAS attempts policy). */
     unableToContactAttempts: number;
@@ -127,7 +142,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
       loginLockoutSeconds: read.int('LOGIN_LOCKOUT_SECONDS', 900, { min: 1, max: 86400 }),
     },
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
-    worker: { healthPort: read.int('WORKER_HEALTH_PORT', 3001, { min: 1, max: 65535 }) },
+    worker: {
+      healthHost: read.string('WORKER_HEALTH_HOST', '127.0.0.1'),
+      healthPort: read.int('WORKER_HEALTH_PORT', 3001, { min: 0, max: 65535 }),
+    },
+    reminders: {
+      lockDurationMs: read.int('REMINDER_LOCK_SECONDS', 120, { min: 1, max: 3600 }) * 1000,
+      attempts: read.int('REMINDER_ATTEMPTS', 5, { min: 1, max: 50 }),
+      retryDelayMs: read.int('REMINDER_RETRY_DELAY_MS', 5_000, { min: 100, max: 3_600_000 }),
+    },
     journeys: { unableToContactAttempts: read.int('UNABLE_TO_CONTACT_ATTEMPTS', 3, { min: 1, max: 20 }) },
     referralImports: { maxBytes: read.int('REFERRAL_IMPORT_MAX_BYTES', 64 * 1024 * 1024, { min: 1024, max: 1024 * 1024 * 1024 }) },
   };

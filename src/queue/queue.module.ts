@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { RedisOptions } from 'bullmq';
 import type { AppConfig } from '../app/config.js';
 import { redisConnectionOptions } from '../app/redis.js';
+import { QueueErrorLog } from './queue-errors.js';
 import { DEFAULT_JOB_OPTIONS, QueueName } from './queues.js';
 
 /** BullMQ wiring shared by the api (producers) and the worker (consumers). */
@@ -22,6 +23,7 @@ export class QueueModule {
         }),
         queues,
       ],
+      providers: [QueueErrorLog],
       exports: [queues],
     };
   }

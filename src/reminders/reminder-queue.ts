@@ -1,7 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import type { JobsOptions, Queue } from 'bullmq';
 import { Clock } from '../app/clock.js';
+import { APP_CONFIG, type AppConfig } from '../app/config.js';
 import { type DutyReminderKind, dutyReminderJobId, QueueName, ReminderJob } from '../queue/queues.js';
 
 /** A reminder to put in Redis: which duty, which kind, for which deadline, and when it runs. */
@@ -27,13 +28,29 @@ const ADD_BATCH = 500;
  * same duty again adds nothing while its job is kept. The delay is counted from the
  * service's clock; a job still delayed when that clock says it is due is promoted, so a
  * clock that differs from BullMQ's timer (tests, a drifting host) never holds it back.
+ *
+ * A job that gives up is removed at once (removeOnFail), unlike other queues' failed jobs:
+ * while BullMQ keeps a failed job its id is taken, and the sweep could not enqueue the
+ * reminder again. Postgres decides what is retried: a refused email is marked failed on
+ * its last attempt and the sweep leaves it alone; a job that gave up for another reason
+ * (Postgres away through every retry, a worker killed twice mid-job) is enqueued again by
+ * the next sweep. The processor logs each failure, so nothing is lost from view.
  */
 @Injectable()
 export class ReminderQueue {
+  private readonly retries: JobsOptions;
+
   constructor(
     @InjectQueue(QueueName.Reminders) private readonly queue: Queue<DutyReminderData>,
     private readonly clock: Clock,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.retries = {
+      attempts: config.reminders.attempts,
+      backoff: { type: 'exponential', delay: config.reminders.retryDelayMs },
+      removeOnFail: true,
+    };
+  }
 
   async enqueue(reminders: readonly DutyReminder[]): Promise<void> {
     const now = this.clock.now().getTime();
@@ -43,7 +60,7 @@ export class ReminderQueue {
         const jobId = dutyReminderJobId(reminder.dutyId, reminder.kind, reminder.dueAt);
         const delay = Math.max(0, reminder.runAt.getTime() - now);
         if (delay === 0) dueNow.push(jobId);
-        return { name: JOB_NAMES[reminder.kind], data: { dutyId: reminder.dutyId, dueAt: reminder.dueAt.getTime() }, opts: { jobId, delay } };
+        return { name: JOB_NAMES[reminder.kind], data: { dutyId: reminder.dutyId, dueAt: reminder.dueAt.getTime() }, opts: { ...this.retries, jobId, delay } };
       });
       await this.queue.addBulk(batch);
     }

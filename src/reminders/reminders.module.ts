@@ -1,19 +1,29 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import type { AppConfig } from '../app/config.js';
 import { JourneysModule } from '../journeys/journeys.module.js';
 import { NotificationSendingModule } from '../notifications/notification-sending.module.js';
 import { ReminderQueue } from './reminder-queue.js';
 import { ReminderSweeper } from './reminder-sweeper.service.js';
-import { RemindersProcessor } from './reminders.processor.js';
+import { remindersProcessorClass } from './reminders.processor.js';
 import { RemindersService } from './reminders.service.js';
 
 /**
  * Worker side of issue 6: the sweeper that turns owed duties in Postgres into delayed jobs
- * due within the horizon, and the due-soon and breach jobs that send through sendOnce.
+ * due within the horizon, and what the due-soon and breach jobs do (send through sendOnce).
+ * Importing it consumes nothing; `RemindersModule.processing` adds the queue's consumer.
  */
 @Module({
   imports: [AuditModule, JourneysModule, NotificationSendingModule],
-  providers: [RemindersProcessor, RemindersService, ReminderSweeper, ReminderQueue],
+  providers: [RemindersService, ReminderSweeper, ReminderQueue],
   exports: [ReminderSweeper, RemindersService],
 })
-export class RemindersModule {}
+export class RemindersModule {
+  /** The reminders queue's consumer, with this deployment's lock duration: for the worker process only. */
+  static processing(settings: AppConfig['reminders']): DynamicModule {
+    return { module: RemindersProcessingModule, imports: [RemindersModule], providers: [remindersProcessorClass(settings)] };
+  }
+}
+
+@Module({})
+class RemindersProcessingModule {}

@@ -1,7 +1,8 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type Type } from '@nestjs/common';
 import { DelayedError, type Job, type Queue } from 'bullmq';
 import { Clock } from '../app/clock.js';
+import type { AppConfig } from '../app/config.js';
 import { describeError } from '../app/logging.js';
 import { QueueName, ReminderJob } from '../queue/queues.js';
 import type { DutyReminderData } from './reminder-queue.js';
@@ -12,18 +13,16 @@ import { KeptSchedules } from '../queue/kept-schedules.js';
 const SWEEP_EVERY_MS = 60_000;
 const MIN_EARLY_WAIT_MS = 1_000;
 
-/**
- * Above the mailer's SMTP timeouts (10 s connect, 10 s greeting, 30 s socket): a job
- * waiting on a slow server keeps its lock rather than being run again beside itself.
- */
-export const REMINDER_LOCK_DURATION_MS = 120_000;
+/** BullMQ's own default: how often a worker looks for jobs whose worker died (their lock lapsed). */
+const STALLED_CHECK_EVERY_MS = 30_000;
 
 /**
  * Reminder jobs: the sweep (every minute and at worker start) and the due-soon and breach
  * jobs it enqueues. The sweep's schedule lives in Redis, so a flush would drop it too: the
  * worker puts it back every few minutes (upsertJobScheduler is idempotent across workers).
+ * BullMQ runs the class `remindersProcessorClass` makes, which carries the worker options.
  */
-@Processor(QueueName.Reminders, { concurrency: 4, lockDuration: REMINDER_LOCK_DURATION_MS })
+@Injectable()
 export class RemindersProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RemindersProcessor.name);
   private readonly schedules: KeptSchedules;
@@ -75,4 +74,37 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
         throw new Error(`Unknown reminder job ${job.name}`);
     }
   }
+
+  /** Every failed run, retried or not: the error's class only (a driver's message can carry values). */
+  @OnWorkerEvent('failed')
+  onFailed(job: Job<DutyReminderData> | undefined, error: Error): void {
+    if (!job) return;
+    const givenUp = job.attemptsMade >= (job.opts.attempts ?? 1);
+    this.logger.warn(
+      { job: job.name, jobId: job.id, dutyId: job.data?.dutyId, attemptsMade: job.attemptsMade, givenUp, error: describeError(error) },
+      givenUp ? 'reminder job gave up' : 'reminder job failed; it will be retried',
+    );
+  }
+}
+
+/**
+ * The processor class BullMQ runs, with this deployment's lock duration (REMINDER_LOCK_SECONDS).
+ * @nestjs/bullmq reads a worker's options from its class decorator only, so the class is
+ * made here from the configuration, as @nestjs/passport makes its guards.
+ *
+ * The lock is renewed every half-duration while the worker lives, so its length matters
+ * only when renewal stops: a long lock (120 s by default) rides out a blocked event loop
+ * or a Redis hiccup without a second worker running the job beside the first; its price is
+ * that the job of a worker killed mid-send waits for the lock to lapse, and for the next
+ * stalled-job check, before another worker runs it again (sendOnce makes that run send
+ * the email once). The check runs every 30 s, or every lock duration when shorter.
+ */
+export function remindersProcessorClass(settings: AppConfig['reminders']): Type<RemindersProcessor> {
+  @Processor(QueueName.Reminders, {
+    concurrency: 4,
+    lockDuration: settings.lockDurationMs,
+    stalledInterval: Math.min(STALLED_CHECK_EVERY_MS, settings.lockDurationMs),
+  })
+  class ConfiguredRemindersProcessor extends RemindersProcessor {}
+  return ConfiguredRemindersProcessor;
 }

@@ -20,6 +20,12 @@ export interface ReceivedEmail {
 /** Where the server refuses, with which SMTP reply code (4xx: try again later; 5xx: never). */
 export type Refusal = { at: 'rcpt' | 'data'; code: number };
 
+interface HeldEmail {
+  sessionId: string;
+  email: ReceivedEmail;
+  reply: (error?: Error | null) => void;
+}
+
 /**
  * A real SMTP server, in the test's process, on a free port: it keeps what it accepts in
  * memory, counts it, and refuses mail on demand, so tests check what really went over SMTP.
@@ -28,7 +34,11 @@ export class SmtpInbox {
   readonly received: ReceivedEmail[] = [];
   /** Messages refused since start (at RCPT or after DATA). */
   refusedCount = 0;
+  /** Messages held unanswered after DATA whose sender hung up before an answer: never accepted. */
+  readonly abandoned: ReceivedEmail[] = [];
   private refusal: Refusal | null = null;
+  private holding = false;
+  private readonly held: HeldEmail[] = [];
   private port = 0;
 
   private readonly server = new SMTPServer({
@@ -46,7 +56,8 @@ export class SmtpInbox {
       }
       callback();
     },
-    onData: (stream, session, callback) => this.receive(stream, session.envelope.rcptTo.map((rcpt) => rcpt.address), callback),
+    onData: (stream, session, callback) => this.receive(stream, session.id, session.envelope.rcptTo.map((rcpt) => rcpt.address), callback),
+    onClose: (session) => this.abandon(session.id),
   });
 
   /** On `port`, or a free one. */
@@ -80,8 +91,32 @@ export class SmtpInbox {
     this.refusal = null;
   }
 
+  /**
+   * From now on, each message's DATA is read and then left unanswered: the sender waits
+   * for "250 OK" as if the server were slow, and a sender that dies meanwhile has sent
+   * nothing (the message lands in `abandoned`). `release` answers and accepts them.
+   */
+  hold(): void {
+    this.holding = true;
+  }
+
+  /** Messages held now, waiting for an answer. */
+  get heldCount(): number {
+    return this.held.length;
+  }
+
+  /** Stops holding, and accepts the messages held until now. */
+  release(): void {
+    this.holding = false;
+    for (const message of this.held.splice(0)) {
+      this.received.push(message.email);
+      message.reply(null);
+    }
+  }
+
   clear(): void {
     this.received.length = 0;
+    this.abandoned.length = 0;
     this.refusedCount = 0;
   }
 
@@ -89,7 +124,13 @@ export class SmtpInbox {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
-  private receive(stream: SMTPServerDataStream, to: string[], callback: (error?: Error | null) => void): void {
+  private abandon(sessionId: string): void {
+    for (let index = this.held.length - 1; index >= 0; index--) {
+      if (this.held[index].sessionId === sessionId) this.abandoned.push(...this.held.splice(index, 1).map((message) => message.email));
+    }
+  }
+
+  private receive(stream: SMTPServerDataStream, sessionId: string, to: string[], callback: (error?: Error | null) => void): void {
     const chunks: Buffer[] = [];
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
     stream.on('end', () => {
@@ -98,7 +139,12 @@ export class SmtpInbox {
         callback(smtpError('Local error in processing', this.refusal.code));
         return;
       }
-      this.received.push(parseEmail(Buffer.concat(chunks).toString('utf8'), to));
+      const email = parseEmail(Buffer.concat(chunks).toString('utf8'), to);
+      if (this.holding) {
+        this.held.push({ sessionId, email, reply: callback });
+        return;
+      }
+      this.received.push(email);
       callback(null);
     });
   }

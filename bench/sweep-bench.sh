@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs bench/sweep-bench.ts (compiled to dist/bench/) against this checkout's local
+# services, started here if they are not running. Size: BENCH_DUTIES (default 1,000,000);
+# BENCH_NOW moves the fixed clock; BENCH_KEEP=1 keeps the database. Not part of the test suite.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bash scripts/services.sh start
+eval "$(bash scripts/services.sh env)"
+exec node dist/bench/sweep-bench.js

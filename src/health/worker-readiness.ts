@@ -1,0 +1,129 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { REDIS_CLIENT } from '../app/redis.js';
+import { Mailer } from '../notifications/mailer.js';
+import { describeSendError } from '../notifications/notifications.service.js';
+import { QueueConsumers } from '../queue/queue-consumers.js';
+
+/** A dependency that takes longer than this to answer counts as down. */
+const CHECK_TIMEOUT_MS = 2_000;
+/** SMTP is greeted at most this often, however often the probe asks: a probe must not load the relay. */
+const SMTP_VERIFY_EVERY_MS = 30_000;
+
+export type WorkerState = 'running' | 'paused' | 'closing' | 'stopped';
+
+/** A check's outcome; `reason` is an error class or code, never a message (which may quote a host or an address). */
+export interface CheckResult {
+  status: 'up' | 'down';
+  reason?: string;
+}
+
+export interface WorkerReadinessReport {
+  ready: boolean;
+  /** The failing checks that make the worker not ready, in check order. */
+  failing: string[];
+  checks: {
+    postgres: CheckResult;
+    redis: CheckResult;
+    workers: CheckResult & { queues: Record<string, WorkerState> };
+    /** Reported for alerting; does not make the worker unready (see `check`). */
+    smtp: CheckResult & { affectsReadiness: false; checkedAt: string | null };
+  };
+}
+
+class TimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+}
+
+/**
+ * Whether the worker can do its work: Postgres and Redis answer and every BullMQ worker
+ * of this process runs (not paused, not closing: from SIGTERM on, it answers 503).
+ *
+ * SMTP is reported but does not make the worker unready. An SMTP outage does not stop
+ * the worker working correctly: each email is recorded in Postgres, retried with backoff
+ * and marked failed for admins after its last attempt, and the sweeps, breaches and
+ * outbox go on. Taking the worker out of service, or restarting it, would not bring the
+ * relay back, and would stop that other work; the outage is for alerting to show.
+ */
+@Injectable()
+export class WorkerReadiness {
+  private smtp: { result: CheckResult; at: number } | null = null;
+  private smtpInFlight: Promise<CheckResult> | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    private readonly mailer: Mailer,
+    private readonly consumers: QueueConsumers,
+  ) {}
+
+  async check(): Promise<WorkerReadinessReport> {
+    const [postgres, redis, smtp] = await Promise.all([
+      probe(() => this.dataSource.query('SELECT 1')),
+      probe(async () => {
+        if ((await this.redis.ping()) !== 'PONG') throw new Error('unexpected answer');
+      }),
+      this.smtpCheck(),
+    ]);
+    const workers = this.workersCheck();
+    const checks = {
+      postgres,
+      redis,
+      workers,
+      smtp: { ...smtp.result, affectsReadiness: false as const, checkedAt: smtp.at ? new Date(smtp.at).toISOString() : null },
+    };
+    const failing = (['postgres', 'redis', 'workers'] as const).filter((name) => checks[name].status === 'down');
+    return { ready: failing.length === 0, failing, checks };
+  }
+
+  /** Every BullMQ worker this process runs, by queue: all must be running. */
+  private workersCheck(): WorkerReadinessReport['checks']['workers'] {
+    const queues: Record<string, WorkerState> = {};
+    for (const worker of this.consumers.all()) queues[worker.name] = stateOf(worker);
+    const states = Object.values(queues);
+    if (states.length === 0) return { status: 'down', reason: 'no workers', queues };
+    return states.every((state) => state === 'running') ? { status: 'up', queues } : { status: 'down', reason: 'not all workers running', queues };
+  }
+
+  private async smtpCheck(): Promise<{ result: CheckResult; at: number }> {
+    if (this.smtp && Date.now() - this.smtp.at < SMTP_VERIFY_EVERY_MS) return this.smtp;
+    this.smtpInFlight ??= probe(() => this.mailer.verify(), describeSendError).finally(() => {
+      this.smtpInFlight = null;
+    });
+    const result = await this.smtpInFlight;
+    this.smtp = { result, at: Date.now() };
+    return this.smtp;
+  }
+}
+
+function stateOf(worker: Worker): WorkerState {
+  if (worker.closing) return 'closing';
+  if (worker.isPaused()) return 'paused';
+  return worker.isRunning() ? 'running' : 'stopped';
+}
+
+async function probe(attempt: () => Promise<unknown>, describe: (error: unknown) => string = reasonOf): Promise<CheckResult> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      attempt(),
+      new Promise((_resolve, reject) => {
+        timer = setTimeout(() => reject(new TimeoutError()), CHECK_TIMEOUT_MS);
+      }),
+    ]);
+    return { status: 'up' };
+  } catch (error) {
+    return { status: 'down', reason: describe(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `ECONNREFUSED`, `TimeoutError`: the class or code of what went wrong, nothing the error says. */
+function reasonOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code)) return code;
+  return error instanceof Error && /^[A-Za-z]{1,40}$/.test(error.name) ? error.name : 'Error';
+}

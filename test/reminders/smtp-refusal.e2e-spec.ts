@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { dutyReminderJobId, QueueName } from '../../src/queue/queues.js';
+import { ReminderSweeper } from '../../src/reminders/reminder-sweeper.service.js';
+import { Fixtures, type SignedInUser } from '../support/fixtures.js';
+import { aReferredJourney, journeyEtag } from '../support/journey.builder.js';
+import { SmtpInbox } from '../support/smtp-inbox.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestWorker, type TestWorker } from '../support/test-worker.js';
+import { eventually, type NotificationRow, notificationsOf, settleDutiesExcept } from './reminder-faults.js';
+
+// Monday 12 January 2026, 10:00 London: first contact is due by the end of Wednesday, and
+// the due-soon reminder goes at 08:00 on Tuesday.
+const MONDAY = new Date('2026-01-12T10:00:00Z');
+const DUE = new Date('2026-01-14T23:59:59.999Z');
+const TUESDAY_0800 = new Date('2026-01-13T08:00:00Z');
+
+/**
+ * BullMQ's own retries, with the production policy (5 attempts, exponential backoff, the
+ * last attempt marks the email failed) at a test's pace: retries 1, 2, 4 and 8 s apart
+ * instead of 5, 10, 20 and 40 s (REMINDER_RETRY_DELAY_MS).
+ */
+const ATTEMPTS = 5;
+
+describe('an SMTP server refusing reminders', () => {
+  let t: TestApp;
+  let worker: TestWorker;
+  let inbox: SmtpInbox;
+  let queue: Queue;
+  let caseworker: SignedInUser;
+  let admin: SignedInUser;
+
+  /** Referred on Monday, led by the caseworker: the due-soon reminder is owed at 08:00 on Tuesday. */
+  const aReminderDueAtEight = async (): Promise<string> => {
+    t.clock.set(MONDAY);
+    const { journeyId } = await aReferredJourney(t, caseworker, await new Fixtures(t).areaId('cleveland'), {
+      crime: { offenceDate: '2026-01-10', reportedAt: '2026-01-11T09:00:00Z' },
+    });
+    const assigned = await t.http().put(`/api/v1/journeys/${journeyId}/lead`).set('authorization', caseworker.bearer)
+      .set('if-match', await journeyEtag(t, caseworker, journeyId)).send({ workerId: caseworker.id });
+    expect(assigned.status).toBe(200);
+    const [{ id }]: Array<{ id: string }> = await t.dataSource.query(
+      `SELECT id FROM duties WHERE journey_id = $1 AND rule_id = 'support.first-contact' AND due_at = $2`,
+      [journeyId, DUE],
+    );
+    await settleDutiesExcept(t, [id], MONDAY);
+    return id;
+  };
+
+  /** 08:00 on Tuesday: the worker's sweep enqueues the reminder (the test sweeps, as the minute's sweep would). */
+  const eightOClock = async () => {
+    t.clock.set(TUESDAY_0800);
+    await worker.worker.get(ReminderSweeper).sweep();
+  };
+
+  const reminderOf = async (dutyId: string): Promise<NotificationRow | undefined> => (await notificationsOf(t, dutyId, 'duty_due_soon'))[0];
+
+  beforeAll(async () => {
+    inbox = await SmtpInbox.start();
+    t = await startTestApp({
+      now: MONDAY,
+      env: { SMTP_URL: inbox.url, REMINDER_ATTEMPTS: String(ATTEMPTS), REMINDER_RETRY_DELAY_MS: '1000' },
+    });
+    worker = await startTestWorker(t);
+    queue = worker.worker.get<Queue>(getQueueToken(QueueName.Reminders));
+    const fixtures = new Fixtures(t);
+    caseworker = await fixtures.signedIn(['caseworker'], ['cleveland']);
+    admin = await fixtures.signedIn(['admin'], ['cleveland']);
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+    await inbox?.stop();
+  });
+  beforeEach(() => {
+    inbox.accept();
+    inbox.clear();
+  });
+
+  it('retries a refused reminder with backoff, marks nothing sent meanwhile, and sends it once when the server recovers', async () => {
+    const dutyId = await aReminderDueAtEight();
+    inbox.refuse({ at: 'rcpt', code: 451 });
+
+    await eightOClock();
+    const refused = await eventually('two refused attempts', async () => {
+      const row = await reminderOf(dutyId);
+      return row && row.attempts >= 2 ? row : undefined;
+    });
+    expect(refused).toEqual(expect.objectContaining({ status: 'pending', sent_at: null, last_error: 'EENVELOPE 451' }));
+    expect(inbox.count).toBe(0);
+
+    inbox.accept();
+    const sent = await eventually('the reminder to be sent once the server accepts', async () => {
+      const row = await reminderOf(dutyId);
+      return row?.status === 'sent' ? row : undefined;
+    });
+
+    expect(inbox.to(caseworker.email)).toHaveLength(1);
+    expect(inbox.count).toBe(1);
+    // Every refused attempt was counted on the row, and the one that got through too.
+    expect(sent).toEqual(expect.objectContaining({ status: 'sent', attempts: inbox.refusedCount + 1, last_error: null, failed_at: null }));
+    const job = (await queue.getJob(dutyReminderJobId(dutyId, 'due-soon', DUE)))!;
+    expect(await job.getState()).toBe('completed');
+    expect(job.attemptsMade).toBe(sent.attempts);
+  }, 120_000);
+
+  it('marks the reminder failed after the last attempt, lists it for admins, and does not try it again', async () => {
+    const dutyId = await aReminderDueAtEight();
+    inbox.refuse({ at: 'rcpt', code: 451 });
+
+    await eightOClock();
+    const failed = await eventually('the last attempt to mark the reminder failed', async () => {
+      const row = await reminderOf(dutyId);
+      return row?.status === 'failed' ? row : undefined;
+    });
+
+    expect(failed).toEqual(expect.objectContaining({ attempts: ATTEMPTS, last_error: 'EENVELOPE 451', sent_at: null, failed_at: expect.any(Date) }));
+    expect(inbox.refusedCount).toBe(ATTEMPTS);
+    expect(inbox.count).toBe(0);
+
+    const list = await t.http().get('/api/v1/notifications/failed').set('authorization', (await new Fixtures(t).login(admin)).bearer);
+    expect(list.status).toBe(200);
+    expect(list.body.items).toContainEqual(
+      expect.objectContaining({ id: failed.id, kind: 'duty_due_soon', status: 'failed', dutyId, attempts: ATTEMPTS, lastError: 'EENVELOPE 451' }),
+    );
+
+    // The failed email is Postgres's to decide: a later sweep, with the server back, leaves it alone.
+    inbox.accept();
+    await worker.worker.get(ReminderSweeper).sweep();
+    await eventually('the reminders queue to be idle', async () => {
+      const counts = await queue.getJobCounts('wait', 'active', 'prioritized');
+      return counts.wait + counts.active + counts.prioritized === 0;
+    });
+    expect(await reminderOf(dutyId)).toEqual(expect.objectContaining({ status: 'failed', attempts: ATTEMPTS }));
+    expect(inbox.count).toBe(0);
+    expect(inbox.refusedCount).toBe(ATTEMPTS);
+  }, 120_000);
+});
