@@ -2,6 +2,7 @@ import { Platform1763884800000 } from './1763884800000-platform.js';
 import { Journeys1763971200000 } from './1763971200000-journeys.js';
 import { Notifications1764057600000 } from './1764057600000-notifications.js';
 import { Reminders1764144000000 } from './1764144000000-reminders.js';
+import { Reports1764835200000 } from './1764835200000-reports.js';
 
 /** Every migration, in order. Listed explicitly so the api, worker, CLI and tests agree under ESM. */
-export const ALL_MIGRATIONS = [Platform1763884800000, Journeys1763971200000, Notifications1764057600000, Reminders1764144000000];
+export const ALL_MIGRATIONS = [Platform1763884800000, Journeys1763971200000, Notifications1764057600000, Reminders1764144000000, Reports1764835200000];
