@@ -7,6 +7,7 @@ import { JourneysModule } from '../journeys/journeys.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { PeopleModule } from '../people/people.module.js';
 import { ReferralsModule } from '../referrals/referrals.module.js';
+import { ReportsModule } from '../reports/reports.module.js';
 import { SupportModule } from '../support/support.module.js';
 import { WorkQueueModule } from '../work-queue/work-queue.module.js';
 import type { AppConfig } from './config.js';
@@ -29,6 +30,7 @@ export class ApiModule {
         SupportModule,
         WorkQueueModule,
         NotificationsModule,
+        ReportsModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -6,6 +6,7 @@ import { NotificationSendingModule } from '../notifications/notification-sending
 import { OutboxRelayModule } from '../outbox/relay/outbox-relay.module.js';
 import { ReferralImportWorkerModule } from '../referrals/imports/referral-import-worker.module.js';
 import { RemindersModule } from '../reminders/reminders.module.js';
+import { ReportRollupsWorkerModule } from '../reports/rollups/report-rollups-worker.module.js';
 import type { AppConfig } from './config.js';
 import { PlatformModule } from './platform.module.js';
 
@@ -15,7 +16,7 @@ export class WorkerModule {
   static forRoot(options: { config?: AppConfig } = {}): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot({ config: options.config, processName: 'worker' }), AuditModule, DigestModule, MaintenanceModule, NotificationSendingModule, OutboxRelayModule, ReferralImportWorkerModule, RemindersModule],
+      imports: [PlatformModule.forRoot({ config: options.config, processName: 'worker' }), AuditModule, DigestModule, MaintenanceModule, NotificationSendingModule, OutboxRelayModule, ReferralImportWorkerModule, RemindersModule, ReportRollupsWorkerModule],
     };
   }
 }

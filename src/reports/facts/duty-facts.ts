@@ -1,0 +1,79 @@
+import { type FactScope, type FactSource, factConditions, factsFrom, londonMonth, sourceConditions, where } from './fact-scope.js';
+import { SqlParams } from './sql-params.js';
+
+export const DUTY_ROLLUP = 'report_duty_rollup';
+
+/** The rollup's columns, in the order the fact query answers them. */
+export const DUTY_FACT_COLUMNS = [
+  'area_id', 'month', 'enhanced', 'role', 'offence_category', 'organisation_id', 'rule_id', 'code_right', 'owner',
+  'working_days_late', 'met', 'met_late', 'breached', 'open', 'withdrawn',
+] as const;
+
+/**
+ * Duties by the London month they fell due, every filter dimension, rule, and working days
+ * late, counted by their status as at `scope.asAt`:
+ * - met: met on or before the deadline; met late: met after it (late by the working days
+ *   recorded when it was met);
+ * - breached: still owed and past the deadline at as-at (late by the working days from
+ *   the deadline's day to as-at's day, London time);
+ * - open: still owed, not yet due; withdrawn: no longer owed (closure, opt-out, superseded).
+ * Stored statuses are read "as at": an owed duty past due is breached whether or not the
+ * reminders worker has recorded the breach yet.
+ */
+export function dutyFactsSql(scope: FactScope, params: SqlParams): string {
+  const asAt = params.once('asAt', scope.asAt, 'timestamptz');
+  const owed = `d.status IN ('open', 'breached')`;
+  return `
+    SELECT d.area_id, ${londonMonth('d.due_at')} AS month, d.enhanced, j.role, c.offence_category,
+           j.lead_organisation_id AS organisation_id, d.rule_id, d.code_right, d.owner,
+           CASE WHEN d.status = 'met_late' THEN coalesce(d.working_days_late, 0)
+                WHEN ${owed} AND d.due_at < ${asAt} THEN greatest(coalesce(now_day.working_day_number - due_day.working_day_number, 0), 0)
+                ELSE 0 END AS working_days_late,
+           count(*) FILTER (WHERE d.status = 'met')::int AS met,
+           count(*) FILTER (WHERE d.status = 'met_late')::int AS met_late,
+           count(*) FILTER (WHERE ${owed} AND d.due_at < ${asAt})::int AS breached,
+           count(*) FILTER (WHERE ${owed} AND d.due_at >= ${asAt})::int AS open,
+           count(*) FILTER (WHERE d.status = 'withdrawn')::int AS withdrawn
+      FROM duties d
+      JOIN journeys j ON j.id = d.journey_id
+      JOIN crimes c ON c.id = j.crime_id
+      LEFT JOIN report_working_days due_day ON due_day.day = (d.due_at AT TIME ZONE 'Europe/London')::date
+      LEFT JOIN report_working_days now_day ON now_day.day = (${asAt} AT TIME ZONE 'Europe/London')::date
+     ${where(sourceConditions(scope, {
+       area: 'd.area_id',
+       instant: 'd.due_at',
+       enhanced: 'd.enhanced',
+       role: 'j.role',
+       offenceCategory: 'c.offence_category',
+       organisation: 'j.lead_organisation_id',
+     }, params))}
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`;
+}
+
+export interface DutyTotalsRow {
+  area_id: string;
+  month: string;
+  rule_id: string;
+  code_right: number;
+  owner: string;
+  working_days_late: number;
+  met: number;
+  met_late: number;
+  breached: number;
+  open: number;
+  withdrawn: number;
+}
+
+/** Duty facts summed over the dimensions the scope filters on: by area, month, rule and lateness. */
+export function dutyTotalsQuery(scope: FactScope, source: FactSource): { sql: string; params: unknown[] } {
+  const params = new SqlParams();
+  const from = factsFrom(source, DUTY_ROLLUP, () => dutyFactsSql(scope, params));
+  const sql = `
+    SELECT f.area_id, to_char(f.month, 'YYYY-MM-DD') AS month, f.rule_id, f.code_right, f.owner, f.working_days_late,
+           sum(f.met)::int AS met, sum(f.met_late)::int AS met_late, sum(f.breached)::int AS breached,
+           sum(f.open)::int AS open, sum(f.withdrawn)::int AS withdrawn
+      FROM ${from} f
+     ${where(factConditions(scope, 'f', params))}
+     GROUP BY f.area_id, f.month, f.rule_id, f.code_right, f.owner, f.working_days_late`;
+  return { sql, params: params.values };
+}
