@@ -44,8 +44,20 @@ export class Reports1764835200000 implements MigrationInterface {
         row_count integer NOT NULL
       )`);
 
+    // Duties are many: the rollup also holds each combination of its filter dimensions summed
+    // over the others (GROUP BY CUBE), so an unfiltered report reads the few rows of
+    // `collapsed` 15 instead of every offence x organisation x role x enhanced row.
     await db.query(`
-      CREATE TABLE report_duty_rollup (${ROLLUP_DIMENSIONS},
+      CREATE TABLE report_duty_rollup (
+        area_id uuid NOT NULL,
+        month date NOT NULL CHECK (extract(day FROM month) = 1),
+        -- GROUPING(enhanced, role, offence_category, organisation_id): a set bit means that
+        -- dimension is summed over (and null) in this row: 8 enhanced, 4 role, 2 offence, 1 organisation.
+        collapsed smallint NOT NULL CONSTRAINT report_duty_rollup_collapsed_check CHECK (collapsed BETWEEN 0 AND 15),
+        enhanced boolean,
+        role text CHECK (role IN ('victim', 'witness')),
+        offence_category text,
+        organisation_id uuid,
         rule_id text NOT NULL,
         code_right smallint NOT NULL CHECK (code_right BETWEEN 1 AND 12),
         owner text NOT NULL,
@@ -57,7 +69,7 @@ export class Reports1764835200000 implements MigrationInterface {
         open integer NOT NULL,
         withdrawn integer NOT NULL
       )`);
-    await db.query(`CREATE INDEX report_duty_rollup_area_month_idx ON report_duty_rollup (area_id, month)`);
+    await db.query(`CREATE INDEX report_duty_rollup_area_month_idx ON report_duty_rollup (collapsed, area_id, month)`);
 
     await db.query(`
       CREATE TABLE report_referral_rollup (${ROLLUP_DIMENSIONS},

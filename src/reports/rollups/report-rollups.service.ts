@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../app/clock.js';
 import { TransactionRunner } from '../../database/transaction.js';
-import { DUTY_FACT_COLUMNS, DUTY_ROLLUP, dutyFactsSql } from '../facts/duty-facts.js';
+import { DUTY_FACT_COLUMNS, DUTY_ROLLUP, DUTY_ROLLUP_CUBE_SQL, dutyFactsSql } from '../facts/duty-facts.js';
 import type { FactScope } from '../facts/fact-scope.js';
 import {
   OUTCOME_DOMAIN_FACT_COLUMNS,
@@ -19,8 +19,8 @@ import { ReportWorkingDays } from '../report-working-days.js';
 /** Held while a refresh runs, so two workers never rebuild at once. */
 const REFRESH_LOCK = 724_808;
 
-const ROLLUPS: ReadonlyArray<{ table: string; columns: readonly string[]; facts: (scope: FactScope, params: SqlParams) => string }> = [
-  { table: DUTY_ROLLUP, columns: DUTY_FACT_COLUMNS, facts: dutyFactsSql },
+const ROLLUPS: ReadonlyArray<{ table: string; columns: readonly string[]; facts: (scope: FactScope, params: SqlParams) => string; then?: string }> = [
+  { table: DUTY_ROLLUP, columns: DUTY_FACT_COLUMNS, facts: dutyFactsSql, then: DUTY_ROLLUP_CUBE_SQL },
   { table: REFERRAL_ROLLUP, columns: REFERRAL_FACT_COLUMNS, facts: referralFactsSql },
   { table: OUTCOME_ROLLUP, columns: OUTCOME_FACT_COLUMNS, facts: outcomeFactsSql },
   { table: OUTCOME_DOMAIN_ROLLUP, columns: OUTCOME_DOMAIN_FACT_COLUMNS, facts: outcomeDomainFactsSql },
@@ -49,8 +49,10 @@ export class ReportRollups {
     const outcome = await this.transactions.run(async (tx): Promise<RefreshOutcome> => {
       const [{ locked }]: Array<{ locked: boolean }> = await tx.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [REFRESH_LOCK]);
       if (!locked) return { refreshed: false, reason: 'another-refresh-running' };
-      // Large hash aggregates; for this transaction only.
+      // Large hash aggregates over every duty, for this transaction only: more memory, and
+      // longer than the pool's 30-second statement timeout at national scale.
       await tx.query(`SET LOCAL work_mem = '256MB'`);
+      await tx.query(`SET LOCAL statement_timeout = '30min'`);
       const asAt = this.clock.now();
       const rows = await this.rebuild(tx, { areaIds: null, period: null, asAt, filters: {} });
       const durationMs = Date.now() - started;
@@ -68,11 +70,12 @@ export class ReportRollups {
 
   private async rebuild(tx: EntityManager, scope: FactScope): Promise<number> {
     let rows = 0;
-    for (const { table, columns, facts } of ROLLUPS) {
+    for (const { table, columns, facts, then } of ROLLUPS) {
       // DELETE, not TRUNCATE: TRUNCATE would lock readers out until commit.
       await tx.query(`DELETE FROM ${table}`);
       const params = new SqlParams();
       await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) ${facts(scope, params)}`, params.values);
+      if (then) await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) ${then}`);
       const [{ count }]: Array<{ count: number }> = await tx.query(`SELECT count(*)::int AS count FROM ${table}`);
       rows += count;
     }

@@ -84,17 +84,27 @@ export function pinnedCells(
     if (kind) unknown.push({ ...member, ...boundsOf(kind, threshold, zeroMayBeHidden) });
     else shownSum += member.sign * valueOf(cells, member.key);
   }
-  // Σ sign·x over the hidden cells = -shownSum.
+  // Σ sign·x over the hidden cells = -shownSum. What the others can add up to, with the
+  // unbounded (withheld) ones counted apart so that infinities never meet.
   const target = -shownSum;
+  const lowOf = (cell: Member & Bounds) => (cell.sign === 1 ? cell.low : -cell.high);
+  const highOf = (cell: Member & Bounds) => (cell.sign === 1 ? cell.high : -cell.low);
+  let finiteLow = 0;
+  let finiteHigh = 0;
+  let unboundedLow = 0;
+  let unboundedHigh = 0;
+  for (const cell of unknown) {
+    if (Number.isFinite(lowOf(cell))) finiteLow += lowOf(cell);
+    else unboundedLow += 1;
+    if (Number.isFinite(highOf(cell))) finiteHigh += highOf(cell);
+    else unboundedHigh += 1;
+  }
   const pinned: string[] = [];
   for (const cell of unknown) {
-    let othersLow = 0;
-    let othersHigh = 0;
-    for (const other of unknown) {
-      if (other === cell) continue;
-      othersLow += other.sign === 1 ? other.low : -other.high;
-      othersHigh += other.sign === 1 ? other.high : -other.low;
-    }
+    const ownLow = lowOf(cell);
+    const ownHigh = highOf(cell);
+    const othersLow = unboundedLow - (Number.isFinite(ownLow) ? 0 : 1) > 0 ? Number.NEGATIVE_INFINITY : finiteLow - (Number.isFinite(ownLow) ? ownLow : 0);
+    const othersHigh = unboundedHigh - (Number.isFinite(ownHigh) ? 0 : 1) > 0 ? Number.POSITIVE_INFINITY : finiteHigh - (Number.isFinite(ownHigh) ? ownHigh : 0);
     // sign·x = target - others
     const signedLow = target - othersHigh;
     const signedHigh = target - othersLow;
