@@ -22,7 +22,6 @@ export interface PeriodGroup {
 }
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MS_PER_DAY = 86_400_000;
 
 /** Whether `value` is a real calendar date written `YYYY-MM-DD` (not 2026-02-30). */
 export function isCalendarDate(value: string): boolean {
@@ -66,10 +65,6 @@ export function monthsSpanned(from: CalendarDate, to: CalendarDate): number {
   const a = parts(from);
   const b = parts(to);
   return (b.year - a.year) * 12 + (b.month - a.month) + 1;
-}
-
-export function daysBetween(from: CalendarDate, to: CalendarDate): number {
-  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / MS_PER_DAY;
 }
 
 /** `2026-27 Q1` for any date from April to June 2026. */
