@@ -80,27 +80,33 @@ export class ReportsRepository {
     if (only.ruleId !== undefined) conditions.push(`d.rule_id = ${params.add(only.ruleId, 'text')}`);
     if (only.right !== undefined) conditions.push(`d.code_right = ${params.add(only.right, 'int')}`);
     const journeyFilters = scope.filters.role !== undefined || scope.filters.organisationId !== undefined || scope.filters.offenceCategory !== undefined;
-    const crimeFilter = scope.filters.offenceCategory !== undefined;
-    const from = (forCount: boolean) => `
+    // Only what the filters need: without journey filters the page and the count are read
+    // off duties_breaches_idx alone, in deadline order.
+    const matching = `
       FROM duties d
-      ${!forCount || journeyFilters ? 'JOIN journeys j ON j.id = d.journey_id' : ''}
-      ${crimeFilter ? 'JOIN crimes c ON c.id = j.crime_id' : ''}
+      ${journeyFilters ? 'JOIN journeys j ON j.id = d.journey_id' : ''}
+      ${scope.filters.offenceCategory !== undefined ? 'JOIN crimes c ON c.id = j.crime_id' : ''}
      ${where(conditions)}`;
     const countParams = [...params.values];
     const rows: BreachRow[] = await tx.query(
-      `SELECT d.journey_id, d.area_id, j.reference, j.person_id, d.rule_id, d.code_right, d.owner, d.due_at, d.met_at,
+      `WITH page AS (
+         SELECT d.id ${matching}
+          ORDER BY d.due_at, d.id
+          LIMIT ${params.add(page.limit, 'int')} OFFSET ${params.add(page.offset, 'int')})
+       SELECT d.journey_id, d.area_id, j.reference, j.person_id, d.rule_id, d.code_right, d.owner, d.due_at, d.met_at,
               CASE WHEN d.status = 'met_late' THEN 'met_late' ELSE 'breached' END AS status,
               CASE WHEN d.status = 'met_late' THEN coalesce(d.working_days_late, 0)
                    ELSE greatest(coalesce(
                      (SELECT working_day_number FROM report_working_days WHERE day = (${asAt} AT TIME ZONE 'Europe/London')::date) -
                      (SELECT working_day_number FROM report_working_days WHERE day = (d.due_at AT TIME ZONE 'Europe/London')::date), 0), 0)
               END AS working_days_late
-         ${from(false)}
-        ORDER BY d.due_at, d.id
-        LIMIT ${params.add(page.limit, 'int')} OFFSET ${params.add(page.offset, 'int')}`,
+         FROM page
+         JOIN duties d ON d.id = page.id
+         JOIN journeys j ON j.id = d.journey_id
+        ORDER BY d.due_at, d.id`,
       params.values,
     );
-    const [{ count }]: Array<{ count: string }> = await tx.query(`SELECT count(*) ${from(true)}`, countParams);
+    const [{ count }]: Array<{ count: string }> = await tx.query(`SELECT count(*) ${matching}`, countParams);
     return { rows, total: Number(count) };
   }
 

@@ -28,14 +28,22 @@ export function collapsedFor(filters: DimensionFilters): number {
  *   the deadline's day to as-at's day, London time);
  * - open: still owed, not yet due; withdrawn: no longer owed (closure, opt-out, superseded).
  * Stored statuses are read "as at": an owed duty past due is breached whether or not the
- * reminders worker has recorded the breach yet.
+ * reminders worker has recorded the breach yet. `every` dimension for the rollup; a report's
+ * plain query needs only those it filters on (the others come out null, summed over anyway).
  */
-export function dutyFactsSql(scope: FactScope, params: SqlParams): string {
+export function dutyFactsSql(scope: FactScope, params: SqlParams, dimensions: 'every' | 'filtered' = 'every'): string {
   const asAt = params.once('asAt', scope.asAt, 'timestamptz');
   const owed = `d.status IN ('open', 'breached')`;
+  // A report sums over the dimensions it does not filter on: it need not join what gives them.
+  const { filters } = scope;
+  const crimes = dimensions === 'every' || filters.offenceCategory !== undefined;
+  const journeys = crimes || filters.role !== undefined || filters.organisationId !== undefined;
+  const role = journeys ? 'j.role' : 'NULL::text';
+  const offence = crimes ? 'c.offence_category' : 'NULL::text';
+  const organisation = journeys ? 'j.lead_organisation_id' : 'NULL::uuid';
   return `
-    SELECT d.area_id, ${londonMonth('d.due_at')} AS month, d.enhanced, j.role, c.offence_category,
-           j.lead_organisation_id AS organisation_id, d.rule_id, d.code_right, d.owner,
+    SELECT d.area_id, ${londonMonth('d.due_at')} AS month, d.enhanced, ${role} AS role, ${offence} AS offence_category,
+           ${organisation} AS organisation_id, d.rule_id, d.code_right, d.owner,
            CASE WHEN d.status = 'met_late' THEN coalesce(d.working_days_late, 0)
                 WHEN ${owed} AND d.due_at < ${asAt} THEN greatest(coalesce(now_day.working_day_number - due_day.working_day_number, 0), 0)
                 ELSE 0 END AS working_days_late,
@@ -46,8 +54,8 @@ export function dutyFactsSql(scope: FactScope, params: SqlParams): string {
            count(*) FILTER (WHERE d.status = 'withdrawn')::int AS withdrawn,
            0 AS collapsed
       FROM duties d
-      JOIN journeys j ON j.id = d.journey_id
-      JOIN crimes c ON c.id = j.crime_id
+      ${journeys ? 'JOIN journeys j ON j.id = d.journey_id' : ''}
+      ${crimes ? 'JOIN crimes c ON c.id = j.crime_id' : ''}
       LEFT JOIN report_working_days due_day ON due_day.day = (d.due_at AT TIME ZONE 'Europe/London')::date
       LEFT JOIN report_working_days now_day ON now_day.day = (${asAt} AT TIME ZONE 'Europe/London')::date
      ${where(sourceConditions(scope, {
@@ -92,7 +100,7 @@ export interface DutyTotalsRow {
 /** Duty facts summed over the dimensions the scope filters on: by area, month, rule and lateness. */
 export function dutyTotalsQuery(scope: FactScope, source: FactSource): { sql: string; params: unknown[] } {
   const params = new SqlParams();
-  const from = factsFrom(source, DUTY_ROLLUP, () => dutyFactsSql(scope, params));
+  const from = factsFrom(source, DUTY_ROLLUP, () => dutyFactsSql(scope, params, 'filtered'));
   const conditions = factConditions(scope, 'f', params);
   if (source === 'rollup') conditions.unshift(`f.collapsed = ${params.add(collapsedFor(scope.filters), 'smallint')}`);
   const sql = `
