@@ -11,6 +11,7 @@ import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OutcomesModule } from '../outcomes/outcomes.module.js';
 import { PeopleModule } from '../people/people.module.js';
 import { ReferralsModule } from '../referrals/referrals.module.js';
+import { ReportsModule } from '../reports/reports.module.js';
 import { SupportModule } from '../support/support.module.js';
 import { WitnessModule } from '../witness/witness.module.js';
 import { WorkQueueModule } from '../work-queue/work-queue.module.js';
@@ -39,6 +40,7 @@ export class ApiModule {
         WorkQueueModule,
         WitnessModule,
         NotificationsModule,
+        ReportsModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -41,4 +41,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...valid, NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
     expect(() => loadConfig({ ...valid, NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/at least 32 characters/);
   });
+
+  it('suppresses report counts below 5 by default, and keys report pseudonyms apart from the signing key', () => {
+    const config = loadConfig(valid);
+    expect(config.reports).toEqual(expect.objectContaining({ suppressionThreshold: 5, rollupRefreshMinutes: 10, rollupMaxAgeMinutes: 60 }));
+    expect(config.reports.pseudonymSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(config.reports.pseudonymSecret).not.toBe(config.auth.jwtSecret);
+    expect(loadConfig({ ...valid, REPORTS_SUPPRESSION_THRESHOLD: '10' }).reports.suppressionThreshold).toBe(10);
+    expect(() => loadConfig({ ...valid, REPORTS_SUPPRESSION_THRESHOLD: '0' })).toThrow(/REPORTS_SUPPRESSION_THRESHOLD must be an integer between 1 and 100/);
+    expect(() => loadConfig({ ...valid, REPORTS_PSEUDONYM_SECRET: 'short' })).toThrow(/REPORTS_PSEUDONYM_SECRET must be at least 32 characters/);
+  });
 });

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 
 /**
@@ -47,6 +48,16 @@ export interface AppConfig {
   referralImports: {
     /** Largest CSV file accepted, in bytes. */
     maxBytes: number;
+  };
+  reports: {
+    /** Counts from 1 to this minus one are shown as "<threshold" (the small-number rule); 1 shows every count. */
+    suppressionThreshold: number;
+    /** How often the worker rebuilds the report rollups. */
+    rollupRefreshMinutes: number;
+    /** Older rollups are not used: reports fall back to the plain queries (slower, current). */
+    rollupMaxAgeMinutes: number;
+    /** Key of the pseudonymous person ids in breach lists (HMAC); derived from JWT_SECRET when not set. */
+    pseudonymSecret: string;
   };
 }
 
@@ -153,10 +164,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     journeys: { unableToContactAttempts: read.int('UNABLE_TO_CONTACT_ATTEMPTS', 3, { min: 1, max: 20 }) },
     referralImports: { maxBytes: read.int('REFERRAL_IMPORT_MAX_BYTES', 64 * 1024 * 1024, { min: 1024, max: 1024 * 1024 * 1024 }) },
+    reports: {
+      suppressionThreshold: read.int('REPORTS_SUPPRESSION_THRESHOLD', 5, { min: 1, max: 100 }),
+      rollupRefreshMinutes: read.int('REPORTS_ROLLUP_REFRESH_MINUTES', 10, { min: 1, max: 24 * 60 }),
+      rollupMaxAgeMinutes: read.int('REPORTS_ROLLUP_MAX_AGE_MINUTES', 60, { min: 1, max: 7 * 24 * 60 }),
+      pseudonymSecret: read.string('REPORTS_PSEUDONYM_SECRET', ''),
+    },
   };
 
   if (config.auth.jwtSecret && config.auth.jwtSecret.length < 32) {
     read.problems.push('JWT_SECRET must be at least 32 characters');
+  }
+  if (config.reports.pseudonymSecret === '') {
+    // A key of its own, derived, so the pseudonyms never reveal the signing key; set
+    // REPORTS_PSEUDONYM_SECRET to keep pseudonyms stable when JWT_SECRET is rotated.
+    config.reports.pseudonymSecret = createHmac('sha256', config.auth.jwtSecret).update('vjs-report-pseudonyms').digest('hex');
+  } else if (config.reports.pseudonymSecret.length < 32) {
+    read.problems.push('REPORTS_PSEUDONYM_SECRET must be at least 32 characters');
   }
   if (production && config.auth.jwtSecret === DEV_JWT_SECRET) {
     read.problems.push('JWT_SECRET must be set to a secret of its own in production');

@@ -7,6 +7,7 @@ import { NotificationSendingModule } from '../notifications/notification-sending
 import { OutboxRelayModule } from '../outbox/relay/outbox-relay.module.js';
 import { ReferralImportWorkerModule } from '../referrals/imports/referral-import-worker.module.js';
 import { RemindersModule } from '../reminders/reminders.module.js';
+import { ReportRollupsWorkerModule } from '../reports/rollups/report-rollups-worker.module.js';
 import { type AppConfig, loadConfig } from './config.js';
 import { PlatformModule } from './platform.module.js';
 import { WorkerShutdown } from './worker-shutdown.js';
@@ -27,6 +28,7 @@ export class WorkerModule {
         OutboxRelayModule,
         ReferralImportWorkerModule,
         RemindersModule.processing(config.reminders),
+        ReportRollupsWorkerModule,
         WorkerHealthModule,
       ],
       // Here, in the root module, so that its shutdown hook runs before any other module's.

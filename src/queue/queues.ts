@@ -6,6 +6,7 @@ export enum QueueName {
   ReferralImports = 'referral-imports',
   Outbox = 'outbox',
   Digests = 'digests',
+  Reports = 'reports',
 }
 
 export enum MaintenanceJob {
@@ -67,4 +68,9 @@ export enum DigestJob {
 /** BullMQ 6 job ids may not contain ':'. */
 export function digestJobId(day: string, userId: string): string {
   return `digest-${day}-${userId}`;
+}
+
+export enum ReportJob {
+  /** Every REPORTS_ROLLUP_REFRESH_MINUTES and at worker start: rebuilds the report rollups. No data. */
+  RefreshRollups = 'refresh-report-rollups',
 }

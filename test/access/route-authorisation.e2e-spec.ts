@@ -64,6 +64,17 @@ describe('every route checks who may call it', () => {
     expect(operations.length).toBeGreaterThan(EXPECTED_PUBLIC.length);
   });
 
+  it('lets a commissioner reach the reports and, besides them, only what every signed-in user may', () => {
+    const forCommissioners = operations.filter((o) => Array.isArray(o.roles) && o.roles.includes('commissioner')).map((o) => `${o.method} ${o.path}`);
+    expect(forCommissioners.length).toBeGreaterThanOrEqual(5);
+    expect(forCommissioners.filter((route) => !route.startsWith('GET /api/v1/reports/'))).toEqual([]);
+    // Own session and reference data only: no route open to any role holds personal data.
+    const forAnyone = operations.filter((o) => o.roles === 'any').map((o) => `${o.method} ${o.path}`);
+    expect(forAnyone.sort()).toEqual(
+      ['GET /api/v1/areas', 'GET /api/v1/auth/me', 'GET /api/v1/organisations', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/password'].sort(),
+    );
+  });
+
   it('answers 401 to every protected route without credentials', async () => {
     const failures: string[] = [];
     for (const operation of operations.filter((o) => !o.isPublic)) {

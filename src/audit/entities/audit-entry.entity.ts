@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'access_denied',
   'search',
   'import',
+  'report',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs bench/reports-bench.ts (compiled to dist/bench/) against this checkout's local
+# services, started here if they are not running. Size: BENCH_JOURNEYS (default 1000000);
+# BENCH_RUNS, BENCH_FRESH=1. Not part of the test suite.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bash scripts/services.sh start
+eval "$(bash scripts/services.sh env)"
+exec node dist/bench/reports-bench.js

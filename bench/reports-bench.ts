@@ -1,0 +1,202 @@
+/**
+ * How long each commissioners' report takes on a year of synthetic national-scale data.
+ *
+ *   npm run bench:reports                         # 1,000,000 journeys
+ *   BENCH_JOURNEYS=100000 npm run bench:reports   # smaller
+ *
+ * Uses a database of its own, vjs_bench_reports_<journeys>, kept between runs (seeding a
+ * million journeys takes a while): it is created, migrated and filled with synthetic
+ * journeys (src/reports/synthetic) up to BENCH_JOURNEYS on the first run; BENCH_FRESH=1
+ * starts again. Then it refreshes the rollups (timed, as the worker does) and asks each
+ * report BENCH_RUNS times through the api's whole HTTP pipeline (Fastify inject, as a
+ * commissioner of every area), printing the median and slowest time of each.
+ */
+import 'reflect-metadata';
+import { performance } from 'node:perf_hooks';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { SystemClock } from '../src/app/clock.js';
+import { loadConfig } from '../src/app/config.js';
+import { createHttpApp } from '../src/app/http-app.js';
+import { runMigrations } from '../src/database/migrate.js';
+import { PasswordHasher } from '../src/identity/password-hasher.js';
+import { UsersRepository } from '../src/identity/users.repository.js';
+import { ReportRollups } from '../src/reports/rollups/report-rollups.service.js';
+import { SyntheticSeeder } from '../src/reports/synthetic/synthetic-seeder.js';
+
+const JOURNEYS = positive('BENCH_JOURNEYS', 1_000_000);
+const RUNS = positive('BENCH_RUNS', 7);
+const FRESH = process.env.BENCH_FRESH === '1';
+const PASSWORD = 'bench-password-not-secret-0001';
+
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`${name} must be a positive integer`);
+  return Number(raw);
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run through \`npm run bench:reports\`, which starts the services`);
+  return value;
+}
+
+function databaseUrl(base: string, database: string): string {
+  const url = new URL(base);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl(required('DATABASE_URL'), 'postgres') });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The bench's figures are its output, on stdout. */
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** The London months of the last complete quarter and year before `now`, for whole-month periods. */
+function periods(now: Date): { quarter: { from: string; to: string }; year: { from: string; to: string }; partial: { from: string; to: string }; financialYear: string; quarterNumber: number } {
+  const month = now.getUTCMonth(); // 0-11
+  const quarterStartMonth = month - (month % 3) - 3;
+  const start = new Date(Date.UTC(now.getUTCFullYear(), quarterStartMonth, 1));
+  const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 3, 0));
+  const yearStart = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 11, 1));
+  const day = (date: Date) => date.toISOString().slice(0, 10);
+  const startMonth = start.getUTCMonth() + 1;
+  const financialStart = startMonth >= 4 ? start.getUTCFullYear() : start.getUTCFullYear() - 1;
+  return {
+    quarter: { from: day(start), to: day(end) },
+    year: { from: day(yearStart), to: day(end) },
+    // Not whole months: the plain queries.
+    partial: { from: day(new Date(start.getTime() + 14 * 86_400_000)), to: day(new Date(end.getTime() - 14 * 86_400_000)) },
+    financialYear: `${financialStart}-${String((financialStart + 1) % 100).padStart(2, '0')}`,
+    quarterNumber: (((startMonth + 8) % 12) / 3 | 0) + 1,
+  };
+}
+
+async function main(): Promise<void> {
+  const database = `vjs_bench_reports_${JOURNEYS}`;
+  if (FRESH) await admin((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+  const exists = await admin(async (client) => (await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [database])).rowCount === 1);
+  if (!exists) await admin((client) => client.query(`CREATE DATABASE ${database}`));
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    DATABASE_URL: databaseUrl(required('DATABASE_URL'), database),
+    REDIS_URL: required('REDIS_URL'),
+    SMTP_URL: process.env.SMTP_URL ?? 'smtp://127.0.0.1:2525',
+    REDIS_PREFIX: `vjs-bench-reports`,
+    LOG_LEVEL: 'warn',
+  });
+  await runMigrations(config.databaseUrl);
+  let app: NestFastifyApplication | undefined;
+  try {
+    app = await createHttpApp(config);
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    const dataSource = app.get(DataSource);
+
+    const [{ count }]: Array<{ count: string }> = await dataSource.query(`SELECT count(*) FROM journeys`);
+    const missing = JOURNEYS - Number(count);
+    if (missing > 0) {
+      print(`seeding ${missing} synthetic journeys into ${database} (kept for later runs)...`);
+      const started = performance.now();
+      const summary = await new SyntheticSeeder(dataSource, new SystemClock()).seed({
+        journeys: missing,
+        seed: Number(count) + 1,
+        now: new Date(),
+        onBatch: (written) => {
+          if (written % 100_000 < 5_000) process.stderr.write(`  ${written} journeys\n`);
+        },
+      });
+      print(`seeded ${summary.journeys} journeys, ${summary.events} events, ${summary.duties} duties in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    }
+    const [sizes] = await dataSource.query(
+      `SELECT (SELECT count(*) FROM journeys) AS journeys, (SELECT count(*) FROM duties) AS duties, (SELECT count(*) FROM journey_events) AS events`,
+    );
+    print(`data: ${sizes.journeys} journeys, ${sizes.duties} duties, ${sizes.events} timeline events (database ${database})`);
+
+    const refresh = await app.get(ReportRollups).refresh();
+    if (!refresh.refreshed) throw new Error('another rollup refresh is running on the bench database');
+    print(`rollup refresh (the worker's job): ${(refresh.durationMs / 1000).toFixed(1)} s, ${refresh.rows} rollup rows`);
+
+    const users = app.get(UsersRepository);
+    const email = 'bench-commissioner@bench.invalid';
+    if (!(await users.findByEmail(dataSource.manager, email))) {
+      const areas: Array<{ id: string }> = await dataSource.query(`SELECT id FROM areas`);
+      const organisation = await users.insertOrganisation(dataSource.manager, { name: `Bench PCC office ${Date.now()}`, kind: 'pcc_office', teamEmail: null });
+      await users.insert(
+        dataSource.manager,
+        {
+          email, displayName: 'Bench commissioner', organisationId: organisation.id, roles: ['commissioner'],
+          passwordHash: await new PasswordHasher().hash(PASSWORD), mustChangePassword: false, sessionsValidAfter: new Date(Date.now() - 60_000),
+          disabledAt: null, lastLoginAt: null, apiKeyPrefix: null, apiKeyHash: null, supervisorId: null,
+        },
+        areas.map((area) => area.id),
+      );
+    }
+    const fastify = app.getHttpAdapter().getInstance();
+    const login = await fastify.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: PASSWORD } });
+    const bearer = `Bearer ${(login.json() as { accessToken: string }).accessToken}`;
+
+    const { quarter, year, partial, financialYear, quarterNumber } = periods(new Date());
+    const cases: Array<{ name: string; url: string }> = [
+      { name: 'code compliance, last quarter by month', url: `/api/v1/reports/code-compliance?from=${quarter.from}&to=${quarter.to}` },
+      { name: 'code compliance, 12 months by month', url: `/api/v1/reports/code-compliance?from=${year.from}&to=${year.to}` },
+      { name: 'code compliance, quarter, enhanced victims of domestic abuse', url: `/api/v1/reports/code-compliance?from=${quarter.from}&to=${quarter.to}&enhanced=true&role=victim&offenceCategory=domestic_abuse` },
+      { name: 'code compliance, quarter, as CSV', url: `/api/v1/reports/code-compliance?from=${quarter.from}&to=${quarter.to}&format=csv` },
+      { name: 'code compliance, breach list, first 100', url: `/api/v1/reports/code-compliance/breaches?from=${quarter.from}&to=${quarter.to}&limit=100` },
+      { name: 'code compliance, breach list, one rule, page 50', url: `/api/v1/reports/code-compliance/breaches?from=${quarter.from}&to=${quarter.to}&ruleId=support.first-contact&limit=100&offset=5000` },
+      { name: 'referral timeliness, last quarter by month', url: `/api/v1/reports/referral-timeliness?from=${quarter.from}&to=${quarter.to}` },
+      { name: 'referral timeliness, 12 months by quarter', url: `/api/v1/reports/referral-timeliness?from=${year.from}&to=${year.to}&groupBy=quarter` },
+      { name: 'outcomes, last quarter by month', url: `/api/v1/reports/outcomes?from=${quarter.from}&to=${quarter.to}` },
+      { name: 'outcomes, 12 months by month', url: `/api/v1/reports/outcomes?from=${year.from}&to=${year.to}` },
+      { name: 'quarterly return', url: `/api/v1/reports/quarterly-return?financialYear=${financialYear}&quarter=${quarterNumber}` },
+      { name: 'code compliance, part months (plain query)', url: `/api/v1/reports/code-compliance?from=${partial.from}&to=${partial.to}` },
+      { name: 'referral timeliness, part months (plain query)', url: `/api/v1/reports/referral-timeliness?from=${partial.from}&to=${partial.to}` },
+      { name: 'outcomes, part months (plain query)', url: `/api/v1/reports/outcomes?from=${partial.from}&to=${partial.to}` },
+    ];
+    print(`${'report'.padEnd(64)} ${'source'.padEnd(7)} ${'median'.padStart(9)} ${'slowest'.padStart(9)}`);
+    for (const { name, url } of cases) {
+      const times: number[] = [];
+      let source = '';
+      for (let run = 0; run < RUNS; run++) {
+        const started = performance.now();
+        const response = await fastify.inject({ method: 'GET', url, headers: { authorization: bearer } });
+        times.push(performance.now() - started);
+        if (response.statusCode !== 200) throw new Error(`${name}: ${response.statusCode} ${response.body.slice(0, 300)}`);
+        source = response.headers['content-type']?.toString().startsWith('text/csv') ? 'rollup' : ((response.json() as { source?: string }).source ?? 'live');
+      }
+      times.sort((a, b) => a - b);
+      print(`${name.padEnd(64)} ${source.padEnd(7)} ${`${times[Math.floor(times.length / 2)].toFixed(0)} ms`.padStart(9)} ${`${times[times.length - 1].toFixed(0)} ms`.padStart(9)}`);
+    }
+  } finally {
+    await app?.close();
+    const redis = new Redis(config.redisUrl);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.redisPrefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    await redis.quit();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? `bench failed: ${error.message}` : 'bench failed'}\n`);
+    process.exit(1);
+  },
+);

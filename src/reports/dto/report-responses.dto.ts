@@ -1,0 +1,201 @@
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { OFFENCE_CATEGORIES, RULE_IDS } from '../../../libs/victims-code/src/index.js';
+import { JOURNEY_ROLES } from '../../journeys/journey-vocabulary.js';
+import type { ShownCount } from '../suppression/figure-table.js';
+
+/** A count as shown: a number, `<5` when small, or `withheld` so a small one cannot be worked out. */
+const COUNT: ApiPropertyOptions = {
+  oneOf: [
+    { type: 'integer', minimum: 0 },
+    { type: 'string', example: '<5', description: '`<threshold` (a count from 1 to the threshold minus 1) or `withheld`' },
+  ],
+};
+
+const DERIVED: ApiPropertyOptions = { type: Number, nullable: true, description: 'Null when a count it is computed from is hidden, or it would describe fewer people than the threshold' };
+
+export class AppliedFilters {
+  @ApiPropertyOptional({ format: 'date' }) from?: string;
+  @ApiPropertyOptional({ format: 'date' }) to?: string;
+  @ApiPropertyOptional({ enum: ['month', 'quarter'] }) groupBy?: string;
+  @ApiProperty({ type: [String], description: 'The areas counted: the one asked for, or all of yours' }) areaIds: string[];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) organisationId: string | null;
+  @ApiProperty({ type: String, enum: OFFENCE_CATEGORIES, nullable: true }) offenceCategory: string | null;
+  @ApiProperty({ type: Boolean, nullable: true }) enhanced: boolean | null;
+  @ApiProperty({ type: String, enum: JOURNEY_ROLES, nullable: true }) role: string | null;
+  @ApiPropertyOptional({ enum: RULE_IDS, description: 'Breach lists only' }) ruleId?: string;
+  @ApiPropertyOptional({ description: 'Breach lists only' }) right?: number;
+}
+
+export class SuppressionNote {
+  @ApiProperty({ example: 5, description: 'Counts from 1 to this minus 1 are shown as smallCount' }) threshold: number;
+  @ApiProperty({ example: '<5' }) smallCount: string;
+  @ApiProperty({ example: 'withheld', description: 'Shown for counts hidden so a small count cannot be worked out by subtraction' }) withheld: string;
+  @ApiProperty({ description: 'How many counts of this answer are hidden' }) hiddenCounts: number;
+}
+
+export class ReportHeader {
+  @ApiProperty({ example: 'code-compliance' }) report: string;
+  @ApiProperty({ format: 'date-time', description: 'The instant the figures describe: owed duties past due by then are breached' }) asOf: Date;
+  @ApiProperty({ enum: ['rollup', 'live'], description: 'rollup: whole months from the rollups the worker refreshes; live: the source tables now' }) source: string;
+  @ApiProperty({ type: AppliedFilters }) filters: AppliedFilters;
+  @ApiProperty({ type: SuppressionNote }) suppression: SuppressionNote;
+}
+
+export class ComplianceFigures {
+  @ApiProperty({ ...COUNT, description: 'Duties due in the period' }) due: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'Met on or before the deadline' }) met: ShownCount;
+  @ApiProperty(COUNT) metLate: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'Still owed and past the deadline at asOf' }) breached: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'Still owed, not yet due' }) open: ShownCount;
+  @ApiProperty(COUNT) withdrawn: ShownCount;
+  @ApiProperty({ ...DERIVED, description: 'met / (met + metLate + breached), %' }) onTimePercent: number | null;
+  @ApiProperty({ ...DERIVED, description: 'Of the late duties (met late, and breached so far), nearest rank' }) medianWorkingDaysLate: number | null;
+  @ApiProperty(DERIVED) p90WorkingDaysLate: number | null;
+}
+
+export class ComplianceRuleRow extends ComplianceFigures {
+  @ApiProperty({ enum: RULE_IDS }) ruleId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ minimum: 1, maximum: 12 }) right: number;
+  @ApiProperty({ example: 'victim_care_service' }) owner: string;
+}
+
+export class ComplianceRightRow extends ComplianceFigures {
+  @ApiProperty({ minimum: 1, maximum: 12 }) right: number;
+}
+
+export class CompliancePeriod {
+  @ApiProperty({ example: '2026-04', description: '`YYYY-MM`, `YYYY-YY Qn` (financial year), or `all` for the whole period' }) label: string;
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty({ type: [ComplianceRuleRow] }) rules: ComplianceRuleRow[];
+  @ApiProperty({ type: [ComplianceRightRow] }) rights: ComplianceRightRow[];
+  @ApiProperty({ type: ComplianceFigures }) total: ComplianceFigures;
+}
+
+export class ComplianceReport extends ReportHeader {
+  @ApiProperty({ type: [CompliancePeriod] }) periods: CompliancePeriod[];
+  @ApiProperty({ type: CompliancePeriod }) whole: CompliancePeriod;
+}
+
+export class DutyTimeliness {
+  @ApiProperty(COUNT) due: ShownCount;
+  @ApiProperty(COUNT) met: ShownCount;
+  @ApiProperty(COUNT) metLate: ShownCount;
+  @ApiProperty(COUNT) breached: ShownCount;
+  @ApiProperty(COUNT) open: ShownCount;
+  @ApiProperty(COUNT) withdrawn: ShownCount;
+  @ApiProperty({ ...DERIVED, description: 'met / (met + metLate + breached), %' }) onTimePercent: number | null;
+}
+
+export class ReferralPeriod {
+  @ApiProperty() label: string;
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty({ ...COUNT, description: 'Journeys referred in the period' }) referrals: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'Of those, reached so far' }) contacted: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'Of those, unable to contact (attempts policy exhausted)' }) unableToContact: ShownCount;
+  @ApiProperty(DERIVED) unableToContactPercent: number | null;
+  @ApiProperty({ ...COUNT, description: 'Of those, began support so far' }) supportStarted: ShownCount;
+  @ApiProperty({ type: DutyTimeliness, description: 'police.refer-to-support: the police referred within the Code’s 2 working days' }) policeReferral: DutyTimeliness;
+  @ApiProperty({ type: DutyTimeliness, description: 'support.first-contact: the local standard' }) firstContact: DutyTimeliness;
+  @ApiProperty({ type: DutyTimeliness, description: 'support.needs-assessment: the local standard, for those who accepted support' }) needsAssessment: DutyTimeliness;
+}
+
+export class ReferralTimelinessReport extends ReportHeader {
+  @ApiProperty({ type: [ReferralPeriod] }) periods: ReferralPeriod[];
+  @ApiProperty({ type: ReferralPeriod }) whole: ReferralPeriod;
+}
+
+export class ClosureReasonCounts {
+  @ApiProperty(COUNT) support_completed: ShownCount;
+  @ApiProperty(COUNT) declined: ShownCount;
+  @ApiProperty(COUNT) unable_to_contact: ShownCount;
+  @ApiProperty(COUNT) moved_area: ShownCount;
+  @ApiProperty(COUNT) deceased: ShownCount;
+  @ApiProperty(COUNT) other: ShownCount;
+}
+
+export class MissingEndScore {
+  @ApiProperty(COUNT) count: ShownCount;
+  @ApiProperty({ ...DERIVED, description: 'Of the closed journeys with a start score, %' }) percent: number | null;
+}
+
+export class MissingEndScores {
+  @ApiProperty({ type: MissingEndScore }) declined: MissingEndScore;
+  @ApiProperty({ type: MissingEndScore }) unable_to_contact: MissingEndScore;
+  @ApiProperty({ type: MissingEndScore }) deceased: MissingEndScore;
+  @ApiProperty({ type: MissingEndScore }) moved_area: MissingEndScore;
+  @ApiProperty({ type: MissingEndScore, description: 'Neither an end score nor a reason was recorded' }) not_recorded: MissingEndScore;
+}
+
+export class DomainOutcome {
+  @ApiProperty({ example: 'cr-1' }) frameworkVersion: string;
+  @ApiProperty({ example: 'safety' }) domain: string;
+  @ApiProperty(COUNT) compared: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'End score at least 1 above the start score' }) improved: ShownCount;
+  @ApiProperty(DERIVED) improvedPercent: number | null;
+  @ApiProperty(DERIVED) meanChange: number | null;
+}
+
+export class SatisfactionFigures {
+  @ApiProperty(COUNT) answered: ShownCount;
+  @ApiProperty(COUNT) declined: ShownCount;
+  @ApiProperty(COUNT) notRecorded: ShownCount;
+  @ApiProperty({ ...DERIVED, description: 'Mean of the scores given, 0-10' }) meanScore: number | null;
+}
+
+export class OutcomePeriod {
+  @ApiProperty() label: string;
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty({ ...COUNT, description: 'Journeys closed in the period' }) closed: ShownCount;
+  @ApiProperty({ type: ClosureReasonCounts }) closureReasons: ClosureReasonCounts;
+  @ApiProperty({ ...COUNT, description: 'Closed with a start score (support began)' }) withStartScore: ShownCount;
+  @ApiProperty(COUNT) withoutStartScore: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'With both start and end scores' }) compared: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'Better able to cope and recover (libs/cope-recover)' }) improved: ShownCount;
+  @ApiProperty(DERIVED) improvedPercent: number | null;
+  @ApiProperty({ ...DERIVED, description: 'Mean of the overall change (sum of the domain changes)' }) meanChange: number | null;
+  @ApiProperty({ type: MissingEndScores, description: 'Closed with a start score and no end score, by the reason recorded' }) endScoreMissing: MissingEndScores;
+  @ApiProperty({ type: [DomainOutcome] }) domains: DomainOutcome[];
+  @ApiProperty({ type: SatisfactionFigures }) satisfaction: SatisfactionFigures;
+}
+
+export class OutcomesReport extends ReportHeader {
+  @ApiProperty({ type: [OutcomePeriod] }) periods: OutcomePeriod[];
+  @ApiProperty({ type: OutcomePeriod }) whole: OutcomePeriod;
+}
+
+export class QuarterlyReturnReport extends ReportHeader {
+  @ApiProperty({ example: 'vjs-quarterly-return-1', description: 'The column layout (docs/reports.md); a new layout adds columns at the end' }) layout: string;
+  @ApiProperty({ type: [String], description: 'The columns, in order' }) columns: string[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }], nullable: true } },
+    description: 'One row per area, keyed by column',
+  })
+  rows: Array<Record<string, string | number | null>>;
+}
+
+export class BreachItem {
+  @ApiProperty({ example: 'VJ-2026-000123' }) journeyReference: string;
+  @ApiProperty({ example: 'P-3f9c2a1b7d4e8f60', description: 'The same for every journey of one person, and meaningless outside this service' }) personPseudonym: string;
+  @ApiProperty({ enum: RULE_IDS }) ruleId: string;
+  @ApiProperty({ minimum: 1, maximum: 12 }) right: number;
+  @ApiProperty() owner: string;
+  @ApiProperty({ format: 'date-time' }) dueAt: Date;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it was met (late); null while still owed' }) metAt: Date | null;
+  @ApiProperty({ enum: ['breached', 'met_late'] }) status: string;
+  @ApiProperty({ description: 'Working days late: at discharge, or so far' }) workingDaysLate: number;
+}
+
+export class BreachList {
+  @ApiProperty({ example: 'code-compliance-breaches' }) report: string;
+  @ApiProperty({ format: 'date-time' }) asOf: Date;
+  @ApiProperty({ type: AppliedFilters }) filters: AppliedFilters;
+  @ApiProperty({ type: [BreachItem] }) items: BreachItem[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}

@@ -1,0 +1,94 @@
+import type { OffenceCategory } from '../../../libs/victims-code/src/index.js';
+import type { JourneyRole } from '../../journeys/journey-vocabulary.js';
+import type { CalendarDate } from '../report-periods.js';
+import type { SqlParams } from './sql-params.js';
+
+/** The report filters that are dimensions of every fact (and of every rollup row). */
+export interface DimensionFilters {
+  /** The journey's lead organisation. */
+  organisationId?: string;
+  offenceCategory?: OffenceCategory;
+  /** Duties: the enhanced deadline applied; journeys: enhanced rights recorded. */
+  enhanced?: boolean;
+  role?: JourneyRole;
+}
+
+/** What a fact query covers. */
+export interface FactScope {
+  /** The areas to count; null for every area (a rollup refresh, never a request). */
+  areaIds: readonly string[] | null;
+  /** London dates, both included; null for all time (a rollup refresh). */
+  period: { from: CalendarDate; to: CalendarDate } | null;
+  /** Owed duties past due by this instant are breached, and late by the working days up to it. */
+  asAt: Date;
+  filters: DimensionFilters;
+}
+
+/** Where a report's facts are read: the worker's rollup (whole months, as at its refresh) or the source tables. */
+export type FactSource = 'rollup' | 'live';
+
+/** The columns of a source query that the scope restricts. */
+export interface ScopedColumns {
+  area: string;
+  /** The instant that places a fact in a month: a duty's due_at, a journey's referred_at or closed_at. */
+  instant: string;
+  enhanced: string;
+  role: string;
+  offenceCategory: string;
+  organisation: string;
+}
+
+/** The London month (its first day) of an instant column. */
+export function londonMonth(instant: string): string {
+  return `date_trunc('month', ${instant} AT TIME ZONE 'Europe/London')::date`;
+}
+
+/** Conditions on the source tables: index-friendly ranges on the instant, and the filters. */
+export function sourceConditions(scope: FactScope, columns: ScopedColumns, params: SqlParams): string[] {
+  const conditions: string[] = [];
+  if (scope.areaIds) conditions.push(`${columns.area} = ANY(${params.once('areas', scope.areaIds, 'uuid[]')})`);
+  if (scope.period) {
+    // The period's first London day from midnight, to the end of its last.
+    conditions.push(`${columns.instant} >= (${params.once('from', scope.period.from, 'date')}::timestamp AT TIME ZONE 'Europe/London')`);
+    conditions.push(`${columns.instant} < ((${params.once('to', scope.period.to, 'date')} + 1)::timestamp AT TIME ZONE 'Europe/London')`);
+  }
+  conditions.push(...filterConditions(scope.filters, columns, params));
+  return conditions;
+}
+
+/** Conditions on fact rows (a rollup table, or a fact query's output): whole months only. */
+export function factConditions(scope: FactScope, alias: string, params: SqlParams): string[] {
+  const conditions: string[] = [];
+  if (scope.areaIds) conditions.push(`${alias}.area_id = ANY(${params.once('areas', scope.areaIds, 'uuid[]')})`);
+  if (scope.period) {
+    conditions.push(`${alias}.month >= date_trunc('month', ${params.once('from', scope.period.from, 'date')})::date`);
+    conditions.push(`${alias}.month <= ${params.once('to', scope.period.to, 'date')}`);
+  }
+  conditions.push(
+    ...filterConditions(scope.filters, {
+      enhanced: `${alias}.enhanced`,
+      role: `${alias}.role`,
+      offenceCategory: `${alias}.offence_category`,
+      organisation: `${alias}.organisation_id`,
+    }, params),
+  );
+  return conditions;
+}
+
+function filterConditions(filters: DimensionFilters, columns: Pick<ScopedColumns, 'enhanced' | 'role' | 'offenceCategory' | 'organisation'>, params: SqlParams): string[] {
+  const conditions: string[] = [];
+  if (filters.organisationId !== undefined) conditions.push(`${columns.organisation} = ${params.once('organisation', filters.organisationId, 'uuid')}`);
+  if (filters.offenceCategory !== undefined) conditions.push(`${columns.offenceCategory} = ${params.once('offence', filters.offenceCategory, 'text')}`);
+  if (filters.enhanced !== undefined) conditions.push(`(${columns.enhanced}) = ${params.once('enhanced', filters.enhanced, 'boolean')}`);
+  if (filters.role !== undefined) conditions.push(`${columns.role} = ${params.once('role', filters.role, 'text')}`);
+  return conditions;
+}
+
+export function where(conditions: readonly string[]): string {
+  return conditions.length > 0 ? `WHERE ${conditions.join('\n   AND ')}` : '';
+}
+
+/** The fact rows a report reads: the rollup table, or the fact query itself in brackets. */
+export function factsFrom(source: FactSource, rollupTable: string, liveSql: () => string): string {
+  return source === 'rollup' ? rollupTable : `(${liveSql()})`;
+}

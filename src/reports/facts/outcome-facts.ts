@@ -1,0 +1,119 @@
+import { DOMAIN_CHANGE_SQL, frameworkDomainsSql, overallChangeSql, overallImprovedSql } from './cope-recover-sql.js';
+import { type FactScope, type FactSource, type ScopedColumns, factConditions, factsFrom, londonMonth, sourceConditions, where } from './fact-scope.js';
+import { SqlParams } from './sql-params.js';
+
+export const OUTCOME_ROLLUP = 'report_outcome_rollup';
+export const OUTCOME_DOMAIN_ROLLUP = 'report_outcome_domain_rollup';
+
+export const OUTCOME_FACT_COLUMNS = [
+  'area_id', 'month', 'enhanced', 'role', 'offence_category', 'organisation_id', 'closure_reason', 'framework_version',
+  'end_measure', 'satisfaction', 'closed', 'improved', 'overall_change_sum', 'satisfaction_score_sum',
+] as const;
+
+export const OUTCOME_DOMAIN_FACT_COLUMNS = [
+  'area_id', 'month', 'enhanced', 'role', 'offence_category', 'organisation_id', 'framework_version', 'domain',
+  'compared', 'improved', 'change_sum',
+] as const;
+
+const CLOSED_JOURNEYS: ScopedColumns = {
+  area: 'j.area_id',
+  instant: 'j.closed_at',
+  enhanced: 'cardinality(j.enhanced_categories) > 0',
+  role: 'j.role',
+  offenceCategory: 'c.offence_category',
+  organisation: 'j.lead_organisation_id',
+};
+
+// The measures current at closure: a reopened journey's earlier end measure is superseded.
+const MEASURES = `
+      LEFT JOIN cope_recover_measures s ON s.journey_id = j.id AND s.point = 'start' AND s.superseded_at IS NULL
+      LEFT JOIN cope_recover_measures e ON e.journey_id = j.id AND e.point = 'end' AND e.superseded_at IS NULL`;
+
+const DIMENSIONS = `j.area_id, ${londonMonth('j.closed_at')} AS month, cardinality(j.enhanced_categories) > 0 AS enhanced, j.role,
+           c.offence_category, j.lead_organisation_id AS organisation_id`;
+
+/**
+ * Journeys closed, by the London month of closure, every filter dimension, closure reason,
+ * the framework of the start measure (none: support never began with one), what was
+ * recorded at the end (the end scores, the reason there are none, or nothing) and at the
+ * satisfaction question. Compared (start and end scores both given): how many improved
+ * overall, and the sum of their overall changes for the mean.
+ */
+export function outcomeFactsSql(scope: FactScope, params: SqlParams): string {
+  return `
+    SELECT ${DIMENSIONS}, j.closure_reason, s.framework_version,
+           CASE WHEN e.id IS NULL THEN 'none' WHEN e.answers IS NOT NULL THEN 'answered' ELSE e.missing_reason END AS end_measure,
+           CASE WHEN j.satisfaction_declined THEN 'declined' WHEN j.satisfaction_score IS NOT NULL THEN 'answered' ELSE 'none' END AS satisfaction,
+           count(*)::int AS closed,
+           count(*) FILTER (WHERE scored.improved)::int AS improved,
+           coalesce(sum(scored.overall_change), 0)::int AS overall_change_sum,
+           coalesce(sum(j.satisfaction_score), 0)::int AS satisfaction_score_sum
+      FROM journeys j
+      JOIN crimes c ON c.id = j.crime_id ${MEASURES}
+      LEFT JOIN LATERAL (SELECT ${overallChangeSql()} AS overall_change, ${overallImprovedSql()} AS improved
+                          WHERE s.answers IS NOT NULL AND e.answers IS NOT NULL) scored ON true
+     ${where([`j.stage = 'closed'`, ...sourceConditions(scope, CLOSED_JOURNEYS, params)])}
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`;
+}
+
+/** For each framework domain of the compared journeys (start and end scores both given): how many improved, and the sum of the changes. */
+export function outcomeDomainFactsSql(scope: FactScope, params: SqlParams): string {
+  return `
+    SELECT ${DIMENSIONS}, s.framework_version, fd.domain,
+           count(*)::int AS compared,
+           count(*) FILTER (WHERE ${DOMAIN_CHANGE_SQL} >= fd.improved_at)::int AS improved,
+           sum(${DOMAIN_CHANGE_SQL})::int AS change_sum
+      FROM journeys j
+      JOIN crimes c ON c.id = j.crime_id ${MEASURES}
+      JOIN ${frameworkDomainsSql()} ON fd.framework_version = s.framework_version
+     ${where([`j.stage = 'closed'`, `s.answers IS NOT NULL`, `e.answers IS NOT NULL`, ...sourceConditions(scope, CLOSED_JOURNEYS, params)])}
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
+}
+
+export interface OutcomeTotalsRow {
+  area_id: string;
+  month: string;
+  closure_reason: string;
+  framework_version: string | null;
+  end_measure: string;
+  satisfaction: string;
+  closed: number;
+  improved: number;
+  overall_change_sum: number;
+  satisfaction_score_sum: number;
+}
+
+export interface OutcomeDomainTotalsRow {
+  area_id: string;
+  month: string;
+  framework_version: string;
+  domain: string;
+  compared: number;
+  improved: number;
+  change_sum: number;
+}
+
+export function outcomeTotalsQuery(scope: FactScope, source: FactSource): { sql: string; params: unknown[] } {
+  const params = new SqlParams();
+  const from = factsFrom(source, OUTCOME_ROLLUP, () => outcomeFactsSql(scope, params));
+  const sql = `
+    SELECT f.area_id, to_char(f.month, 'YYYY-MM-DD') AS month, f.closure_reason, f.framework_version, f.end_measure, f.satisfaction,
+           sum(f.closed)::int AS closed, sum(f.improved)::int AS improved, sum(f.overall_change_sum)::int AS overall_change_sum,
+           sum(f.satisfaction_score_sum)::int AS satisfaction_score_sum
+      FROM ${from} f
+     ${where(factConditions(scope, 'f', params))}
+     GROUP BY f.area_id, f.month, f.closure_reason, f.framework_version, f.end_measure, f.satisfaction`;
+  return { sql, params: params.values };
+}
+
+export function outcomeDomainTotalsQuery(scope: FactScope, source: FactSource): { sql: string; params: unknown[] } {
+  const params = new SqlParams();
+  const from = factsFrom(source, OUTCOME_DOMAIN_ROLLUP, () => outcomeDomainFactsSql(scope, params));
+  const sql = `
+    SELECT f.area_id, to_char(f.month, 'YYYY-MM-DD') AS month, f.framework_version, f.domain,
+           sum(f.compared)::int AS compared, sum(f.improved)::int AS improved, sum(f.change_sum)::int AS change_sum
+      FROM ${from} f
+     ${where(factConditions(scope, 'f', params))}
+     GROUP BY f.area_id, f.month, f.framework_version, f.domain`;
+  return { sql, params: params.values };
+}

@@ -1,0 +1,87 @@
+import { dutyKey, type RuleId } from '../../../libs/victims-code/src/index.js';
+import { type FactScope, type FactSource, factConditions, factsFrom, londonMonth, sourceConditions, where } from './fact-scope.js';
+import { SqlParams } from './sql-params.js';
+
+export const REFERRAL_ROLLUP = 'report_referral_rollup';
+
+/** The once-per-journey duties of the referral stage: the prefix of their columns, and their alias in the query. */
+export const REFERRAL_DUTIES = [
+  { prefix: 'police', ruleId: 'police.refer-to-support', alias: 'pr' },
+  { prefix: 'first_contact', ruleId: 'support.first-contact', alias: 'fc' },
+  { prefix: 'needs', ruleId: 'support.needs-assessment', alias: 'na' },
+] as const satisfies ReadonlyArray<{ prefix: string; ruleId: RuleId; alias: string }>;
+export type ReferralDutyPrefix = (typeof REFERRAL_DUTIES)[number]['prefix'];
+
+export const DUTY_STATUS_COLUMNS = ['met', 'met_late', 'breached', 'open', 'withdrawn'] as const;
+export type DutyStatusColumn = (typeof DUTY_STATUS_COLUMNS)[number];
+
+export const REFERRAL_COUNT_COLUMNS = [
+  'referrals', 'contacted', 'unable_to_contact', 'support_started',
+  ...REFERRAL_DUTIES.flatMap(({ prefix }) => DUTY_STATUS_COLUMNS.map((status) => `${prefix}_${status}`)),
+];
+
+export const REFERRAL_FACT_COLUMNS = ['area_id', 'month', 'enhanced', 'role', 'offence_category', 'organisation_id', ...REFERRAL_COUNT_COLUMNS];
+
+/** The status counts of one referral-stage duty, as at as-at (see dutyFactsSql for the statuses). */
+function statusCounts(alias: string, prefix: string, asAt: string): string {
+  const owed = `${alias}.status IN ('open', 'breached')`;
+  return [
+    `count(*) FILTER (WHERE ${alias}.status = 'met')::int AS ${prefix}_met`,
+    `count(*) FILTER (WHERE ${alias}.status = 'met_late')::int AS ${prefix}_met_late`,
+    `count(*) FILTER (WHERE ${owed} AND ${alias}.due_at < ${asAt})::int AS ${prefix}_breached`,
+    `count(*) FILTER (WHERE ${owed} AND ${alias}.due_at >= ${asAt})::int AS ${prefix}_open`,
+    `count(*) FILTER (WHERE ${alias}.status = 'withdrawn')::int AS ${prefix}_withdrawn`,
+  ].join(',\n           ');
+}
+
+/**
+ * Journeys by the London month they were referred (the cohort), every filter dimension:
+ * how many, how many were reached, found unable to contact or began support (so far),
+ * and where each referral-stage duty stands as at as-at. Each of these duties is owed
+ * once per journey (its subject is the journey), so the joins never repeat a journey.
+ */
+export function referralFactsSql(scope: FactScope, params: SqlParams): string {
+  const asAt = params.once('asAt', scope.asAt, 'timestamptz');
+  const joins = REFERRAL_DUTIES.map(
+    ({ ruleId, alias }) => `LEFT JOIN duties ${alias} ON ${alias}.journey_id = j.id AND ${alias}.key = '${dutyKey(ruleId, { kind: 'journey' })}'`,
+  );
+  return `
+    SELECT j.area_id, ${londonMonth('j.referred_at')} AS month, cardinality(j.enhanced_categories) > 0 AS enhanced, j.role,
+           c.offence_category, j.lead_organisation_id AS organisation_id,
+           count(*)::int AS referrals,
+           count(*) FILTER (WHERE j.first_contacted_at IS NOT NULL)::int AS contacted,
+           count(*) FILTER (WHERE j.unable_to_contact_at IS NOT NULL)::int AS unable_to_contact,
+           count(*) FILTER (WHERE j.support_started_at IS NOT NULL)::int AS support_started,
+           ${REFERRAL_DUTIES.map(({ alias, prefix }) => statusCounts(alias, prefix, asAt)).join(',\n           ')}
+      FROM journeys j
+      JOIN crimes c ON c.id = j.crime_id
+      ${joins.join('\n      ')}
+     ${where(sourceConditions(scope, {
+       area: 'j.area_id',
+       instant: 'j.referred_at',
+       enhanced: 'cardinality(j.enhanced_categories) > 0',
+       role: 'j.role',
+       offenceCategory: 'c.offence_category',
+       organisation: 'j.lead_organisation_id',
+     }, params))}
+     GROUP BY 1, 2, 3, 4, 5, 6`;
+}
+
+export type ReferralTotalsRow = { area_id: string; month: string; role: string | null; enhanced: boolean | null } & Record<string, number>;
+
+/**
+ * Referral facts summed over the filter dimensions: by area and month, and by role and
+ * enhanced rights when `split` (the quarterly return counts both); null otherwise.
+ */
+export function referralTotalsQuery(scope: FactScope, source: FactSource, split = false): { sql: string; params: unknown[] } {
+  const params = new SqlParams();
+  const from = factsFrom(source, REFERRAL_ROLLUP, () => referralFactsSql(scope, params));
+  const splits = split ? 'f.role, f.enhanced' : 'NULL::text AS role, NULL::boolean AS enhanced';
+  const sql = `
+    SELECT f.area_id, to_char(f.month, 'YYYY-MM-DD') AS month, ${splits},
+           ${REFERRAL_COUNT_COLUMNS.map((column) => `sum(f.${column})::int AS ${column}`).join(', ')}
+      FROM ${from} f
+     ${where(factConditions(scope, 'f', params))}
+     GROUP BY f.area_id, f.month${split ? ', f.role, f.enhanced' : ''}`;
+  return { sql, params: params.values };
+}

@@ -1,0 +1,246 @@
+import type { DutyTotalsRow } from './facts/duty-facts.js';
+import type { OutcomeDomainTotalsRow, OutcomeTotalsRow } from './facts/outcome-facts.js';
+import type { ReferralTotalsRow } from './facts/referral-facts.js';
+import { MISSING_END_KEYS, sumOutcomeRows } from './outcomes.report.js';
+import { addReferralRow, noReferralCounts, type ReferralCounts } from './referral-timeliness.report.js';
+import { countStatusBlock, dueOf, noStatusCounts, type StatusCounts } from './status-counts.js';
+import { FigureTable, mean, percent, type ShownFigures } from './suppression/figure-table.js';
+
+export const QUARTERLY_RETURN_LAYOUT = 'vjs-quarterly-return-1';
+
+export type ColumnKind = 'label' | 'count' | 'derived';
+
+/** A column of the quarterly return: docs/reports.md describes each, in this order. */
+export interface ReturnColumn {
+  name: string;
+  kind: ColumnKind;
+}
+
+const RIGHTS = Array.from({ length: 12 }, (_, index) => index + 1);
+
+const statusColumns = (prefix: string): ReturnColumn[] => [
+  { name: `${prefix}_due`, kind: 'count' },
+  { name: `${prefix}_on_time`, kind: 'count' },
+  { name: `${prefix}_met_late`, kind: 'count' },
+  { name: `${prefix}_breached`, kind: 'count' },
+  { name: `${prefix}_open`, kind: 'count' },
+  { name: `${prefix}_withdrawn`, kind: 'count' },
+  { name: `${prefix}_on_time_percent`, kind: 'derived' },
+];
+
+/**
+ * The columns, in order. Later layouts (witness care, trials, rights offered) add columns
+ * at the end under a new layout name, so a reader that takes columns by name keeps working.
+ */
+export const QUARTERLY_RETURN_COLUMNS: readonly ReturnColumn[] = [
+  { name: 'layout', kind: 'label' },
+  { name: 'area_code', kind: 'label' },
+  { name: 'area_name', kind: 'label' },
+  { name: 'financial_year', kind: 'label' },
+  { name: 'quarter', kind: 'label' },
+  { name: 'period_from', kind: 'label' },
+  { name: 'period_to', kind: 'label' },
+  { name: 'organisation_id', kind: 'label' },
+  { name: 'as_of', kind: 'label' },
+  { name: 'referrals_received', kind: 'count' },
+  { name: 'referrals_victims', kind: 'count' },
+  { name: 'referrals_witnesses', kind: 'count' },
+  { name: 'referrals_enhanced', kind: 'count' },
+  { name: 'referrals_standard', kind: 'count' },
+  ...statusColumns('police_referral'),
+  { name: 'contacted', kind: 'count' },
+  { name: 'unable_to_contact', kind: 'count' },
+  { name: 'unable_to_contact_percent', kind: 'derived' },
+  { name: 'support_started', kind: 'count' },
+  ...statusColumns('first_contact'),
+  ...statusColumns('needs_assessment'),
+  ...statusColumns('code_duties'),
+  ...RIGHTS.flatMap((right): ReturnColumn[] => [
+    { name: `right_${right}_due`, kind: 'count' },
+    { name: `right_${right}_on_time`, kind: 'count' },
+  ]),
+  { name: 'journeys_closed', kind: 'count' },
+  { name: 'closed_with_start_score', kind: 'count' },
+  { name: 'cope_recover_compared', kind: 'count' },
+  { name: 'cope_recover_improved', kind: 'count' },
+  { name: 'cope_recover_improved_percent', kind: 'derived' },
+  { name: 'cope_recover_mean_change', kind: 'derived' },
+  ...MISSING_END_KEYS.map((reason): ReturnColumn => ({ name: `end_score_missing_${reason}`, kind: 'count' })),
+  { name: 'satisfaction_answered', kind: 'count' },
+  { name: 'satisfaction_declined', kind: 'count' },
+  { name: 'satisfaction_mean_score', kind: 'derived' },
+];
+
+export interface ReturnArea {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface ReturnContext {
+  financialYear: string;
+  quarter: number;
+  from: string;
+  to: string;
+  months: readonly string[];
+  organisationId: string | null;
+  asOf: Date;
+}
+
+interface AreaCounts {
+  referrals: ReferralCounts;
+  byRole: { victim: number; witness: number };
+  byRights: { enhanced: number; standard: number };
+  duties: StatusCounts;
+  rights: Map<number, StatusCounts>;
+}
+
+function countsOf(areaId: string, referralRows: readonly ReferralTotalsRow[], dutyRows: readonly DutyTotalsRow[]): AreaCounts {
+  const counts: AreaCounts = {
+    referrals: noReferralCounts(),
+    byRole: { victim: 0, witness: 0 },
+    byRights: { enhanced: 0, standard: 0 },
+    duties: noStatusCounts(),
+    rights: new Map(RIGHTS.map((right) => [right, noStatusCounts()])),
+  };
+  for (const row of referralRows) {
+    if (row.area_id !== areaId) continue;
+    addReferralRow(counts.referrals, row);
+    if (row.role === 'victim' || row.role === 'witness') counts.byRole[row.role] += row.referrals;
+    counts.byRights[row.enhanced ? 'enhanced' : 'standard'] += row.referrals;
+  }
+  for (const row of dutyRows) {
+    if (row.area_id !== areaId) continue;
+    for (const into of [counts.duties, counts.rights.get(row.code_right)!]) {
+      into.met += row.met;
+      into.metLate += row.met_late;
+      into.breached += row.breached;
+      into.open += row.open;
+      into.withdrawn += row.withdrawn;
+    }
+  }
+  return counts;
+}
+
+/** The figures a PCC sends the Ministry of Justice for a quarter: one row per area, suppressed as every report is. */
+export function buildQuarterlyReturn(
+  areas: readonly ReturnArea[],
+  context: ReturnContext,
+  rows: { referrals: readonly ReferralTotalsRow[]; duties: readonly DutyTotalsRow[]; outcomes: readonly OutcomeTotalsRow[]; domains: readonly OutcomeDomainTotalsRow[] },
+  threshold: number,
+): { rows: Array<Record<string, string | number | null>>; hiddenCounts: number } {
+  const figures = new FigureTable();
+  const perArea = areas.map((area) => {
+    const counts = countsOf(area.id, rows.referrals, rows.duties);
+    const outcomes = sumOutcomeRows(
+      rows.outcomes.filter((row) => row.area_id === area.id),
+      rows.domains.filter((row) => row.area_id === area.id),
+      context.months,
+    );
+    const at = (name: string) => `${area.id}|${name}`;
+    const count = (name: string, value: number) => figures.count(at(name), value);
+    const { referrals } = counts;
+
+    const received = count('referrals_received', referrals.journeys.referrals);
+    figures.relate(received, [count('referrals_victims', counts.byRole.victim), count('referrals_witnesses', counts.byRole.witness)]);
+    figures.relate(received, [count('referrals_enhanced', counts.byRights.enhanced), count('referrals_standard', counts.byRights.standard)]);
+    countStatusBlock(figures, at('police_referral'), referrals.duties.police);
+    count('contacted', referrals.journeys.contacted);
+    count('unable_to_contact', referrals.journeys.unable_to_contact);
+    count('support_started', referrals.journeys.support_started);
+    countStatusBlock(figures, at('first_contact'), referrals.duties.first_contact);
+    if (referrals.journeys.referrals === dueOf(referrals.duties.first_contact)) figures.relate(received, [at('first_contact|due')]);
+    countStatusBlock(figures, at('needs_assessment'), referrals.duties.needs);
+    countStatusBlock(figures, at('code_duties'), counts.duties);
+    const rightDue = RIGHTS.map((right) => count(`right_${right}_due`, dueOf(counts.rights.get(right)!)));
+    const rightOnTime = RIGHTS.map((right) => count(`right_${right}_on_time`, counts.rights.get(right)!.met));
+    figures.relate(at('code_duties|due'), rightDue);
+    figures.relate(at('code_duties|met'), rightOnTime);
+
+    count('journeys_closed', outcomes.closed);
+    const withStart = count('closed_with_start_score', outcomes.withStartScore);
+    figures.relate(withStart, [
+      count('cope_recover_compared', outcomes.compared),
+      ...MISSING_END_KEYS.map((reason) => count(`end_score_missing_${reason}`, outcomes.endScoreMissing[reason])),
+    ]);
+    count('cope_recover_improved', outcomes.improved);
+    count('satisfaction_answered', outcomes.satisfaction.answered);
+    count('satisfaction_declined', outcomes.satisfaction.declined);
+    return { area, counts, outcomes };
+  });
+
+  const shown = figures.suppress(threshold);
+  return {
+    rows: perArea.map(({ area, counts, outcomes }) => {
+      const at = (name: string) => `${area.id}|${name}`;
+      const row: Record<string, string | number | null> = {
+        layout: QUARTERLY_RETURN_LAYOUT,
+        area_code: area.code,
+        area_name: area.name,
+        financial_year: context.financialYear,
+        quarter: `Q${context.quarter}`,
+        period_from: context.from,
+        period_to: context.to,
+        organisation_id: context.organisationId,
+        as_of: context.asOf.toISOString(),
+      };
+      const { journeys } = counts.referrals;
+      Object.assign(row, {
+        referrals_received: shown.show(at('referrals_received')),
+        referrals_victims: shown.show(at('referrals_victims')),
+        referrals_witnesses: shown.show(at('referrals_witnesses')),
+        referrals_enhanced: shown.show(at('referrals_enhanced')),
+        referrals_standard: shown.show(at('referrals_standard')),
+        ...statusCells(shown, at, 'police_referral', counts.referrals.duties.police),
+        contacted: shown.show(at('contacted')),
+        unable_to_contact: shown.show(at('unable_to_contact')),
+        unable_to_contact_percent: shown.derived([at('unable_to_contact'), at('referrals_received')], journeys.referrals, () =>
+          percent(journeys.unable_to_contact, journeys.referrals),
+        ),
+        support_started: shown.show(at('support_started')),
+        ...statusCells(shown, at, 'first_contact', counts.referrals.duties.first_contact),
+        ...statusCells(shown, at, 'needs_assessment', counts.referrals.duties.needs),
+        ...statusCells(shown, at, 'code_duties', counts.duties),
+      });
+      for (const right of RIGHTS) {
+        row[`right_${right}_due`] = shown.show(at(`right_${right}_due`));
+        row[`right_${right}_on_time`] = shown.show(at(`right_${right}_on_time`));
+      }
+      Object.assign(row, {
+        journeys_closed: shown.show(at('journeys_closed')),
+        closed_with_start_score: shown.show(at('closed_with_start_score')),
+        cope_recover_compared: shown.show(at('cope_recover_compared')),
+        cope_recover_improved: shown.show(at('cope_recover_improved')),
+        cope_recover_improved_percent: shown.derived([at('cope_recover_improved'), at('cope_recover_compared')], outcomes.compared, () =>
+          percent(outcomes.improved, outcomes.compared),
+        ),
+        cope_recover_mean_change: shown.derived([at('cope_recover_compared')], outcomes.compared, () => mean(outcomes.overallChangeSum, outcomes.compared)),
+      });
+      for (const reason of MISSING_END_KEYS) row[`end_score_missing_${reason}`] = shown.show(at(`end_score_missing_${reason}`));
+      Object.assign(row, {
+        satisfaction_answered: shown.show(at('satisfaction_answered')),
+        satisfaction_declined: shown.show(at('satisfaction_declined')),
+        satisfaction_mean_score: shown.derived([at('satisfaction_answered')], outcomes.satisfaction.answered, () =>
+          mean(outcomes.satisfaction.scoreSum, outcomes.satisfaction.answered),
+        ),
+      });
+      return row;
+    }),
+    hiddenCounts: shown.suppressedCount,
+  };
+}
+
+function statusCells(shown: ShownFigures, at: (name: string) => string, prefix: string, counts: StatusCounts): Record<string, string | number | null> {
+  const decided = counts.met + counts.metLate + counts.breached;
+  return {
+    [`${prefix}_due`]: shown.show(at(`${prefix}|due`)),
+    [`${prefix}_on_time`]: shown.show(at(`${prefix}|met`)),
+    [`${prefix}_met_late`]: shown.show(at(`${prefix}|metLate`)),
+    [`${prefix}_breached`]: shown.show(at(`${prefix}|breached`)),
+    [`${prefix}_open`]: shown.show(at(`${prefix}|open`)),
+    [`${prefix}_withdrawn`]: shown.show(at(`${prefix}|withdrawn`)),
+    [`${prefix}_on_time_percent`]: shown.derived([at(`${prefix}|met`), at(`${prefix}|metLate`), at(`${prefix}|breached`)], decided, () =>
+      percent(counts.met, decided),
+    ),
+  };
+}

@@ -1,0 +1,96 @@
+import type { ReferralPeriod } from './dto/report-responses.dto.js';
+import { REFERRAL_DUTIES, type ReferralDutyPrefix, type ReferralTotalsRow } from './facts/referral-facts.js';
+import type { PeriodGroup } from './report-periods.js';
+import { countStatusBlock, dueOf, noStatusCounts, relateStatusBlocks, showStatusBlock, STATUS_KEYS, type StatusCounts } from './status-counts.js';
+import { FigureTable, percent, type ShownFigures } from './suppression/figure-table.js';
+
+/** The journey counts of a referral cohort. */
+export const REFERRAL_JOURNEY_COUNTS = ['referrals', 'contacted', 'unable_to_contact', 'support_started'] as const;
+type JourneyCount = (typeof REFERRAL_JOURNEY_COUNTS)[number];
+
+export interface ReferralCounts {
+  journeys: Record<JourneyCount, number>;
+  duties: Record<ReferralDutyPrefix, StatusCounts>;
+}
+
+const STATUS_COLUMN_OF: Record<(typeof STATUS_KEYS)[number], string> = {
+  met: 'met',
+  metLate: 'met_late',
+  breached: 'breached',
+  open: 'open',
+  withdrawn: 'withdrawn',
+};
+
+export function noReferralCounts(): ReferralCounts {
+  return {
+    journeys: { referrals: 0, contacted: 0, unable_to_contact: 0, support_started: 0 },
+    duties: { police: noStatusCounts(), first_contact: noStatusCounts(), needs: noStatusCounts() },
+  };
+}
+
+export function addReferralRow(into: ReferralCounts, row: ReferralTotalsRow): void {
+  for (const key of REFERRAL_JOURNEY_COUNTS) into.journeys[key] += row[key];
+  for (const { prefix } of REFERRAL_DUTIES) {
+    for (const key of STATUS_KEYS) into.duties[prefix][key] += row[`${prefix}_${STATUS_COLUMN_OF[key]}`];
+  }
+}
+
+export function sumReferralRows(rows: readonly ReferralTotalsRow[], months: readonly string[]): ReferralCounts {
+  const counts = noReferralCounts();
+  for (const row of rows) if (months.includes(row.month)) addReferralRow(counts, row);
+  return counts;
+}
+
+/** Counts a cohort's figures under `prefix`, with the relations that hold by construction. */
+export function countReferralFigures(figures: FigureTable, prefix: string, counts: ReferralCounts): void {
+  for (const key of REFERRAL_JOURNEY_COUNTS) figures.count(`${prefix}|${key}`, counts.journeys[key]);
+  for (const { prefix: duty } of REFERRAL_DUTIES) countStatusBlock(figures, `${prefix}|${duty}`, counts.duties[duty]);
+  // Every referral opens one first-contact duty: were one shown and not the other, it would give it away.
+  if (counts.journeys.referrals === dueOf(counts.duties.first_contact)) figures.relate(`${prefix}|referrals`, [`${prefix}|first_contact|due`]);
+}
+
+export function relateReferralFigures(figures: FigureTable, total: string, parts: readonly string[]): void {
+  if (parts.length === 0) return;
+  for (const key of REFERRAL_JOURNEY_COUNTS) figures.relate(`${total}|${key}`, parts.map((part) => `${part}|${key}`));
+  for (const { prefix } of REFERRAL_DUTIES) relateStatusBlocks(figures, `${total}|${prefix}`, parts.map((part) => `${part}|${prefix}`));
+}
+
+/**
+ * Referral timeliness: journeys referred in each period (a cohort), how many were reached,
+ * unable to contact or began support so far, and where the police referral, first contact
+ * and needs assessment duties stand.
+ */
+export function buildReferralReport(
+  rows: readonly ReferralTotalsRow[],
+  groups: readonly PeriodGroup[],
+  whole: PeriodGroup,
+  threshold: number,
+): { periods: ReferralPeriod[]; whole: ReferralPeriod; hiddenCounts: number } {
+  const periods = groups.map((group) => ({ group, key: group.label, counts: sumReferralRows(rows, group.months) }));
+  const overall = { group: whole, key: 'all', counts: sumReferralRows(rows, whole.months) };
+  const figures = new FigureTable();
+  for (const period of [...periods, overall]) countReferralFigures(figures, period.key, period.counts);
+  relateReferralFigures(figures, 'all', periods.map((period) => period.key));
+  const shown = figures.suppress(threshold);
+  const render = (period: typeof overall): ReferralPeriod => ({
+    label: period.group.label,
+    from: period.group.from,
+    to: period.group.to,
+    ...showReferralFigures(shown, period.key, period.counts),
+  });
+  return { periods: periods.map(render), whole: render(overall), hiddenCounts: shown.suppressedCount };
+}
+
+function showReferralFigures(shown: ShownFigures, prefix: string, counts: ReferralCounts): Omit<ReferralPeriod, 'label' | 'from' | 'to'> {
+  const { referrals, unable_to_contact: unable } = counts.journeys;
+  return {
+    referrals: shown.show(`${prefix}|referrals`),
+    contacted: shown.show(`${prefix}|contacted`),
+    unableToContact: shown.show(`${prefix}|unable_to_contact`),
+    unableToContactPercent: shown.derived([`${prefix}|unable_to_contact`, `${prefix}|referrals`], referrals, () => percent(unable, referrals)),
+    supportStarted: shown.show(`${prefix}|support_started`),
+    policeReferral: showStatusBlock(shown, `${prefix}|police`, counts.duties.police),
+    firstContact: showStatusBlock(shown, `${prefix}|first_contact`, counts.duties.first_contact),
+    needsAssessment: showStatusBlock(shown, `${prefix}|needs`, counts.duties.needs),
+  };
+}

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { type DutyTotalsRow, dutyTotalsQuery } from './facts/duty-facts.js';
+import { type FactScope, type FactSource, sourceConditions, where } from './facts/fact-scope.js';
+import { type OutcomeDomainTotalsRow, type OutcomeTotalsRow, outcomeDomainTotalsQuery, outcomeTotalsQuery } from './facts/outcome-facts.js';
+import { type ReferralTotalsRow, referralTotalsQuery } from './facts/referral-facts.js';
+import { SqlParams } from './facts/sql-params.js';
+import type { ReturnArea } from './quarterly-return.report.js';
+
+export interface RollupState {
+  asAt: Date;
+  refreshedAt: Date;
+}
+
+export interface BreachRow {
+  journey_id: string;
+  area_id: string;
+  reference: string;
+  person_id: string;
+  rule_id: string;
+  code_right: number;
+  owner: string;
+  due_at: Date;
+  met_at: Date | null;
+  status: 'breached' | 'met_late';
+  working_days_late: number;
+}
+
+/**
+ * The reports' reads: read-only SQL over the rollups or, for the plain queries, the tables
+ * the journeys and support modules own and write through their commands.
+ */
+@Injectable()
+export class ReportsRepository {
+  dutyTotals(tx: EntityManager, scope: FactScope, source: FactSource): Promise<DutyTotalsRow[]> {
+    const { sql, params } = dutyTotalsQuery(scope, source);
+    return tx.query(sql, params);
+  }
+
+  referralTotals(tx: EntityManager, scope: FactScope, source: FactSource, split = false): Promise<ReferralTotalsRow[]> {
+    const { sql, params } = referralTotalsQuery(scope, source, split);
+    return tx.query(sql, params);
+  }
+
+  outcomeTotals(tx: EntityManager, scope: FactScope, source: FactSource): Promise<OutcomeTotalsRow[]> {
+    const { sql, params } = outcomeTotalsQuery(scope, source);
+    return tx.query(sql, params);
+  }
+
+  outcomeDomainTotals(tx: EntityManager, scope: FactScope, source: FactSource): Promise<OutcomeDomainTotalsRow[]> {
+    const { sql, params } = outcomeDomainTotalsQuery(scope, source);
+    return tx.query(sql, params);
+  }
+
+  /**
+   * Duties due in the scope's period that were breached: met late, or still owed past the
+   * deadline at as-at; soonest due first. Ordered by the duty alone, so the page is read off
+   * duties_area_status_due_idx without sorting every breach of the period.
+   */
+  async breaches(
+    tx: EntityManager,
+    scope: FactScope,
+    only: { ruleId?: string; right?: number },
+    page: { limit: number; offset: number },
+  ): Promise<{ rows: BreachRow[]; total: number }> {
+    const params = new SqlParams();
+    const asAt = params.once('asAt', scope.asAt, 'timestamptz');
+    const conditions = [
+      ...sourceConditions(scope, {
+        area: 'd.area_id',
+        instant: 'd.due_at',
+        enhanced: 'd.enhanced',
+        role: 'j.role',
+        offenceCategory: 'c.offence_category',
+        organisation: 'j.lead_organisation_id',
+      }, params),
+      `d.status IN ('met_late', 'open', 'breached')`,
+      `(d.status = 'met_late' OR d.due_at < ${asAt})`,
+    ];
+    if (only.ruleId !== undefined) conditions.push(`d.rule_id = ${params.add(only.ruleId, 'text')}`);
+    if (only.right !== undefined) conditions.push(`d.code_right = ${params.add(only.right, 'int')}`);
+    const journeyFilters = scope.filters.role !== undefined || scope.filters.organisationId !== undefined || scope.filters.offenceCategory !== undefined;
+    // Only what the filters need: without journey filters the page and the count are read
+    // off duties_breaches_idx alone, in deadline order.
+    const matching = `
+      FROM duties d
+      ${journeyFilters ? 'JOIN journeys j ON j.id = d.journey_id' : ''}
+      ${scope.filters.offenceCategory !== undefined ? 'JOIN crimes c ON c.id = j.crime_id' : ''}
+     ${where(conditions)}`;
+    const countParams = [...params.values];
+    const rows: BreachRow[] = await tx.query(
+      `WITH page AS (
+         SELECT d.id ${matching}
+          ORDER BY d.due_at, d.id
+          LIMIT ${params.add(page.limit, 'int')} OFFSET ${params.add(page.offset, 'int')})
+       SELECT d.journey_id, d.area_id, j.reference, j.person_id, d.rule_id, d.code_right, d.owner, d.due_at, d.met_at,
+              CASE WHEN d.status = 'met_late' THEN 'met_late' ELSE 'breached' END AS status,
+              CASE WHEN d.status = 'met_late' THEN coalesce(d.working_days_late, 0)
+                   ELSE greatest(coalesce(
+                     (SELECT working_day_number FROM report_working_days WHERE day = (${asAt} AT TIME ZONE 'Europe/London')::date) -
+                     (SELECT working_day_number FROM report_working_days WHERE day = (d.due_at AT TIME ZONE 'Europe/London')::date), 0), 0)
+              END AS working_days_late
+         FROM page
+         JOIN duties d ON d.id = page.id
+         JOIN journeys j ON j.id = d.journey_id
+        ORDER BY d.due_at, d.id`,
+      params.values,
+    );
+    const [{ count }]: Array<{ count: string }> = await tx.query(`SELECT count(*) ${matching}`, countParams);
+    return { rows, total: Number(count) };
+  }
+
+  async rollupState(tx: EntityManager): Promise<RollupState | null> {
+    const [row]: Array<{ as_at: Date; refreshed_at: Date }> = await tx.query(`SELECT as_at, refreshed_at FROM report_rollup_state`);
+    return row ? { asAt: new Date(row.as_at), refreshedAt: new Date(row.refreshed_at) } : null;
+  }
+
+  areas(tx: EntityManager, ids: readonly string[]): Promise<ReturnArea[]> {
+    return tx.query(`SELECT id, code, name FROM areas WHERE id = ANY($1::uuid[]) ORDER BY code`, [ids]);
+  }
+
+  async organisationExists(tx: EntityManager, id: string): Promise<boolean> {
+    const rows: unknown[] = await tx.query(`SELECT 1 FROM organisations WHERE id = $1`, [id]);
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../../app/clock.js';
+import { TransactionRunner } from '../../database/transaction.js';
+import { DUTY_FACT_COLUMNS, DUTY_ROLLUP, DUTY_ROLLUP_CUBE_SQL, dutyFactsSql } from '../facts/duty-facts.js';
+import type { FactScope } from '../facts/fact-scope.js';
+import {
+  OUTCOME_DOMAIN_FACT_COLUMNS,
+  OUTCOME_DOMAIN_ROLLUP,
+  OUTCOME_FACT_COLUMNS,
+  OUTCOME_ROLLUP,
+  outcomeDomainFactsSql,
+  outcomeFactsSql,
+} from '../facts/outcome-facts.js';
+import { REFERRAL_FACT_COLUMNS, REFERRAL_ROLLUP, referralFactsSql } from '../facts/referral-facts.js';
+import { SqlParams } from '../facts/sql-params.js';
+import { ReportWorkingDays } from '../report-working-days.js';
+
+/** Held while a refresh runs, so two workers never rebuild at once. */
+const REFRESH_LOCK = 724_808;
+
+const ROLLUPS: ReadonlyArray<{ table: string; columns: readonly string[]; facts: (scope: FactScope, params: SqlParams) => string; then?: string }> = [
+  { table: DUTY_ROLLUP, columns: DUTY_FACT_COLUMNS, facts: dutyFactsSql, then: DUTY_ROLLUP_CUBE_SQL },
+  { table: REFERRAL_ROLLUP, columns: REFERRAL_FACT_COLUMNS, facts: referralFactsSql },
+  { table: OUTCOME_ROLLUP, columns: OUTCOME_FACT_COLUMNS, facts: outcomeFactsSql },
+  { table: OUTCOME_DOMAIN_ROLLUP, columns: OUTCOME_DOMAIN_FACT_COLUMNS, facts: outcomeDomainFactsSql },
+];
+
+export type RefreshOutcome = { refreshed: true; asAt: Date; rows: number; durationMs: number } | { refreshed: false; reason: 'another-refresh-running' };
+
+/**
+ * Rebuilds the report rollups: each is the report's own fact query over every area and
+ * all time, as at one instant, stored whole. One transaction: readers keep the previous
+ * rollups (and their instant) until it commits, and never see a half-built one.
+ */
+@Injectable()
+export class ReportRollups {
+  private readonly logger = new Logger(ReportRollups.name);
+
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly workingDays: ReportWorkingDays,
+    private readonly clock: Clock,
+  ) {}
+
+  async refresh(): Promise<RefreshOutcome> {
+    await this.workingDays.ensure();
+    const started = Date.now();
+    const outcome = await this.transactions.run(async (tx): Promise<RefreshOutcome> => {
+      const [{ locked }]: Array<{ locked: boolean }> = await tx.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [REFRESH_LOCK]);
+      if (!locked) return { refreshed: false, reason: 'another-refresh-running' };
+      // Large hash aggregates over every duty, for this transaction only: more memory, and
+      // longer than the pool's 30-second statement timeout at national scale.
+      await tx.query(`SET LOCAL work_mem = '256MB'`);
+      await tx.query(`SET LOCAL statement_timeout = '30min'`);
+      const asAt = this.clock.now();
+      const rows = await this.rebuild(tx, { areaIds: null, period: null, asAt, filters: {} });
+      const durationMs = Date.now() - started;
+      await tx.query(
+        `INSERT INTO report_rollup_state (id, as_at, refreshed_at, duration_ms, row_count) VALUES (true, $1, $2, $3, $4)
+         ON CONFLICT (id) DO UPDATE SET as_at = EXCLUDED.as_at, refreshed_at = EXCLUDED.refreshed_at,
+           duration_ms = EXCLUDED.duration_ms, row_count = EXCLUDED.row_count`,
+        [asAt, this.clock.now(), durationMs, rows],
+      );
+      return { refreshed: true, asAt, rows, durationMs };
+    });
+    if (outcome.refreshed) this.logger.log({ rows: outcome.rows, durationMs: outcome.durationMs }, 'report rollups refreshed');
+    return outcome;
+  }
+
+  private async rebuild(tx: EntityManager, scope: FactScope): Promise<number> {
+    let rows = 0;
+    for (const { table, columns, facts, then } of ROLLUPS) {
+      // DELETE, not TRUNCATE: TRUNCATE would lock readers out until commit.
+      await tx.query(`DELETE FROM ${table}`);
+      const params = new SqlParams();
+      await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) ${facts(scope, params)}`, params.values);
+      if (then) await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) ${then}`);
+      const [{ count }]: Array<{ count: number }> = await tx.query(`SELECT count(*)::int AS count FROM ${table}`);
+      rows += count;
+    }
+    return rows;
+  }
+}

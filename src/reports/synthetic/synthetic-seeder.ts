@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { systemActor } from '../../access/actor.js';
+import { Clock } from '../../app/clock.js';
+import { AuditService } from '../../audit/audit.service.js';
+import { TransactionRunner } from '../../database/transaction.js';
+import { Organisation } from '../../identity/entities/organisation.entity.js';
+import type { OrganisationKind, Role } from '../../identity/roles.js';
+import { UsersRepository } from '../../identity/users.repository.js';
+import { SeededRandom } from './seeded-random.js';
+import { noRows, type SyntheticArea, type SyntheticRows, syntheticCrime, type SyntheticWorld } from './synthetic-journeys.js';
+import { writeSyntheticRows } from './synthetic-writer.js';
+
+export interface SeedOptions {
+  journeys: number;
+  seed: number;
+  /** The instant the data runs up to; duties are as at it. */
+  now: Date;
+  /** How far back referrals go (default a year). */
+  days?: number;
+  /** Journeys per transaction. */
+  batch?: number;
+  onBatch?: (written: number) => void;
+}
+
+export interface SeedSummary {
+  runTag: string;
+  journeys: number;
+  events: number;
+  duties: number;
+}
+
+/** Workers per provider and area: enough for a realistic spread of lead workers. */
+const WORKERS_PER_PROVIDER = 12;
+
+/**
+ * Synthetic national-scale data for the report bench and tests: crimes, fictional people
+ * ("Synthetic Person-..."), journeys, referrals, contacts, needs assessments, outcome
+ * measures, closures and police decisions, with the timeline events the commands would
+ * record and the duties libs/victims-code gives for them. Written in bulk: no audit row per
+ * record (nobody read or wrote these), one for the run; no outbox rows (no reminders for
+ * history: past-due duties are already recorded as breaches, as the worker would have).
+ */
+export class SyntheticSeeder {
+  private readonly transactions: TransactionRunner;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {
+    this.transactions = new TransactionRunner(dataSource);
+  }
+
+  async seed(options: SeedOptions): Promise<SeedSummary> {
+    const random = new SeededRandom(options.seed);
+    const runTag = randomBytes(3).toString('hex').toUpperCase();
+    const areas = await this.transactions.run((tx) => this.world(tx, runTag));
+    const world: SyntheticWorld = { now: options.now, runTag, days: options.days ?? 365, areas };
+    const batch = options.batch ?? 5_000;
+    const summary: SeedSummary = { runTag, journeys: 0, events: 0, duties: 0 };
+    let crimeNumber = 0;
+    while (summary.journeys < options.journeys) {
+      const rows = noRows();
+      while (rows.journeys.length < Math.min(batch, options.journeys - summary.journeys)) {
+        crimeNumber += 1;
+        syntheticCrime(world, random.pick(areas), random, crimeNumber, rows, options.journeys - summary.journeys - rows.journeys.length);
+      }
+      await this.transactions.run(async (tx) => {
+        await this.assignReferences(tx, rows);
+        await writeSyntheticRows(tx, rows);
+      });
+      summary.journeys += rows.journeys.length;
+      summary.events += rows.events.length;
+      summary.duties += rows.duties.length;
+      options.onBatch?.(summary.journeys);
+    }
+    await this.transactions.run(async (tx) => {
+      await new AuditService(this.clock).record(tx, systemActor('synthetic-data'), {
+        action: 'import',
+        entityType: 'synthetic_data',
+        entityId: runTag,
+        details: { journeys: summary.journeys, events: summary.events, duties: summary.duties, seed: options.seed, now: options.now.toISOString() },
+      });
+    });
+    // Fresh statistics, or the planner guesses on tables that grew a hundredfold.
+    for (const table of ['people', 'crimes', 'journeys', 'referrals', 'journey_events', 'duties', 'contact_attempts', 'needs_assessments', 'assessed_needs', 'cope_recover_measures']) {
+      await this.dataSource.query(`ANALYZE ${table}`);
+    }
+    return summary;
+  }
+
+  /** Journey references from the same sequence as intake, by the London year of the referral. */
+  private async assignReferences(tx: EntityManager, rows: SyntheticRows): Promise<void> {
+    if (rows.unreferenced.length === 0) return;
+    const numbers: Array<{ n: string }> = await tx.query(`SELECT nextval('journey_reference_seq')::text AS n FROM generate_series(1, $1)`, [rows.unreferenced.length]);
+    rows.unreferenced.forEach(([row, year], index) => {
+      row[2] = `VJ-${year}-${numbers[index].n.padStart(6, '0')}`;
+    });
+  }
+
+  /** Each area's synthetic police force, providers and staff, made once and found again on later runs. */
+  private async world(tx: EntityManager, runTag: string): Promise<SyntheticArea[]> {
+    const users = new UsersRepository();
+    const areas: Array<{ id: string; code: string }> = await tx.query(`SELECT id, code FROM areas ORDER BY code`);
+    const organisation = async (name: string, kind: OrganisationKind): Promise<string> => {
+      const found = await tx.findOne(Organisation, { where: { name } });
+      return (found ?? (await users.insertOrganisation(tx, { name, kind, teamEmail: null }))).id;
+    };
+    const user = async (email: string, name: string, organisationId: string, roles: Role[], areaId: string): Promise<string> => {
+      const found = await users.findByEmail(tx, email);
+      if (found) return found.id;
+      const created = await users.insert(
+        tx,
+        {
+          email,
+          displayName: name,
+          organisationId,
+          roles,
+          // Not an argon2 hash: no password signs in as a synthetic user.
+          passwordHash: `synthetic-no-sign-in-${runTag}`,
+          mustChangePassword: false,
+          sessionsValidAfter: this.clock.now(),
+          disabledAt: null,
+          lastLoginAt: null,
+          apiKeyPrefix: null,
+          apiKeyHash: null,
+          supervisorId: null,
+        },
+        [areaId],
+      );
+      return created.id;
+    };
+    const world: SyntheticArea[] = [];
+    for (const area of areas) {
+      const policeForceId = await organisation(`Synthetic police force (${area.code})`, 'police_force');
+      const generalistProviderId = await organisation(`Synthetic victim care service (${area.code})`, 'victim_care_service');
+      const specialistProviderId = await organisation(`Synthetic specialist support service (${area.code})`, 'support_provider');
+      const staff = async (provider: string, organisationId: string) => {
+        const ids: string[] = [];
+        for (let n = 1; n <= WORKERS_PER_PROVIDER; n++) {
+          ids.push(await user(`synthetic-${provider}-${area.code}-${n}@synthetic.invalid`, `Synthetic worker ${n}`, organisationId, ['caseworker'], area.id));
+        }
+        return ids;
+      };
+      world.push({
+        id: area.id,
+        generalistProviderId,
+        specialistProviderId,
+        policeForceId,
+        policeFeedUserId: await user(`synthetic-police-feed-${area.code}@synthetic.invalid`, 'Synthetic police feed', policeForceId, ['partner_system'], area.id),
+        workerIds: { generalist: await staff('generalist', generalistProviderId), specialist: await staff('specialist', specialistProviderId) },
+      });
+    }
+    return world;
+  }
+}
