@@ -61,6 +61,7 @@ describe('worker health', () => {
               [QueueName.Digests]: 'running',
               [QueueName.Maintenance]: 'running',
               [QueueName.ReferralImports]: 'running',
+              [QueueName.Reports]: 'running',
             },
           },
           smtp: { status: 'up', affectsReadiness: false, checkedAt: expect.any(String) },

@@ -98,8 +98,13 @@ class Timeline {
     return at.getTime() <= this.now.getTime() && (this.closedAt === null || at.getTime() <= this.closedAt.getTime());
   }
 
-  add(type: string, at: Date, actor: string, payload: Record<string, unknown> = {}): TimelineEvent | null {
-    if (!this.canHappen(at)) return null;
+  /**
+   * `afterClosure`: what other organisations do is recorded on a journey whose support has
+   * closed too (a missed police deadline is still a breach), so only the victim care
+   * service's own work stops at closure.
+   */
+  add(type: string, at: Date, actor: string, payload: Record<string, unknown> = {}, options: { afterClosure?: boolean } = {}): TimelineEvent | null {
+    if (at.getTime() > this.now.getTime() || (!options.afterClosure && !this.canHappen(at))) return null;
     // Recorded the same day, within a few hours, never after now.
     const recordedAt = new Date(Math.min(this.now.getTime(), at.getTime() + this.random.int(0, 3 * 60) * 60_000));
     const event = { id: randomUUID(), type, occurredAt: at, recordedAt, actor, payload };
@@ -300,7 +305,7 @@ function syntheticJourney(world: SyntheticWorld, area: SyntheticArea, random: Se
     const dutyId = randomUUID();
     // The reminders worker records a missed deadline on the timeline, dated at the deadline.
     const breached = duty.status === 'breached' || duty.status === 'met_late';
-    if (breached) timeline.add('duty.breached', duty.dueAt, '00000000-0000-0000-0000-000000000000', { dutyId, ruleId: duty.ruleId });
+    if (breached) timeline.add('duty.breached', duty.dueAt, '00000000-0000-0000-0000-000000000000', { dutyId, ruleId: duty.ruleId }, { afterClosure: true });
     rows.duties.push(dutyRow(dutyId, journeyId, area.id, duty, breached ? new Date(duty.dueAt.getTime() + 60_000) : null, timeline));
   }
 
