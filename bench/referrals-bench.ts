@@ -25,6 +25,7 @@ import { runMigrations } from '../src/database/migrate.js';
 import { newApiKey } from '../src/identity/credentials.js';
 import { Area } from '../src/identity/entities/area.entity.js';
 import { UsersRepository } from '../src/identity/users.repository.js';
+import { positive, required, databaseUrl, admin, print, quantile } from './bench-env.js';
 
 const CSV_ROWS = positive('BENCH_CSV_ROWS', 100_000);
 const API_ROWS = positive('BENCH_API_ROWS', 50_000);
@@ -32,44 +33,6 @@ const CONCURRENCY = positive('BENCH_API_CONCURRENCY', 8);
 /** The longest the bench waits for the import to finish before it gives up. */
 const IMPORT_TIMEOUT_MS = positive('BENCH_IMPORT_TIMEOUT_SECONDS', 3600) * 1000;
 const OFFENCES = ['burglary', 'theft', 'criminal_damage', 'robbery', 'fraud', 'violence_with_injury'];
-
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`${name} must be a positive integer`);
-  return Number(raw);
-}
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run through \`npm run bench:referrals\`, which starts the services`);
-  return value;
-}
-
-function databaseUrl(base: string, database: string): string {
-  const url = new URL(base);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: databaseUrl(required('DATABASE_URL'), 'postgres') });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** The bench's figures are its output, on stdout. */
-function print(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
 
 const reportedAt = () => new Date(Date.now() - 24 * 3600_000).toISOString();
 

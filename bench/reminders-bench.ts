@@ -41,50 +41,13 @@ import { ReminderQueue } from '../src/reminders/reminder-queue.js';
 import { lastDueAtRemindedBy } from '../src/reminders/reminder-times.js';
 import { RemindersModule } from '../src/reminders/reminders.module.js';
 import { insertDuties, insertJourneys } from './reminders-journey-rows.js';
+import { positive, required, databaseUrl, withClient, print, quantile } from './bench-env.js';
 
 const REMINDERS = positive('BENCH_REMINDERS', 10_000);
 const LEAD_MS = positive('BENCH_LEAD_SECONDS', 30) * 1000;
 const TIMEOUT_MS = positive('BENCH_TIMEOUT_SECONDS', 1800) * 1000;
 const STARTUP_TIMEOUT_MS = 120_000;
 const TEAM_EMAIL = 'team@bench.invalid';
-
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`${name} must be a positive integer`);
-  return Number(raw);
-}
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run through \`npm run bench:reminders\`, which starts the services`);
-  return value;
-}
-
-function databaseUrl(base: string, database: string): string {
-  const url = new URL(base);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** The bench's figures are its output, on stdout. */
-function print(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 

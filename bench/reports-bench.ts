@@ -25,45 +25,12 @@ import { PasswordHasher } from '../src/identity/password-hasher.js';
 import { UsersRepository } from '../src/identity/users.repository.js';
 import { ReportRollups } from '../src/reports/rollups/report-rollups.service.js';
 import { SyntheticSeeder } from '../src/reports/synthetic/synthetic-seeder.js';
+import { positive, required, databaseUrl, admin, print } from './bench-env.js';
 
 const JOURNEYS = positive('BENCH_JOURNEYS', 1_000_000);
 const RUNS = positive('BENCH_RUNS', 7);
 const FRESH = process.env.BENCH_FRESH === '1';
 const PASSWORD = 'bench-password-not-secret-0001';
-
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`${name} must be a positive integer`);
-  return Number(raw);
-}
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run through \`npm run bench:reports\`, which starts the services`);
-  return value;
-}
-
-function databaseUrl(base: string, database: string): string {
-  const url = new URL(base);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: databaseUrl(required('DATABASE_URL'), 'postgres') });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** The bench's figures are its output, on stdout. */
-function print(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
 
 /** The London months of the last complete quarter and year before `now`, for whole-month periods. */
 function periods(now: Date): { quarter: { from: string; to: string }; year: { from: string; to: string }; partial: { from: string; to: string }; financialYear: string; quarterNumber: number } {

@@ -37,46 +37,13 @@ import { REMINDER_HORIZON_MS, ReminderSweeper } from '../src/reminders/reminder-
 import { lastDueAtRemindedBy } from '../src/reminders/reminder-times.js';
 import { insertDuties, insertJourneys } from './reminders-journey-rows.js';
 import { RemindersModule } from '../src/reminders/reminders.module.js';
+import { positive, required, databaseUrl, withClient, print } from './bench-env.js';
 
 const DUTIES = positive('BENCH_DUTIES', 1_000_000);
 const HISTORY = positive('BENCH_HISTORY', DUTIES, 0);
 const DUTIES_PER_JOURNEY = 4;
 const SPREAD_DAYS = 180;
 const NOW = new Date(process.env.BENCH_NOW ?? '2027-01-12T07:30:00Z');
-
-function positive(name: string, fallback: number, min = 1): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min) throw new Error(`${name} must be an integer of at least ${min}`);
-  return Number(raw);
-}
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run through \`npm run bench:sweep\`, which starts the services`);
-  return value;
-}
-
-function databaseUrl(base: string, database: string): string {
-  const url = new URL(base);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** The bench's figures are its output, on stdout. */
-function print(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
 
 async function timed<T>(label: string, work: () => Promise<T>): Promise<{ result: T; ms: number }> {
   const started = performance.now();
