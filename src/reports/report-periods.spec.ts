@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { coversWholeMonths, financialQuarter, financialQuarterLabel, isCalendarDate, monthsSpanned, periodGroups, wholePeriod } from './report-periods.js';
+import { financialQuarter, financialQuarterLabel, isCalendarDate, monthsSpanned, periodGroups, splitAtWholeMonths, wholePeriod } from './report-periods.js';
 
 describe('report periods', () => {
   it('knows a calendar date from a date-shaped string', () => {
@@ -30,11 +30,21 @@ describe('report periods', () => {
     expect(wholePeriod('2026-12-10', '2027-01-05')).toEqual({ label: 'all', from: '2026-12-10', to: '2027-01-05', months: ['2026-12-01', '2027-01-01'] });
   });
 
-  it('answers from the rollups only for whole months', () => {
-    expect(coversWholeMonths('2026-04-01', '2026-06-30')).toBe(true);
-    expect(coversWholeMonths('2028-02-01', '2028-02-29')).toBe(true);
-    expect(coversWholeMonths('2026-04-02', '2026-06-30')).toBe(false);
-    expect(coversWholeMonths('2026-04-01', '2026-06-29')).toBe(false);
+  it('counts the months a period touches, both ends included', () => {
     expect(monthsSpanned('2026-01-31', '2028-12-01')).toBe(36);
+    expect(monthsSpanned('2026-04-30', '2026-04-30')).toBe(1);
+  });
+
+  it('cuts a period into the whole months between its ends and the part months at them', () => {
+    expect(splitAtWholeMonths('2026-04-15', '2026-07-10')).toEqual({
+      months: { from: '2026-05-01', to: '2026-06-30' },
+      edges: [{ from: '2026-04-15', to: '2026-04-30' }, { from: '2026-07-01', to: '2026-07-10' }],
+    });
+    expect(splitAtWholeMonths('2026-04-01', '2026-06-30')).toEqual({ months: { from: '2026-04-01', to: '2026-06-30' }, edges: [] });
+    expect(splitAtWholeMonths('2026-12-02', '2027-01-31')).toEqual({ months: { from: '2027-01-01', to: '2027-01-31' }, edges: [{ from: '2026-12-02', to: '2026-12-31' }] });
+    expect(splitAtWholeMonths('2028-02-01', '2028-03-30')).toEqual({ months: { from: '2028-02-01', to: '2028-02-29' }, edges: [{ from: '2028-03-01', to: '2028-03-30' }] });
+    // Nothing whole: the period is read from the tables.
+    expect(splitAtWholeMonths('2026-04-02', '2026-04-29')).toEqual({ months: null, edges: [{ from: '2026-04-02', to: '2026-04-29' }] });
+    expect(splitAtWholeMonths('2026-04-15', '2026-05-20')).toEqual({ months: null, edges: [{ from: '2026-04-15', to: '2026-05-20' }] });
   });
 });

@@ -55,9 +55,19 @@ export function addMonths(date: CalendarDate, months: number): CalendarDate {
   return format(year, month + months, 1);
 }
 
-/** Whole months from the first day of `from`'s month to the last of `to`'s: the rollups hold months. */
-export function coversWholeMonths(from: CalendarDate, to: CalendarDate): boolean {
-  return from === firstOfMonth(from) && to === lastOfMonth(to);
+/**
+ * A period cut where whole months begin and end: the whole months in the middle (read
+ * from the rollups) and the part months at either end (read from the tables). A period
+ * inside one month, or across two part months, has no whole month.
+ */
+export function splitAtWholeMonths(from: CalendarDate, to: CalendarDate): { months: { from: CalendarDate; to: CalendarDate } | null; edges: Array<{ from: CalendarDate; to: CalendarDate }> } {
+  const firstWhole = from === firstOfMonth(from) ? from : addMonths(from, 1);
+  const lastWhole = to === lastOfMonth(to) ? to : lastOfMonth(addMonths(to, -1));
+  if (firstWhole > lastWhole) return { months: null, edges: [{ from, to }] };
+  const edges: Array<{ from: CalendarDate; to: CalendarDate }> = [];
+  if (from < firstWhole) edges.push({ from, to: lastOfMonth(from) });
+  if (to > lastWhole) edges.push({ from: firstOfMonth(to), to });
+  return { months: { from: firstWhole, to: lastWhole }, edges };
 }
 
 /** Months from `from` to `to`, counting both ends' months. */

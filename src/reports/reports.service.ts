@@ -25,13 +25,13 @@ import { PersonPseudonyms } from './person-pseudonyms.js';
 import { buildQuarterlyReturn, QUARTERLY_RETURN_COLUMNS, QUARTERLY_RETURN_LAYOUT } from './quarterly-return.report.js';
 import { buildReferralReport } from './referral-timeliness.report.js';
 import {
-  coversWholeMonths,
   financialQuarter,
   isCalendarDate,
   monthsSpanned,
   periodGroups,
   type PeriodGroup,
   type ReportGrouping,
+  splitAtWholeMonths,
   wholePeriod,
 } from './report-periods.js';
 import { ReportWorkingDays } from './report-working-days.js';
@@ -53,8 +53,20 @@ interface ResolvedRequest {
 }
 
 interface Figures {
-  source: FactSource;
+  /** mixed: whole months from the rollups, the part months at the ends from the tables. */
+  source: FactSource | 'mixed';
   asAt: Date;
+}
+
+/** What a report reads: fact rows, or named lists of them. */
+type FactRows = readonly object[] | Readonly<Record<string, readonly object[]>>;
+
+/** The facts of several parts of a period, as one: each list is the parts' lists one after another. */
+function concatenated<T extends FactRows>(parts: readonly T[]): T {
+  if (parts.length === 1) return parts[0];
+  if (Array.isArray(parts[0])) return parts.flatMap((part) => part as readonly object[]) as unknown as T;
+  const keys = Object.keys(parts[0]);
+  return Object.fromEntries(keys.map((key) => [key, parts.flatMap((part) => (part as Record<string, readonly object[]>)[key])])) as unknown as T;
 }
 
 /**
@@ -255,11 +267,14 @@ export class ReportsService {
   }
 
   /**
-   * Reads a report's facts in one snapshot: from the rollups when the period is whole
-   * months and they were refreshed recently enough (as at their refresh), else from the
-   * source tables (as at now). `source` forces one (tests, the bench).
+   * Reads a report's facts in one snapshot. When the rollups were refreshed recently
+   * enough, the period's whole months come from them and any part months at its ends from
+   * the source tables, all as at the refresh (so an owed duty is breached or not by the
+   * same instant throughout); otherwise the whole period comes from the tables, as at now.
+   * `source` forces one (tests, the bench). The fact rows of each part are concatenated:
+   * `work` answers fact rows, or an object of fact row lists.
    */
-  private async read<T>(
+  private async read<T extends FactRows>(
     request: ResolvedRequest,
     forced: FactSource | undefined,
     work: (tx: EntityManager, scope: FactScope, source: FactSource) => Promise<T>,
@@ -267,13 +282,15 @@ export class ReportsService {
     await this.workingDays.ensure();
     return this.transactions.snapshot(async (tx) => {
       const now = this.clock.now();
-      let figures: Figures = { source: 'live', asAt: now };
-      if (forced !== 'live' && coversWholeMonths(request.period.from, request.period.to)) {
-        const state = await this.repository.rollupState(tx);
-        const fresh = state && now.getTime() - state.refreshedAt.getTime() <= this.config.reports.rollupMaxAgeMinutes * 60_000;
-        if (state && (fresh || forced === 'rollup')) figures = { source: 'rollup', asAt: state.asAt };
+      const split = splitAtWholeMonths(request.period.from, request.period.to);
+      const state = forced !== 'live' && split.months ? await this.repository.rollupState(tx) : null;
+      const fresh = state !== null && now.getTime() - state.refreshedAt.getTime() <= this.config.reports.rollupMaxAgeMinutes * 60_000;
+      if (!state || !split.months || !(fresh || forced === 'rollup')) {
+        return { figures: { source: 'live', asAt: now }, rows: await work(tx, this.scopeOf(request, now), 'live') };
       }
-      return { figures, rows: await work(tx, this.scopeOf(request, figures.asAt), figures.source) };
+      const parts = [await work(tx, this.scopeOf({ ...request, period: split.months }, state.asAt), 'rollup')];
+      for (const edge of split.edges) parts.push(await work(tx, this.scopeOf({ ...request, period: edge }, state.asAt), 'live'));
+      return { figures: { source: split.edges.length > 0 ? 'mixed' : 'rollup', asAt: state.asAt }, rows: concatenated(parts) };
     });
   }
 

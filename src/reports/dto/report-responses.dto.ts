@@ -36,7 +36,11 @@ export class SuppressionNote {
 export class ReportHeader {
   @ApiProperty({ example: 'code-compliance' }) report: string;
   @ApiProperty({ format: 'date-time', description: 'The instant the figures describe: owed duties past due by then are breached' }) asOf: Date;
-  @ApiProperty({ enum: ['rollup', 'live'], description: 'rollup: whole months from the rollups the worker refreshes; live: the source tables now' }) source: string;
+  @ApiProperty({
+    enum: ['rollup', 'live', 'mixed'],
+    description: 'rollup: whole months from the rollups the worker refreshes; mixed: the whole months from the rollups and the part months at the ends from the tables, as at the refresh; live: the source tables now',
+  })
+  source: string;
   @ApiProperty({ type: AppliedFilters }) filters: AppliedFilters;
   @ApiProperty({ type: SuppressionNote }) suppression: SuppressionNote;
 }
