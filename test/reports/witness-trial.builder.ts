@@ -1,6 +1,6 @@
 import { aCrimeWithTwoJourneys } from '../court/court-helpers.js';
 import type { SignedInUser } from '../support/fixtures.js';
-import { aCharge, aHearing, aHearingMove } from '../support/hearing.builder.js';
+import { aCharge, aHearing, aHearingMove, aNotGuiltyPlea } from '../support/hearing.builder.js';
 import { aReferredJourney, journeyEtag } from '../support/journey.builder.js';
 import type { TestApp } from '../support/test-app.js';
 
@@ -88,7 +88,8 @@ export class WitnessTrialSteps {
 }
 
 /**
- * Crime A (burglary): a victim with standard rights and an enhanced (intimidated) witness.
+ * Crime A (burglary): a victim with standard rights and an enhanced (intimidated) witness;
+ * a not-guilty plea on 2 April (the witness needs assessment falls due).
  * Crime B (violence with injury): one victim, whose lead is the caseworker (so crime B is
  * the caseworker's organisation's). Q1 2026-27 (April-June):
  * - trial 1 (A) heard 20 April, effective; the witness warned, attended;
@@ -113,11 +114,13 @@ export async function aWitnessTrialWorld(t: TestApp, caseworker: SignedInUser, o
     const lead = await t.http().put(`/api/v1/journeys/${b.journeyId}/lead`).set('authorization', caseworker.bearer)
       .set('if-match', await journeyEtag(t, caseworker, b.journeyId)).send({ workerId: caseworker.id });
     if (lead.status !== 200) throw new Error(`lead failed: ${lead.status}`);
+    steps.at('2026-04-01T12:00:00Z');
     await aCharge(t, officer, a.crimeId, new Date('2026-04-01T10:00:00Z'));
     await aCharge(t, officer, b.crimeId, new Date('2026-04-01T10:00:00Z'));
     for (const journeyId of [a.witnessJourneyId, a.victimJourneyId, b.journeyId]) await steps.openCase(journeyId, '2026-04-01T11:00:00Z');
 
     steps.at('2026-04-02T09:00:00Z');
+    await aNotGuiltyPlea(t, officer, a.crimeId);
     const trial1 = await steps.trial(a.crimeId, '2026-04-20T09:00:00Z');
     steps.at('2026-04-05T12:00:00Z');
     await steps.specialMeasure(a.witnessJourneyId, 'screens', '2026-04-05T10:00:00Z');
