@@ -8,6 +8,8 @@ import type {
   QuarterlyReturnReport,
   ReferralPeriod,
   ReferralTimelinessReport,
+  WitnessTrialPeriod,
+  WitnessTrialReport,
 } from './dto/report-responses.dto.js';
 import type { ShownStatusBlock } from './status-counts.js';
 
@@ -138,6 +140,47 @@ export function outcomesCsv(report: OutcomesReport): string {
   };
   return toCsv(outcomesCsvColumns(report.whole), [...report.periods, report.whole].map(line));
 }
+
+// ---- Witness and trial report ----
+
+export const WITNESS_TRIAL_CSV_COLUMNS = ['as_of', 'period', 'period_from', 'period_to', 'figure', 'value'];
+
+/**
+ * A period's figures as (figure, value) pairs: the figure is the JSON field's dotted path,
+ * a list's entry named by its reason or measure (`trials.crackedReasons.guilty_plea_on_the_day`,
+ * `specialMeasures.measures.screens.granted`).
+ */
+export function witnessTrialFigures(period: WitnessTrialPeriod): Array<[string, Cell]> {
+  const pairs: Array<[string, Cell]> = [];
+  const walk = (path: string, value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const entry of value as Array<Record<string, unknown>>) {
+        const name = String(entry.reason ?? entry.measure);
+        if ('count' in entry) pairs.push([`${path}.${name}`, entry.count as Cell]);
+        else for (const [field, inner] of Object.entries(entry)) if (field !== 'measure') walk(`${path}.${name}.${field}`, inner);
+      }
+    } else if (value !== null && typeof value === 'object') {
+      for (const [field, inner] of Object.entries(value)) walk(path ? `${path}.${field}` : field, inner);
+    } else {
+      pairs.push([path, value as Cell]);
+    }
+  };
+  const { label: _label, from: _from, to: _to, ...figures } = period;
+  walk('', figures);
+  return pairs;
+}
+
+/** Long format: one line per period (then the whole period, `all`) and figure. */
+export function witnessTrialCsv(report: WitnessTrialReport): string {
+  return toCsv(
+    WITNESS_TRIAL_CSV_COLUMNS,
+    [...report.periods, report.whole].flatMap((period) =>
+      witnessTrialFigures(period).map(([figure, value]) => ({ as_of: report.asOf, period: period.label, period_from: period.from, period_to: period.to, figure, value })),
+    ),
+  );
+}
+
+// ---- End of witness and trial report ----
 
 export function quarterlyReturnCsv(report: QuarterlyReturnReport): string {
   return toCsv(report.columns, report.rows);

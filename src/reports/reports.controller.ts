@@ -10,8 +10,9 @@ import {
   OutcomesReport,
   QuarterlyReturnReport,
   ReferralTimelinessReport,
+  WitnessTrialReport,
 } from './dto/report-responses.dto.js';
-import { breachesCsv, complianceCsv, outcomesCsv, quarterlyReturnCsv, referralCsv } from './report-csv.js';
+import { breachesCsv, complianceCsv, outcomesCsv, quarterlyReturnCsv, referralCsv, witnessTrialCsv } from './report-csv.js';
 import { ReportsService } from './reports.service.js';
 
 const FILTERS =
@@ -122,6 +123,31 @@ export class ReportsController {
     const format = formatOf(query.format, accept);
     return answer(reply, format, await this.reports.outcomes(actor, query, format), outcomesCsv, `outcomes-${query.from}-${query.to}`);
   }
+
+  // ---- Witness and trial report ----
+
+  @Get('witness-and-trial')
+  @ApiOperation({
+    summary: 'Witness and trial: trials heard by effectiveness and reason, witness issues, witnesses told of hearings, attendance, special measures, pre-trial visits',
+    description:
+      'Trials belong to a crime: organisationId, enhanced and role count a trial when at least one journey of its crime matches them; offenceCategory is the crime’s. ' +
+      `Attendance, special measures and pre-trial visits are counted by the witness’s journey. ${FILTERS}`,
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: WitnessTrialReport })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED naming each bad filter' })
+  @ApiNotFoundResponse({ description: 'An area that is not yours' })
+  async witnessAndTrial(
+    @CurrentActor() actor: Actor,
+    @Query() query: PeriodReportQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WitnessTrialReport | string> {
+    const format = formatOf(query.format, accept);
+    return answer(reply, format, await this.reports.witnessAndTrial(actor, query, format), witnessTrialCsv, `witness-and-trial-${query.from}-${query.to}`);
+  }
+
+  // ---- End of witness and trial report ----
 
   @Get('quarterly-return')
   @ApiOperation({

@@ -6,6 +6,16 @@ import { type OutcomeDomainTotalsRow, type OutcomeTotalsRow, outcomeDomainTotals
 import { type ReferralTotalsRow, referralTotalsQuery } from './facts/referral-facts.js';
 import { SqlParams } from './facts/sql-params.js';
 import type { ReturnArea } from './quarterly-return.report.js';
+import {
+  type PreTrialVisitTotalsRow,
+  preTrialVisitTotalsQuery,
+  type SpecialMeasureTotalsRow,
+  specialMeasureTotalsQuery,
+  type TrialTotalsRow,
+  trialTotalsQuery,
+  type WitnessAttendanceTotalsRow,
+  witnessAttendanceTotalsQuery,
+} from './facts/witness-trial-facts.js';
 
 export interface RollupState {
   asAt: Date;
@@ -51,6 +61,30 @@ export class ReportsRepository {
     const { sql, params } = outcomeDomainTotalsQuery(scope, source);
     return tx.query(sql, params);
   }
+
+  // ---- Witness and trial report ----
+
+  trialTotals(tx: EntityManager, scope: FactScope, source: FactSource): Promise<TrialTotalsRow[]> {
+    const { sql, params } = trialTotalsQuery(scope, source);
+    return tx.query(sql, params);
+  }
+
+  witnessAttendanceTotals(tx: EntityManager, scope: FactScope, source: FactSource): Promise<WitnessAttendanceTotalsRow[]> {
+    const { sql, params } = witnessAttendanceTotalsQuery(scope, source);
+    return tx.query(sql, params);
+  }
+
+  specialMeasureTotals(tx: EntityManager, scope: FactScope, source: FactSource): Promise<SpecialMeasureTotalsRow[]> {
+    const { sql, params } = specialMeasureTotalsQuery(scope, source);
+    return tx.query(sql, params);
+  }
+
+  preTrialVisitTotals(tx: EntityManager, scope: FactScope, source: FactSource): Promise<PreTrialVisitTotalsRow[]> {
+    const { sql, params } = preTrialVisitTotalsQuery(scope, source);
+    return tx.query(sql, params);
+  }
+
+  // ---- End of witness and trial report ----
 
   /**
    * Duties due in the scope's period that were breached: met late, or still owed past the

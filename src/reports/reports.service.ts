@@ -18,6 +18,7 @@ import type {
   QuarterlyReturnReport,
   ReferralTimelinessReport,
   ReportHeader,
+  WitnessTrialReport,
 } from './dto/report-responses.dto.js';
 import type { DimensionFilters, FactScope, FactSource } from './facts/fact-scope.js';
 import { buildOutcomesReport } from './outcomes.report.js';
@@ -37,8 +38,9 @@ import {
 import { ReportWorkingDays } from './report-working-days.js';
 import { ReportsRepository } from './reports.repository.js';
 import { smallCountMarker, WITHHELD } from './suppression/figure-table.js';
+import { buildWitnessTrialReport } from './witness-trial.report.js';
 
-export const REPORT_NAMES = ['code-compliance', 'code-compliance-breaches', 'referral-timeliness', 'outcomes', 'quarterly-return'] as const;
+export const REPORT_NAMES = ['code-compliance', 'code-compliance-breaches', 'referral-timeliness', 'outcomes', 'quarterly-return', 'witness-and-trial'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 /** The longest period one request may cover. */
@@ -118,6 +120,26 @@ export class ReportsService {
     await this.audited(actor, report, format, request);
     return report;
   }
+
+  // ---- Witness and trial report ----
+
+  async witnessAndTrial(actor: Actor, query: PeriodReportQuery, format: ReportFormat, source?: FactSource): Promise<WitnessTrialReport> {
+    const request = await this.resolve(actor, query, query.from, query.to, query.groupBy);
+    const { groups, whole } = this.groups(request, query.groupBy);
+    const { figures, rows } = await this.read(request, source, async (tx, scope, chosen) => ({
+      trials: await this.repository.trialTotals(tx, scope, chosen),
+      duties: await this.repository.dutyTotals(tx, scope, chosen),
+      attendance: await this.repository.witnessAttendanceTotals(tx, scope, chosen),
+      specialMeasures: await this.repository.specialMeasureTotals(tx, scope, chosen),
+      preTrialVisits: await this.repository.preTrialVisitTotals(tx, scope, chosen),
+    }));
+    const built = buildWitnessTrialReport(rows, groups, whole, this.threshold);
+    const report: WitnessTrialReport = { ...this.header('witness-and-trial', figures, request, built.hiddenCounts), periods: built.periods, whole: built.whole };
+    await this.audited(actor, report, format, request);
+    return report;
+  }
+
+  // ---- End of witness and trial report ----
 
   async quarterlyReturn(actor: Actor, query: QuarterlyReturnQuery, format: ReportFormat, source?: FactSource): Promise<QuarterlyReturnReport> {
     const startYear = Number(query.financialYear.slice(0, 4));

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { OFFENCE_CATEGORIES, RULE_IDS } from '../../../libs/victims-code/src/index.js';
+import { EFFECTIVENESS_REASON_CODES } from '../../court/trial-effectiveness.js';
 import { JOURNEY_ROLES } from '../../journeys/journey-vocabulary.js';
 import type { ShownCount } from '../suppression/figure-table.js';
 
@@ -203,3 +204,100 @@ export class BreachList {
   @ApiProperty() limit: number;
   @ApiProperty() offset: number;
 }
+
+// ---- Witness and trial report ----
+
+export class TrialReasonCount {
+  @ApiProperty({ enum: EFFECTIVENESS_REASON_CODES }) reason: string;
+  @ApiProperty({ description: 'A witness issue (src/court/trial-effectiveness.ts WITNESS_ISSUE_REASONS)' }) witnessIssue: boolean;
+  @ApiProperty(COUNT) count: ShownCount;
+}
+
+export class TrialWitnessIssues {
+  @ApiProperty({ ...COUNT, description: 'Cracked or ineffective trials whose reason is a witness issue' }) total: ShownCount;
+  @ApiProperty(COUNT) cracked: ShownCount;
+  @ApiProperty(COUNT) ineffective: ShownCount;
+  @ApiProperty({ ...DERIVED, description: 'total / trials, %' }) percent: number | null;
+}
+
+export class TrialFigures {
+  @ApiProperty({ ...COUNT, description: 'Trials heard in the period with an effectiveness recorded' }) total: ShownCount;
+  @ApiProperty(COUNT) effective: ShownCount;
+  @ApiProperty(COUNT) cracked: ShownCount;
+  @ApiProperty(COUNT) ineffective: ShownCount;
+  @ApiProperty({ ...DERIVED, description: 'effective / total, %' }) effectivePercent: number | null;
+  @ApiProperty({ ...DERIVED, description: 'cracked / total, %' }) crackedPercent: number | null;
+  @ApiProperty({ ...DERIVED, description: 'ineffective / total, %' }) ineffectivePercent: number | null;
+  @ApiProperty({ type: [TrialReasonCount], description: 'Every reason that can explain a cracked trial' }) crackedReasons: TrialReasonCount[];
+  @ApiProperty({ type: [TrialReasonCount], description: 'Every reason that can explain an ineffective trial' }) ineffectiveReasons: TrialReasonCount[];
+  @ApiProperty({ type: TrialWitnessIssues }) witnessIssues: TrialWitnessIssues;
+}
+
+export class ReasonCount {
+  @ApiProperty() reason: string;
+  @ApiProperty(COUNT) count: ShownCount;
+}
+
+export class WarnedSplit {
+  @ApiProperty({ ...COUNT, description: 'Warned for the hearing’s final listing version' }) warned: ShownCount;
+  @ApiProperty(COUNT) notWarned: ShownCount;
+}
+
+export class AttendanceFigures {
+  @ApiProperty({ ...COUNT, description: 'Attendance recorded for a witness at a hearing heard in the period' }) recorded: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'Attended or failed to attend: the witnesses expected at court' }) expected: ShownCount;
+  @ApiProperty(COUNT) attended: ShownCount;
+  @ApiProperty(COUNT) failedToAttend: ShownCount;
+  @ApiProperty({ type: [ReasonCount], description: 'Failed to attend, by reason' }) failedReasons: ReasonCount[];
+  @ApiProperty(COUNT) excused: ShownCount;
+  @ApiProperty(COUNT) notRequired: ShownCount;
+  @ApiProperty({ ...DERIVED, description: 'attended / expected, %' }) attendedPercent: number | null;
+  @ApiProperty({ ...COUNT, description: 'Of those expected, warned for the hearing as it went ahead' }) warned: ShownCount;
+  @ApiProperty(COUNT) notWarned: ShownCount;
+  @ApiProperty({ ...DERIVED, description: 'warned / expected, %' }) warnedPercent: number | null;
+  @ApiProperty({ type: WarnedSplit, description: 'Of those who attended' }) attendedWarning: WarnedSplit;
+  @ApiProperty({ type: WarnedSplit, description: 'Of those who failed to attend' }) failedWarning: WarnedSplit;
+}
+
+export class SpecialMeasureCount {
+  @ApiProperty({ example: 'screens' }) measure: string;
+  @ApiProperty(COUNT) requested: ShownCount;
+  @ApiProperty(COUNT) granted: ShownCount;
+}
+
+export class SpecialMeasureFigures {
+  @ApiProperty({ ...COUNT, description: 'Special measures requested in the period' }) requested: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'Of those, granted by the court' }) granted: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'Of those, refused' }) refused: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'Of those, not yet decided (requested or applied for)' }) outstanding: ShownCount;
+  @ApiProperty({ ...DERIVED, description: 'granted / (granted + refused), %' }) grantedPercent: number | null;
+  @ApiProperty({ type: [ReasonCount], description: 'Refused, by reason' }) refusalReasons: ReasonCount[];
+  @ApiProperty({ type: [SpecialMeasureCount] }) measures: SpecialMeasureCount[];
+}
+
+export class PreTrialVisitFigures {
+  @ApiProperty({ ...COUNT, description: 'Witness care cases whose pre-trial visit was offered in the period' }) offered: ShownCount;
+  @ApiProperty(COUNT) taken: ShownCount;
+  @ApiProperty(COUNT) declined: ShownCount;
+  @ApiProperty(COUNT) noAnswerYet: ShownCount;
+  @ApiProperty({ ...DERIVED, description: 'taken / offered, %' }) takenPercent: number | null;
+}
+
+export class WitnessTrialPeriod {
+  @ApiProperty() label: string;
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty({ type: TrialFigures }) trials: TrialFigures;
+  @ApiProperty({ type: DutyTimeliness, description: 'wcu.inform-hearing: witnesses told of each hearing version (Code right 8), duties due in the period' }) witnessesInformed: DutyTimeliness;
+  @ApiProperty({ type: DutyTimeliness, description: 'wcu.needs-assessment: the witness needs assessment, duties due in the period' }) witnessNeedsAssessment: DutyTimeliness;
+  @ApiProperty({ type: AttendanceFigures }) attendance: AttendanceFigures;
+  @ApiProperty({ type: SpecialMeasureFigures }) specialMeasures: SpecialMeasureFigures;
+  @ApiProperty({ type: PreTrialVisitFigures }) preTrialVisits: PreTrialVisitFigures;
+}
+
+export class WitnessTrialReport extends ReportHeader {
+  @ApiProperty({ type: [WitnessTrialPeriod] }) periods: WitnessTrialPeriod[];
+  @ApiProperty({ type: WitnessTrialPeriod }) whole: WitnessTrialPeriod;
+}
+
+// ---- End of witness and trial report ----

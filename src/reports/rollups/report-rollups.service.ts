@@ -14,6 +14,20 @@ import {
 } from '../facts/outcome-facts.js';
 import { REFERRAL_FACT_COLUMNS, REFERRAL_ROLLUP, referralFactsSql } from '../facts/referral-facts.js';
 import { SqlParams } from '../facts/sql-params.js';
+import {
+  PRE_TRIAL_VISIT_FACT_COLUMNS,
+  PRE_TRIAL_VISIT_ROLLUP,
+  preTrialVisitFactsSql,
+  SPECIAL_MEASURE_FACT_COLUMNS,
+  SPECIAL_MEASURE_ROLLUP,
+  specialMeasureFactsSql,
+  TRIAL_FACT_COLUMNS,
+  TRIAL_ROLLUP,
+  trialRollupSql,
+  WITNESS_ATTENDANCE_FACT_COLUMNS,
+  WITNESS_ATTENDANCE_ROLLUP,
+  witnessAttendanceFactsSql,
+} from '../facts/witness-trial-facts.js';
 import { ReportWorkingDays } from '../report-working-days.js';
 
 /** Held while a refresh runs, so two workers never rebuild at once. */
@@ -24,6 +38,11 @@ const ROLLUPS: ReadonlyArray<{ table: string; columns: readonly string[]; facts:
   { table: REFERRAL_ROLLUP, columns: REFERRAL_FACT_COLUMNS, facts: referralFactsSql },
   { table: OUTCOME_ROLLUP, columns: OUTCOME_FACT_COLUMNS, facts: outcomeFactsSql },
   { table: OUTCOME_DOMAIN_ROLLUP, columns: OUTCOME_DOMAIN_FACT_COLUMNS, facts: outcomeDomainFactsSql },
+  // Witness and trial report
+  { table: TRIAL_ROLLUP, columns: TRIAL_FACT_COLUMNS, facts: trialRollupSql },
+  { table: WITNESS_ATTENDANCE_ROLLUP, columns: WITNESS_ATTENDANCE_FACT_COLUMNS, facts: witnessAttendanceFactsSql },
+  { table: SPECIAL_MEASURE_ROLLUP, columns: SPECIAL_MEASURE_FACT_COLUMNS, facts: specialMeasureFactsSql },
+  { table: PRE_TRIAL_VISIT_ROLLUP, columns: PRE_TRIAL_VISIT_FACT_COLUMNS, facts: preTrialVisitFactsSql },
 ];
 
 export type RefreshOutcome = { refreshed: true; asAt: Date; rows: number; durationMs: number } | { refreshed: false; reason: 'another-refresh-running' };
