@@ -33,6 +33,9 @@ export interface SeedSummary {
 /** Workers per provider and area: enough for a realistic spread of lead workers. */
 const WORKERS_PER_PROVIDER = 12;
 
+/** How many crimes are generated before the batch being written gets the event loop back. */
+const CRIMES_BETWEEN_YIELDS = 50;
+
 /**
  * Synthetic national-scale data for the report bench and tests: crimes, fictional people
  * ("Synthetic Person-..."), journeys, referrals, contacts, needs assessments, outcome
@@ -59,21 +62,26 @@ export class SyntheticSeeder {
     const batch = options.batch ?? 5_000;
     const summary: SeedSummary = { runTag, journeys: 0, events: 0, duties: 0 };
     let crimeNumber = 0;
-    while (summary.journeys < options.journeys) {
+    let generated = 0;
+    // Postgres writes one batch while the next is generated: the two take turns on the
+    // event loop (generation yields every few crimes), so both cores work. Batches are
+    // still written one at a time, in order, so the data is the same as written in turn.
+    let writing: Promise<void> = Promise.resolve();
+    while (generated < options.journeys) {
       const rows = noRows();
-      while (rows.journeys.length < Math.min(batch, options.journeys - summary.journeys)) {
+      const size = Math.min(batch, options.journeys - generated);
+      while (rows.journeys.length < size) {
         crimeNumber += 1;
-        syntheticCrime(world, random.pick(areas), random, crimeNumber, rows, options.journeys - summary.journeys - rows.journeys.length);
+        syntheticCrime(world, random.pick(areas), random, crimeNumber, rows, size - rows.journeys.length);
+        if (crimeNumber % CRIMES_BETWEEN_YIELDS === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      await this.transactions.run(async (tx) => {
-        await this.assignReferences(tx, rows);
-        await writeSyntheticRows(tx, rows);
-      });
-      summary.journeys += rows.journeys.length;
-      summary.events += rows.events.length;
-      summary.duties += rows.duties.length;
-      options.onBatch?.(summary.journeys);
+      generated += rows.journeys.length;
+      await writing;
+      writing = this.write(rows, summary, options.onBatch);
+      // Awaited before the next batch is written; meanwhile a failure must not count as unhandled.
+      writing.catch(() => undefined);
     }
+    await writing;
     await this.transactions.run(async (tx) => {
       await new AuditService(this.clock).record(tx, systemActor('synthetic-data'), {
         action: 'import',
@@ -87,6 +95,17 @@ export class SyntheticSeeder {
       await this.dataSource.query(`ANALYZE ${table}`);
     }
     return summary;
+  }
+
+  private async write(rows: SyntheticRows, summary: SeedSummary, onBatch: ((written: number) => void) | undefined): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      await this.assignReferences(tx, rows);
+      await writeSyntheticRows(tx, rows);
+    });
+    summary.journeys += rows.journeys.length;
+    summary.events += rows.events.length;
+    summary.duties += rows.duties.length;
+    onBatch?.(summary.journeys);
   }
 
   /** Journey references from the same sequence as intake, by the London year of the referral. */
