@@ -367,6 +367,8 @@ function syntheticJourney(world: SyntheticWorld, area: SyntheticArea, random: Se
 function stageOf(timeline: Timeline): string {
   let stage = 'referred';
   for (const event of [...timeline.events].sort(byRecording)) {
+    // Nothing reopens a synthetic journey; support's own last steps may be recorded a little after the closure was.
+    if (stage === 'closed') break;
     if (event.type === 'contact.succeeded' && stage === 'referred') stage = 'contacted';
     else if (event.type === 'support.declined' || event.type === 'support.signposted') {
       if (event.payload.assessmentId) stage = 'assessed';
