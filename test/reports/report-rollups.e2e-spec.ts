@@ -13,7 +13,8 @@ import { startTestWorker } from '../support/test-worker.js';
 import { actorOf } from './report-journey.builder.js';
 
 const NOW = new Date('2026-07-01T09:00:00Z');
-const JOURNEYS = 600;
+// Enough for every kind of trial, special measure decision and right the reports count (a few hundred charged crimes).
+const JOURNEYS = 1500;
 
 /**
  * The rollups against the plain queries, and the synthetic data against the domain, on a
@@ -70,7 +71,8 @@ describe('report rollups and synthetic data', () => {
     });
 
     it('keeps each journey’s columns in step with its timeline', async () => {
-      const mismatches = await t.dataSource.query(`
+      const mismatches = await t.dataSource.query(
+        `
         SELECT j.id FROM journeys j
          WHERE j.referred_at IS DISTINCT FROM (SELECT occurred_at FROM journey_events e WHERE e.journey_id = j.id AND e.type = 'referral.received')
             OR j.first_contacted_at IS DISTINCT FROM (SELECT occurred_at FROM journey_events e WHERE e.journey_id = j.id AND e.type = 'contact.succeeded')
@@ -80,10 +82,17 @@ describe('report rollups and synthetic data', () => {
             OR (j.support_started_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM journey_events e WHERE e.journey_id = j.id AND e.type = 'support.accepted'))
             OR j.unsuccessful_contact_attempts <> (SELECT count(*) FROM contact_attempts a WHERE a.journey_id = j.id AND a.outcome <> 'contacted')
             OR (j.stage = 'closed') <> (j.closed_at IS NOT NULL)
-            OR (j.stage = 'in_support') <> (j.support_started_at IS NOT NULL AND j.closed_at IS NULL)
+            OR (j.stage = 'in_support' AND (j.support_started_at IS NULL OR j.closed_at IS NOT NULL))
+            OR (j.support_started_at IS NOT NULL AND j.closed_at IS NULL AND j.stage NOT IN ('in_support', 'witness_care'))
+            OR (j.stage = 'witness_care') <> (j.closed_at IS NULL AND EXISTS (SELECT 1 FROM witness_care_cases w WHERE w.journey_id = j.id))
             OR (j.closed_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cope_recover_measures m WHERE m.journey_id = j.id AND m.point = 'end'))
+            OR EXISTS (SELECT 1 FROM journey_events e WHERE e.journey_id = j.id AND e.occurred_at > $1)
+            -- After closure only what other organisations do, and the victim's rights that outlive support, are recorded.
             OR EXISTS (SELECT 1 FROM journey_events e WHERE e.journey_id = j.id AND j.closed_at IS NOT NULL AND e.occurred_at > j.closed_at
-                         AND e.type <> 'duty.breached')`);
+                         AND e.type = ANY($2::text[]))`,
+        [NOW, ['contact.attempted', 'contact.succeeded', 'contact.unable-to-contact', 'support.accepted', 'support.declined', 'support.signposted', 'needs-assessment.completed',
+          'cope-recover.recorded', 'satisfaction.recorded', 'lead-worker.assigned', 'rj.offered', 'rj.referred', 'journey.closed', 'referral.received']],
+      );
       expect(mismatches).toEqual([]);
       const [mix] = await t.dataSource.query(`
         SELECT count(DISTINCT c.offence_category)::int AS offences, count(*) FILTER (WHERE cardinality(j.enhanced_categories) > 0)::int AS enhanced,
@@ -97,6 +106,95 @@ describe('report rollups and synthetic data', () => {
       expect(mix.closed).toBeGreaterThan(JOURNEYS * 0.5);
       const names: Array<{ given_name: string }> = await t.dataSource.query(`SELECT DISTINCT given_name FROM people`);
       expect(names).toEqual([{ given_name: 'Synthetic' }]);
+    });
+    it('writes the rows the court, witness care and rights commands write with each of their events', async () => {
+      const count = async (sql: string): Promise<number> => (await t.dataSource.query(`SELECT count(*)::int AS n FROM (${sql}) q`))[0].n;
+      const inconsistencies = {
+        // RjOffersService: one row per rj.offered event, the event's answer from the row's response.
+        offerWithoutRow: await count(`SELECT 1 FROM journey_events e WHERE e.type = 'rj.offered'
+          AND NOT EXISTS (SELECT 1 FROM rj_offers o WHERE o.event_id = e.id AND o.journey_id = e.journey_id AND o.offered_at = e.occurred_at
+                          AND (o.response = 'interested') = (e.payload->>'answer' = 'interested'))`),
+        rowWithoutOffer: await count(`SELECT 1 FROM rj_offers o WHERE NOT EXISTS (SELECT 1 FROM journey_events e WHERE e.id = o.event_id AND e.type = 'rj.offered')`),
+        referralNotInterested: await count(`SELECT 1 FROM rj_referrals r JOIN rj_offers o ON o.id = r.rj_offer_id
+          WHERE o.response <> 'interested' OR r.referred_at < o.offered_at OR r.consent_recorded_at > r.referred_at
+             OR NOT EXISTS (SELECT 1 FROM journey_events e WHERE e.journey_id = r.journey_id AND e.type = 'rj.referred' AND e.payload->>'rjReferralId' = r.id::text)`),
+        // HearingsService: a trial heard says how effective it was, and why unless effective; only trials do.
+        effectiveness: await count(`SELECT 1 FROM hearings h WHERE (h.status = 'heard') <> (h.heard_at IS NOT NULL)
+             OR (h.type = 'trial' AND h.status = 'heard') <> (h.effectiveness IS NOT NULL)
+             OR (h.effectiveness IS NOT NULL AND (h.effectiveness = 'effective') = (h.effectiveness_reason IS NOT NULL))`),
+        listingVersions: await count(`SELECT 1 FROM hearings h WHERE h.listing_version <> (SELECT max(l.listing_version) FROM hearing_listings l WHERE l.hearing_id = h.id)
+             OR h.listing_version <> (SELECT count(*) FROM hearing_listings l WHERE l.hearing_id = h.id)`),
+        listingEvents: await count(`SELECT 1 FROM journey_events e WHERE e.type IN ('hearing.listed', 'hearing.moved')
+          AND NOT EXISTS (SELECT 1 FROM hearing_listings l WHERE l.hearing_id = (e.payload->>'hearingId')::uuid AND l.listing_version = (e.payload->>'version')::int
+                          AND l.change = split_part(e.type, '.', 2) AND l.occurred_at = e.occurred_at)`),
+        hearingTold: await count(`SELECT 1 FROM court_informings i JOIN journey_events e ON e.id = i.event_id
+          WHERE e.type <> 'victim.informed' OR e.payload->>'subjectId' <> i.subject_id::text OR e.occurred_at <> i.informed_at
+             OR (i.subject = 'hearing' AND (e.payload->>'hearingVersion')::int <> i.hearing_version)`),
+        pleas: await count(`SELECT 1 FROM hearing_pleas p WHERE p.plea = 'not_guilty'
+          AND EXISTS (SELECT 1 FROM journeys j JOIN hearings h ON h.crime_id = j.crime_id WHERE h.id = p.hearing_id AND j.referred_at <= h.heard_at
+                      AND NOT EXISTS (SELECT 1 FROM journey_events e WHERE e.journey_id = j.id AND e.type = 'plea.not-guilty' AND e.occurred_at = h.heard_at))`),
+        // Outcomes: one per defendant, its verdict and sentence on each journey told, a sentence only after conviction.
+        outcomes: await count(`SELECT 1 FROM court_outcomes o WHERE (o.sentenced_at IS NOT NULL AND o.sentenced_at < o.verdict_at)
+             OR NOT EXISTS (SELECT 1 FROM journey_events e WHERE e.type = 'court.verdict' AND e.payload->>'outcomeId' = o.id::text AND e.payload->>'verdict' = o.verdict)
+             OR (o.sentenced_at IS NOT NULL) <> EXISTS (SELECT 1 FROM journey_events e WHERE e.type = 'court.sentence' AND e.payload->>'outcomeId' = o.id::text
+                                                         AND (e.payload->>'custodialMonths')::int = o.custodial_months)`),
+        // CourtAttendanceService: attendance at hearings heard, warnings for a version the hearing had, before it sat.
+        attendance: await count(`SELECT 1 FROM witness_attendances a JOIN hearings h ON h.id = a.hearing_id
+          WHERE h.status <> 'heard' OR a.created_at < h.heard_at OR (a.outcome = 'failed_to_attend') <> (a.reason IS NOT NULL)
+             OR NOT EXISTS (SELECT 1 FROM witness_care_cases w WHERE w.journey_id = a.journey_id)`),
+        warnings: await count(`SELECT 1 FROM witness_warnings w JOIN hearings h ON h.id = w.hearing_id
+          WHERE NOT EXISTS (SELECT 1 FROM hearing_listings l WHERE l.hearing_id = w.hearing_id AND l.listing_version = w.listing_version AND l.occurred_at <= w.warned_at)
+             OR EXISTS (SELECT 1 FROM hearing_listings l WHERE l.hearing_id = w.hearing_id AND l.listing_version > w.listing_version AND l.occurred_at <= w.warned_at)
+             OR (h.heard_at IS NOT NULL AND w.warned_at >= h.heard_at)`),
+        specialMeasures: await count(`SELECT 1 FROM special_measures m
+          WHERE (m.status = 'refused') <> (m.refusal_reason IS NOT NULL) OR (m.status IN ('granted', 'refused')) <> (m.decided_at IS NOT NULL)
+             OR m.requested_at > coalesce(m.applied_for_at, m.requested_at) OR m.applied_for_at > coalesce(m.decided_at, m.applied_for_at)
+             OR (SELECT count(*) FROM journey_events e WHERE e.payload->>'specialMeasureId' = m.id::text) <> m.version`),
+        witnessNeeds: await count(`SELECT 1 FROM witness_needs_assessments a
+          WHERE (SELECT count(*) FROM witness_needs n WHERE n.assessment_id = a.id) <> 8
+             OR NOT EXISTS (SELECT 1 FROM journey_events e WHERE e.journey_id = a.journey_id AND e.type = 'witness.needs-assessed' AND e.occurred_at = a.assessed_at)`),
+        // VcsReferralsService: a referral after the journey's own eligible sentence event; contact after referral.
+        vcs: await count(`SELECT 1 FROM vcs_referrals v JOIN journey_events s ON s.id = v.sentence_event_id
+          WHERE s.journey_id <> v.journey_id OR s.type <> 'court.sentence' OR s.payload->>'outcomeId' <> v.outcome_id OR v.referred_at < s.occurred_at
+             OR (v.contacted_at IS NOT NULL AND v.contacted_at < v.referred_at)
+             OR NOT EXISTS (SELECT 1 FROM journey_events e WHERE e.journey_id = v.journey_id AND e.type = 'vcs.referred' AND e.occurred_at = v.referred_at)`),
+        // ComplaintsService: each column is the step its event records.
+        complaints: await count(`SELECT 1 FROM complaints c
+          WHERE c.received_at IS DISTINCT FROM (SELECT e.occurred_at FROM journey_events e WHERE e.type = 'complaint.received' AND e.payload->>'complaintId' = c.id::text AND e.payload->>'against' = c.against)
+             OR c.acknowledged_at IS DISTINCT FROM (SELECT e.occurred_at FROM journey_events e WHERE e.type = 'complaint.acknowledged' AND e.payload->>'complaintId' = c.id::text)
+             OR c.responded_at IS DISTINCT FROM (SELECT e.occurred_at FROM journey_events e WHERE e.type = 'complaint.responded' AND e.payload->>'complaintId' = c.id::text)
+             OR c.escalated_at IS DISTINCT FROM (SELECT e.occurred_at FROM journey_events e WHERE e.type = 'complaint.escalated' AND e.payload->>'complaintId' = c.id::text)
+             OR c.status <> CASE WHEN c.escalated_at IS NOT NULL THEN 'escalated' WHEN c.responded_at IS NOT NULL THEN 'responded'
+                                 WHEN c.acknowledged_at IS NOT NULL THEN 'acknowledged' ELSE 'received' END`),
+        decisions: await count(`SELECT 1 FROM journey_events e WHERE e.type = 'police.decision-made'
+          AND NOT EXISTS (SELECT 1 FROM police_decisions d WHERE d.id = (e.payload->>'decisionId')::uuid AND d.kind = e.payload->>'kind' AND d.decided_at = e.occurred_at)`),
+        defendants: await count(`SELECT 1 FROM journey_events e WHERE e.type = 'defendant.added'
+          AND NOT EXISTS (SELECT 1 FROM defendants d WHERE d.id = (e.payload->>'defendantId')::uuid AND d.reference = e.payload->>'reference')`),
+        afterNow: await count(`SELECT 1 FROM hearings WHERE heard_at > $1 OR created_at > $1 UNION ALL SELECT 1 FROM complaints WHERE updated_at > $1
+          UNION ALL SELECT 1 FROM witness_attendances WHERE updated_at > $1 UNION ALL SELECT 1 FROM court_outcomes WHERE coalesce(sentenced_at, verdict_at) > $1`.replaceAll('$1', `'${NOW.toISOString()}'`)),
+      };
+      expect(inconsistencies).toEqual(Object.fromEntries(Object.keys(inconsistencies).map((key) => [key, 0])));
+    });
+
+    it('has the mix of trials, witness care and rights the reports count', async () => {
+      const [mix] = await t.dataSource.query(`
+        SELECT (SELECT array_agg(DISTINCT effectiveness ORDER BY effectiveness) FROM hearings WHERE effectiveness IS NOT NULL) AS effectiveness,
+               (SELECT array_agg(DISTINCT status ORDER BY status) FROM special_measures WHERE status IN ('granted', 'refused')) AS decided_measures,
+               (SELECT count(*) FILTER (WHERE status = 'granted') > count(*) FILTER (WHERE status = 'refused') FROM special_measures) AS mostly_granted,
+               (SELECT array_agg(DISTINCT outcome ORDER BY outcome) FROM witness_attendances) AS attendance,
+               (SELECT array_agg(DISTINCT pre_trial_visit_status ORDER BY pre_trial_visit_status) FROM witness_care_cases WHERE pre_trial_visit_status IS NOT NULL) AS visits,
+               (SELECT count(*)::int FROM witness_warnings) AS warnings,
+               (SELECT count(*)::int FROM rj_referrals) AS rj_referrals,
+               (SELECT count(*)::int FROM rj_referrals WHERE outcome <> 'pending') AS rj_outcomes,
+               (SELECT count(*)::int FROM vcs_referrals) AS vcs_referrals,
+               (SELECT count(*)::int FROM journey_events WHERE type = 'vps.made') AS vps_made,
+               (SELECT count(*)::int FROM complaints) AS complaints`);
+      expect(mix.effectiveness).toEqual(['cracked', 'effective', 'ineffective']);
+      expect(mix.decided_measures).toEqual(['granted', 'refused']);
+      expect(mix.mostly_granted).toBe(true);
+      expect(mix.attendance).toEqual(expect.arrayContaining(['attended', 'failed_to_attend', 'not_required']));
+      expect(mix.visits).toEqual(['declined', 'offered', 'taken']);
+      for (const count of ['warnings', 'rj_referrals', 'rj_outcomes', 'vcs_referrals', 'vps_made', 'complaints']) expect(mix[count]).toBeGreaterThan(0);
     });
   });
 

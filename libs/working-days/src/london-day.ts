@@ -57,15 +57,48 @@ function assertValidInstant(at: Date): void {
 /** The London day (days since 1970-01-01) on which the instant `at` falls. */
 export function londonDayOf(at: Date): number {
   assertValidInstant(at);
+  const instantMs = at.getTime();
+  // Date.UTC reads years 0-99 as 1900-1999, so the wall clock is the only exact answer there.
+  if (instantMs < FIRST_CACHED_INSTANT_MS) return londonDayFromWallClock(at);
+  // The offset is a whole number of seconds, so adding it to the instant gives the wall clock's day.
+  return Math.floor((instantMs + londonOffsetMs(instantMs)) / MS_PER_DAY);
+}
+
+/** The London day as Intl's wall clock shows it: the reference the cached offsets agree with. */
+export function londonDayFromWallClock(at: Date): number {
   const { year, month, day } = londonWallClock(at);
   return Date.UTC(year, month - 1, day) / MS_PER_DAY;
 }
 
-/** How far London's wall clock is ahead of UTC at `instantMs` (0 in GMT, 1 hour in BST). */
-function londonOffsetMs(instantMs: number): number {
+/** How far London's wall clock is ahead of UTC at `instantMs`, as Intl tells it (no cache). */
+export function londonOffsetFromWallClock(instantMs: number): number {
   const wall = londonWallClock(new Date(instantMs));
   const wallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
   return wallAsUtc - Math.floor(instantMs / 1000) * 1000;
+}
+
+const MS_PER_HOUR = 3_600_000;
+const FIRST_CACHED_INSTANT_MS = Date.UTC(1000, 0, 1);
+
+// Asking Intl for the wall clock is by far the slowest step of every deadline, and London's
+// offset changes twice a year. So the offset is remembered per UTC hour in which it does not
+// change (every hour since 1847: the clocks change on the hour UTC), in a small
+// direct-mapped table: bounded memory, and a miss only asks Intl again.
+const CACHE_SLOTS = 8192;
+const cachedHours = new Float64Array(CACHE_SLOTS).fill(Number.NaN);
+const cachedOffsets = new Int32Array(CACHE_SLOTS);
+
+/** How far London's wall clock is ahead of UTC at `instantMs` (0 in GMT, 1 hour in BST). */
+function londonOffsetMs(instantMs: number): number {
+  const hour = Math.floor(instantMs / MS_PER_HOUR);
+  const slot = ((hour % CACHE_SLOTS) + CACHE_SLOTS) % CACHE_SLOTS;
+  if (cachedHours[slot] === hour) return cachedOffsets[slot]!;
+  const atStart = londonOffsetFromWallClock(hour * MS_PER_HOUR);
+  // An hour in which the offset changed (1847's move from local mean time) is never cached.
+  if (atStart !== londonOffsetFromWallClock(hour * MS_PER_HOUR + MS_PER_HOUR - 1)) return londonOffsetFromWallClock(instantMs);
+  cachedHours[slot] = hour;
+  cachedOffsets[slot] = atStart;
+  return atStart;
 }
 
 /**

@@ -14,9 +14,10 @@ import { addWorkingDays } from '../../../libs/working-days/src/index.js';
 import { isCodeEventType } from '../../journeys/journey-events.js';
 import { NEED_AREAS, NEED_LEVELS } from '../../support/support-vocabulary.js';
 import type { SeededRandom } from './seeded-random.js';
+import { crimeProceedings, rightsBesideTheCase } from './synthetic-proceedings.js';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
 
 /** Who works in an area of the synthetic world. */
 export interface SyntheticArea {
@@ -28,6 +29,11 @@ export interface SyntheticArea {
   workerIds: { generalist: readonly string[]; specialist: readonly string[] };
   policeForceId: string;
   policeFeedUserId: string;
+  /** The court's feed, which lists hearings and records what happened at them. */
+  courtFeedUserId: string;
+  witnessCareOfficerIds: readonly string[];
+  magistratesCourtId: string;
+  crownCourtId: string;
 }
 
 export interface SyntheticWorld {
@@ -52,12 +58,39 @@ export interface SyntheticRows {
   needsAssessments: unknown[][];
   assessedNeeds: unknown[][];
   measures: unknown[][];
+  defendants: unknown[][];
+  policeDecisions: unknown[][];
+  policeDecisionDefendants: unknown[][];
+  decisionNotices: unknown[][];
+  hearings: unknown[][];
+  hearingListings: unknown[][];
+  hearingDefendants: unknown[][];
+  hearingPleas: unknown[][];
+  courtOutcomes: unknown[][];
+  courtInformings: unknown[][];
+  witnessCareCases: unknown[][];
+  witnessNeedsAssessments: unknown[][];
+  witnessNeeds: unknown[][];
+  specialMeasures: unknown[][];
+  witnessWarnings: unknown[][];
+  witnessAttendances: unknown[][];
+  rjOffers: unknown[][];
+  rjReferrals: unknown[][];
+  vcsReferrals: unknown[][];
+  complaints: unknown[][];
   /** Journey rows waiting for a reference: [row, London year of the referral]. */
   unreferenced: Array<[unknown[], string]>;
+  /** Defendant rows waiting for their DEF- reference, and the event payloads that name it. */
+  unreferencedDefendants: Array<{ row: unknown[]; payloads: Array<Record<string, unknown>> }>;
 }
 
 export function noRows(): SyntheticRows {
-  return { people: [], crimes: [], journeys: [], referrals: [], events: [], duties: [], contactAttempts: [], needsAssessments: [], assessedNeeds: [], measures: [], unreferenced: [] };
+  return {
+    people: [], crimes: [], journeys: [], referrals: [], events: [], duties: [], contactAttempts: [], needsAssessments: [], assessedNeeds: [], measures: [],
+    defendants: [], policeDecisions: [], policeDecisionDefendants: [], decisionNotices: [], hearings: [], hearingListings: [], hearingDefendants: [],
+    hearingPleas: [], courtOutcomes: [], courtInformings: [], witnessCareCases: [], witnessNeedsAssessments: [], witnessNeeds: [], specialMeasures: [],
+    witnessWarnings: [], witnessAttendances: [], rjOffers: [], rjReferrals: [], vcsReferrals: [], complaints: [], unreferenced: [], unreferencedDefendants: [],
+  };
 }
 
 /** Roughly the mix of crimes referred to victim services in England and Wales. */
@@ -72,7 +105,7 @@ const DECISION_OUTCOMES: ReadonlyArray<readonly [PoliceDecisionKind, number]> = 
   ['charged', 35], ['released_under_investigation', 25], ['released_nfa', 25], ['released_on_bail', 15],
 ];
 
-interface TimelineEvent {
+export interface TimelineEvent {
   id: string;
   type: string;
   occurredAt: Date;
@@ -85,7 +118,7 @@ interface TimelineEvent {
  * One journey's timeline as the commands would record it. Nothing happens after `now` or
  * after the journey closed (commands refuse a closed journey): such steps are left out.
  */
-class Timeline {
+export class Timeline {
   readonly events: TimelineEvent[] = [];
   closedAt: Date | null = null;
 
@@ -103,10 +136,10 @@ class Timeline {
    * closed too (a missed police deadline is still a breach), so only the victim care
    * service's own work stops at closure.
    */
-  add(type: string, at: Date, actor: string, payload: Record<string, unknown> = {}, options: { afterClosure?: boolean } = {}): TimelineEvent | null {
+  add(type: string, at: Date, actor: string, payload: Record<string, unknown> = {}, options: { afterClosure?: boolean; recordedAt?: Date } = {}): TimelineEvent | null {
     if (at.getTime() > this.now.getTime() || (!options.afterClosure && !this.canHappen(at))) return null;
-    // Recorded the same day, within a few hours, never after now.
-    const recordedAt = new Date(Math.min(this.now.getTime(), at.getTime() + this.random.int(0, 3 * 60) * 60_000));
+    // Recorded the same day, within a few hours, never after now; a crime's news is recorded on all its journeys at once.
+    const recordedAt = options.recordedAt ?? new Date(Math.min(this.now.getTime(), at.getTime() + this.random.int(0, 3 * 60) * 60_000));
     const event = { id: randomUUID(), type, occurredAt: at, recordedAt, actor, payload };
     this.events.push(event);
     return event;
@@ -114,7 +147,7 @@ class Timeline {
 }
 
 /** An instant on the `days`-th working day after `from` (the same day for 0), in working hours. */
-function onWorkingDay(from: Date, days: number, random: SeededRandom): Date {
+export function onWorkingDay(from: Date, days: number, random: SeededRandom): Date {
   if (days === 0) return new Date(from.getTime() + (0.5 + random.next() * 3) * HOUR);
   // addWorkingDays answers 23:59:59.999 London; step back into the working day.
   return new Date(addWorkingDays(from, days).getTime() - (6 + random.next() * 8) * HOUR);
@@ -159,12 +192,20 @@ export function syntheticCrime(world: SyntheticWorld, area: SyntheticArea, rando
     new Date(reportedAt.getTime() - random.int(0, 3) * DAY).toISOString().slice(0, 10), reportedAt, reportedAt,
   ]);
   const people = Math.min(maxJourneys, random.weighted<number>([[1, 85], [2, 12], [3, 3]]));
+  const journeys: JourneyDraft[] = [];
   for (let index = 0; index < people; index++) {
-    syntheticJourney(world, area, random, { crimeId, offence, reportedAt, role: index === 0 || random.chance(0.5) ? 'victim' : 'witness', number: crimeNumber * 3 + index }, rows);
+    const journey = syntheticJourney(world, area, random, { crimeId, offence, reportedAt, role: index === 0 || random.chance(0.5) ? 'victim' : 'witness', number: crimeNumber * 3 + index }, rows);
+    if (journey) journeys.push(journey);
+  }
+  if (journeys.length === 0) return;
+  crimeProceedings(world, area, random, { crimeId, offence, reportedAt, number: crimeNumber }, journeys, rows);
+  for (const journey of journeys) {
+    rightsBesideTheCase(world, area, random, journey, rows);
+    finishJourney(world, area, random, journey, rows);
   }
 }
 
-interface CrimeFacts {
+export interface CrimeFacts {
   crimeId: string;
   offence: OffenceCategory;
   reportedAt: Date;
@@ -172,7 +213,29 @@ interface CrimeFacts {
   number: number;
 }
 
-function syntheticJourney(world: SyntheticWorld, area: SyntheticArea, random: SeededRandom, crime: CrimeFacts, rows: SyntheticRows): void {
+/** A journey as support left it, before the crime's proceedings and the rights beside the case are added and its rows written. */
+export interface JourneyDraft {
+  journeyId: string;
+  personId: string;
+  referralId: string;
+  crime: CrimeFacts;
+  timeline: Timeline;
+  workerId: string;
+  referredAt: Date;
+  enhanced: EnhancedRightsCategory[];
+  explicit: boolean;
+  failedAttempts: number;
+  firstContactedAt: Date | null;
+  unableToContactAt: Date | null;
+  supportStartedAt: Date | null;
+  leadWorkerId: string | null;
+  leadOrganisationId: string | null;
+  closureReason: string | null;
+  /** Each rj.offered event with the response the offer row records. */
+  rjOffers: Array<{ event: TimelineEvent; response: 'interested' | 'not_now' | 'declined' }>;
+}
+
+function syntheticJourney(world: SyntheticWorld, area: SyntheticArea, random: SeededRandom, crime: CrimeFacts, rows: SyntheticRows): JourneyDraft | null {
   const { now } = world;
   const police = area.policeFeedUserId;
   const specialist = (crime.offence === 'domestic_abuse' || crime.offence === 'sexual_offence') && random.chance(0.6);
@@ -182,7 +245,7 @@ function syntheticJourney(world: SyntheticWorld, area: SyntheticArea, random: Se
   // The police refer most victims within the Code's 2 working days; some late.
   const referralDays = random.weighted<number>([[0, 45], [1, 35], [2, 8], [3, 5], [4, 3], [6, 2], [10, 2]]);
   const referredAt = onWorkingDay(crime.reportedAt, referralDays, random);
-  if (referredAt.getTime() > now.getTime()) return;
+  if (referredAt.getTime() > now.getTime()) return null;
 
   const journeyId = randomUUID();
   const personId = randomUUID();
@@ -196,8 +259,8 @@ function syntheticJourney(world: SyntheticWorld, area: SyntheticArea, random: Se
   // Events at the referral are recorded with it.
   for (const event of timeline.events) event.recordedAt = referredAt;
 
-  let stage = 'referred';
   let failedAttempts = 0;
+  const rjOffers: JourneyDraft['rjOffers'] = [];
   let firstContactedAt: Date | null = null;
   let unableToContactAt: Date | null = null;
   let supportStartedAt: Date | null = null;
@@ -240,7 +303,6 @@ function syntheticJourney(world: SyntheticWorld, area: SyntheticArea, random: Se
     const answer = random.weighted<'accepted' | 'declined' | 'undecided'>([['accepted', 60], ['declined', 28], ['undecided', 12]]);
     if (attempt(contactedAt, 'contacted', { supportWanted: answer })) {
       firstContactedAt = contactedAt;
-      stage = 'contacted';
       timeline.add('contact.succeeded', contactedAt, workerId);
       leadWorkerId = workerId;
       leadOrganisationId = organisationId;
@@ -267,16 +329,17 @@ function syntheticJourney(world: SyntheticWorld, area: SyntheticArea, random: Se
             if (answer !== 'accepted') timeline.add('support.accepted', completedAt, workerId);
             timeline.add('needs-assessment.completed', completedAt, workerId);
             supportStartedAt = completedAt;
-            stage = 'in_support';
             ending = 'supported';
             if (random.chance(0.75)) {
               const offeredAt = onWorkingDay(completedAt, random.weighted<number>([[0, 20], [5, 30], [10, 25], [18, 15], [25, 10]]), random);
-              timeline.add('rj.offered', offeredAt, workerId, { answer: random.chance(0.15) ? 'interested' : 'not_interested' });
+              // As RjOffersService records it: the event's answer is interested or not; the row keeps the response.
+              const response = random.chance(0.15) ? 'interested' : random.chance(0.3) ? 'not_now' : 'declined';
+              const event = timeline.add('rj.offered', offeredAt, workerId, { answer: response === 'interested' ? 'interested' : 'not_interested' });
+              if (event) rjOffers.push({ event, response });
             }
           } else {
             timeline.add('needs-assessment.completed', completedAt, workerId);
             timeline.add(decision === 'declined' ? 'support.declined' : 'support.signposted', completedAt, workerId, { assessmentId });
-            stage = 'assessed';
             ending = decision === 'declined' ? 'declined' : 'signposted';
           }
         }
@@ -292,11 +355,40 @@ function syntheticJourney(world: SyntheticWorld, area: SyntheticArea, random: Se
     const closedAt = new Date(Math.max(planned, ...timeline.events.map((event) => event.occurredAt.getTime() + HOUR)));
     if (timeline.canHappen(closedAt)) {
       closureReason = closeJourney(timeline, rows, random, { area, journeyId, workerId, closedAt, ending, startScores });
-      stage = 'closed';
     }
   }
+  return {
+    journeyId, personId, referralId, crime, timeline, workerId, referredAt, enhanced, explicit, failedAttempts, firstContactedAt, unableToContactAt,
+    supportStartedAt, leadWorkerId, leadOrganisationId, closureReason, rjOffers,
+  };
+}
 
-  policeDecisions(timeline, random, police, crime.reportedAt);
+/** Where the journey stands after its commands, in the order they were recorded (as each command moves the stage). */
+function stageOf(timeline: Timeline): string {
+  let stage = 'referred';
+  for (const event of [...timeline.events].sort(byRecording)) {
+    // Nothing reopens a synthetic journey; support's own last steps may be recorded a little after the closure was.
+    if (stage === 'closed') break;
+    if (event.type === 'contact.succeeded' && stage === 'referred') stage = 'contacted';
+    else if (event.type === 'support.declined' || event.type === 'support.signposted') {
+      if (event.payload.assessmentId) stage = 'assessed';
+    } else if (event.type === 'cope-recover.recorded' && event.payload.point === 'start') stage = 'in_support';
+    else if (event.type === 'witness-care.opened' && ['referred', 'contacted', 'assessed', 'in_support'].includes(stage)) stage = 'witness_care';
+    else if (event.type === 'journey.closed') stage = 'closed';
+  }
+  return stage;
+}
+
+function byRecording(a: TimelineEvent, b: TimelineEvent): number {
+  return a.recordedAt.getTime() - b.recordedAt.getTime() || a.occurredAt.getTime() - b.occurredAt.getTime();
+}
+
+/** The journey's duties (the engine's, as at now), its row and its timeline's rows. */
+function finishJourney(world: SyntheticWorld, area: SyntheticArea, random: SeededRandom, draft: JourneyDraft, rows: SyntheticRows): void {
+  const { now } = world;
+  const police = area.policeFeedUserId;
+  const { journeyId, personId, referralId, crime, timeline, referredAt, enhanced, explicit, failedAttempts, firstContactedAt, unableToContactAt, supportStartedAt, leadWorkerId, leadOrganisationId, closureReason } = draft;
+  const stage = stageOf(timeline);
 
   // Duties as the ledger stores them: the engine's evaluation of the Code events as at now.
   const codeEvents = timeline.events.filter((event) => isCodeEventType(event.type)).map((event): CodeEvent => ({ id: event.id, type: event.type, occurredAt: event.occurredAt, payload: event.payload }) as CodeEvent);
@@ -329,10 +421,10 @@ function syntheticJourney(world: SyntheticWorld, area: SyntheticArea, random: Se
     'phone', `{${enhanced.includes('vulnerable') && random.chance(0.5) ? 'under_18' : ''}}`, police, referredAt,
   ]);
   rows.referrals.push([referralId, area.id, journeyId, 'created', 'api', area.policeForceId, police, referredAt, explicit ? 'explicit' : 'automatic', crime.reportedAt]);
-  // In the order the commands would have recorded them.
-  timeline.events.sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime() || a.occurredAt.getTime() - b.occurredAt.getTime());
+  // In the order the commands would have recorded them. Payloads are serialised when written (a defendant's reference comes from the database).
+  timeline.events.sort(byRecording);
   for (const event of timeline.events) {
-    rows.events.push([event.id, journeyId, area.id, event.type, event.occurredAt, event.recordedAt, event.actor, JSON.stringify(event.payload)]);
+    rows.events.push([event.id, journeyId, area.id, event.type, event.occurredAt, event.recordedAt, event.actor, event.payload]);
   }
 }
 
@@ -363,32 +455,6 @@ function closeJourney(
   timeline.add('journey.closed', closedAt, workerId, {});
   timeline.closedAt = closedAt;
   return reason;
-}
-
-/** The police's decisions on the crime, each told to the victim (mostly in time), and the VPS offered at charge. */
-function policeDecisions(timeline: Timeline, random: SeededRandom, police: string, reportedAt: Date): void {
-  const decide = (kind: PoliceDecisionKind, at: Date): Date | null => {
-    const decisionId = randomUUID();
-    if (!timeline.add('police.decision-made', at, police, { decisionId, kind })) return null;
-    if (random.chance(0.92)) {
-      const informedAt = onWorkingDay(at, random.weighted<number>([[0, 40], [1, 30], [2, 12], [4, 8], [6, 6], [10, 4]]), random);
-      timeline.add('victim.informed', informedAt, police, { about: 'police_decision', subjectId: decisionId });
-    }
-    return at;
-  };
-  if (random.chance(0.45)) {
-    const arrested = decide('suspect_arrested', onWorkingDay(reportedAt, random.int(0, 15), random));
-    if (!arrested) return;
-    const interviewed = random.chance(0.7) ? decide('interviewed_under_caution', onWorkingDay(arrested, random.int(0, 1), random)) : arrested;
-    if (!interviewed) return;
-    const kind = random.weighted(DECISION_OUTCOMES);
-    const decidedAt = decide(kind, onWorkingDay(interviewed, random.int(0, 30), random));
-    if (decidedAt && kind === 'charged' && random.chance(0.9)) {
-      timeline.add('vps.offered', onWorkingDay(decidedAt, random.weighted<number>([[0, 30], [1, 30], [3, 20], [5, 10], [8, 10]]), random), police, { offeredBy: 'officer in the case' });
-    }
-  } else if (random.chance(0.85)) {
-    decide(random.chance(0.3) ? 'no_investigation' : 'investigation_closed', onWorkingDay(reportedAt, random.int(0, 40), random));
-  }
 }
 
 function dutyRow(id: string, journeyId: string, areaId: string, duty: Duty, breachRecordedAt: Date | null, timeline: Timeline): unknown[] {

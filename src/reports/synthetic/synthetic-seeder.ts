@@ -9,7 +9,7 @@ import type { OrganisationKind, Role } from '../../identity/roles.js';
 import { UsersRepository } from '../../identity/users.repository.js';
 import { SeededRandom } from './seeded-random.js';
 import { noRows, type SyntheticArea, type SyntheticRows, syntheticCrime, type SyntheticWorld } from './synthetic-journeys.js';
-import { writeSyntheticRows } from './synthetic-writer.js';
+import { SYNTHETIC_TABLES, writeSyntheticRows } from './synthetic-writer.js';
 
 export interface SeedOptions {
   journeys: number;
@@ -32,6 +32,10 @@ export interface SeedSummary {
 
 /** Workers per provider and area: enough for a realistic spread of lead workers. */
 const WORKERS_PER_PROVIDER = 12;
+const WITNESS_CARE_OFFICERS_PER_AREA = 6;
+
+/** How many crimes are generated before the batch being written gets the event loop back. */
+const CRIMES_BETWEEN_YIELDS = 50;
 
 /**
  * Synthetic national-scale data for the report bench and tests: crimes, fictional people
@@ -59,21 +63,26 @@ export class SyntheticSeeder {
     const batch = options.batch ?? 5_000;
     const summary: SeedSummary = { runTag, journeys: 0, events: 0, duties: 0 };
     let crimeNumber = 0;
-    while (summary.journeys < options.journeys) {
+    let generated = 0;
+    // Postgres writes one batch while the next is generated: the two take turns on the
+    // event loop (generation yields every few crimes), so both cores work. Batches are
+    // still written one at a time, in order, so the data is the same as written in turn.
+    let writing: Promise<void> = Promise.resolve();
+    while (generated < options.journeys) {
       const rows = noRows();
-      while (rows.journeys.length < Math.min(batch, options.journeys - summary.journeys)) {
+      const size = Math.min(batch, options.journeys - generated);
+      while (rows.journeys.length < size) {
         crimeNumber += 1;
-        syntheticCrime(world, random.pick(areas), random, crimeNumber, rows, options.journeys - summary.journeys - rows.journeys.length);
+        syntheticCrime(world, random.pick(areas), random, crimeNumber, rows, size - rows.journeys.length);
+        if (crimeNumber % CRIMES_BETWEEN_YIELDS === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      await this.transactions.run(async (tx) => {
-        await this.assignReferences(tx, rows);
-        await writeSyntheticRows(tx, rows);
-      });
-      summary.journeys += rows.journeys.length;
-      summary.events += rows.events.length;
-      summary.duties += rows.duties.length;
-      options.onBatch?.(summary.journeys);
+      generated += rows.journeys.length;
+      await writing;
+      writing = this.write(rows, summary, options.onBatch);
+      // Awaited before the next batch is written; meanwhile a failure must not count as unhandled.
+      writing.catch(() => undefined);
     }
+    await writing;
     await this.transactions.run(async (tx) => {
       await new AuditService(this.clock).record(tx, systemActor('synthetic-data'), {
         action: 'import',
@@ -83,19 +92,39 @@ export class SyntheticSeeder {
       });
     });
     // Fresh statistics, or the planner guesses on tables that grew a hundredfold.
-    for (const table of ['people', 'crimes', 'journeys', 'referrals', 'journey_events', 'duties', 'contact_attempts', 'needs_assessments', 'assessed_needs', 'cope_recover_measures']) {
+    for (const table of SYNTHETIC_TABLES) {
       await this.dataSource.query(`ANALYZE ${table}`);
     }
     return summary;
   }
 
+  private async write(rows: SyntheticRows, summary: SeedSummary, onBatch: ((written: number) => void) | undefined): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      await this.assignReferences(tx, rows);
+      await writeSyntheticRows(tx, rows);
+    });
+    summary.journeys += rows.journeys.length;
+    summary.events += rows.events.length;
+    summary.duties += rows.duties.length;
+    onBatch?.(summary.journeys);
+  }
+
   /** Journey references from the same sequence as intake, by the London year of the referral. */
   private async assignReferences(tx: EntityManager, rows: SyntheticRows): Promise<void> {
-    if (rows.unreferenced.length === 0) return;
-    const numbers: Array<{ n: string }> = await tx.query(`SELECT nextval('journey_reference_seq')::text AS n FROM generate_series(1, $1)`, [rows.unreferenced.length]);
-    rows.unreferenced.forEach(([row, year], index) => {
-      row[2] = `VJ-${year}-${numbers[index].n.padStart(6, '0')}`;
-    });
+    if (rows.unreferenced.length > 0) {
+      const numbers: Array<{ n: string }> = await tx.query(`SELECT nextval('journey_reference_seq')::text AS n FROM generate_series(1, $1)`, [rows.unreferenced.length]);
+      rows.unreferenced.forEach(([row, year], index) => {
+        row[2] = `VJ-${year}-${numbers[index].n.padStart(6, '0')}`;
+      });
+    }
+    if (rows.unreferencedDefendants.length > 0) {
+      // As the defendants table's default numbers them; the defendant.added events name the same reference.
+      const numbers: Array<{ n: string }> = await tx.query(`SELECT nextval('defendant_reference_seq')::text AS n FROM generate_series(1, $1)`, [rows.unreferencedDefendants.length]);
+      rows.unreferencedDefendants.forEach(({ row, payloads }, index) => {
+        row[10] = `DEF-${numbers[index].n.padStart(6, '0')}`;
+        for (const payload of payloads) payload.reference = row[10];
+      });
+    }
   }
 
   /** Each area's synthetic police force, providers and staff, made once and found again on later runs. */
@@ -130,6 +159,18 @@ export class SyntheticSeeder {
       );
       return created.id;
     };
+    // The area's own court of each kind where it has one (the migrations list some), else a synthetic one.
+    const court = async (areaId: string, areaCode: string, kind: 'magistrates' | 'crown'): Promise<string> => {
+      const [found]: Array<{ id: string }> = await tx.query(`SELECT id FROM courts WHERE area_id = $1 AND kind = $2 AND active ORDER BY code LIMIT 1`, [areaId, kind]);
+      if (found) return found.id;
+      const [created]: Array<{ id: string }> = await tx.query(`INSERT INTO courts (area_id, code, name, kind) VALUES ($1, $2, $3, $4) RETURNING id`, [
+        areaId,
+        `synthetic-${areaCode.toLowerCase().replace(/[^a-z0-9-]/g, '-')}-${kind}`,
+        `Synthetic ${kind === 'crown' ? 'Crown' : 'Magistrates’'} Court (${areaCode})`,
+        kind,
+      ]);
+      return created.id;
+    };
     const world: SyntheticArea[] = [];
     for (const area of areas) {
       const policeForceId = await organisation(`Synthetic police force (${area.code})`, 'police_force');
@@ -142,7 +183,17 @@ export class SyntheticSeeder {
         }
         return ids;
       };
+      const witnessCareUnitId = await organisation(`Synthetic witness care unit (${area.code})`, 'witness_care_unit');
+      const courtServiceId = await organisation(`Synthetic court service (${area.code})`, 'court');
+      const witnessCareOfficerIds: string[] = [];
+      for (let n = 1; n <= WITNESS_CARE_OFFICERS_PER_AREA; n++) {
+        witnessCareOfficerIds.push(await user(`synthetic-wcu-${area.code}-${n}@synthetic.invalid`, `Synthetic witness care officer ${n}`, witnessCareUnitId, ['witness_care_officer'], area.id));
+      }
       world.push({
+        courtFeedUserId: await user(`synthetic-court-feed-${area.code}@synthetic.invalid`, 'Synthetic court feed', courtServiceId, ['partner_system'], area.id),
+        witnessCareOfficerIds,
+        magistratesCourtId: await court(area.id, area.code, 'magistrates'),
+        crownCourtId: await court(area.id, area.code, 'crown'),
         id: area.id,
         generalistProviderId,
         specialistProviderId,
