@@ -8,6 +8,7 @@ import { Court1764576000000 } from './1764576000000-court.js';
 import { AfterOutcome1764662400000 } from './1764662400000-after-outcome.js';
 import { WitnessCare1764748800000 } from './1764748800000-witness-care.js';
 import { Reports1764835200000 } from './1764835200000-reports.js';
+import { RightsReport1765008000000 } from './1765008000000-rights-report.js';
 
 /** Every migration, in order. Listed explicitly so the api, worker, CLI and tests agree under ESM. */
 export const ALL_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const ALL_MIGRATIONS = [
   AfterOutcome1764662400000,
   WitnessCare1764748800000,
   Reports1764835200000,
+  RightsReport1765008000000,
 ];

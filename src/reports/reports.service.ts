@@ -18,6 +18,7 @@ import type {
   QuarterlyReturnReport,
   ReferralTimelinessReport,
   ReportHeader,
+  RightsOfferedReport,
 } from './dto/report-responses.dto.js';
 import type { DimensionFilters, FactScope, FactSource } from './facts/fact-scope.js';
 import { buildOutcomesReport } from './outcomes.report.js';
@@ -36,9 +37,10 @@ import {
 } from './report-periods.js';
 import { ReportWorkingDays } from './report-working-days.js';
 import { ReportsRepository } from './reports.repository.js';
+import { buildRightsOfferedReport } from './rights-offered.report.js';
 import { smallCountMarker, WITHHELD } from './suppression/figure-table.js';
 
-export const REPORT_NAMES = ['code-compliance', 'code-compliance-breaches', 'referral-timeliness', 'outcomes', 'quarterly-return'] as const;
+export const REPORT_NAMES = ['code-compliance', 'code-compliance-breaches', 'referral-timeliness', 'outcomes', 'quarterly-return', 'rights-offered'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 /** The longest period one request may cover. */
@@ -106,6 +108,24 @@ export class ReportsService {
     await this.audited(actor, report, format, request);
     return report;
   }
+
+  // ---- Rights offered
+  async rightsOffered(actor: Actor, query: PeriodReportQuery, format: ReportFormat, source?: FactSource): Promise<RightsOfferedReport> {
+    const request = await this.resolve(actor, query, query.from, query.to, query.groupBy);
+    const { groups, whole } = this.groups(request, query.groupBy);
+    const { figures, rows } = await this.read(request, source, async (tx, scope, chosen) => ({
+      journeys: await this.repository.rightsJourneyTotals(tx, scope, chosen),
+      duties: await this.repository.dutyTotals(tx, scope, chosen),
+      vcs: await this.repository.vcsReferralTotals(tx, scope, chosen),
+      rj: await this.repository.rjReferralTotals(tx, scope, chosen),
+      complaints: await this.repository.complaintTotals(tx, scope, chosen),
+    }));
+    const built = buildRightsOfferedReport(rows, groups, whole, this.threshold);
+    const report: RightsOfferedReport = { ...this.header('rights-offered', figures, request, built.hiddenCounts), periods: built.periods, whole: built.whole };
+    await this.audited(actor, report, format, request);
+    return report;
+  }
+  // ---- end rights offered
 
   async quarterlyReturn(actor: Actor, query: QuarterlyReturnQuery, format: ReportFormat, source?: FactSource): Promise<QuarterlyReturnReport> {
     const startYear = Number(query.financialYear.slice(0, 4));

@@ -13,6 +13,20 @@ import {
   outcomeFactsSql,
 } from '../facts/outcome-facts.js';
 import { REFERRAL_FACT_COLUMNS, REFERRAL_ROLLUP, referralFactsSql } from '../facts/referral-facts.js';
+import {
+  COMPLAINT_FACT_COLUMNS,
+  COMPLAINT_ROLLUP,
+  complaintFactsSql,
+  RIGHTS_JOURNEY_FACT_COLUMNS,
+  RIGHTS_JOURNEY_ROLLUP,
+  rightsJourneyFactsSql,
+  RJ_REFERRAL_FACT_COLUMNS,
+  RJ_REFERRAL_ROLLUP,
+  rjReferralFactsSql,
+  VCS_REFERRAL_FACT_COLUMNS,
+  VCS_REFERRAL_ROLLUP,
+  vcsReferralFactsSql,
+} from '../facts/rights-facts.js';
 import { SqlParams } from '../facts/sql-params.js';
 import { ReportWorkingDays } from '../report-working-days.js';
 
@@ -24,6 +38,11 @@ const ROLLUPS: ReadonlyArray<{ table: string; columns: readonly string[]; facts:
   { table: REFERRAL_ROLLUP, columns: REFERRAL_FACT_COLUMNS, facts: referralFactsSql },
   { table: OUTCOME_ROLLUP, columns: OUTCOME_FACT_COLUMNS, facts: outcomeFactsSql },
   { table: OUTCOME_DOMAIN_ROLLUP, columns: OUTCOME_DOMAIN_FACT_COLUMNS, facts: outcomeDomainFactsSql },
+  // Rights offered.
+  { table: RIGHTS_JOURNEY_ROLLUP, columns: RIGHTS_JOURNEY_FACT_COLUMNS, facts: rightsJourneyFactsSql },
+  { table: VCS_REFERRAL_ROLLUP, columns: VCS_REFERRAL_FACT_COLUMNS, facts: vcsReferralFactsSql },
+  { table: RJ_REFERRAL_ROLLUP, columns: RJ_REFERRAL_FACT_COLUMNS, facts: rjReferralFactsSql },
+  { table: COMPLAINT_ROLLUP, columns: COMPLAINT_FACT_COLUMNS, facts: complaintFactsSql },
 ];
 
 export type RefreshOutcome = { refreshed: true; asAt: Date; rows: number; durationMs: number } | { refreshed: false; reason: 'another-refresh-running' };
