@@ -69,6 +69,8 @@ export function sumRightsRows(rows: RightsRows, months: readonly string[], areaI
   const counts = zeroCounts();
   const duties = Object.fromEntries(DUTY_NAMES.map((name) => [name, noStatusCounts()])) as Record<RightsDuty, StatusCounts>;
   const add = (key: string, value: number) => {
+    // A category the report does not know (a vocabulary grown without the report) must not pass as NaN.
+    if (!(key in counts)) throw new Error(`The rights offered report has no figure ${key}`);
     counts[key] += value;
   };
   const counted = (row: { month: string; area_id: string }) => months.includes(row.month) && (areaId === undefined || row.area_id === areaId);
