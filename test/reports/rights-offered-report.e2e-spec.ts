@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FactScope } from '../../src/reports/facts/fact-scope.js';
+import { complaintTotalsQuery, rightsJourneyTotalsQuery, rjReferralTotalsQuery, vcsReferralTotalsQuery } from '../../src/reports/facts/rights-facts.js';
 import { RIGHTS_OFFERED_CSV_COLUMNS } from '../../src/reports/report-csv.js';
 import { periodGroups, wholePeriod } from '../../src/reports/report-periods.js';
 import { ReportsRepository } from '../../src/reports/reports.repository.js';
@@ -287,7 +288,6 @@ describe('commissioners’ reports: rights offered', () => {
     it('reads whole months from rollup rows only, never a source table', async () => {
       const plan = async (sql: string, params: unknown[]) =>
         JSON.stringify(await t.dataSource.query(`EXPLAIN (FORMAT JSON) ${sql}`, params));
-      const { rightsJourneyTotalsQuery, vcsReferralTotalsQuery, rjReferralTotalsQuery, complaintTotalsQuery } = await import('../../src/reports/facts/rights-facts.js');
       const scope: FactScope = { areaIds: [clevelandId], period: PERIOD, asAt: NOW, filters: { enhanced: true } };
       for (const query of [rightsJourneyTotalsQuery, vcsReferralTotalsQuery, rjReferralTotalsQuery, complaintTotalsQuery]) {
         const { sql, params } = query(scope, 'rollup');
