@@ -10,6 +10,8 @@ import type {
   ReferralTimelinessReport,
   WitnessTrialPeriod,
   WitnessTrialReport,
+  RightsOfferedPeriod,
+  RightsOfferedReport,
 } from './dto/report-responses.dto.js';
 import type { ShownStatusBlock } from './status-counts.js';
 
@@ -141,7 +143,7 @@ export function outcomesCsv(report: OutcomesReport): string {
   return toCsv(outcomesCsvColumns(report.whole), [...report.periods, report.whole].map(line));
 }
 
-// ---- Witness and trial report ----
+// The witness and trial report
 
 export const WITNESS_TRIAL_CSV_COLUMNS = ['as_of', 'period', 'period_from', 'period_to', 'figure', 'value'];
 
@@ -180,7 +182,40 @@ export function witnessTrialCsv(report: WitnessTrialReport): string {
   );
 }
 
-// ---- End of witness and trial report ----
+// The rights offered report
+
+export const RIGHTS_OFFERED_CSV_COLUMNS = ['as_of', 'period', 'period_from', 'period_to', 'section', 'figure', 'value'];
+const RIGHTS_SECTIONS = ['journeys', 'offerDuties', 'victimContactScheme', 'rjReferrals', 'complaints'] as const;
+
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+/** The figures below `value` as [dotted snake_case path, value], in the JSON's order. */
+function figuresOf(value: unknown, path: string[] = []): Array<[string, Cell]> {
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => figuresOf(item, [...path, snakeCase(key)]));
+  return [[path.join('.'), value as Cell]];
+}
+
+/**
+ * Long: one line per period (then the whole period, `all`) and figure. `section` is the
+ * JSON block in snake_case (journeys, offer_duties, victim_contact_scheme, rj_referrals,
+ * complaints) and `figure` the path below it (`rj_outcomes.took_part`, `vps_offer.on_time_percent`);
+ * `value` a count, a suppression marker, a percentage, or empty when a percentage is withheld.
+ */
+export function rightsOfferedCsv(report: RightsOfferedReport): string {
+  const lines = (period: RightsOfferedPeriod): CsvRow[] =>
+    RIGHTS_SECTIONS.flatMap((section) =>
+      figuresOf(period[section]).map(([figure, value]) => ({
+        as_of: report.asOf,
+        period: period.label,
+        period_from: period.from,
+        period_to: period.to,
+        section: snakeCase(section),
+        figure,
+        value,
+      })),
+    );
+  return toCsv(RIGHTS_OFFERED_CSV_COLUMNS, [...report.periods, report.whole].flatMap(lines));
+}
 
 export function quarterlyReturnCsv(report: QuarterlyReturnReport): string {
   return toCsv(report.columns, report.rows);

@@ -10,9 +10,10 @@ import {
   OutcomesReport,
   QuarterlyReturnReport,
   ReferralTimelinessReport,
+  RightsOfferedReport,
   WitnessTrialReport,
 } from './dto/report-responses.dto.js';
-import { breachesCsv, complianceCsv, outcomesCsv, quarterlyReturnCsv, referralCsv, witnessTrialCsv } from './report-csv.js';
+import { breachesCsv, complianceCsv, outcomesCsv, quarterlyReturnCsv, referralCsv, rightsOfferedCsv, witnessTrialCsv } from './report-csv.js';
 import { ReportsService } from './reports.service.js';
 
 const FILTERS =
@@ -124,8 +125,6 @@ export class ReportsController {
     return answer(reply, format, await this.reports.outcomes(actor, query, format), outcomesCsv, `outcomes-${query.from}-${query.to}`);
   }
 
-  // ---- Witness and trial report ----
-
   @Get('witness-and-trial')
   @ApiOperation({
     summary: 'Witness and trial: trials heard by effectiveness and reason, witness issues, witnesses told of hearings, attendance, special measures, pre-trial visits',
@@ -147,7 +146,27 @@ export class ReportsController {
     return answer(reply, format, await this.reports.witnessAndTrial(actor, query, format), witnessTrialCsv, `witness-and-trial-${query.from}-${query.to}`);
   }
 
-  // ---- End of witness and trial report ----
+  @Get('rights-offered')
+  @ApiOperation({
+    summary: 'Rights offered: VPS and restorative justice offered to the journeys closed in the period, VCS referrals, RJ referrals and complaints',
+    description:
+      'Journeys closed in the period: offered and made a victim personal statement, offered restorative justice (the target is every victim), ' +
+      'interested, referred, and what came of it; the offer duties due; Victim Contact Scheme referrals, RJ referrals and complaints of the period ' +
+      `with their duties. ${FILTERS}`,
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: RightsOfferedReport })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED naming each bad filter' })
+  @ApiNotFoundResponse({ description: 'An area that is not yours' })
+  async rightsOffered(
+    @CurrentActor() actor: Actor,
+    @Query() query: PeriodReportQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RightsOfferedReport | string> {
+    const format = formatOf(query.format, accept);
+    return answer(reply, format, await this.reports.rightsOffered(actor, query, format), rightsOfferedCsv, `rights-offered-${query.from}-${query.to}`);
+  }
 
   @Get('quarterly-return')
   @ApiOperation({

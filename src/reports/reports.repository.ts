@@ -4,6 +4,16 @@ import { type DutyTotalsRow, dutyTotalsQuery } from './facts/duty-facts.js';
 import { type FactScope, type FactSource, sourceConditions, where } from './facts/fact-scope.js';
 import { type OutcomeDomainTotalsRow, type OutcomeTotalsRow, outcomeDomainTotalsQuery, outcomeTotalsQuery } from './facts/outcome-facts.js';
 import { type ReferralTotalsRow, referralTotalsQuery } from './facts/referral-facts.js';
+import {
+  type ComplaintTotalsRow,
+  complaintTotalsQuery,
+  type RightsJourneyTotalsRow,
+  rightsJourneyTotalsQuery,
+  type RjReferralTotalsRow,
+  rjReferralTotalsQuery,
+  type VcsReferralTotalsRow,
+  vcsReferralTotalsQuery,
+} from './facts/rights-facts.js';
 import { SqlParams } from './facts/sql-params.js';
 import type { ReturnArea } from './quarterly-return.report.js';
 import {
@@ -62,7 +72,7 @@ export class ReportsRepository {
     return tx.query(sql, params);
   }
 
-  // ---- Witness and trial report ----
+  // The witness and trial report
 
   trialTotals(tx: EntityManager, scope: FactScope, source: FactSource): Promise<TrialTotalsRow[]> {
     const { sql, params } = trialTotalsQuery(scope, source);
@@ -84,7 +94,26 @@ export class ReportsRepository {
     return tx.query(sql, params);
   }
 
-  // ---- End of witness and trial report ----
+  // The rights offered report
+  rightsJourneyTotals(tx: EntityManager, scope: FactScope, source: FactSource): Promise<RightsJourneyTotalsRow[]> {
+    const { sql, params } = rightsJourneyTotalsQuery(scope, source);
+    return tx.query(sql, params);
+  }
+
+  vcsReferralTotals(tx: EntityManager, scope: FactScope, source: FactSource): Promise<VcsReferralTotalsRow[]> {
+    const { sql, params } = vcsReferralTotalsQuery(scope, source);
+    return tx.query(sql, params);
+  }
+
+  rjReferralTotals(tx: EntityManager, scope: FactScope, source: FactSource): Promise<RjReferralTotalsRow[]> {
+    const { sql, params } = rjReferralTotalsQuery(scope, source);
+    return tx.query(sql, params);
+  }
+
+  complaintTotals(tx: EntityManager, scope: FactScope, source: FactSource): Promise<ComplaintTotalsRow[]> {
+    const { sql, params } = complaintTotalsQuery(scope, source);
+    return tx.query(sql, params);
+  }
 
   /**
    * Duties due in the scope's period that were breached: met late, or still owed past the

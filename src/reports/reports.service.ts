@@ -19,6 +19,7 @@ import type {
   ReferralTimelinessReport,
   ReportHeader,
   WitnessTrialReport,
+  RightsOfferedReport,
 } from './dto/report-responses.dto.js';
 import type { DimensionFilters, FactScope, FactSource } from './facts/fact-scope.js';
 import { buildOutcomesReport } from './outcomes.report.js';
@@ -37,10 +38,13 @@ import {
 } from './report-periods.js';
 import { ReportWorkingDays } from './report-working-days.js';
 import { ReportsRepository } from './reports.repository.js';
+import { buildRightsOfferedReport } from './rights-offered.report.js';
 import { smallCountMarker, WITHHELD } from './suppression/figure-table.js';
 import { buildWitnessTrialReport } from './witness-trial.report.js';
 
-export const REPORT_NAMES = ['code-compliance', 'code-compliance-breaches', 'referral-timeliness', 'outcomes', 'quarterly-return', 'witness-and-trial'] as const;
+export const REPORT_NAMES = [
+  'code-compliance', 'code-compliance-breaches', 'referral-timeliness', 'outcomes', 'quarterly-return', 'witness-and-trial', 'rights-offered',
+] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 /** The longest period one request may cover. */
@@ -121,7 +125,7 @@ export class ReportsService {
     return report;
   }
 
-  // ---- Witness and trial report ----
+  // The witness and trial report
 
   async witnessAndTrial(actor: Actor, query: PeriodReportQuery, format: ReportFormat, source?: FactSource): Promise<WitnessTrialReport> {
     const request = await this.resolve(actor, query, query.from, query.to, query.groupBy);
@@ -139,7 +143,22 @@ export class ReportsService {
     return report;
   }
 
-  // ---- End of witness and trial report ----
+  // The rights offered report
+  async rightsOffered(actor: Actor, query: PeriodReportQuery, format: ReportFormat, source?: FactSource): Promise<RightsOfferedReport> {
+    const request = await this.resolve(actor, query, query.from, query.to, query.groupBy);
+    const { groups, whole } = this.groups(request, query.groupBy);
+    const { figures, rows } = await this.read(request, source, async (tx, scope, chosen) => ({
+      journeys: await this.repository.rightsJourneyTotals(tx, scope, chosen),
+      duties: await this.repository.dutyTotals(tx, scope, chosen),
+      vcs: await this.repository.vcsReferralTotals(tx, scope, chosen),
+      rj: await this.repository.rjReferralTotals(tx, scope, chosen),
+      complaints: await this.repository.complaintTotals(tx, scope, chosen),
+    }));
+    const built = buildRightsOfferedReport(rows, groups, whole, this.threshold);
+    const report: RightsOfferedReport = { ...this.header('rights-offered', figures, request, built.hiddenCounts), periods: built.periods, whole: built.whole };
+    await this.audited(actor, report, format, request);
+    return report;
+  }
 
   async quarterlyReturn(actor: Actor, query: QuarterlyReturnQuery, format: ReportFormat, source?: FactSource): Promise<QuarterlyReturnReport> {
     const startYear = Number(query.financialYear.slice(0, 4));

@@ -205,7 +205,7 @@ export class BreachList {
   @ApiProperty() offset: number;
 }
 
-// ---- Witness and trial report ----
+// The witness and trial report
 
 export class TrialReasonCount {
   @ApiProperty({ enum: EFFECTIVENESS_REASON_CODES }) reason: string;
@@ -300,4 +300,112 @@ export class WitnessTrialReport extends ReportHeader {
   @ApiProperty({ type: WitnessTrialPeriod }) whole: WitnessTrialPeriod;
 }
 
-// ---- End of witness and trial report ----
+// The rights offered report
+
+export class RjOutcomeCounts {
+  @ApiProperty({ ...COUNT, description: 'The victim took part: direct_conference + indirect_shuttle + letter' }) tookPart: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'Met the offender' }) direct_conference: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'Messages passed by the facilitator' }) indirect_shuttle: ShownCount;
+  @ApiProperty(COUNT) letter: ShownCount;
+  @ApiProperty(COUNT) not_suitable: ShownCount;
+  @ApiProperty(COUNT) offender_declined: ShownCount;
+  @ApiProperty(COUNT) victim_withdrew: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'No outcome from the service yet' }) pending: ShownCount;
+}
+
+export class RightsJourneyFigures {
+  @ApiProperty({ ...COUNT, description: 'Journeys closed in the period' }) closed: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'Of those, offered a victim personal statement at any time on the journey' }) vpsOffered: ShownCount;
+  @ApiProperty({ ...DERIVED, description: 'vpsOffered / closed, %' }) vpsOfferedPercent: number | null;
+  @ApiProperty({ ...COUNT, description: 'Of those, who made a statement' }) vpsMade: ShownCount;
+  @ApiProperty({ ...DERIVED, description: 'vpsMade / closed, %' }) vpsMadePercent: number | null;
+  @ApiProperty({ ...COUNT, description: 'Of the closed journeys, offered restorative justice at any time (the target is every victim)' }) rjOffered: ShownCount;
+  @ApiProperty({ ...DERIVED, description: 'rjOffered / closed, %' }) rjOfferedPercent: number | null;
+  @ApiProperty({ ...COUNT, description: 'closed - rjOffered: never offered restorative justice' }) rjNotOffered: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'Of those offered, answered an offer with interest' }) rjInterested: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'Of those, referred to the restorative justice service' }) rjReferred: ShownCount;
+  @ApiProperty({ type: RjOutcomeCounts, description: 'The referred, by the outcome of their latest referral (add up to rjReferred)' }) rjOutcomes: RjOutcomeCounts;
+}
+
+export class RightsOfferDuties {
+  @ApiProperty({ type: DutyTimeliness, description: 'support.vps-offer: the police offer a statement after a charge' }) vpsOffer: DutyTimeliness;
+  @ApiProperty({ type: DutyTimeliness, description: 'support.rj-offer: the victim care service tells the victim about restorative justice once support is accepted' }) rjOffer: DutyTimeliness;
+}
+
+export class VcsBasisCounts {
+  @ApiProperty(COUNT) eligible_victim: ShownCount;
+  @ApiProperty(COUNT) bereaved_relative: ShownCount;
+  @ApiProperty(COUNT) discretionary: ShownCount;
+}
+
+export class VcsChoiceCounts {
+  @ApiProperty(COUNT) joined: ShownCount;
+  @ApiProperty(COUNT) declined: ShownCount;
+  @ApiProperty(COUNT) undecided: ShownCount;
+}
+
+export class VictimContactSchemeFigures {
+  @ApiProperty({ ...COUNT, description: 'Referrals to the Victim Contact Scheme made in the period' }) referrals: ShownCount;
+  @ApiProperty({ type: VcsBasisCounts, description: 'By basis (add up to referrals)' }) basis: VcsBasisCounts;
+  @ApiProperty({ ...COUNT, description: 'Of those, reached by a victim liaison officer so far' }) contacted: ShownCount;
+  @ApiProperty({ type: VcsChoiceCounts, description: 'What the victims reached chose (add up to contacted)' }) victimChoice: VcsChoiceCounts;
+  @ApiProperty({ ...COUNT, description: 'Not reached yet' }) notContacted: ShownCount;
+  @ApiProperty({ type: DutyTimeliness, description: 'wcu.refer-to-vcs due in the period' }) referralDuty: DutyTimeliness;
+  @ApiProperty({ type: DutyTimeliness, description: 'probation.vcs-contact due in the period' }) contactDuty: DutyTimeliness;
+}
+
+export class RjReferralFigures {
+  @ApiProperty({ ...COUNT, description: 'Referrals to the restorative justice service made in the period' }) referrals: ShownCount;
+  @ApiProperty({ type: RjOutcomeCounts, description: 'By their outcome so far (add up to referrals)' }) outcomes: RjOutcomeCounts;
+}
+
+export class ComplaintAgainstCounts {
+  @ApiProperty(COUNT) police: ShownCount;
+  @ApiProperty(COUNT) victim_care_service: ShownCount;
+  @ApiProperty(COUNT) witness_care_unit: ShownCount;
+  @ApiProperty(COUNT) cps: ShownCount;
+  @ApiProperty(COUNT) court: ShownCount;
+  @ApiProperty(COUNT) probation: ShownCount;
+  @ApiProperty(COUNT) rj_service: ShownCount;
+}
+
+export class ComplaintFindingCounts {
+  @ApiProperty(COUNT) upheld: ShownCount;
+  @ApiProperty(COUNT) partly_upheld: ShownCount;
+  @ApiProperty(COUNT) not_upheld: ShownCount;
+}
+
+export class EscalationCounts {
+  @ApiProperty({ ...COUNT, description: 'The next stage of the organisation’s own process' }) next_stage: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'The Parliamentary and Health Service Ombudsman' }) ombudsman: ShownCount;
+}
+
+export class ComplaintFigures {
+  @ApiProperty({ ...COUNT, description: 'Complaints received in the period' }) received: ShownCount;
+  @ApiProperty({ type: ComplaintAgainstCounts, description: 'By the organisation complained about (add up to received)' }) against: ComplaintAgainstCounts;
+  @ApiProperty({ ...COUNT, description: 'Of those, acknowledged so far' }) acknowledged: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'Of those, responded to so far' }) responded: ShownCount;
+  @ApiProperty({ type: ComplaintFindingCounts, description: 'The responded, by finding (add up to responded)' }) findings: ComplaintFindingCounts;
+  @ApiProperty({ ...COUNT, description: 'Of those received, escalated so far' }) escalated: ShownCount;
+  @ApiProperty({ type: EscalationCounts, description: 'The escalated, by their latest stage (add up to escalated)' }) escalatedTo: EscalationCounts;
+  @ApiProperty({ ...COUNT, description: 'Escalated with no response recorded (the response was overdue)' }) escalatedWithoutResponse: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'Received or acknowledged, neither responded to nor escalated: received = stillOpen + responded + escalatedWithoutResponse' }) stillOpen: ShownCount;
+  @ApiProperty({ type: DutyTimeliness, description: 'complaint.acknowledge due in the period' }) acknowledgeDuty: DutyTimeliness;
+  @ApiProperty({ type: DutyTimeliness, description: 'complaint.respond due in the period' }) respondDuty: DutyTimeliness;
+}
+
+export class RightsOfferedPeriod {
+  @ApiProperty() label: string;
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty({ type: RightsJourneyFigures, description: 'The journeys closed in the period, and what they were offered over their whole course' }) journeys: RightsJourneyFigures;
+  @ApiProperty({ type: RightsOfferDuties, description: 'The offer duties due in the period' }) offerDuties: RightsOfferDuties;
+  @ApiProperty({ type: VictimContactSchemeFigures }) victimContactScheme: VictimContactSchemeFigures;
+  @ApiProperty({ type: RjReferralFigures }) rjReferrals: RjReferralFigures;
+  @ApiProperty({ type: ComplaintFigures }) complaints: ComplaintFigures;
+}
+
+export class RightsOfferedReport extends ReportHeader {
+  @ApiProperty({ type: [RightsOfferedPeriod] }) periods: RightsOfferedPeriod[];
+  @ApiProperty({ type: RightsOfferedPeriod }) whole: RightsOfferedPeriod;
+}

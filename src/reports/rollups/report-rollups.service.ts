@@ -13,6 +13,20 @@ import {
   outcomeFactsSql,
 } from '../facts/outcome-facts.js';
 import { REFERRAL_FACT_COLUMNS, REFERRAL_ROLLUP, referralFactsSql } from '../facts/referral-facts.js';
+import {
+  COMPLAINT_FACT_COLUMNS,
+  COMPLAINT_ROLLUP,
+  complaintFactsSql,
+  RIGHTS_JOURNEY_FACT_COLUMNS,
+  RIGHTS_JOURNEY_ROLLUP,
+  rightsJourneyFactsSql,
+  RJ_REFERRAL_FACT_COLUMNS,
+  RJ_REFERRAL_ROLLUP,
+  rjReferralFactsSql,
+  VCS_REFERRAL_FACT_COLUMNS,
+  VCS_REFERRAL_ROLLUP,
+  vcsReferralFactsSql,
+} from '../facts/rights-facts.js';
 import { SqlParams } from '../facts/sql-params.js';
 import {
   PRE_TRIAL_VISIT_FACT_COLUMNS,
@@ -43,6 +57,11 @@ const ROLLUPS: ReadonlyArray<{ table: string; columns: readonly string[]; facts:
   { table: WITNESS_ATTENDANCE_ROLLUP, columns: WITNESS_ATTENDANCE_FACT_COLUMNS, facts: witnessAttendanceFactsSql },
   { table: SPECIAL_MEASURE_ROLLUP, columns: SPECIAL_MEASURE_FACT_COLUMNS, facts: specialMeasureFactsSql },
   { table: PRE_TRIAL_VISIT_ROLLUP, columns: PRE_TRIAL_VISIT_FACT_COLUMNS, facts: preTrialVisitFactsSql },
+  // Rights offered.
+  { table: RIGHTS_JOURNEY_ROLLUP, columns: RIGHTS_JOURNEY_FACT_COLUMNS, facts: rightsJourneyFactsSql },
+  { table: VCS_REFERRAL_ROLLUP, columns: VCS_REFERRAL_FACT_COLUMNS, facts: vcsReferralFactsSql },
+  { table: RJ_REFERRAL_ROLLUP, columns: RJ_REFERRAL_FACT_COLUMNS, facts: rjReferralFactsSql },
+  { table: COMPLAINT_ROLLUP, columns: COMPLAINT_FACT_COLUMNS, facts: complaintFactsSql },
 ];
 
 export type RefreshOutcome = { refreshed: true; asAt: Date; rows: number; durationMs: number } | { refreshed: false; reason: 'another-refresh-running' };
