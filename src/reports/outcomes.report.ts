@@ -3,7 +3,7 @@ import { CLOSURE_REASONS } from '../journeys/journey-vocabulary.js';
 import type { ClosureReasonCounts, DomainOutcome, MissingEndScores, OutcomePeriod } from './dto/report-responses.dto.js';
 import type { OutcomeDomainTotalsRow, OutcomeTotalsRow } from './facts/outcome-facts.js';
 import type { PeriodGroup } from './report-periods.js';
-import { FigureTable, mean, percent, type ShownFigures } from './suppression/figure-table.js';
+import { FigureTable, mean, percent, restOf, type ShownFigures } from './suppression/figure-table.js';
 
 /** End of support without end scores: the reasons recorded, or none recorded. */
 export const MISSING_END_KEYS = [...END_SCORE_MISSING_REASONS, 'not_recorded'] as const;
@@ -92,12 +92,13 @@ export function countOutcomeFigures(figures: FigureTable, prefix: string, counts
   figures.relate(closed, [withStart, figures.count(`${prefix}|withoutStartScore`, counts.withoutStartScore)]);
   const compared = figures.count(`${prefix}|compared`, counts.compared);
   figures.relate(withStart, [compared, ...MISSING_END_KEYS.map((key) => figures.count(`${prefix}|missing:${key}`, counts.endScoreMissing[key]))]);
-  figures.count(`${prefix}|improved`, counts.improved);
+  figures.subset(compared, `${prefix}|improved`, counts.improved);
   const comparedByFramework = new Map<string, string[]>();
   for (const domain of counts.domains) {
     const at = `${prefix}|${domainName(domain)}`;
-    comparedByFramework.set(domain.frameworkVersion, [...(comparedByFramework.get(domain.frameworkVersion) ?? []), figures.count(`${at}|compared`, domain.compared)]);
-    figures.count(`${at}|improved`, domain.improved);
+    const domainCompared = figures.count(`${at}|compared`, domain.compared);
+    comparedByFramework.set(domain.frameworkVersion, [...(comparedByFramework.get(domain.frameworkVersion) ?? []), domainCompared]);
+    figures.subset(domainCompared, `${at}|improved`, domain.improved);
   }
   // Every domain of a framework compares the same journeys, and the frameworks together all of
   // them: a count shown in one place and hidden in another would give it away.
@@ -117,8 +118,8 @@ export function countOutcomeFigures(figures: FigureTable, prefix: string, counts
 export function outcomeCountKeys(counts: OutcomeCounts): string[] {
   return [
     'closed', ...CLOSURE_REASONS.map((reason) => `reason:${reason}`), 'withStartScore', 'withoutStartScore', 'compared',
-    ...MISSING_END_KEYS.map((key) => `missing:${key}`), 'improved',
-    ...counts.domains.flatMap((domain) => [`${domainName(domain)}|compared`, `${domainName(domain)}|improved`]),
+    ...MISSING_END_KEYS.map((key) => `missing:${key}`), 'improved', restOf('improved'),
+    ...counts.domains.flatMap((domain) => [`${domainName(domain)}|compared`, `${domainName(domain)}|improved`, restOf(`${domainName(domain)}|improved`)]),
     'satisfaction:answered', 'satisfaction:declined', 'satisfaction:notRecorded',
   ];
 }

@@ -3,10 +3,12 @@ import type { OutcomeDomainTotalsRow, OutcomeTotalsRow } from './facts/outcome-f
 import type { ReferralTotalsRow } from './facts/referral-facts.js';
 import { MISSING_END_KEYS, sumOutcomeRows } from './outcomes.report.js';
 import { addReferralRow, noReferralCounts, type ReferralCounts } from './referral-timeliness.report.js';
+import { countRightsReturnFigures, type RightsRows, rightsReturnCounts } from './rights-offered.report.js';
 import { countStatusBlock, dueOf, noStatusCounts, type StatusCounts } from './status-counts.js';
 import { FigureTable, mean, percent, type ShownFigures } from './suppression/figure-table.js';
+import { type WitnessTrialRows, witnessTrialReturnCounts } from './witness-trial.report.js';
 
-export const QUARTERLY_RETURN_LAYOUT = 'vjs-quarterly-return-1';
+export const QUARTERLY_RETURN_LAYOUT = 'vjs-quarterly-return-2';
 
 export type ColumnKind = 'label' | 'count' | 'derived';
 
@@ -29,8 +31,9 @@ const statusColumns = (prefix: string): ReturnColumn[] => [
 ];
 
 /**
- * The columns, in order. Later layouts (witness care, trials, rights offered) add columns
- * at the end under a new layout name, so a reader that takes columns by name keeps working.
+ * The columns, in order. A later layout only adds columns at the end, under a new layout
+ * name, so a reader that takes columns by name keeps working: layout 2 added trials,
+ * witnesses and the rights offered after the satisfaction columns of layout 1.
  */
 export const QUARTERLY_RETURN_COLUMNS: readonly ReturnColumn[] = [
   { name: 'layout', kind: 'label' },
@@ -69,6 +72,25 @@ export const QUARTERLY_RETURN_COLUMNS: readonly ReturnColumn[] = [
   { name: 'satisfaction_answered', kind: 'count' },
   { name: 'satisfaction_declined', kind: 'count' },
   { name: 'satisfaction_mean_score', kind: 'derived' },
+  { name: 'trials_heard', kind: 'count' },
+  { name: 'trials_effective', kind: 'count' },
+  { name: 'trials_cracked', kind: 'count' },
+  { name: 'trials_ineffective', kind: 'count' },
+  { name: 'trials_effective_percent', kind: 'derived' },
+  { name: 'trials_lost_to_witness_issues', kind: 'count' },
+  { name: 'special_measures_requested', kind: 'count' },
+  { name: 'special_measures_granted', kind: 'count' },
+  { name: 'witnesses_attended', kind: 'count' },
+  { name: 'witnesses_failed_to_attend', kind: 'count' },
+  { name: 'vps_offered', kind: 'count' },
+  { name: 'vps_made', kind: 'count' },
+  { name: 'rj_offered', kind: 'count' },
+  { name: 'rj_offered_percent', kind: 'derived' },
+  { name: 'rj_referred', kind: 'count' },
+  { name: 'rj_took_part', kind: 'count' },
+  { name: 'vcs_referrals', kind: 'count' },
+  { name: 'complaints_received', kind: 'count' },
+  { name: 'complaints_responded', kind: 'count' },
 ];
 
 export interface ReturnArea {
@@ -126,7 +148,14 @@ function countsOf(areaId: string, referralRows: readonly ReferralTotalsRow[], du
 export function buildQuarterlyReturn(
   areas: readonly ReturnArea[],
   context: ReturnContext,
-  rows: { referrals: readonly ReferralTotalsRow[]; duties: readonly DutyTotalsRow[]; outcomes: readonly OutcomeTotalsRow[]; domains: readonly OutcomeDomainTotalsRow[] },
+  rows: {
+    referrals: readonly ReferralTotalsRow[];
+    duties: readonly DutyTotalsRow[];
+    outcomes: readonly OutcomeTotalsRow[];
+    domains: readonly OutcomeDomainTotalsRow[];
+    witnessTrial: WitnessTrialRows;
+    rights: Pick<RightsRows, 'journeys' | 'vcs' | 'complaints'>;
+  },
   threshold: number,
 ): { rows: Array<Record<string, string | number | null>>; hiddenCounts: number } {
   const figures = new FigureTable();
@@ -145,9 +174,9 @@ export function buildQuarterlyReturn(
     figures.relate(received, [count('referrals_victims', counts.byRole.victim), count('referrals_witnesses', counts.byRole.witness)]);
     figures.relate(received, [count('referrals_enhanced', counts.byRights.enhanced), count('referrals_standard', counts.byRights.standard)]);
     countStatusBlock(figures, at('police_referral'), referrals.duties.police);
-    count('contacted', referrals.journeys.contacted);
-    count('unable_to_contact', referrals.journeys.unable_to_contact);
-    count('support_started', referrals.journeys.support_started);
+    figures.subset(received, at('contacted'), referrals.journeys.contacted);
+    figures.subset(received, at('unable_to_contact'), referrals.journeys.unable_to_contact);
+    figures.subset(received, at('support_started'), referrals.journeys.support_started);
     countStatusBlock(figures, at('first_contact'), referrals.duties.first_contact);
     if (referrals.journeys.referrals === dueOf(referrals.duties.first_contact)) figures.relate(received, [at('first_contact|due')]);
     countStatusBlock(figures, at('needs_assessment'), referrals.duties.needs);
@@ -163,15 +192,32 @@ export function buildQuarterlyReturn(
       count('cope_recover_compared', outcomes.compared),
       ...MISSING_END_KEYS.map((reason) => count(`end_score_missing_${reason}`, outcomes.endScoreMissing[reason])),
     ]);
-    count('cope_recover_improved', outcomes.improved);
+    figures.subset(at('cope_recover_compared'), at('cope_recover_improved'), outcomes.improved);
     count('satisfaction_answered', outcomes.satisfaction.answered);
     count('satisfaction_declined', outcomes.satisfaction.declined);
-    return { area, counts, outcomes };
+
+    const witness = witnessTrialReturnCounts(rows.witnessTrial, context.months, area.id);
+    const trials = count('trials_heard', witness.trials);
+    const unsuccessful = [count('trials_cracked', witness.trialsCracked), count('trials_ineffective', witness.trialsIneffective)];
+    figures.relate(trials, [count('trials_effective', witness.trialsEffective), ...unsuccessful]);
+    // Counted, never shown: what lets "lost to witness issues" be checked against the cracked and ineffective.
+    const lost = count('trials_unsuccessful', witness.trialsCracked + witness.trialsIneffective);
+    figures.relate(lost, unsuccessful);
+    figures.subset(lost, at('trials_lost_to_witness_issues'), witness.trialsWitnessIssue);
+    figures.subset(count('special_measures_requested', witness.specialMeasuresRequested), at('special_measures_granted'), witness.specialMeasuresGranted);
+    count('witnesses_attended', witness.witnessesAttended);
+    count('witnesses_failed_to_attend', witness.witnessesFailedToAttend);
+
+    const rights = rightsReturnCounts(rows.rights, area.id, context.months);
+    countRightsReturnFigures(figures, at('rights'), rights);
+    // The same journeys as journeys_closed: hidden in one place, hidden in the other.
+    figures.relate(at('journeys_closed'), [at('rights|closed')]);
+    return { area, counts, outcomes, witness, rights };
   });
 
   const shown = figures.suppress(threshold);
   return {
-    rows: perArea.map(({ area, counts, outcomes }) => {
+    rows: perArea.map(({ area, counts, outcomes, witness, rights }) => {
       const at = (name: string) => `${area.id}|${name}`;
       const row: Record<string, string | number | null> = {
         layout: QUARTERLY_RETURN_LAYOUT,
@@ -223,6 +269,25 @@ export function buildQuarterlyReturn(
         satisfaction_mean_score: shown.derived([at('satisfaction_answered')], outcomes.satisfaction.answered, () =>
           mean(outcomes.satisfaction.scoreSum, outcomes.satisfaction.answered),
         ),
+        trials_heard: shown.show(at('trials_heard')),
+        trials_effective: shown.show(at('trials_effective')),
+        trials_cracked: shown.show(at('trials_cracked')),
+        trials_ineffective: shown.show(at('trials_ineffective')),
+        trials_effective_percent: shown.derived([at('trials_effective'), at('trials_heard')], witness.trials, () => percent(witness.trialsEffective, witness.trials)),
+        trials_lost_to_witness_issues: shown.show(at('trials_lost_to_witness_issues')),
+        special_measures_requested: shown.show(at('special_measures_requested')),
+        special_measures_granted: shown.show(at('special_measures_granted')),
+        witnesses_attended: shown.show(at('witnesses_attended')),
+        witnesses_failed_to_attend: shown.show(at('witnesses_failed_to_attend')),
+        vps_offered: shown.show(at('rights|vpsOffered')),
+        vps_made: shown.show(at('rights|vpsMade')),
+        rj_offered: shown.show(at('rights|rjOffered')),
+        rj_offered_percent: shown.derived([at('rights|rjOffered'), at('rights|closed')], rights.closed, () => percent(rights.rjOffered, rights.closed)),
+        rj_referred: shown.show(at('rights|rjReferred')),
+        rj_took_part: shown.show(at('rights|rjTookPart')),
+        vcs_referrals: shown.show(at('rights|vcsReferrals')),
+        complaints_received: shown.show(at('rights|complaintsReceived')),
+        complaints_responded: shown.show(at('rights|complaintsResponded')),
       });
       return row;
     }),

@@ -2,11 +2,13 @@ import type { ReferralPeriod } from './dto/report-responses.dto.js';
 import { REFERRAL_DUTIES, type ReferralDutyPrefix, type ReferralTotalsRow } from './facts/referral-facts.js';
 import type { PeriodGroup } from './report-periods.js';
 import { countStatusBlock, dueOf, noStatusCounts, relateStatusBlocks, showStatusBlock, STATUS_KEYS, type StatusCounts } from './status-counts.js';
-import { FigureTable, percent, type ShownFigures } from './suppression/figure-table.js';
+import { FigureTable, percent, restOf, type ShownFigures } from './suppression/figure-table.js';
 
 /** The journey counts of a referral cohort. */
 export const REFERRAL_JOURNEY_COUNTS = ['referrals', 'contacted', 'unable_to_contact', 'support_started'] as const;
 type JourneyCount = (typeof REFERRAL_JOURNEY_COUNTS)[number];
+/** Each a subset of the referrals, whatever else it overlaps. */
+const REFERRAL_SUBSETS = ['contacted', 'unable_to_contact', 'support_started'] as const;
 
 export interface ReferralCounts {
   journeys: Record<JourneyCount, number>;
@@ -43,7 +45,8 @@ export function sumReferralRows(rows: readonly ReferralTotalsRow[], months: read
 
 /** Counts a cohort's figures under `prefix`, with the relations that hold by construction. */
 export function countReferralFigures(figures: FigureTable, prefix: string, counts: ReferralCounts): void {
-  for (const key of REFERRAL_JOURNEY_COUNTS) figures.count(`${prefix}|${key}`, counts.journeys[key]);
+  const referrals = figures.count(`${prefix}|referrals`, counts.journeys.referrals);
+  for (const key of REFERRAL_SUBSETS) figures.subset(referrals, `${prefix}|${key}`, counts.journeys[key]);
   for (const { prefix: duty } of REFERRAL_DUTIES) countStatusBlock(figures, `${prefix}|${duty}`, counts.duties[duty]);
   // Every referral opens one first-contact duty: were one shown and not the other, it would give it away.
   if (counts.journeys.referrals === dueOf(counts.duties.first_contact)) figures.relate(`${prefix}|referrals`, [`${prefix}|first_contact|due`]);
@@ -52,6 +55,7 @@ export function countReferralFigures(figures: FigureTable, prefix: string, count
 export function relateReferralFigures(figures: FigureTable, total: string, parts: readonly string[]): void {
   if (parts.length === 0) return;
   for (const key of REFERRAL_JOURNEY_COUNTS) figures.relate(`${total}|${key}`, parts.map((part) => `${part}|${key}`));
+  for (const key of REFERRAL_SUBSETS) figures.relate(restOf(`${total}|${key}`), parts.map((part) => restOf(`${part}|${key}`)));
   for (const { prefix } of REFERRAL_DUTIES) relateStatusBlocks(figures, `${total}|${prefix}`, parts.map((part) => `${part}|${prefix}`));
 }
 

@@ -171,7 +171,7 @@ export class ReportsController {
   @Get('quarterly-return')
   @ApiOperation({
     summary: 'The quarterly return to the Ministry of Justice: one row per area, one documented column layout',
-    description: 'Columns: docs/reports.md (layout vjs-quarterly-return-1). Suppressed as every report. Filters: areaId, organisationId.',
+    description: 'Columns: docs/reports.md (layout vjs-quarterly-return-2). Suppressed as every report. Filters: areaId, organisationId.',
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: QuarterlyReturnReport })

@@ -173,6 +173,12 @@ export class ReportsService {
       duties: await this.repository.dutyTotals(tx, scope, chosen),
       outcomes: await this.repository.outcomeTotals(tx, scope, chosen),
       domains: await this.repository.outcomeDomainTotals(tx, scope, chosen),
+      trials: await this.repository.trialTotals(tx, scope, chosen),
+      attendance: await this.repository.witnessAttendanceTotals(tx, scope, chosen),
+      specialMeasures: await this.repository.specialMeasureTotals(tx, scope, chosen),
+      rightsJourneys: await this.repository.rightsJourneyTotals(tx, scope, chosen),
+      vcs: await this.repository.vcsReferralTotals(tx, scope, chosen),
+      complaints: await this.repository.complaintTotals(tx, scope, chosen),
     }));
     const built = buildQuarterlyReturn(
       rows.areas,
@@ -185,7 +191,11 @@ export class ReportsService {
         organisationId: request.filters.organisationId ?? null,
         asOf: figures.asAt,
       },
-      rows,
+      {
+        ...rows,
+        witnessTrial: { trials: rows.trials, duties: rows.duties, attendance: rows.attendance, specialMeasures: rows.specialMeasures, preTrialVisits: [] },
+        rights: { journeys: rows.rightsJourneys, vcs: rows.vcs, complaints: rows.complaints },
+      },
       this.threshold,
     );
     const report: QuarterlyReturnReport = {

@@ -281,7 +281,7 @@ describe('commissioners’ reports: the figures', () => {
     it('gives one row per area in the documented column layout', async () => {
       const response = await get('quarterly-return', { financialYear: '2026-27', quarter: '1' });
       expect(response.status).toBe(200);
-      expect(response.body.layout).toBe('vjs-quarterly-return-1');
+      expect(response.body.layout).toBe('vjs-quarterly-return-2');
       expect(response.body.rows.map((row: Record<string, unknown>) => row.area_code)).toEqual(['cleveland', 'durham']);
       const [cleveland] = response.body.rows;
       expect(Object.keys(cleveland)).toEqual(response.body.columns);
@@ -293,11 +293,21 @@ describe('commissioners’ reports: the figures', () => {
         code_duties_due: 14, code_duties_on_time: 8, right_4_due: 14, right_4_on_time: 8, right_6_due: 0,
         journeys_closed: 3, closed_with_start_score: 2, cope_recover_improved: 2, cope_recover_improved_percent: 100,
         satisfaction_mean_score: 9,
+        // Layout 2: none of these journeys reached court; one was offered RJ before closing.
+        trials_heard: 0, trials_effective_percent: null, special_measures_requested: 0, witnesses_attended: 0,
+        vps_offered: 0, rj_offered: 1, rj_offered_percent: 33.3, rj_referred: 0, vcs_referrals: 0, complaints_received: 0,
       }));
+      // Layout 2 is layout 1's 84 columns with the trial, witness and rights columns after them.
+      expect(response.body.columns.indexOf('satisfaction_mean_score')).toBe(83);
+      expect(response.body.columns.slice(84)).toEqual([
+        'trials_heard', 'trials_effective', 'trials_cracked', 'trials_ineffective', 'trials_effective_percent', 'trials_lost_to_witness_issues',
+        'special_measures_requested', 'special_measures_granted', 'witnesses_attended', 'witnesses_failed_to_attend', 'vps_offered', 'vps_made',
+        'rj_offered', 'rj_offered_percent', 'rj_referred', 'rj_took_part', 'vcs_referrals', 'complaints_received', 'complaints_responded',
+      ]);
       const csv = await get('quarterly-return', { financialYear: '2026-27', quarter: '1', format: 'csv' });
       const [header, first] = csv.text.split('\r\n');
       expect(header).toBe(response.body.columns.join(','));
-      expect(first.startsWith('vjs-quarterly-return-1,cleveland,Cleveland,2026-27,Q1,2026-04-01,2026-06-30,,')).toBe(true);
+      expect(first.startsWith('vjs-quarterly-return-2,cleveland,Cleveland,2026-27,Q1,2026-04-01,2026-06-30,,')).toBe(true);
     });
   });
 

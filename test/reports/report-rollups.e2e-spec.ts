@@ -225,6 +225,8 @@ describe('report rollups and synthetic data', () => {
           (source: 'rollup' | 'live') => reports.codeCompliance(actor, query, 'json', source),
           (source: 'rollup' | 'live') => reports.referralTimeliness(actor, query, 'json', source),
           (source: 'rollup' | 'live') => reports.outcomes(actor, query, 'json', source),
+          (source: 'rollup' | 'live') => reports.witnessAndTrial(actor, query, 'json', source),
+          (source: 'rollup' | 'live') => reports.rightsOffered(actor, query, 'json', source),
         ];
         for (const run of runs) {
           const { source: fromRollup, ...rollup } = await run('rollup');
@@ -245,6 +247,8 @@ describe('report rollups and synthetic data', () => {
           (source: 'rollup' | 'live') => reports.codeCompliance(actor, query, 'json', source),
           (source: 'rollup' | 'live') => reports.referralTimeliness(actor, query, 'json', source),
           (source: 'rollup' | 'live') => reports.outcomes(actor, query, 'json', source),
+          (source: 'rollup' | 'live') => reports.witnessAndTrial(actor, query, 'json', source),
+          (source: 'rollup' | 'live') => reports.rightsOffered(actor, query, 'json', source),
         ]) {
           const { source: fromBoth, ...mixed } = await run('rollup');
           const { source: fromTables, ...live } = await run('live');
@@ -253,11 +257,15 @@ describe('report rollups and synthetic data', () => {
           compared += 1;
         }
       }
-      expect(compared).toBe((queries.length + partMonths.length) * 3);
+      expect(compared).toBe((queries.length + partMonths.length) * 5);
       // And the data are rich enough for that to mean something.
       const whole = (await reports.codeCompliance(actor, queries[0], 'json', 'rollup')).whole.total;
       expect(whole).toEqual(expect.objectContaining({ met: expect.any(Number), metLate: expect.any(Number), breached: expect.any(Number) }));
       expect(Math.min(whole.met as number, whole.metLate as number, whole.breached as number, whole.withdrawn as number)).toBeGreaterThan(0);
+      const trials = (await reports.witnessAndTrial(actor, queries[0], 'json', 'rollup')).whole.trials;
+      expect(Math.min(...[trials.effective, trials.cracked, trials.ineffective].map(Number))).toBeGreaterThan(0);
+      const offered = (await reports.rightsOffered(actor, queries[0], 'json', 'rollup')).whole.journeys;
+      expect(Math.min(...[offered.rjOffered, offered.rjReferred, offered.vpsOffered].map(Number))).toBeGreaterThan(0);
     });
 
     it('are rebuilt by one refresh at a time', async () => {

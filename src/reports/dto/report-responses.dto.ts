@@ -173,7 +173,7 @@ export class OutcomesReport extends ReportHeader {
 }
 
 export class QuarterlyReturnReport extends ReportHeader {
-  @ApiProperty({ example: 'vjs-quarterly-return-1', description: 'The column layout (docs/reports.md); a new layout adds columns at the end' }) layout: string;
+  @ApiProperty({ example: 'vjs-quarterly-return-2', description: 'The column layout (docs/reports.md); a new layout adds columns at the end' }) layout: string;
   @ApiProperty({ type: [String], description: 'The columns, in order' }) columns: string[];
   @ApiProperty({
     type: 'array',

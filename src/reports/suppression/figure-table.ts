@@ -1,5 +1,10 @@
 import { type Relation, type SuppressionKind, suppressSmallNumbers } from './small-numbers.js';
 
+/** The key of what a subset's total leaves out of it: counted so it can be suppressed, never shown. */
+export function restOf(part: string): string {
+  return `${part}~rest`;
+}
+
 /** What a reader sees of a count: the number, or a marker when it is hidden. */
 export type ShownCount = number | string;
 
@@ -25,6 +30,20 @@ export class FigureTable {
     if (this.cells.has(key)) throw new Error(`The report counts ${key} twice`);
     this.cells.set(key, value);
     return key;
+  }
+
+  /**
+   * Counts `part`, a subset of the counted `total`, and what the total leaves out of it
+   * (`<part>~rest`, counted and never shown), related: total = part + rest. Without the
+   * rest, a reader subtracting a shown part from a shown total would learn a small
+   * remainder ("50 compared, 48 improved": 2 did not) that nothing hides.
+   */
+  subset(total: string, part: string, value: number): string {
+    const whole = this.cells.get(total);
+    if (whole === undefined || whole < value) throw new Error(`${part} is not a subset of ${total}`);
+    this.count(part, value);
+    this.relate(total, [part, this.count(restOf(part), whole - value)]);
+    return part;
   }
 
   /** `total` is the sum of `parts` (each a key already counted). */

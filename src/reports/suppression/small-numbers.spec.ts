@@ -128,4 +128,16 @@ describe('a figure table', () => {
     figures.count('a', 1);
     expect(() => figures.count('a', 2)).toThrow(/twice/);
   });
+
+  it('hides a subset when what its total leaves out of it is small: 50 compared and 48 improved would say 2 did not', () => {
+    const figures = new FigureTable();
+    const compared = figures.count('compared', 50);
+    const improved = figures.subset(compared, 'improved', 48);
+    const shown = figures.suppress(5);
+    expect([shown.show(compared), shown.show(improved)]).toEqual([50, WITHHELD]);
+    const plenty = new FigureTable();
+    plenty.subset(plenty.count('compared', 50), 'improved', 30);
+    expect(plenty.suppress(5).show('improved')).toBe(30);
+    expect(() => plenty.subset('compared', 'more', 51)).toThrow(/not a subset/);
+  });
 });
