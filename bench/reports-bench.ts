@@ -45,7 +45,7 @@ function periods(now: Date): { quarter: { from: string; to: string }; year: { fr
   return {
     quarter: { from: day(start), to: day(end) },
     year: { from: day(yearStart), to: day(end) },
-    // Not whole months: the plain queries.
+    // Part months at both ends: the whole month between from the rollups, the ends from the tables.
     partial: { from: day(new Date(start.getTime() + 14 * 86_400_000)), to: day(new Date(end.getTime() - 14 * 86_400_000)) },
     financialYear: `${financialStart}-${String((financialStart + 1) % 100).padStart(2, '0')}`,
     quarterNumber: (((startMonth + 8) % 12) / 3 | 0) + 1,
@@ -117,6 +117,7 @@ async function main(): Promise<void> {
     const bearer = `Bearer ${(login.json() as { accessToken: string }).accessToken}`;
 
     const { quarter, year, partial, financialYear, quarterNumber } = periods(new Date());
+    const inMonth = { from: `${quarter.to.slice(0, 8)}08`, to: `${quarter.to.slice(0, 8)}22` };
     const cases: Array<{ name: string; url: string }> = [
       { name: 'code compliance, last quarter by month', url: `/api/v1/reports/code-compliance?from=${quarter.from}&to=${quarter.to}` },
       { name: 'code compliance, 12 months by month', url: `/api/v1/reports/code-compliance?from=${year.from}&to=${year.to}` },
@@ -128,10 +129,19 @@ async function main(): Promise<void> {
       { name: 'referral timeliness, 12 months by quarter', url: `/api/v1/reports/referral-timeliness?from=${year.from}&to=${year.to}&groupBy=quarter` },
       { name: 'outcomes, last quarter by month', url: `/api/v1/reports/outcomes?from=${quarter.from}&to=${quarter.to}` },
       { name: 'outcomes, 12 months by month', url: `/api/v1/reports/outcomes?from=${year.from}&to=${year.to}` },
+      { name: 'witness and trial, last quarter by month', url: `/api/v1/reports/witness-and-trial?from=${quarter.from}&to=${quarter.to}` },
+      { name: 'witness and trial, 12 months by quarter', url: `/api/v1/reports/witness-and-trial?from=${year.from}&to=${year.to}&groupBy=quarter` },
+      { name: 'witness and trial, quarter, enhanced witnesses', url: `/api/v1/reports/witness-and-trial?from=${quarter.from}&to=${quarter.to}&enhanced=true&role=witness` },
+      { name: 'rights offered, last quarter by month', url: `/api/v1/reports/rights-offered?from=${quarter.from}&to=${quarter.to}` },
+      { name: 'rights offered, 12 months by quarter', url: `/api/v1/reports/rights-offered?from=${year.from}&to=${year.to}&groupBy=quarter` },
       { name: 'quarterly return', url: `/api/v1/reports/quarterly-return?financialYear=${financialYear}&quarter=${quarterNumber}` },
-      { name: 'code compliance, part months (plain query)', url: `/api/v1/reports/code-compliance?from=${partial.from}&to=${partial.to}` },
-      { name: 'referral timeliness, part months (plain query)', url: `/api/v1/reports/referral-timeliness?from=${partial.from}&to=${partial.to}` },
-      { name: 'outcomes, part months (plain query)', url: `/api/v1/reports/outcomes?from=${partial.from}&to=${partial.to}` },
+      { name: 'code compliance, part months at both ends', url: `/api/v1/reports/code-compliance?from=${partial.from}&to=${partial.to}` },
+      { name: 'referral timeliness, part months at both ends', url: `/api/v1/reports/referral-timeliness?from=${partial.from}&to=${partial.to}` },
+      { name: 'outcomes, part months at both ends', url: `/api/v1/reports/outcomes?from=${partial.from}&to=${partial.to}` },
+      { name: 'witness and trial, part months at both ends', url: `/api/v1/reports/witness-and-trial?from=${partial.from}&to=${partial.to}` },
+      { name: 'rights offered, part months at both ends', url: `/api/v1/reports/rights-offered?from=${partial.from}&to=${partial.to}` },
+      { name: 'code compliance, 15 days inside one month (tables only)', url: `/api/v1/reports/code-compliance?from=${inMonth.from}&to=${inMonth.to}` },
+      { name: 'rights offered, 15 days inside one month (tables only)', url: `/api/v1/reports/rights-offered?from=${inMonth.from}&to=${inMonth.to}` },
     ];
     print(`${'report'.padEnd(64)} ${'source'.padEnd(7)} ${'median'.padStart(9)} ${'slowest'.padStart(9)}`);
     for (const { name, url } of cases) {
