@@ -118,3 +118,16 @@ export function scores(score: number, overrides: Record<string, number> = {}): R
 export function actorOf(user: SignedInUser): Actor {
   return { userId: user.id, roles: user.roles, organisationId: user.organisationId, areaIds: user.areaIds, requestId: 'test', accessReason: null, sessionFamilyId: null };
 }
+
+/** Every string and key anywhere in a JSON answer. */
+export function wordsOf(value: unknown, into: string[] = []): string[] {
+  if (typeof value === 'string') into.push(value);
+  else if (Array.isArray(value)) value.forEach((item) => wordsOf(item, into));
+  else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      into.push(key);
+      wordsOf(item, into);
+    }
+  }
+  return into;
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Fixtures, type SignedInUser } from '../support/fixtures.js';
 import { expectProblem, fieldsOf } from '../support/problem.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { aJourneyStory } from './report-journey.builder.js';
+import { aJourneyStory, wordsOf } from './report-journey.builder.js';
 
 const NOW = new Date('2026-06-15T10:00:00Z');
 const PERIOD = { from: '2026-04-01', to: '2026-05-31' };
@@ -14,19 +14,6 @@ type Row = Record<string, Cell | unknown>;
 /** Whether a row's hidden count could be worked out from a relation: exactly one of its members hidden. */
 function recoverable(total: Cell, parts: readonly Cell[]): boolean {
   return [total, ...parts].filter((cell) => typeof cell === 'string').length === 1;
-}
-
-/** Every string and key anywhere in a JSON answer. */
-function wordsOf(value: unknown, into: string[] = []): string[] {
-  if (typeof value === 'string') into.push(value);
-  else if (Array.isArray(value)) value.forEach((item) => wordsOf(item, into));
-  else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      into.push(key);
-      wordsOf(item, into);
-    }
-  }
-  return into;
 }
 
 /**

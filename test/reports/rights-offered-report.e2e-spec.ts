@@ -12,26 +12,13 @@ import { FigureTable } from '../../src/reports/suppression/figure-table.js';
 import { Fixtures, type SignedInUser } from '../support/fixtures.js';
 import { expectProblem, fieldsOf } from '../support/problem.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { actorOf, aJourneyStory, type BuiltJourney, scores } from './report-journey.builder.js';
+import { actorOf, aJourneyStory, type BuiltJourney, scores, wordsOf } from './report-journey.builder.js';
 import { RightsSteps } from './rights-steps.builder.js';
 
 // Monday 15 June 2026, 11:00 London.
 const NOW = new Date('2026-06-15T10:00:00Z');
 const PERIOD = { from: '2026-04-01', to: '2026-05-31' };
 const SUMMARY = 'Told nothing about the hearing date';
-
-/** Every string and key anywhere in a JSON answer. */
-function wordsOf(value: unknown, into: string[] = []): string[] {
-  if (typeof value === 'string') into.push(value);
-  else if (Array.isArray(value)) value.forEach((item) => wordsOf(item, into));
-  else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      into.push(key);
-      wordsOf(item, into);
-    }
-  }
-  return into;
-}
 
 const zeroDuty = { due: 0, met: 0, metLate: 0, breached: 0, open: 0, withdrawn: 0, onTimePercent: null };
 const noRjOutcomes = { tookPart: 0, direct_conference: 0, indirect_shuttle: 0, letter: 0, not_suitable: 0, offender_declined: 0, victim_withdrew: 0, pending: 0 };
