@@ -1,6 +1,6 @@
 import { RULE_IDS, VC_2020_1 } from '../../libs/victims-code/src/index.js';
 import type { ComplianceFigures, CompliancePeriod } from './dto/report-responses.dto.js';
-import type { DutyTotalsRow } from './facts/duty-facts.js';
+import { type DutyTotalsRow, statusCountsOf } from './facts/duty-facts.js';
 import type { PeriodGroup } from './report-periods.js';
 import { addStatusCounts, countStatusBlock, noStatusCounts, relateStatusBlocks, showStatusBlock, type StatusCounts } from './status-counts.js';
 import { FigureTable, type ShownFigures } from './suppression/figure-table.js';
@@ -69,11 +69,7 @@ export function buildComplianceReport(
     for (const row of rows) {
       if (!group.months.includes(row.month)) continue;
       const rowCounts: LateCounts = {
-        met: row.met,
-        metLate: row.met_late,
-        breached: row.breached,
-        open: row.open,
-        withdrawn: row.withdrawn,
+        ...statusCountsOf(row),
         late: new Map(row.met_late + row.breached > 0 ? [[row.working_days_late, row.met_late + row.breached]] : []),
       };
       addLateCounts(counts.rules.get(row.rule_id)!, rowCounts);

@@ -1,10 +1,10 @@
-import type { DutyTotalsRow } from './facts/duty-facts.js';
+import { type DutyTotalsRow, statusCountsOf } from './facts/duty-facts.js';
 import type { OutcomeDomainTotalsRow, OutcomeTotalsRow } from './facts/outcome-facts.js';
 import type { ReferralTotalsRow } from './facts/referral-facts.js';
 import { MISSING_END_KEYS, sumOutcomeRows } from './outcomes.report.js';
 import { addReferralRow, noReferralCounts, type ReferralCounts } from './referral-timeliness.report.js';
 import { countRightsReturnFigures, type RightsRows, rightsReturnCounts } from './rights-offered.report.js';
-import { countStatusBlock, dueOf, noStatusCounts, type StatusCounts } from './status-counts.js';
+import { addStatusCounts, countStatusBlock, dueOf, noStatusCounts, type StatusCounts } from './status-counts.js';
 import { FigureTable, mean, percent, type ShownFigures } from './suppression/figure-table.js';
 import { type WitnessTrialRows, witnessTrialReturnCounts } from './witness-trial.report.js';
 
@@ -133,13 +133,7 @@ function countsOf(areaId: string, referralRows: readonly ReferralTotalsRow[], du
   }
   for (const row of dutyRows) {
     if (row.area_id !== areaId) continue;
-    for (const into of [counts.duties, counts.rights.get(row.code_right)!]) {
-      into.met += row.met;
-      into.metLate += row.met_late;
-      into.breached += row.breached;
-      into.open += row.open;
-      into.withdrawn += row.withdrawn;
-    }
+    for (const into of [counts.duties, counts.rights.get(row.code_right)!]) addStatusCounts(into, statusCountsOf(row));
   }
   return counts;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type DutyTotalsRow, dutyTotalsQuery } from './facts/duty-facts.js';
+import { DUTY_COLUMNS, type DutyTotalsRow, dutyTotalsQuery } from './facts/duty-facts.js';
 import { type FactScope, type FactSource, sourceConditions, where } from './facts/fact-scope.js';
 import { type OutcomeDomainTotalsRow, type OutcomeTotalsRow, outcomeDomainTotalsQuery, outcomeTotalsQuery } from './facts/outcome-facts.js';
 import { type ReferralTotalsRow, referralTotalsQuery } from './facts/referral-facts.js';
@@ -129,14 +129,7 @@ export class ReportsRepository {
     const params = new SqlParams();
     const asAt = params.once('asAt', scope.asAt, 'timestamptz');
     const conditions = [
-      ...sourceConditions(scope, {
-        area: 'd.area_id',
-        instant: 'd.due_at',
-        enhanced: 'd.enhanced',
-        role: 'j.role',
-        offenceCategory: 'c.offence_category',
-        organisation: 'j.lead_organisation_id',
-      }, params),
+      ...sourceConditions(scope, DUTY_COLUMNS, params),
       `d.status IN ('met_late', 'open', 'breached')`,
       `(d.status = 'met_late' OR d.due_at < ${asAt})`,
     ];

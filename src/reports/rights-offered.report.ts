@@ -1,7 +1,7 @@
 import type { RuleId } from '../../libs/victims-code/src/index.js';
 import { COMPLAINT_FINDINGS, ESCALATION_TARGETS, ORGANISATIONS, VCS_BASES, VCS_CHOICES } from '../outcomes/outcomes-vocabulary.js';
 import type { RightsOfferedPeriod, RjOutcomeCounts } from './dto/report-responses.dto.js';
-import type { DutyTotalsRow } from './facts/duty-facts.js';
+import { type DutyTotalsRow, statusCountsOf } from './facts/duty-facts.js';
 import {
   type ComplaintTotalsRow,
   type RightsJourneyTotalsRow,
@@ -97,7 +97,7 @@ export function sumRightsRows(rows: RightsRows, months: readonly string[], areaI
   for (const row of rows.duties.filter(counted)) {
     const name = ruleOf.get(row.rule_id);
     if (!name) continue;
-    addStatusCounts(duties[name], { met: row.met, metLate: row.met_late, breached: row.breached, open: row.open, withdrawn: row.withdrawn });
+    addStatusCounts(duties[name], statusCountsOf(row));
   }
   for (const row of rows.vcs.filter(counted)) {
     add('vcs:referrals', row.referrals);

@@ -1,10 +1,10 @@
 import { EFFECTIVENESS_REASON_CODES, EFFECTIVENESS_REASONS, type EffectivenessReason, WITNESS_ISSUE_REASONS } from '../court/trial-effectiveness.js';
 import { NON_ATTENDANCE_REASONS, SPECIAL_MEASURE_REFUSAL_REASONS, SPECIAL_MEASURES } from '../witness/witness-vocabulary.js';
 import type { AttendanceFigures, PreTrialVisitFigures, SpecialMeasureFigures, TrialFigures, WitnessTrialPeriod } from './dto/report-responses.dto.js';
-import type { DutyTotalsRow } from './facts/duty-facts.js';
+import { type DutyTotalsRow, statusCountsOf } from './facts/duty-facts.js';
 import type { PreTrialVisitTotalsRow, SpecialMeasureTotalsRow, TrialTotalsRow, WitnessAttendanceTotalsRow } from './facts/witness-trial-facts.js';
 import type { PeriodGroup } from './report-periods.js';
-import { countStatusBlock, noStatusCounts, showStatusBlock, STATUS_COLUMNS, type StatusCounts } from './status-counts.js';
+import { addStatusCounts, countStatusBlock, noStatusCounts, showStatusBlock, STATUS_COLUMNS, type StatusCounts } from './status-counts.js';
 import { FigureTable, percent, type ShownFigures } from './suppression/figure-table.js';
 
 /** The duties of witness care the report follows, by the key their block has in it. */
@@ -79,12 +79,7 @@ export function sumWitnessTrialRows(rows: WitnessTrialRows, months: readonly str
     if (!wanted(row)) continue;
     const duty = (Object.keys(WITNESS_DUTIES) as WitnessDuty[]).find((key) => WITNESS_DUTIES[key] === row.rule_id);
     if (!duty) continue;
-    const block = counts.duties[duty];
-    block.met += row.met;
-    block.metLate += row.met_late;
-    block.breached += row.breached;
-    block.open += row.open;
-    block.withdrawn += row.withdrawn;
+    addStatusCounts(counts.duties[duty], statusCountsOf(row));
   }
   const { attendance, specialMeasures, preTrialVisits } = counts;
   for (const row of rows.attendance) {

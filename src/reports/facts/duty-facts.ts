@@ -1,7 +1,18 @@
-import { type DimensionFilters, type FactScope, type FactSource, factConditions, factsFrom, londonMonth, sourceConditions, where } from './fact-scope.js';
+import { type DimensionFilters, type FactScope, type FactSource, type ScopedColumns, factConditions, factsFrom, londonMonth, sourceConditions, where } from './fact-scope.js';
+import type { StatusCounts } from '../status-counts.js';
 import { SqlParams } from './sql-params.js';
 
 export const DUTY_ROLLUP = 'report_duty_rollup';
+
+/** Where a duty's scoped columns are, with its journey as j and crime as c. */
+export const DUTY_COLUMNS: ScopedColumns = {
+  area: 'd.area_id',
+  instant: 'd.due_at',
+  enhanced: 'd.enhanced',
+  role: 'j.role',
+  offenceCategory: 'c.offence_category',
+  organisation: 'j.lead_organisation_id',
+};
 
 /** The rollup's columns, in the order the fact query answers them. */
 export const DUTY_FACT_COLUMNS = [
@@ -58,14 +69,7 @@ export function dutyFactsSql(scope: FactScope, params: SqlParams, dimensions: 'e
       ${crimes ? 'JOIN crimes c ON c.id = j.crime_id' : ''}
       LEFT JOIN report_working_days due_day ON due_day.day = (d.due_at AT TIME ZONE 'Europe/London')::date
       LEFT JOIN report_working_days now_day ON now_day.day = (${asAt} AT TIME ZONE 'Europe/London')::date
-     ${where(sourceConditions(scope, {
-       area: 'd.area_id',
-       instant: 'd.due_at',
-       enhanced: 'd.enhanced',
-       role: 'j.role',
-       offenceCategory: 'c.offence_category',
-       organisation: 'j.lead_organisation_id',
-     }, params))}
+     ${where(sourceConditions(scope, DUTY_COLUMNS, params))}
      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`;
 }
 
@@ -95,6 +99,11 @@ export interface DutyTotalsRow {
   breached: number;
   open: number;
   withdrawn: number;
+}
+
+/** Where a row's duties stand. */
+export function statusCountsOf(row: DutyTotalsRow): StatusCounts {
+  return { met: row.met, metLate: row.met_late, breached: row.breached, open: row.open, withdrawn: row.withdrawn };
 }
 
 /** Duty facts summed over the dimensions the scope filters on: by area, month, rule and lateness. */
