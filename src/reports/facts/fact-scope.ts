@@ -38,6 +38,14 @@ export interface ScopedColumns {
   organisation: string;
 }
 
+/** A journey-level fact's filter dimensions, as the rollups hold them: its journey `j` and crime `c`. */
+export const JOURNEY_DIMENSIONS = `cardinality(j.enhanced_categories) > 0 AS enhanced, j.role, c.offence_category, j.lead_organisation_id AS organisation_id`;
+
+/** The scope's columns for rows in `area`, placed in a month by `instant`, filtered through their journey `j` and crime `c`. */
+export function journeyColumns(area: string, instant: string): ScopedColumns {
+  return { area, instant, enhanced: 'cardinality(j.enhanced_categories) > 0', role: 'j.role', offenceCategory: 'c.offence_category', organisation: 'j.lead_organisation_id' };
+}
+
 /** The London month (its first day) of an instant column. */
 export function londonMonth(instant: string): string {
   return `date_trunc('month', ${instant} AT TIME ZONE 'Europe/London')::date`;

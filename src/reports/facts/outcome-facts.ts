@@ -1,5 +1,5 @@
 import { DOMAIN_CHANGE_SQL, frameworkDomainsSql, overallChangeSql, overallImprovedSql } from './cope-recover-sql.js';
-import { type FactScope, type FactSource, type ScopedColumns, factConditions, factsFrom, londonMonth, sourceConditions, where } from './fact-scope.js';
+import { type FactScope, type FactSource, factConditions, JOURNEY_DIMENSIONS, journeyColumns, factsFrom, londonMonth, sourceConditions, where } from './fact-scope.js';
 import { SqlParams } from './sql-params.js';
 
 export const OUTCOME_ROLLUP = 'report_outcome_rollup';
@@ -15,22 +15,14 @@ export const OUTCOME_DOMAIN_FACT_COLUMNS = [
   'compared', 'improved', 'change_sum',
 ] as const;
 
-const CLOSED_JOURNEYS: ScopedColumns = {
-  area: 'j.area_id',
-  instant: 'j.closed_at',
-  enhanced: 'cardinality(j.enhanced_categories) > 0',
-  role: 'j.role',
-  offenceCategory: 'c.offence_category',
-  organisation: 'j.lead_organisation_id',
-};
+const CLOSED_JOURNEYS = journeyColumns('j.area_id', 'j.closed_at');
 
 // The measures current at closure: a reopened journey's earlier end measure is superseded.
 const MEASURES = `
       LEFT JOIN cope_recover_measures s ON s.journey_id = j.id AND s.point = 'start' AND s.superseded_at IS NULL
       LEFT JOIN cope_recover_measures e ON e.journey_id = j.id AND e.point = 'end' AND e.superseded_at IS NULL`;
 
-const DIMENSIONS = `j.area_id, ${londonMonth('j.closed_at')} AS month, cardinality(j.enhanced_categories) > 0 AS enhanced, j.role,
-           c.offence_category, j.lead_organisation_id AS organisation_id`;
+const DIMENSIONS = `j.area_id, ${londonMonth('j.closed_at')} AS month, ${JOURNEY_DIMENSIONS}`;
 
 /**
  * Journeys closed, by the London month of closure, every filter dimension, closure reason,

@@ -1,5 +1,5 @@
 import { dutyKey, type RuleId } from '../../../libs/victims-code/src/index.js';
-import { type FactScope, type FactSource, factConditions, factsFrom, londonMonth, sourceConditions, where } from './fact-scope.js';
+import { type FactScope, type FactSource, factConditions, JOURNEY_DIMENSIONS, journeyColumns, factsFrom, londonMonth, sourceConditions, where } from './fact-scope.js';
 import { SqlParams } from './sql-params.js';
 
 export const REFERRAL_ROLLUP = 'report_referral_rollup';
@@ -46,8 +46,7 @@ export function referralFactsSql(scope: FactScope, params: SqlParams): string {
     ({ ruleId, alias }) => `LEFT JOIN duties ${alias} ON ${alias}.journey_id = j.id AND ${alias}.key = '${dutyKey(ruleId, { kind: 'journey' })}'`,
   );
   return `
-    SELECT j.area_id, ${londonMonth('j.referred_at')} AS month, cardinality(j.enhanced_categories) > 0 AS enhanced, j.role,
-           c.offence_category, j.lead_organisation_id AS organisation_id,
+    SELECT j.area_id, ${londonMonth('j.referred_at')} AS month, ${JOURNEY_DIMENSIONS},
            count(*)::int AS referrals,
            count(*) FILTER (WHERE j.first_contacted_at IS NOT NULL)::int AS contacted,
            count(*) FILTER (WHERE j.unable_to_contact_at IS NOT NULL)::int AS unable_to_contact,
@@ -56,14 +55,7 @@ export function referralFactsSql(scope: FactScope, params: SqlParams): string {
       FROM journeys j
       JOIN crimes c ON c.id = j.crime_id
       ${joins.join('\n      ')}
-     ${where(sourceConditions(scope, {
-       area: 'j.area_id',
-       instant: 'j.referred_at',
-       enhanced: 'cardinality(j.enhanced_categories) > 0',
-       role: 'j.role',
-       offenceCategory: 'c.offence_category',
-       organisation: 'j.lead_organisation_id',
-     }, params))}
+     ${where(sourceConditions(scope, journeyColumns('j.area_id', 'j.referred_at'), params))}
      GROUP BY 1, 2, 3, 4, 5, 6`;
 }
 

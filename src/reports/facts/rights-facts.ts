@@ -1,5 +1,5 @@
 import type { RjOutcome } from '../../outcomes/outcomes-vocabulary.js';
-import { type FactScope, type FactSource, type ScopedColumns, factConditions, factsFrom, londonMonth, sourceConditions, where } from './fact-scope.js';
+import { type FactScope, type FactSource, factConditions, JOURNEY_DIMENSIONS, journeyColumns, factsFrom, londonMonth, sourceConditions, where } from './fact-scope.js';
 import { SqlParams } from './sql-params.js';
 
 /**
@@ -33,19 +33,6 @@ export const VCS_REFERRAL_FACT_COLUMNS = [...DIMENSION_COLUMNS, 'basis', 'contac
 export const RJ_REFERRAL_FACT_COLUMNS = [...DIMENSION_COLUMNS, 'outcome', 'referrals'];
 export const COMPLAINT_FACT_COLUMNS = [...DIMENSION_COLUMNS, 'against', 'acknowledged', 'finding', 'escalated_to', 'complaints'];
 
-const JOURNEY_DIMENSIONS = `cardinality(j.enhanced_categories) > 0 AS enhanced, j.role, c.offence_category, j.lead_organisation_id AS organisation_id`;
-
-/** The scope's columns for a row of `alias` placed by `instant`, its journey `j` and crime `c` giving the filters. */
-function journeyScoped(area: string, instant: string): ScopedColumns {
-  return {
-    area,
-    instant,
-    enhanced: 'cardinality(j.enhanced_categories) > 0',
-    role: 'j.role',
-    offenceCategory: 'c.offence_category',
-    organisation: 'j.lead_organisation_id',
-  };
-}
 
 // What each closed journey was offered: one row per journey (vps, rj, referral) or none.
 // A period's journeys probe the indexes one journey at a time...
@@ -95,7 +82,7 @@ export function rightsJourneyFactsSql(scope: FactScope, params: SqlParams): stri
           FROM journeys j
           JOIN crimes c ON c.id = j.crime_id
           ${scope.period === null ? EVERY_JOURNEY_RIGHTS : EACH_JOURNEY_RIGHTS}
-         ${where([`j.stage = 'closed'`, ...sourceConditions(scope, journeyScoped('j.area_id', 'j.closed_at'), params)])}
+         ${where([`j.stage = 'closed'`, ...sourceConditions(scope, journeyColumns('j.area_id', 'j.closed_at'), params)])}
       ) r
      GROUP BY 1, 2, 3, 4, 5, 6`;
 }
@@ -108,7 +95,7 @@ export function vcsReferralFactsSql(scope: FactScope, params: SqlParams): string
       FROM vcs_referrals v
       JOIN journeys j ON j.id = v.journey_id
       JOIN crimes c ON c.id = j.crime_id
-     ${where(sourceConditions(scope, journeyScoped('v.area_id', 'v.referred_at'), params))}
+     ${where(sourceConditions(scope, journeyColumns('v.area_id', 'v.referred_at'), params))}
      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
 }
 
@@ -119,7 +106,7 @@ export function rjReferralFactsSql(scope: FactScope, params: SqlParams): string 
       FROM rj_referrals x
       JOIN journeys j ON j.id = x.journey_id
       JOIN crimes c ON c.id = j.crime_id
-     ${where(sourceConditions(scope, journeyScoped('x.area_id', 'x.referred_at'), params))}
+     ${where(sourceConditions(scope, journeyColumns('x.area_id', 'x.referred_at'), params))}
      GROUP BY 1, 2, 3, 4, 5, 6, 7`;
 }
 
@@ -135,7 +122,7 @@ export function complaintFactsSql(scope: FactScope, params: SqlParams): string {
       FROM complaints k
       JOIN journeys j ON j.id = k.journey_id
       JOIN crimes c ON c.id = j.crime_id
-     ${where(sourceConditions(scope, journeyScoped('k.area_id', 'k.received_at'), params))}
+     ${where(sourceConditions(scope, journeyColumns('k.area_id', 'k.received_at'), params))}
      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`;
 }
 

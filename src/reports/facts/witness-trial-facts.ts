@@ -1,4 +1,4 @@
-import { type DimensionFilters, type FactScope, type FactSource, type ScopedColumns, factConditions, factsFrom, londonMonth, sourceConditions, where } from './fact-scope.js';
+import { type DimensionFilters, type FactScope, type FactSource, type ScopedColumns, factConditions, JOURNEY_DIMENSIONS, journeyColumns, factsFrom, londonMonth, sourceConditions, where } from './fact-scope.js';
 import { SqlParams } from './sql-params.js';
 
 export const TRIAL_ROLLUP = 'report_trial_rollup';
@@ -106,13 +106,6 @@ export function trialTotalsQuery(scope: FactScope, source: FactSource): { sql: s
      ${where(conditions)}
      GROUP BY f.area_id, f.month, f.effectiveness, f.effectiveness_reason`;
   return { sql, params: params.values };
-}
-
-/** The journey dimensions of a journey-level fact (alias `j`, its crime `c`). */
-const JOURNEY_DIMENSIONS = `cardinality(j.enhanced_categories) > 0 AS enhanced, j.role, c.offence_category, j.lead_organisation_id AS organisation_id`;
-
-function journeyColumns(area: string, instant: string): ScopedColumns {
-  return { area, instant, enhanced: 'cardinality(j.enhanced_categories) > 0', role: 'j.role', offenceCategory: 'c.offence_category', organisation: 'j.lead_organisation_id' };
 }
 
 /**
