@@ -58,9 +58,12 @@ interface ResolvedRequest {
   applied: AppliedFilters;
 }
 
+/** Where a caller may insist a report's facts come from: the rollups (monthly and daily) or the tables. */
+export type ForcedSource = 'rollup' | 'live';
+
 interface Figures {
-  /** mixed: whole months from the rollups, the part months at the ends from the tables. */
-  source: FactSource | 'mixed';
+  /** rollup: whole months from the monthly rollups, the days of part months from the daily ones. */
+  source: ForcedSource;
   asAt: Date;
 }
 
@@ -92,7 +95,7 @@ export class ReportsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async codeCompliance(actor: Actor, query: PeriodReportQuery, format: ReportFormat, source?: FactSource): Promise<ComplianceReport> {
+  async codeCompliance(actor: Actor, query: PeriodReportQuery, format: ReportFormat, source?: ForcedSource): Promise<ComplianceReport> {
     const request = await this.resolve(actor, query, query.from, query.to, query.groupBy);
     const { groups, whole } = this.groups(request, query.groupBy);
     const { figures, rows } = await this.read(request, source, (tx, scope, chosen) => this.repository.dutyTotals(tx, scope, chosen));
@@ -102,7 +105,7 @@ export class ReportsService {
     return report;
   }
 
-  async referralTimeliness(actor: Actor, query: PeriodReportQuery, format: ReportFormat, source?: FactSource): Promise<ReferralTimelinessReport> {
+  async referralTimeliness(actor: Actor, query: PeriodReportQuery, format: ReportFormat, source?: ForcedSource): Promise<ReferralTimelinessReport> {
     const request = await this.resolve(actor, query, query.from, query.to, query.groupBy);
     const { groups, whole } = this.groups(request, query.groupBy);
     const { figures, rows } = await this.read(request, source, (tx, scope, chosen) => this.repository.referralTotals(tx, scope, chosen));
@@ -112,7 +115,7 @@ export class ReportsService {
     return report;
   }
 
-  async outcomes(actor: Actor, query: PeriodReportQuery, format: ReportFormat, source?: FactSource): Promise<OutcomesReport> {
+  async outcomes(actor: Actor, query: PeriodReportQuery, format: ReportFormat, source?: ForcedSource): Promise<OutcomesReport> {
     const request = await this.resolve(actor, query, query.from, query.to, query.groupBy);
     const { groups, whole } = this.groups(request, query.groupBy);
     const { figures, rows } = await this.read(request, source, async (tx, scope, chosen) => ({
@@ -127,7 +130,7 @@ export class ReportsService {
 
   // The witness and trial report
 
-  async witnessAndTrial(actor: Actor, query: PeriodReportQuery, format: ReportFormat, source?: FactSource): Promise<WitnessTrialReport> {
+  async witnessAndTrial(actor: Actor, query: PeriodReportQuery, format: ReportFormat, source?: ForcedSource): Promise<WitnessTrialReport> {
     const request = await this.resolve(actor, query, query.from, query.to, query.groupBy);
     const { groups, whole } = this.groups(request, query.groupBy);
     const { figures, rows } = await this.read(request, source, async (tx, scope, chosen) => ({
@@ -144,7 +147,7 @@ export class ReportsService {
   }
 
   // The rights offered report
-  async rightsOffered(actor: Actor, query: PeriodReportQuery, format: ReportFormat, source?: FactSource): Promise<RightsOfferedReport> {
+  async rightsOffered(actor: Actor, query: PeriodReportQuery, format: ReportFormat, source?: ForcedSource): Promise<RightsOfferedReport> {
     const request = await this.resolve(actor, query, query.from, query.to, query.groupBy);
     const { groups, whole } = this.groups(request, query.groupBy);
     const { figures, rows } = await this.read(request, source, async (tx, scope, chosen) => ({
@@ -160,7 +163,7 @@ export class ReportsService {
     return report;
   }
 
-  async quarterlyReturn(actor: Actor, query: QuarterlyReturnQuery, format: ReportFormat, source?: FactSource): Promise<QuarterlyReturnReport> {
+  async quarterlyReturn(actor: Actor, query: QuarterlyReturnQuery, format: ReportFormat, source?: ForcedSource): Promise<QuarterlyReturnReport> {
     const startYear = Number(query.financialYear.slice(0, 4));
     if ((startYear + 1) % 100 !== Number(query.financialYear.slice(5))) {
       throw validationFailed([{ field: 'financialYear', message: 'must be two consecutive years, e.g. 2026-27' }]);
@@ -319,29 +322,30 @@ export class ReportsService {
 
   /**
    * Reads a report's facts in one snapshot. When the rollups were refreshed recently
-   * enough, the period's whole months come from them and any part months at its ends from
-   * the source tables, all as at the refresh (so an owed duty is breached or not by the
-   * same instant throughout); otherwise the whole period comes from the tables, as at now.
-   * `source` forces one (tests, the bench). The fact rows of each part are concatenated:
-   * `work` answers fact rows, or an object of fact row lists.
+   * enough, the period's whole months come from the monthly rollups and any part months at
+   * its ends (or a period inside one month) from the daily ones, all as at the refresh;
+   * otherwise the whole period comes from the tables, as at now. `forced` picks one
+   * (tests, the bench). The fact rows of each part are concatenated: `work` answers fact
+   * rows, or an object of fact row lists.
    */
   private async read<T extends FactRows>(
     request: ResolvedRequest,
-    forced: FactSource | undefined,
+    forced: ForcedSource | undefined,
     work: (tx: EntityManager, scope: FactScope, source: FactSource) => Promise<T>,
   ): Promise<{ figures: Figures; rows: T }> {
     await this.workingDays.ensure();
     return this.transactions.snapshot(async (tx) => {
       const now = this.clock.now();
-      const split = splitAtWholeMonths(request.period.from, request.period.to);
-      const state = forced !== 'live' && split.months ? await this.repository.rollupState(tx) : null;
+      const state = forced !== 'live' ? await this.repository.rollupState(tx) : null;
       const fresh = state !== null && now.getTime() - state.refreshedAt.getTime() <= this.config.reports.rollupMaxAgeMinutes * 60_000;
-      if (!state || !split.months || !(fresh || forced === 'rollup')) {
+      if (!state || !(fresh || forced === 'rollup')) {
         return { figures: { source: 'live', asAt: now }, rows: await work(tx, this.scopeOf(request, now), 'live') };
       }
-      const parts = [await work(tx, this.scopeOf({ ...request, period: split.months }, state.asAt), 'rollup')];
-      for (const edge of split.edges) parts.push(await work(tx, this.scopeOf({ ...request, period: edge }, state.asAt), 'live'));
-      return { figures: { source: split.edges.length > 0 ? 'mixed' : 'rollup', asAt: state.asAt }, rows: concatenated(parts) };
+      const split = splitAtWholeMonths(request.period.from, request.period.to);
+      const parts: T[] = [];
+      if (split.months) parts.push(await work(tx, this.scopeOf({ ...request, period: split.months }, state.asAt), 'rollup'));
+      for (const edge of split.edges) parts.push(await work(tx, this.scopeOf({ ...request, period: edge }, state.asAt), 'daily'));
+      return { figures: { source: 'rollup', asAt: state.asAt }, rows: concatenated(parts) };
     });
   }
 

@@ -227,30 +227,32 @@ describe('commissioners’ reports: the figures', () => {
       expect(viaHttp.body).toEqual(expect.objectContaining({ source: 'rollup', asOf: NOW.toISOString() }));
     });
 
-    it('answers a period with part months from the rollup for its whole months and the tables for its ends, with the same figures', async () => {
+    it('answers a period with part months from the monthly rollup for its whole months and the daily one for its ends, with the same figures', async () => {
       const reports = t.app.get(ReportsService);
       const actor = actorOf(commissioner);
       for (const query of [
         { from: '2026-04-16', to: '2026-06-30', groupBy: 'month' as const },
         { from: '2026-04-02', to: '2026-06-12', groupBy: 'quarter' as const, enhanced: false },
         { from: '2026-03-20', to: '2026-05-13', groupBy: 'month' as const, role: 'witness' as const },
+        // Inside one month, and across two part months: days only.
+        { from: '2026-05-02', to: '2026-05-30', groupBy: 'month' as const },
+        { from: '2026-04-09', to: '2026-05-21', groupBy: 'quarter' as const, enhanced: true },
       ]) {
         for (const run of [
           (source: 'rollup' | 'live') => reports.codeCompliance(actor, query, 'json', source),
           (source: 'rollup' | 'live') => reports.referralTimeliness(actor, query, 'json', source),
           (source: 'rollup' | 'live') => reports.outcomes(actor, query, 'json', source),
         ]) {
-          const { source: mixed, ...fromBoth } = await run('rollup');
+          const { source: fromRollups, ...rolledUp } = await run('rollup');
           const { source: live, ...fromTables } = await run('live');
-          expect([mixed, live]).toEqual(['mixed', 'live']);
-          expect(fromBoth).toEqual(fromTables);
+          expect([fromRollups, live]).toEqual(['rollup', 'live']);
+          expect(rolledUp).toEqual(fromTables);
         }
       }
       const viaHttp = await get('code-compliance', { from: '2026-04-16', to: '2026-05-31' });
-      expect(viaHttp.body).toEqual(expect.objectContaining({ source: 'mixed', asOf: NOW.toISOString() }));
+      expect(viaHttp.body).toEqual(expect.objectContaining({ source: 'rollup', asOf: NOW.toISOString() }));
       expect(viaHttp.body.whole.total).toEqual(expect.objectContaining({ due: expect.any(Number) }));
-      // Inside one month there is no whole month to read from the rollup.
-      expect((await get('code-compliance', { from: '2026-05-02', to: '2026-05-30' })).body.source).toBe('live');
+      expect((await get('code-compliance', { from: '2026-05-02', to: '2026-05-30' })).body.source).toBe('rollup');
     });
   });
 

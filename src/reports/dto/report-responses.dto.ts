@@ -38,8 +38,8 @@ export class ReportHeader {
   @ApiProperty({ example: 'code-compliance' }) report: string;
   @ApiProperty({ format: 'date-time', description: 'The instant the figures describe: owed duties past due by then are breached' }) asOf: Date;
   @ApiProperty({
-    enum: ['rollup', 'live', 'mixed'],
-    description: 'rollup: whole months from the rollups the worker refreshes; mixed: the whole months from the rollups and the part months at the ends from the tables, as at the refresh; live: the source tables now',
+    enum: ['rollup', 'live'],
+    description: 'rollup: the rollups the worker refreshes, as at its last refresh (whole months from the monthly rollups, the days of part months from the daily ones); live: the source tables now, when the rollups are stale',
   })
   source: string;
   @ApiProperty({ type: AppliedFilters }) filters: AppliedFilters;

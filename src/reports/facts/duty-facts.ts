@@ -53,7 +53,7 @@ export function dutyFactsSql(scope: FactScope, params: SqlParams, dimensions: 'e
   const offence = crimes ? 'c.offence_category' : 'NULL::text';
   const organisation = journeys ? 'j.lead_organisation_id' : 'NULL::uuid';
   return `
-    SELECT d.area_id, ${londonMonth('d.due_at')} AS month, d.enhanced, ${role} AS role, ${offence} AS offence_category,
+    SELECT d.area_id, ${londonMonth('d.due_at', scope)} AS month, d.enhanced, ${role} AS role, ${offence} AS offence_category,
            ${organisation} AS organisation_id, d.rule_id, d.code_right, d.owner,
            CASE WHEN d.status = 'met_late' THEN coalesce(d.working_days_late, 0)
                 WHEN ${owed} AND d.due_at < ${asAt} THEN greatest(coalesce(now_day.working_day_number - due_day.working_day_number, 0), 0)
@@ -110,7 +110,8 @@ export function statusCountsOf(row: DutyTotalsRow): StatusCounts {
 export function dutyTotalsQuery(scope: FactScope, source: FactSource): { sql: string; params: unknown[] } {
   const params = new SqlParams();
   const from = factsFrom(source, DUTY_ROLLUP, () => dutyFactsSql(scope, params, 'filtered'));
-  const conditions = factConditions(scope, 'f', params);
+  const conditions = factConditions(scope, 'f', params, source);
+  // The daily rollup holds the finest rows only (collapsed 0): a few days of them are summed as they are.
   if (source === 'rollup') conditions.unshift(`f.collapsed = ${params.add(collapsedFor(scope.filters), 'smallint')}`);
   const sql = `
     SELECT f.area_id, to_char(f.month, 'YYYY-MM-DD') AS month, f.rule_id, f.code_right, f.owner, f.working_days_late,

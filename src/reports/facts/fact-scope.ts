@@ -22,10 +22,22 @@ export interface FactScope {
   /** Owed duties past due by this instant are breached, and late by the working days up to it. */
   asAt: Date;
   filters: DimensionFilters;
+  /** What places a fact in a row: the London month of its instant, or its London day (the daily rollups). Month unless said. */
+  grain?: 'month' | 'day';
 }
 
-/** Where a report's facts are read: the worker's rollup (whole months, as at its refresh) or the source tables. */
-export type FactSource = 'rollup' | 'live';
+/**
+ * Where a report's facts are read, all but `live` as at the worker's last refresh:
+ * - rollup: the monthly rollups, for whole months;
+ * - daily: the daily rollups, for the days of part months;
+ * - live: the source tables.
+ */
+export type FactSource = 'rollup' | 'daily' | 'live';
+
+/** The daily rollup of a monthly one: the same columns, a row per London day (`day`) with its `month`. */
+export function dailyRollup(table: string): string {
+  return `${table}_daily`;
+}
 
 /** The columns of a source query that the scope restricts. */
 export interface ScopedColumns {
@@ -46,9 +58,9 @@ export function journeyColumns(area: string, instant: string): ScopedColumns {
   return { area, instant, enhanced: 'cardinality(j.enhanced_categories) > 0', role: 'j.role', offenceCategory: 'c.offence_category', organisation: 'j.lead_organisation_id' };
 }
 
-/** The London month (its first day) of an instant column. */
-export function londonMonth(instant: string): string {
-  return `date_trunc('month', ${instant} AT TIME ZONE 'Europe/London')::date`;
+/** The London month (its first day) of an instant column, or its London day when the scope is by day. */
+export function londonMonth(instant: string, scope?: Pick<FactScope, 'grain'>): string {
+  return `date_trunc('${scope?.grain ?? 'month'}', ${instant} AT TIME ZONE 'Europe/London')::date`;
 }
 
 /** Conditions on the source tables: index-friendly ranges on the instant, and the filters. */
@@ -64,11 +76,17 @@ export function sourceConditions(scope: FactScope, columns: ScopedColumns, param
   return conditions;
 }
 
-/** Conditions on fact rows (a rollup table, or a fact query's output): whole months only. */
-export function factConditions(scope: FactScope, alias: string, params: SqlParams): string[] {
+/**
+ * Conditions on fact rows (a rollup table, or a fact query's output): whole months, or
+ * for the daily rollups the period's days.
+ */
+export function factConditions(scope: FactScope, alias: string, params: SqlParams, source: FactSource): string[] {
   const conditions: string[] = [];
   if (scope.areaIds) conditions.push(`${alias}.area_id = ANY(${params.once('areas', scope.areaIds, 'uuid[]')})`);
-  if (scope.period) {
+  if (scope.period && source === 'daily') {
+    conditions.push(`${alias}.day >= ${params.once('from', scope.period.from, 'date')}`);
+    conditions.push(`${alias}.day <= ${params.once('to', scope.period.to, 'date')}`);
+  } else if (scope.period) {
     conditions.push(`${alias}.month >= date_trunc('month', ${params.once('from', scope.period.from, 'date')})::date`);
     conditions.push(`${alias}.month <= ${params.once('to', scope.period.to, 'date')}`);
   }
@@ -96,7 +114,8 @@ export function where(conditions: readonly string[]): string {
   return conditions.length > 0 ? `WHERE ${conditions.join('\n   AND ')}` : '';
 }
 
-/** The fact rows a report reads: the rollup table, or the fact query itself in brackets. */
+/** The fact rows a report reads: the monthly or daily rollup table, or the fact query itself in brackets. */
 export function factsFrom(source: FactSource, rollupTable: string, liveSql: () => string): string {
-  return source === 'rollup' ? rollupTable : `(${liveSql()})`;
+  if (source === 'rollup') return rollupTable;
+  return source === 'daily' ? dailyRollup(rollupTable) : `(${liveSql()})`;
 }

@@ -22,7 +22,10 @@ const MEASURES = `
       LEFT JOIN cope_recover_measures s ON s.journey_id = j.id AND s.point = 'start' AND s.superseded_at IS NULL
       LEFT JOIN cope_recover_measures e ON e.journey_id = j.id AND e.point = 'end' AND e.superseded_at IS NULL`;
 
-const DIMENSIONS = `j.area_id, ${londonMonth('j.closed_at')} AS month, ${JOURNEY_DIMENSIONS}`;
+/** A closed journey's area, London month (or day) of closure and filter dimensions. */
+function dimensions(scope: FactScope): string {
+  return `j.area_id, ${londonMonth('j.closed_at', scope)} AS month, ${JOURNEY_DIMENSIONS}`;
+}
 
 /**
  * Journeys closed, by the London month of closure, every filter dimension, closure reason,
@@ -33,7 +36,7 @@ const DIMENSIONS = `j.area_id, ${londonMonth('j.closed_at')} AS month, ${JOURNEY
  */
 export function outcomeFactsSql(scope: FactScope, params: SqlParams): string {
   return `
-    SELECT ${DIMENSIONS}, j.closure_reason, s.framework_version,
+    SELECT ${dimensions(scope)}, j.closure_reason, s.framework_version,
            CASE WHEN e.id IS NULL THEN 'none' WHEN e.answers IS NOT NULL THEN 'answered' ELSE e.missing_reason END AS end_measure,
            CASE WHEN j.satisfaction_declined THEN 'declined' WHEN j.satisfaction_score IS NOT NULL THEN 'answered' ELSE 'none' END AS satisfaction,
            count(*)::int AS closed,
@@ -51,7 +54,7 @@ export function outcomeFactsSql(scope: FactScope, params: SqlParams): string {
 /** For each framework domain of the compared journeys (start and end scores both given): how many improved, and the sum of the changes. */
 export function outcomeDomainFactsSql(scope: FactScope, params: SqlParams): string {
   return `
-    SELECT ${DIMENSIONS}, s.framework_version, fd.domain,
+    SELECT ${dimensions(scope)}, s.framework_version, fd.domain,
            count(*)::int AS compared,
            count(*) FILTER (WHERE ${DOMAIN_CHANGE_SQL} >= fd.improved_at)::int AS improved,
            sum(${DOMAIN_CHANGE_SQL})::int AS change_sum
@@ -93,7 +96,7 @@ export function outcomeTotalsQuery(scope: FactScope, source: FactSource): { sql:
            sum(f.closed)::int AS closed, sum(f.improved)::int AS improved, sum(f.overall_change_sum)::int AS overall_change_sum,
            sum(f.satisfaction_score_sum)::int AS satisfaction_score_sum
       FROM ${from} f
-     ${where(factConditions(scope, 'f', params))}
+     ${where(factConditions(scope, 'f', params, source))}
      GROUP BY f.area_id, f.month, f.closure_reason, f.framework_version, f.end_measure, f.satisfaction`;
   return { sql, params: params.values };
 }
@@ -105,7 +108,7 @@ export function outcomeDomainTotalsQuery(scope: FactScope, source: FactSource): 
     SELECT f.area_id, to_char(f.month, 'YYYY-MM-DD') AS month, f.framework_version, f.domain,
            sum(f.compared)::int AS compared, sum(f.improved)::int AS improved, sum(f.change_sum)::int AS change_sum
       FROM ${from} f
-     ${where(factConditions(scope, 'f', params))}
+     ${where(factConditions(scope, 'f', params, source))}
      GROUP BY f.area_id, f.month, f.framework_version, f.domain`;
   return { sql, params: params.values };
 }

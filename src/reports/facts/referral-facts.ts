@@ -46,7 +46,7 @@ export function referralFactsSql(scope: FactScope, params: SqlParams): string {
     ({ ruleId, alias }) => `LEFT JOIN duties ${alias} ON ${alias}.journey_id = j.id AND ${alias}.key = '${dutyKey(ruleId, { kind: 'journey' })}'`,
   );
   return `
-    SELECT j.area_id, ${londonMonth('j.referred_at')} AS month, ${JOURNEY_DIMENSIONS},
+    SELECT j.area_id, ${londonMonth('j.referred_at', scope)} AS month, ${JOURNEY_DIMENSIONS},
            count(*)::int AS referrals,
            count(*) FILTER (WHERE j.first_contacted_at IS NOT NULL)::int AS contacted,
            count(*) FILTER (WHERE j.unable_to_contact_at IS NOT NULL)::int AS unable_to_contact,
@@ -73,7 +73,7 @@ export function referralTotalsQuery(scope: FactScope, source: FactSource, split 
     SELECT f.area_id, to_char(f.month, 'YYYY-MM-DD') AS month, ${splits},
            ${REFERRAL_COUNT_COLUMNS.map((column) => `sum(f.${column})::int AS ${column}`).join(', ')}
       FROM ${from} f
-     ${where(factConditions(scope, 'f', params))}
+     ${where(factConditions(scope, 'f', params, source))}
      GROUP BY f.area_id, f.month${split ? ', f.role, f.enhanced' : ''}`;
   return { sql, params: params.values };
 }

@@ -77,7 +77,7 @@ export function rightsJourneyFactsSql(scope: FactScope, params: SqlParams): stri
            count(*) FILTER (WHERE r.rj_interested)::int AS rj_interested,
            ${RJ_REFERRAL_OUTCOMES.map((outcome) => `count(*) FILTER (WHERE r.rj_outcome = '${outcome}')::int AS ${rjOutcomeColumn(outcome)}`).join(',\n           ')}
       FROM (
-        SELECT j.area_id, ${londonMonth('j.closed_at')} AS month, ${JOURNEY_DIMENSIONS},
+        SELECT j.area_id, ${londonMonth('j.closed_at', scope)} AS month, ${JOURNEY_DIMENSIONS},
                vps.offered AS vps_offered, vps.made AS vps_made, rj.offered AS rj_offered, rj.interested AS rj_interested, referral.outcome AS rj_outcome
           FROM journeys j
           JOIN crimes c ON c.id = j.crime_id
@@ -90,7 +90,7 @@ export function rightsJourneyFactsSql(scope: FactScope, params: SqlParams): stri
 /** Victim Contact Scheme referrals by the London month they were made, basis, and the victim's choice when probation reached them (not_contacted: not yet). */
 export function vcsReferralFactsSql(scope: FactScope, params: SqlParams): string {
   return `
-    SELECT v.area_id, ${londonMonth('v.referred_at')} AS month, ${JOURNEY_DIMENSIONS},
+    SELECT v.area_id, ${londonMonth('v.referred_at', scope)} AS month, ${JOURNEY_DIMENSIONS},
            v.basis, coalesce(v.victim_choice, 'not_contacted') AS contact, count(*)::int AS referrals
       FROM vcs_referrals v
       JOIN journeys j ON j.id = v.journey_id
@@ -102,7 +102,7 @@ export function vcsReferralFactsSql(scope: FactScope, params: SqlParams): string
 /** Referrals to the restorative justice service by the London month they were made, and their outcome as at as-at. */
 export function rjReferralFactsSql(scope: FactScope, params: SqlParams): string {
   return `
-    SELECT x.area_id, ${londonMonth('x.referred_at')} AS month, ${JOURNEY_DIMENSIONS}, x.outcome, count(*)::int AS referrals
+    SELECT x.area_id, ${londonMonth('x.referred_at', scope)} AS month, ${JOURNEY_DIMENSIONS}, x.outcome, count(*)::int AS referrals
       FROM rj_referrals x
       JOIN journeys j ON j.id = x.journey_id
       JOIN crimes c ON c.id = j.crime_id
@@ -117,7 +117,7 @@ export function rjReferralFactsSql(scope: FactScope, params: SqlParams): string 
  */
 export function complaintFactsSql(scope: FactScope, params: SqlParams): string {
   return `
-    SELECT k.area_id, ${londonMonth('k.received_at')} AS month, ${JOURNEY_DIMENSIONS},
+    SELECT k.area_id, ${londonMonth('k.received_at', scope)} AS month, ${JOURNEY_DIMENSIONS},
            k.against, k.acknowledged_at IS NOT NULL AS acknowledged, k.finding, k.escalated_to, count(*)::int AS complaints
       FROM complaints k
       JOIN journeys j ON j.id = k.journey_id
@@ -168,7 +168,7 @@ function totalsQuery(
   const sql = `
     SELECT f.area_id, to_char(f.month, 'YYYY-MM-DD') AS month, ${[...categories.map((column) => `f.${column}`), ...counts.map((column) => `sum(f.${column})::int AS ${column}`)].join(', ')}
       FROM ${from} f
-     ${where(factConditions(scope, 'f', params))}
+     ${where(factConditions(scope, 'f', params, source))}
      GROUP BY ${grouped.join(', ')}`;
   return { sql, params: params.values };
 }

@@ -41,7 +41,7 @@ const TRIAL_COLUMNS: Pick<ScopedColumns, 'area' | 'instant' | 'offenceCategory'>
  */
 export function trialRollupSql(scope: FactScope, params: SqlParams): string {
   return `
-    SELECT h.area_id, ${londonMonth('h.heard_at')} AS month, c.offence_category,
+    SELECT h.area_id, ${londonMonth('h.heard_at', scope)} AS month, c.offence_category,
            jd.enhanced, jd.role, jd.organisation_id, h.effectiveness, h.effectiveness_reason,
            count(DISTINCT h.id)::int AS trials,
            GROUPING(jd.enhanced, jd.role, jd.organisation_id) AS collapsed
@@ -50,7 +50,7 @@ export function trialRollupSql(scope: FactScope, params: SqlParams): string {
       LEFT JOIN (SELECT DISTINCT j.crime_id, cardinality(j.enhanced_categories) > 0 AS enhanced, j.role, j.lead_organisation_id AS organisation_id
                    FROM journeys j) jd ON jd.crime_id = h.crime_id
      ${where([TRIALS, ...trialSourceConditions(scope, params)])}
-     GROUP BY h.area_id, ${londonMonth('h.heard_at')}, c.offence_category, h.effectiveness, h.effectiveness_reason, CUBE (jd.enhanced, jd.role, jd.organisation_id)`;
+     GROUP BY h.area_id, ${londonMonth('h.heard_at', scope)}, c.offence_category, h.effectiveness, h.effectiveness_reason, CUBE (jd.enhanced, jd.role, jd.organisation_id)`;
 }
 
 function trialSourceConditions(scope: FactScope, params: SqlParams): string[] {
@@ -77,7 +77,7 @@ export function trialFactsSql(scope: FactScope, params: SqlParams): string {
     ? [`EXISTS (SELECT 1 FROM journeys j WHERE j.crime_id = h.crime_id AND ${journeyConditions.join(' AND ')})`]
     : [];
   return `
-    SELECT h.area_id, ${londonMonth('h.heard_at')} AS month, c.offence_category, h.effectiveness, h.effectiveness_reason,
+    SELECT h.area_id, ${londonMonth('h.heard_at', scope)} AS month, c.offence_category, h.effectiveness, h.effectiveness_reason,
            count(*)::int AS trials
       FROM hearings h
       JOIN crimes c ON c.id = h.crime_id
@@ -97,9 +97,10 @@ export interface TrialTotalsRow {
 export function trialTotalsQuery(scope: FactScope, source: FactSource): { sql: string; params: unknown[] } {
   const params = new SqlParams();
   const from = factsFrom(source, TRIAL_ROLLUP, () => trialFactsSql(scope, params));
-  const conditions = source === 'rollup'
-    ? [`f.collapsed = ${params.add(trialCollapsedFor(scope.filters), 'smallint')}`, ...factConditions(scope, 'f', params)]
-    : factConditions({ ...scope, filters: {} }, 'f', params);
+  // Both rollups hold the CUBE's rows (count DISTINCT does not sum over the journey dimensions).
+  const conditions = source !== 'live'
+    ? [`f.collapsed = ${params.add(trialCollapsedFor(scope.filters), 'smallint')}`, ...factConditions(scope, 'f', params, source)]
+    : factConditions({ ...scope, filters: {} }, 'f', params, source);
   const sql = `
     SELECT f.area_id, to_char(f.month, 'YYYY-MM-DD') AS month, f.effectiveness, f.effectiveness_reason, sum(f.trials)::int AS trials
       FROM ${from} f
@@ -116,7 +117,7 @@ export function trialTotalsQuery(scope: FactScope, source: FactSource): { sql: s
  */
 export function witnessAttendanceFactsSql(scope: FactScope, params: SqlParams): string {
   return `
-    SELECT wa.area_id, ${londonMonth('h.heard_at')} AS month, ${JOURNEY_DIMENSIONS},
+    SELECT wa.area_id, ${londonMonth('h.heard_at', scope)} AS month, ${JOURNEY_DIMENSIONS},
            wa.outcome, wa.reason,
            EXISTS (SELECT 1 FROM witness_warnings w
                     WHERE w.journey_id = wa.journey_id AND w.hearing_id = wa.hearing_id AND w.listing_version = h.listing_version) AS warned,
@@ -132,7 +133,7 @@ export function witnessAttendanceFactsSql(scope: FactScope, params: SqlParams): 
 /** Special measures by the London month they were requested, the witness's journey, measure, status and refusal reason. */
 export function specialMeasureFactsSql(scope: FactScope, params: SqlParams): string {
   return `
-    SELECT sm.area_id, ${londonMonth('sm.requested_at')} AS month, ${JOURNEY_DIMENSIONS},
+    SELECT sm.area_id, ${londonMonth('sm.requested_at', scope)} AS month, ${JOURNEY_DIMENSIONS},
            sm.measure, sm.status, sm.refusal_reason, count(*)::int AS measures
       FROM special_measures sm
       JOIN journeys j ON j.id = sm.journey_id
@@ -144,7 +145,7 @@ export function specialMeasureFactsSql(scope: FactScope, params: SqlParams): str
 /** Witness care cases by the London month their pre-trial visit was (last) offered, and where the visit stands. */
 export function preTrialVisitFactsSql(scope: FactScope, params: SqlParams): string {
   return `
-    SELECT wc.area_id, ${londonMonth('wc.pre_trial_visit_offered_at')} AS month, ${JOURNEY_DIMENSIONS},
+    SELECT wc.area_id, ${londonMonth('wc.pre_trial_visit_offered_at', scope)} AS month, ${JOURNEY_DIMENSIONS},
            wc.pre_trial_visit_status AS status, count(*)::int AS visits
       FROM witness_care_cases wc
       JOIN journeys j ON j.id = wc.journey_id
@@ -192,7 +193,7 @@ function journeyFactTotals(
   const sql = `
     SELECT f.area_id, to_char(f.month, 'YYYY-MM-DD') AS month, ${categories.map((column) => `f.${column}`).join(', ')}, sum(f.${count})::int AS ${count}
       FROM ${from} f
-     ${where(factConditions(scope, 'f', params))}
+     ${where(factConditions(scope, 'f', params, source))}
      GROUP BY f.area_id, f.month, ${categories.map((column) => `f.${column}`).join(', ')}`;
   return { sql, params: params.values };
 }

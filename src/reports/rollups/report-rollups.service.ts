@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '../../app/clock.js';
 import { TransactionRunner } from '../../database/transaction.js';
 import { DUTY_FACT_COLUMNS, DUTY_ROLLUP, DUTY_ROLLUP_CUBE_SQL, dutyFactsSql } from '../facts/duty-facts.js';
-import type { FactScope } from '../facts/fact-scope.js';
+import { dailyRollup, type FactScope } from '../facts/fact-scope.js';
 import {
   OUTCOME_DOMAIN_FACT_COLUMNS,
   OUTCOME_DOMAIN_ROLLUP,
@@ -12,11 +12,12 @@ import {
   outcomeDomainFactsSql,
   outcomeFactsSql,
 } from '../facts/outcome-facts.js';
-import { REFERRAL_FACT_COLUMNS, REFERRAL_ROLLUP, referralFactsSql } from '../facts/referral-facts.js';
+import { REFERRAL_COUNT_COLUMNS, REFERRAL_FACT_COLUMNS, REFERRAL_ROLLUP, referralFactsSql } from '../facts/referral-facts.js';
 import {
   COMPLAINT_FACT_COLUMNS,
   COMPLAINT_ROLLUP,
   complaintFactsSql,
+  RIGHTS_JOURNEY_COUNT_COLUMNS,
   RIGHTS_JOURNEY_FACT_COLUMNS,
   RIGHTS_JOURNEY_ROLLUP,
   rightsJourneyFactsSql,
@@ -47,21 +48,33 @@ import { ReportWorkingDays } from '../report-working-days.js';
 /** Held while a refresh runs, so two workers never rebuild at once. */
 const REFRESH_LOCK = 724_808;
 
-const ROLLUPS: ReadonlyArray<{ table: string; columns: readonly string[]; facts: (scope: FactScope, params: SqlParams) => string; then?: string }> = [
-  { table: DUTY_ROLLUP, columns: DUTY_FACT_COLUMNS, facts: dutyFactsSql, then: DUTY_ROLLUP_CUBE_SQL },
-  { table: REFERRAL_ROLLUP, columns: REFERRAL_FACT_COLUMNS, facts: referralFactsSql },
-  { table: OUTCOME_ROLLUP, columns: OUTCOME_FACT_COLUMNS, facts: outcomeFactsSql },
-  { table: OUTCOME_DOMAIN_ROLLUP, columns: OUTCOME_DOMAIN_FACT_COLUMNS, facts: outcomeDomainFactsSql },
+/**
+ * Each rollup: its table, the fact query's columns in order, which of them are counts (the
+ * rest say what a row counts), the fact query, and SQL that adds more rows from its monthly
+ * rows. Every count sums over days: a fact falls on one London day, so its month's count is
+ * the sum of its days' (trials' count DISTINCT included: a hearing is heard on one day).
+ */
+const ROLLUPS: ReadonlyArray<{
+  table: string;
+  columns: readonly string[];
+  counts: readonly string[];
+  facts: (scope: FactScope, params: SqlParams) => string;
+  then?: string;
+}> = [
+  { table: DUTY_ROLLUP, columns: DUTY_FACT_COLUMNS, counts: ['met', 'met_late', 'breached', 'open', 'withdrawn'], facts: dutyFactsSql, then: DUTY_ROLLUP_CUBE_SQL },
+  { table: REFERRAL_ROLLUP, columns: REFERRAL_FACT_COLUMNS, counts: REFERRAL_COUNT_COLUMNS, facts: referralFactsSql },
+  { table: OUTCOME_ROLLUP, columns: OUTCOME_FACT_COLUMNS, counts: ['closed', 'improved', 'overall_change_sum', 'satisfaction_score_sum'], facts: outcomeFactsSql },
+  { table: OUTCOME_DOMAIN_ROLLUP, columns: OUTCOME_DOMAIN_FACT_COLUMNS, counts: ['compared', 'improved', 'change_sum'], facts: outcomeDomainFactsSql },
   // Witness and trial report
-  { table: TRIAL_ROLLUP, columns: TRIAL_FACT_COLUMNS, facts: trialRollupSql },
-  { table: WITNESS_ATTENDANCE_ROLLUP, columns: WITNESS_ATTENDANCE_FACT_COLUMNS, facts: witnessAttendanceFactsSql },
-  { table: SPECIAL_MEASURE_ROLLUP, columns: SPECIAL_MEASURE_FACT_COLUMNS, facts: specialMeasureFactsSql },
-  { table: PRE_TRIAL_VISIT_ROLLUP, columns: PRE_TRIAL_VISIT_FACT_COLUMNS, facts: preTrialVisitFactsSql },
+  { table: TRIAL_ROLLUP, columns: TRIAL_FACT_COLUMNS, counts: ['trials'], facts: trialRollupSql },
+  { table: WITNESS_ATTENDANCE_ROLLUP, columns: WITNESS_ATTENDANCE_FACT_COLUMNS, counts: ['attendances'], facts: witnessAttendanceFactsSql },
+  { table: SPECIAL_MEASURE_ROLLUP, columns: SPECIAL_MEASURE_FACT_COLUMNS, counts: ['measures'], facts: specialMeasureFactsSql },
+  { table: PRE_TRIAL_VISIT_ROLLUP, columns: PRE_TRIAL_VISIT_FACT_COLUMNS, counts: ['visits'], facts: preTrialVisitFactsSql },
   // Rights offered.
-  { table: RIGHTS_JOURNEY_ROLLUP, columns: RIGHTS_JOURNEY_FACT_COLUMNS, facts: rightsJourneyFactsSql },
-  { table: VCS_REFERRAL_ROLLUP, columns: VCS_REFERRAL_FACT_COLUMNS, facts: vcsReferralFactsSql },
-  { table: RJ_REFERRAL_ROLLUP, columns: RJ_REFERRAL_FACT_COLUMNS, facts: rjReferralFactsSql },
-  { table: COMPLAINT_ROLLUP, columns: COMPLAINT_FACT_COLUMNS, facts: complaintFactsSql },
+  { table: RIGHTS_JOURNEY_ROLLUP, columns: RIGHTS_JOURNEY_FACT_COLUMNS, counts: RIGHTS_JOURNEY_COUNT_COLUMNS, facts: rightsJourneyFactsSql },
+  { table: VCS_REFERRAL_ROLLUP, columns: VCS_REFERRAL_FACT_COLUMNS, counts: ['referrals'], facts: vcsReferralFactsSql },
+  { table: RJ_REFERRAL_ROLLUP, columns: RJ_REFERRAL_FACT_COLUMNS, counts: ['referrals'], facts: rjReferralFactsSql },
+  { table: COMPLAINT_ROLLUP, columns: COMPLAINT_FACT_COLUMNS, counts: ['complaints'], facts: complaintFactsSql },
 ];
 
 export type RefreshOutcome = { refreshed: true; asAt: Date; rows: number; durationMs: number } | { refreshed: false; reason: 'another-refresh-running' };
@@ -106,15 +119,25 @@ export class ReportRollups {
     return outcome;
   }
 
+  /**
+   * Each rollup's daily rows from its fact query by London day, then its monthly rows as
+   * their sums (the source tables are read once), then any further monthly rows.
+   */
   private async rebuild(tx: EntityManager, scope: FactScope): Promise<number> {
     let rows = 0;
-    for (const { table, columns, facts, then } of ROLLUPS) {
+    for (const { table, columns, counts, facts, then } of ROLLUPS) {
+      const daily = dailyRollup(table);
       // DELETE, not TRUNCATE: TRUNCATE would lock readers out until commit.
+      await tx.query(`DELETE FROM ${daily}`);
       await tx.query(`DELETE FROM ${table}`);
       const params = new SqlParams();
-      await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) ${facts(scope, params)}`, params.values);
+      const dayColumns = columns.map((column) => (column === 'month' ? 'day' : column));
+      await tx.query(`INSERT INTO ${daily} (${dayColumns.join(', ')}) ${facts({ ...scope, grain: 'day' }, params)}`, params.values);
+      const kept = columns.filter((column) => !counts.includes(column));
+      const summed = columns.map((column) => (counts.includes(column) ? `sum(${column})::int` : column));
+      await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${summed.join(', ')} FROM ${daily} GROUP BY ${kept.join(', ')}`);
       if (then) await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) ${then}`);
-      const [{ count }]: Array<{ count: number }> = await tx.query(`SELECT count(*)::int AS count FROM ${table}`);
+      const [{ count }]: Array<{ count: number }> = await tx.query(`SELECT ((SELECT count(*) FROM ${table}) + (SELECT count(*) FROM ${daily}))::int AS count`);
       rows += count;
     }
     return rows;
