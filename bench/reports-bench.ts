@@ -45,7 +45,7 @@ function periods(now: Date): { quarter: { from: string; to: string }; year: { fr
   return {
     quarter: { from: day(start), to: day(end) },
     year: { from: day(yearStart), to: day(end) },
-    // Part months at both ends: the whole month between from the rollups, the ends from the tables.
+    // Part months at both ends: the whole month between from the monthly rollups, the ends from the daily ones.
     partial: { from: day(new Date(start.getTime() + 14 * 86_400_000)), to: day(new Date(end.getTime() - 14 * 86_400_000)) },
     financialYear: `${financialStart}-${String((financialStart + 1) % 100).padStart(2, '0')}`,
     quarterNumber: (((startMonth + 8) % 12) / 3 | 0) + 1,
@@ -140,8 +140,12 @@ async function main(): Promise<void> {
       { name: 'outcomes, part months at both ends', url: `/api/v1/reports/outcomes?from=${partial.from}&to=${partial.to}` },
       { name: 'witness and trial, part months at both ends', url: `/api/v1/reports/witness-and-trial?from=${partial.from}&to=${partial.to}` },
       { name: 'rights offered, part months at both ends', url: `/api/v1/reports/rights-offered?from=${partial.from}&to=${partial.to}` },
-      { name: 'code compliance, 15 days inside one month (tables only)', url: `/api/v1/reports/code-compliance?from=${inMonth.from}&to=${inMonth.to}` },
-      { name: 'rights offered, 15 days inside one month (tables only)', url: `/api/v1/reports/rights-offered?from=${inMonth.from}&to=${inMonth.to}` },
+      { name: 'code compliance, 15 days inside one month', url: `/api/v1/reports/code-compliance?from=${inMonth.from}&to=${inMonth.to}` },
+      { name: 'code compliance, 15 days, enhanced victims of domestic abuse', url: `/api/v1/reports/code-compliance?from=${inMonth.from}&to=${inMonth.to}&enhanced=true&role=victim&offenceCategory=domestic_abuse` },
+      { name: 'referral timeliness, 15 days inside one month', url: `/api/v1/reports/referral-timeliness?from=${inMonth.from}&to=${inMonth.to}` },
+      { name: 'outcomes, 15 days inside one month', url: `/api/v1/reports/outcomes?from=${inMonth.from}&to=${inMonth.to}` },
+      { name: 'witness and trial, 15 days inside one month', url: `/api/v1/reports/witness-and-trial?from=${inMonth.from}&to=${inMonth.to}` },
+      { name: 'rights offered, 15 days inside one month', url: `/api/v1/reports/rights-offered?from=${inMonth.from}&to=${inMonth.to}` },
     ];
     print(`${'report'.padEnd(64)} ${'source'.padEnd(7)} ${'median'.padStart(9)} ${'slowest'.padStart(9)}`);
     for (const { name, url } of cases) {
