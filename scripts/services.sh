@@ -3,7 +3,8 @@
 # mail sink, all on 127.0.0.1, all owned by this checkout (state in .data/).
 #
 #   bash scripts/services.sh start   # start what is not running (idempotent, crash-safe)
-#   bash scripts/services.sh stop    # stop what this checkout started (safe when nothing runs)
+#   bash scripts/services.sh stop    # stop what this checkout started (safe when nothing runs);
+#                                    # `stop redis mail-sink` stops only those named
 #   bash scripts/services.sh status  # one line per service
 #   bash scripts/services.sh env     # `export ...` lines: eval "$(bash scripts/services.sh env)"
 #   bash scripts/services.sh reset   # stop, then delete this script's state (database, redis, mail, ports)
@@ -687,11 +688,18 @@ cmd_start() {
 }
 
 cmd_stop() {
+  local service
   take_lock
   load_ports
-  mail_stop
-  redis_stop
-  pg_stop
+  if (($# == 0)); then set -- mail-sink redis postgres; fi
+  for service in "$@"; do
+    case $service in
+      mail-sink) mail_stop ;;
+      redis) redis_stop ;;
+      postgres) pg_stop ;;
+      *) die "stop: no service '$service' (postgres, redis, mail-sink)" ;;
+    esac
+  done
 }
 
 cmd_status() {
@@ -738,14 +746,14 @@ cmd_reset() {
 }
 
 usage() {
-  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
 }
 
 main() {
   cd "$ROOT"
   case ${1:-} in
     start) cmd_start ;;
-    stop) cmd_stop ;;
+    stop) shift; cmd_stop "$@" ;;
     status) cmd_status ;;
     env) cmd_env ;;
     reset) cmd_reset ;;

@@ -15,13 +15,11 @@ ROOT=$(checkout_root)
 cd "$ROOT"
 ensure_node_modules
 
-# Were the services already up (e.g. `npm run up` in another terminal)? Then leave them up.
-already_running=0
-if bash scripts/services.sh status 2>/dev/null | grep -q 'running' && ! bash scripts/services.sh status 2>/dev/null | grep -q 'stopped'; then
-  already_running=1
-fi
+# Stop afterwards only the services this run starts: one already up (`npm run up` in
+# another terminal, a bench) is left running, even when another one was down.
+mapfile -t started_here < <(bash scripts/services.sh status 2>/dev/null | awk '$2 == "stopped" { print $1 }')
 stop_services() {
-  if ((already_running == 0)); then bash scripts/services.sh stop || true; fi
+  if ((${#started_here[@]} > 0)); then bash scripts/services.sh stop "${started_here[@]}" || true; fi
 }
 trap stop_services EXIT
 
