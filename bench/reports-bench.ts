@@ -30,6 +30,8 @@ import { positive, required, databaseUrl, admin, print } from './bench-env.js';
 const JOURNEYS = positive('BENCH_JOURNEYS', 1_000_000);
 const RUNS = positive('BENCH_RUNS', 7);
 const FRESH = process.env.BENCH_FRESH === '1';
+/** A national spread: this many areas, England and Wales' police force areas added (at most 43); else the two the migrations make. */
+const AREAS = process.env.BENCH_AREAS ? Math.min(positive('BENCH_AREAS', 2), 43) : undefined;
 const PASSWORD = 'bench-password-not-secret-0001';
 
 /** The London months of the last complete quarter and year before `now`, for whole-month periods. */
@@ -53,7 +55,7 @@ function periods(now: Date): { quarter: { from: string; to: string }; year: { fr
 }
 
 async function main(): Promise<void> {
-  const database = `vjs_bench_reports_${JOURNEYS}`;
+  const database = `vjs_bench_reports_${JOURNEYS}${AREAS ? `_${AREAS}_areas` : ''}`;
   if (FRESH) await admin((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
   const exists = await admin(async (client) => (await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [database])).rowCount === 1);
   if (!exists) await admin((client) => client.query(`CREATE DATABASE ${database}`));
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
         journeys: missing,
         seed: Number(count) + 1,
         now: new Date(),
+        areas: AREAS,
         onBatch: (written) => {
           if (written % 100_000 < 5_000) process.stderr.write(`  ${written} journeys\n`);
         },
@@ -89,9 +92,10 @@ async function main(): Promise<void> {
       print(`seeded ${summary.journeys} journeys, ${summary.events} events, ${summary.duties} duties in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
     const [sizes] = await dataSource.query(
-      `SELECT (SELECT count(*) FROM journeys) AS journeys, (SELECT count(*) FROM duties) AS duties, (SELECT count(*) FROM journey_events) AS events`,
+      `SELECT (SELECT count(*) FROM journeys) AS journeys, (SELECT count(*) FROM duties) AS duties, (SELECT count(*) FROM journey_events) AS events,
+              (SELECT count(*) FROM areas) AS areas`,
     );
-    print(`data: ${sizes.journeys} journeys, ${sizes.duties} duties, ${sizes.events} timeline events (database ${database})`);
+    print(`data: ${sizes.journeys} journeys, ${sizes.duties} duties, ${sizes.events} timeline events in ${sizes.areas} areas (database ${database})`);
 
     const refresh = await app.get(ReportRollups).refresh();
     if (!refresh.refreshed) throw new Error('another rollup refresh is running on the bench database');

@@ -1,8 +1,9 @@
 /**
- * npm run seed:synthetic -- --journeys 1000000 [--seed 1] [--now 2026-06-30T12:00:00Z] [--days 365] [--no-refresh]
+ * npm run seed:synthetic -- --journeys 1000000 [--seed 1] [--now 2026-06-30T12:00:00Z] [--days 365] [--areas 43] [--no-refresh]
  *
  * Adds synthetic journeys (a year of referrals up to --now, in every area) to the database
- * at DATABASE_URL, then refreshes the report rollups. Never in production. See
+ * at DATABASE_URL, then refreshes the report rollups. --areas adds England and Wales' police
+ * force areas until there are that many. Never in production. See
  * docs/reports.md, "Synthetic data".
  */
 import 'reflect-metadata';
@@ -23,6 +24,7 @@ interface Arguments {
   seed: number;
   now: Date;
   days: number;
+  areas: number | undefined;
   refresh: boolean;
 }
 
@@ -44,6 +46,7 @@ function parse(argv: readonly string[]): Arguments {
     seed: count('seed', 1, 2 ** 31),
     now,
     days: count('days', 365, 3 * 365),
+    areas: value('areas') === undefined ? undefined : count('areas', 1, 43),
     refresh: !argv.includes('--no-refresh'),
   };
 }
@@ -70,6 +73,7 @@ async function main(): Promise<void> {
       seed: args.seed,
       now: args.now,
       days: args.days,
+      areas: args.areas,
       onBatch: (written) => {
         if (written - logged >= 50_000 || written === args.journeys) {
           logged = written;

@@ -22,6 +22,7 @@ export const DAY = 24 * HOUR;
 /** Who works in an area of the synthetic world. */
 export interface SyntheticArea {
   id: string;
+  code: string;
   /** The commissioned generalist provider (the victim care service). */
   generalistProviderId: string;
   /** A specialist provider that leads most domestic abuse and sexual offence journeys. */

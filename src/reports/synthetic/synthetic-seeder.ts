@@ -7,6 +7,7 @@ import { TransactionRunner } from '../../database/transaction.js';
 import { Organisation } from '../../identity/entities/organisation.entity.js';
 import type { OrganisationKind, Role } from '../../identity/roles.js';
 import { UsersRepository } from '../../identity/users.repository.js';
+import { areaWeight, POLICE_FORCE_AREAS } from './police-force-areas.js';
 import { SeededRandom } from './seeded-random.js';
 import { noRows, type SyntheticArea, type SyntheticRows, syntheticCrime, type SyntheticWorld } from './synthetic-journeys.js';
 import { SYNTHETIC_TABLES, writeSyntheticRows } from './synthetic-writer.js';
@@ -20,6 +21,12 @@ export interface SeedOptions {
   days?: number;
   /** Journeys per transaction. */
   batch?: number;
+  /**
+   * A national spread: England and Wales' police force areas are added, largest first,
+   * until there are at least this many areas (at most 43). Crimes go to areas in
+   * proportion to their population either way.
+   */
+  areas?: number;
   onBatch?: (written: number) => void;
 }
 
@@ -58,7 +65,11 @@ export class SyntheticSeeder {
   async seed(options: SeedOptions): Promise<SeedSummary> {
     const random = new SeededRandom(options.seed);
     const runTag = randomBytes(3).toString('hex').toUpperCase();
-    const areas = await this.transactions.run((tx) => this.world(tx, runTag));
+    const areas = await this.transactions.run(async (tx) => {
+      if (options.areas) await this.addAreas(tx, options.areas);
+      return this.world(tx, runTag);
+    });
+    const areaWeights = areas.map((area, index) => [index, areaWeight(area.code)] as const);
     const world: SyntheticWorld = { now: options.now, runTag, days: options.days ?? 365, areas };
     const batch = options.batch ?? 5_000;
     const summary: SeedSummary = { runTag, journeys: 0, events: 0, duties: 0 };
@@ -73,7 +84,7 @@ export class SyntheticSeeder {
       const size = Math.min(batch, options.journeys - generated);
       while (rows.journeys.length < size) {
         crimeNumber += 1;
-        syntheticCrime(world, random.pick(areas), random, crimeNumber, rows, size - rows.journeys.length);
+        syntheticCrime(world, areas[random.weighted(areaWeights)], random, crimeNumber, rows, size - rows.journeys.length);
         if (crimeNumber % CRIMES_BETWEEN_YIELDS === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       }
       generated += rows.journeys.length;
@@ -125,6 +136,13 @@ export class SyntheticSeeder {
         for (const payload of payloads) payload.reference = row[10];
       });
     }
+  }
+
+  /** England and Wales' police force areas not yet in the database, largest first, until there are `count` areas. */
+  private async addAreas(tx: EntityManager, count: number): Promise<void> {
+    const existing = new Set((await tx.query(`SELECT code FROM areas`) as Array<{ code: string }>).map((area) => area.code));
+    const missing = POLICE_FORCE_AREAS.filter((area) => !existing.has(area.code)).slice(0, Math.max(0, count - existing.size));
+    for (const area of missing) await tx.query(`INSERT INTO areas (code, name) VALUES ($1, $2)`, [area.code, area.name]);
   }
 
   /** Each area's synthetic police force, providers and staff, made once and found again on later runs. */
@@ -195,6 +213,7 @@ export class SyntheticSeeder {
         magistratesCourtId: await court(area.id, area.code, 'magistrates'),
         crownCourtId: await court(area.id, area.code, 'crown'),
         id: area.id,
+        code: area.code,
         generalistProviderId,
         specialistProviderId,
         policeForceId,
