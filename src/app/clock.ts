@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { FieldProblem } from './domain-error.js';
 
 /** How far ahead of the server's clock a client may date what it tells us (clients' clocks drift). */
 const CLIENT_CLOCK_SKEW_MS = 5 * 60_000;
@@ -6,6 +7,13 @@ const CLIENT_CLOCK_SKEW_MS = 5 * 60_000;
 /** Whether an instant a client gave is still to come, allowing for its clock running a little ahead. */
 export function isInTheFuture(instant: Date, now: Date): boolean {
   return instant.getTime() > now.getTime() + CLIENT_CLOCK_SKEW_MS;
+}
+
+/** A problem for each instant, by field, that a client says has happened but is still to come. */
+export function futureInstantProblems(instants: Readonly<Record<string, Date | null | undefined>>, now: Date): FieldProblem[] {
+  return Object.entries(instants)
+    .filter(([, instant]) => instant && isInTheFuture(instant, now))
+    .map(([field]) => ({ field, message: 'must not be in the future' }));
 }
 
 /** The one clock. Services ask it for "now" so tests can set the time instead of faking timers. */

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { EntityManager } from 'typeorm';
 import { AccessScope } from '../access/access-scope.js';
 import type { Actor } from '../access/actor.js';
-import { Clock, isInTheFuture } from '../app/clock.js';
+import { Clock, futureInstantProblems } from '../app/clock.js';
 import { setEtag } from '../app/etag.js';
 import { notFound, validationFailed, type FieldProblem } from '../app/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -76,10 +76,7 @@ export class CourtWork {
 
   /** Problems with instants the client says have happened: none may be in the future. */
   notInFuture(instants: Record<string, Date | undefined>): FieldProblem[] {
-    const now = this.clock.now();
-    return Object.entries(instants)
-      .filter(([, instant]) => instant !== undefined && isInTheFuture(instant, now))
-      .map(([field]) => ({ field, message: 'must not be in the future' }));
+    return futureInstantProblems(instants, this.clock.now());
   }
 
   check(problems: FieldProblem[]): void {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
-import { Clock, isInTheFuture } from '../app/clock.js';
+import { Clock, futureInstantProblems } from '../app/clock.js';
 import { validationFailed } from '../app/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
@@ -46,7 +46,8 @@ export class DecisionNoticesService {
   inform(actor: Actor, body: DecisionBody, journeyId: string, decisionId: string, expectedVersion: number | undefined, request: RecordInformedRequest): Promise<NoticeAnswer> {
     const spec = DECISION_BODY[body];
     const informedAt = new Date(request.informedAt);
-    if (isInTheFuture(informedAt, this.clock.now())) throw validationFailed([{ field: 'informedAt', message: 'must not be in the future' }]);
+    const problems = futureInstantProblems({ informedAt }, this.clock.now());
+    if (problems.length > 0) throw validationFailed(problems);
 
     return this.work.command(
       actor,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
-import { Clock, isInTheFuture } from '../app/clock.js';
+import { Clock, futureInstantProblems } from '../app/clock.js';
 import { validationFailed, type FieldProblem } from '../app/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CrimeWork, partnerRetry, type CrimeAnswer } from '../crimes/crime-work.js';
@@ -50,8 +50,7 @@ export class DecisionsService {
     const spec = DECISION_BODY[body];
     const decidedAt = new Date(request.decidedAt);
     const defendantIds = request.defendantIds ?? [];
-    const problems: FieldProblem[] = [];
-    if (isInTheFuture(decidedAt, this.clock.now())) problems.push({ field: 'decidedAt', message: 'must not be in the future' });
+    const problems: FieldProblem[] = futureInstantProblems({ decidedAt }, this.clock.now());
     if (body === 'police' && request.kind === 'charged' && defendantIds.length === 0) {
       problems.push({ field: 'defendantIds', message: 'a charge must name the defendants charged' });
     }

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { victimWindowCloses } from '../../libs/victims-code/src/index.js';
 import type { Actor } from '../access/actor.js';
-import { Clock, isInTheFuture } from '../app/clock.js';
+import { Clock, futureInstantProblems } from '../app/clock.js';
 import { notFound, validationFailed } from '../app/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { updateVersioned } from '../database/versioned-update.js';
@@ -168,7 +168,8 @@ export class PoliceVrrService {
   }
 
   private notInFuture(field: string, at: Date): void {
-    if (isInTheFuture(at, this.clock.now())) throw validationFailed([{ field, message: 'must not be in the future' }]);
+    const problems = futureInstantProblems({ [field]: at }, this.clock.now());
+    if (problems.length > 0) throw validationFailed(problems);
   }
 }
 

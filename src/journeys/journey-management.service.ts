@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { InformationKind } from '../../libs/victims-code/src/index.js';
 import type { Actor } from '../access/actor.js';
-import { Clock } from '../app/clock.js';
+import { Clock, futureInstantProblems } from '../app/clock.js';
 import { defineErrors, type FieldProblem, validationFailed } from '../app/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TransactionRunner } from '../database/transaction.js';
@@ -103,7 +103,8 @@ export class JourneyManagementService {
   recordEnhancedRights(actor: Actor, journeyId: string, expectedVersion: number, request: RecordEnhancedRightsRequest): Promise<JourneyResponse> {
     const now = this.clock.now();
     const decidedAt = request.decidedAt ? new Date(request.decidedAt) : now;
-    if (decidedAt.getTime() > now.getTime()) throw validationFailed([{ field: 'decidedAt', message: 'must not be in the future' }]);
+    const problems = futureInstantProblems({ decidedAt }, now);
+    if (problems.length > 0) throw validationFailed(problems);
     return this.transactions.run(async (tx) => {
       const journey = await this.ledger.lock(tx, actor, journeyId, expectedVersion);
       const change = await this.ledger.record(tx, actor, journey, [codeEvent('enhanced-rights.recorded', decidedAt, { categories: request.categories })], {

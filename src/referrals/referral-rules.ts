@@ -1,7 +1,7 @@
 import { londonDate } from '../../libs/working-days/src/index.js';
 import { referralConsentBasis } from '../../libs/victims-code/src/index.js';
 import type { AccessScope } from '../access/access-scope.js';
-import { isInTheFuture } from '../app/clock.js';
+import { futureInstantProblems } from '../app/clock.js';
 import type { FieldProblem } from '../app/domain-error.js';
 import type { CreateReferralRequest } from './dto/referral.dto.js';
 
@@ -28,7 +28,7 @@ export function referralProblems(request: CreateReferralRequest, scope: AccessSc
   if (Number.isNaN(reportedAt.getTime())) {
     problems.push({ field: 'crime.reportedAt', message: 'is not a valid instant' });
   } else {
-    if (isInTheFuture(reportedAt, now)) problems.push({ field: 'crime.reportedAt', message: 'must not be in the future' });
+    problems.push(...futureInstantProblems({ 'crime.reportedAt': reportedAt }, now));
     if (request.crime.offenceDate && request.crime.offenceDate > londonDate(reportedAt)) {
       problems.push({ field: 'crime.offenceDate', message: 'must not be after the crime was reported' });
     }
@@ -36,7 +36,7 @@ export function referralProblems(request: CreateReferralRequest, scope: AccessSc
   if (request.consent.recordedAt) {
     const recordedAt = new Date(request.consent.recordedAt);
     if (Number.isNaN(recordedAt.getTime())) problems.push({ field: 'consent.recordedAt', message: 'is not a valid instant' });
-    else if (isInTheFuture(recordedAt, now)) problems.push({ field: 'consent.recordedAt', message: 'must not be in the future' });
+    else problems.push(...futureInstantProblems({ 'consent.recordedAt': recordedAt }, now));
   }
   if (request.person.dateOfBirth && request.person.dateOfBirth > londonDate(now)) {
     problems.push({ field: 'person.dateOfBirth', message: 'must not be in the future' });

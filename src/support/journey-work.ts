@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
-import { Clock, isInTheFuture } from '../app/clock.js';
+import { Clock, futureInstantProblems } from '../app/clock.js';
 import type { FieldProblem } from '../app/domain-error.js';
 import { TransactionRunner } from '../database/transaction.js';
 import type { Journey } from '../journeys/entities/journey.entity.js';
@@ -62,8 +62,7 @@ export class JourneyWork {
 
   /** A problem when an instant the client tells us about has not happened yet. */
   notInFuture(field: string, instant: Date | null | undefined): FieldProblem[] {
-    if (!instant || !isInTheFuture(instant, this.clock.now())) return [];
-    return [{ field, message: 'must not be in the future' }];
+    return futureInstantProblems({ [field]: instant }, this.clock.now());
   }
 
   now(): Date {
