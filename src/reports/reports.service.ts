@@ -170,19 +170,23 @@ export class ReportsService {
     }
     const { from, to } = financialQuarter(startYear, query.quarter);
     const request = await this.resolve(actor, query, from, to);
-    const { figures, rows } = await this.read(request, source, async (tx, scope, chosen) => ({
-      areas: await this.repository.areas(tx, request.areaIds),
-      referrals: await this.repository.referralTotals(tx, scope, chosen, true),
-      duties: await this.repository.dutyTotals(tx, scope, chosen),
-      outcomes: await this.repository.outcomeTotals(tx, scope, chosen),
-      domains: await this.repository.outcomeDomainTotals(tx, scope, chosen),
-      trials: await this.repository.trialTotals(tx, scope, chosen),
-      attendance: await this.repository.witnessAttendanceTotals(tx, scope, chosen),
-      specialMeasures: await this.repository.specialMeasureTotals(tx, scope, chosen),
-      rightsJourneys: await this.repository.rightsJourneyTotals(tx, scope, chosen),
-      vcs: await this.repository.vcsReferralTotals(tx, scope, chosen),
-      complaints: await this.repository.complaintTotals(tx, scope, chosen),
-    }));
+    const { figures, rows } = await this.read(request, source, async (tx, requested, chosen) => {
+      // One row per area: the totals are kept apart by area.
+      const scope: FactScope = { ...requested, perArea: true };
+      return {
+        areas: await this.repository.areas(tx, request.areaIds),
+        referrals: await this.repository.referralTotals(tx, scope, chosen, true),
+        duties: await this.repository.dutyTotals(tx, scope, chosen),
+        outcomes: await this.repository.outcomeTotals(tx, scope, chosen),
+        domains: await this.repository.outcomeDomainTotals(tx, scope, chosen),
+        trials: await this.repository.trialTotals(tx, scope, chosen),
+        attendance: await this.repository.witnessAttendanceTotals(tx, scope, chosen),
+        specialMeasures: await this.repository.specialMeasureTotals(tx, scope, chosen),
+        rightsJourneys: await this.repository.rightsJourneyTotals(tx, scope, chosen),
+        vcs: await this.repository.vcsReferralTotals(tx, scope, chosen),
+        complaints: await this.repository.complaintTotals(tx, scope, chosen),
+      };
+    });
     const built = buildQuarterlyReturn(
       rows.areas,
       {

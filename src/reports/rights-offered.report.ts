@@ -73,7 +73,7 @@ export function sumRightsRows(rows: RightsRows, months: readonly string[], areaI
     if (!(key in counts)) throw new Error(`The rights offered report has no figure ${key}`);
     counts[key] += value;
   };
-  const counted = (row: { month: string; area_id: string }) => months.includes(row.month) && (areaId === undefined || row.area_id === areaId);
+  const counted = (row: { month: string; area_id: string | null }) => months.includes(row.month) && (areaId === undefined || row.area_id === areaId);
 
   for (const row of rows.journeys.filter(counted)) {
     const referred = RJ_REFERRAL_OUTCOMES.reduce((sum, outcome) => sum + row[`rj_${outcome}`], 0);

@@ -65,7 +65,7 @@ function noCounts(): WitnessTrialCounts {
 /** The rows of some months (of some areas, when `areaId` is given) summed. */
 export function sumWitnessTrialRows(rows: WitnessTrialRows, months: readonly string[], areaId?: string): WitnessTrialCounts {
   const counts = noCounts();
-  const wanted = (row: { month: string; area_id: string }) => months.includes(row.month) && (areaId === undefined || row.area_id === areaId);
+  const wanted = (row: { month: string; area_id: string | null }) => months.includes(row.month) && (areaId === undefined || row.area_id === areaId);
   for (const row of rows.trials) {
     if (!wanted(row)) continue;
     if (row.effectiveness === 'effective') counts.trials.effective += row.trials;

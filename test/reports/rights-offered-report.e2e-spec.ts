@@ -368,7 +368,7 @@ describe('commissioners’ reports: rights offered', () => {
   describe('the quarterly return’s figures', () => {
     it('gives per area the counts the return needs, and counts them for suppression with their complements', async () => {
       const repository = t.app.get(ReportsRepository);
-      const scope: FactScope = { areaIds: [clevelandId, durhamId], period: { from: '2026-04-01', to: '2026-06-30' }, asAt: NOW, filters: {} };
+      const scope: FactScope = { areaIds: [clevelandId, durhamId], period: { from: '2026-04-01', to: '2026-06-30' }, asAt: NOW, filters: {}, perArea: true };
       const rows = await t.dataSource.transaction(async (tx) => ({
         journeys: await repository.rightsJourneyTotals(tx, scope, 'live'),
         vcs: await repository.vcsReferralTotals(tx, scope, 'live'),

@@ -1,4 +1,4 @@
-import { type DimensionFilters, type FactScope, type FactSource, type ScopedColumns, factConditions, factsFrom, londonMonth, sourceConditions, where } from './fact-scope.js';
+import { type DimensionFilters, type FactScope, type FactSource, type ScopedColumns, factConditions, factsFrom, londonMonth, sourceConditions, where, totalsArea } from './fact-scope.js';
 import type { StatusCounts } from '../status-counts.js';
 import { SqlParams } from './sql-params.js';
 
@@ -85,10 +85,11 @@ export const DUTY_ROLLUP_CUBE_SQL = `
       FROM ${DUTY_ROLLUP}
      WHERE collapsed = 0
      GROUP BY area_id, month, rule_id, code_right, owner, working_days_late, CUBE (enhanced, role, offence_category, organisation_id)
-    HAVING GROUPING(enhanced, role, offence_category, organisation_id) > 0`;
+    HAVING GROUPING(enhanced, role, offence_category, organisation_id) > 0
+     ORDER BY GROUPING(enhanced, role, offence_category, organisation_id), area_id, month`;
 
 export interface DutyTotalsRow {
-  area_id: string;
+  area_id: string | null;
   month: string;
   rule_id: string;
   code_right: number;
@@ -114,11 +115,11 @@ export function dutyTotalsQuery(scope: FactScope, source: FactSource): { sql: st
   // The daily rollup holds the finest rows only (collapsed 0): a few days of them are summed as they are.
   if (source === 'rollup') conditions.unshift(`f.collapsed = ${params.add(collapsedFor(scope.filters), 'smallint')}`);
   const sql = `
-    SELECT f.area_id, to_char(f.month, 'YYYY-MM-DD') AS month, f.rule_id, f.code_right, f.owner, f.working_days_late,
+    SELECT ${totalsArea(scope, 'f')} AS area_id, to_char(f.month, 'YYYY-MM-DD') AS month, f.rule_id, f.code_right, f.owner, f.working_days_late,
            sum(f.met)::int AS met, sum(f.met_late)::int AS met_late, sum(f.breached)::int AS breached,
            sum(f.open)::int AS open, sum(f.withdrawn)::int AS withdrawn
       FROM ${from} f
      ${where(conditions)}
-     GROUP BY f.area_id, f.month, f.rule_id, f.code_right, f.owner, f.working_days_late`;
+     GROUP BY ${totalsArea(scope, 'f')}, f.month, f.rule_id, f.code_right, f.owner, f.working_days_late`;
   return { sql, params: params.values };
 }

@@ -24,6 +24,8 @@ export interface FactScope {
   filters: DimensionFilters;
   /** What places a fact in a row: the London month of its instant, or its London day (the daily rollups). Month unless said. */
   grain?: 'month' | 'day';
+  /** Totals kept apart by area (the quarterly return's rows); otherwise summed over the scope's areas, with a null area. */
+  perArea?: boolean;
 }
 
 /**
@@ -56,6 +58,11 @@ export const JOURNEY_DIMENSIONS = `cardinality(j.enhanced_categories) > 0 AS enh
 /** The scope's columns for rows in `area`, placed in a month by `instant`, filtered through their journey `j` and crime `c`. */
 export function journeyColumns(area: string, instant: string): ScopedColumns {
   return { area, instant, enhanced: 'cardinality(j.enhanced_categories) > 0', role: 'j.role', offenceCategory: 'c.offence_category', organisation: 'j.lead_organisation_id' };
+}
+
+/** A totals query's area column, to select and group by: the fact rows' own, or null when the totals sum over the areas. */
+export function totalsArea(scope: Pick<FactScope, 'perArea'>, alias: string): string {
+  return scope.perArea ? `${alias}.area_id` : 'NULL::uuid';
 }
 
 /** The London month (its first day) of an instant column, or its London day when the scope is by day. */

@@ -1,5 +1,5 @@
 import { dutyKey, type RuleId } from '../../../libs/victims-code/src/index.js';
-import { type FactScope, type FactSource, factConditions, JOURNEY_DIMENSIONS, journeyColumns, factsFrom, londonMonth, sourceConditions, where } from './fact-scope.js';
+import { type FactScope, type FactSource, factConditions, JOURNEY_DIMENSIONS, journeyColumns, factsFrom, londonMonth, sourceConditions, where, totalsArea } from './fact-scope.js';
 import { SqlParams } from './sql-params.js';
 
 export const REFERRAL_ROLLUP = 'report_referral_rollup';
@@ -59,7 +59,7 @@ export function referralFactsSql(scope: FactScope, params: SqlParams): string {
      GROUP BY 1, 2, 3, 4, 5, 6`;
 }
 
-export type ReferralTotalsRow = { area_id: string; month: string; role: string | null; enhanced: boolean | null } & Record<string, number>;
+export type ReferralTotalsRow = { area_id: string | null; month: string; role: string | null; enhanced: boolean | null } & Record<string, number>;
 
 /**
  * Referral facts summed over the filter dimensions: by area and month, and by role and
@@ -70,10 +70,10 @@ export function referralTotalsQuery(scope: FactScope, source: FactSource, split 
   const from = factsFrom(source, REFERRAL_ROLLUP, () => referralFactsSql(scope, params));
   const splits = split ? 'f.role, f.enhanced' : 'NULL::text AS role, NULL::boolean AS enhanced';
   const sql = `
-    SELECT f.area_id, to_char(f.month, 'YYYY-MM-DD') AS month, ${splits},
+    SELECT ${totalsArea(scope, 'f')} AS area_id, to_char(f.month, 'YYYY-MM-DD') AS month, ${splits},
            ${REFERRAL_COUNT_COLUMNS.map((column) => `sum(f.${column})::int AS ${column}`).join(', ')}
       FROM ${from} f
      ${where(factConditions(scope, 'f', params, source))}
-     GROUP BY f.area_id, f.month${split ? ', f.role, f.enhanced' : ''}`;
+     GROUP BY ${totalsArea(scope, 'f')}, f.month${split ? ', f.role, f.enhanced' : ''}`;
   return { sql, params: params.values };
 }

@@ -1,5 +1,5 @@
 import type { RjOutcome } from '../../outcomes/outcomes-vocabulary.js';
-import { type FactScope, type FactSource, factConditions, JOURNEY_DIMENSIONS, journeyColumns, factsFrom, londonMonth, sourceConditions, where } from './fact-scope.js';
+import { type FactScope, type FactSource, factConditions, JOURNEY_DIMENSIONS, journeyColumns, factsFrom, londonMonth, sourceConditions, where, totalsArea } from './fact-scope.js';
 import { SqlParams } from './sql-params.js';
 
 /**
@@ -126,10 +126,10 @@ export function complaintFactsSql(scope: FactScope, params: SqlParams): string {
      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`;
 }
 
-export type RightsJourneyTotalsRow = { area_id: string; month: string } & Record<(typeof RIGHTS_JOURNEY_COUNT_COLUMNS)[number], number>;
+export type RightsJourneyTotalsRow = { area_id: string | null; month: string } & Record<(typeof RIGHTS_JOURNEY_COUNT_COLUMNS)[number], number>;
 
 export interface VcsReferralTotalsRow {
-  area_id: string;
+  area_id: string | null;
   month: string;
   basis: string;
   contact: string;
@@ -137,14 +137,14 @@ export interface VcsReferralTotalsRow {
 }
 
 export interface RjReferralTotalsRow {
-  area_id: string;
+  area_id: string | null;
   month: string;
   outcome: string;
   referrals: number;
 }
 
 export interface ComplaintTotalsRow {
-  area_id: string;
+  area_id: string | null;
   month: string;
   against: string;
   acknowledged: boolean;
@@ -164,9 +164,9 @@ function totalsQuery(
 ): { sql: string; params: unknown[] } {
   const params = new SqlParams();
   const from = factsFrom(source, table, () => facts(scope, params));
-  const grouped = ['f.area_id', 'f.month', ...categories.map((column) => `f.${column}`)];
+  const grouped = [totalsArea(scope, 'f'), 'f.month', ...categories.map((column) => `f.${column}`)];
   const sql = `
-    SELECT f.area_id, to_char(f.month, 'YYYY-MM-DD') AS month, ${[...categories.map((column) => `f.${column}`), ...counts.map((column) => `sum(f.${column})::int AS ${column}`)].join(', ')}
+    SELECT ${totalsArea(scope, 'f')} AS area_id, to_char(f.month, 'YYYY-MM-DD') AS month, ${[...categories.map((column) => `f.${column}`), ...counts.map((column) => `sum(f.${column})::int AS ${column}`)].join(', ')}
       FROM ${from} f
      ${where(factConditions(scope, 'f', params, source))}
      GROUP BY ${grouped.join(', ')}`;

@@ -1,4 +1,4 @@
-import { type DimensionFilters, type FactScope, type FactSource, type ScopedColumns, factConditions, JOURNEY_DIMENSIONS, journeyColumns, factsFrom, londonMonth, sourceConditions, where } from './fact-scope.js';
+import { type DimensionFilters, type FactScope, type FactSource, type ScopedColumns, factConditions, JOURNEY_DIMENSIONS, journeyColumns, factsFrom, londonMonth, sourceConditions, where, totalsArea } from './fact-scope.js';
 import { SqlParams } from './sql-params.js';
 
 export const TRIAL_ROLLUP = 'report_trial_rollup';
@@ -86,7 +86,7 @@ export function trialFactsSql(scope: FactScope, params: SqlParams): string {
 }
 
 export interface TrialTotalsRow {
-  area_id: string;
+  area_id: string | null;
   month: string;
   effectiveness: 'effective' | 'cracked' | 'ineffective';
   effectiveness_reason: string | null;
@@ -102,10 +102,10 @@ export function trialTotalsQuery(scope: FactScope, source: FactSource): { sql: s
     ? [`f.collapsed = ${params.add(trialCollapsedFor(scope.filters), 'smallint')}`, ...factConditions(scope, 'f', params, source)]
     : factConditions({ ...scope, filters: {} }, 'f', params, source);
   const sql = `
-    SELECT f.area_id, to_char(f.month, 'YYYY-MM-DD') AS month, f.effectiveness, f.effectiveness_reason, sum(f.trials)::int AS trials
+    SELECT ${totalsArea(scope, 'f')} AS area_id, to_char(f.month, 'YYYY-MM-DD') AS month, f.effectiveness, f.effectiveness_reason, sum(f.trials)::int AS trials
       FROM ${from} f
      ${where(conditions)}
-     GROUP BY f.area_id, f.month, f.effectiveness, f.effectiveness_reason`;
+     GROUP BY ${totalsArea(scope, 'f')}, f.month, f.effectiveness, f.effectiveness_reason`;
   return { sql, params: params.values };
 }
 
@@ -155,7 +155,7 @@ export function preTrialVisitFactsSql(scope: FactScope, params: SqlParams): stri
 }
 
 export interface WitnessAttendanceTotalsRow {
-  area_id: string;
+  area_id: string | null;
   month: string;
   outcome: 'attended' | 'failed_to_attend' | 'excused' | 'not_required';
   reason: string | null;
@@ -164,7 +164,7 @@ export interface WitnessAttendanceTotalsRow {
 }
 
 export interface SpecialMeasureTotalsRow {
-  area_id: string;
+  area_id: string | null;
   month: string;
   measure: string;
   status: 'requested' | 'applied_for' | 'granted' | 'refused';
@@ -173,7 +173,7 @@ export interface SpecialMeasureTotalsRow {
 }
 
 export interface PreTrialVisitTotalsRow {
-  area_id: string;
+  area_id: string | null;
   month: string;
   status: 'offered' | 'taken' | 'declined';
   visits: number;
@@ -191,10 +191,10 @@ function journeyFactTotals(
   const params = new SqlParams();
   const from = factsFrom(source, rollup, () => liveSql(scope, params));
   const sql = `
-    SELECT f.area_id, to_char(f.month, 'YYYY-MM-DD') AS month, ${categories.map((column) => `f.${column}`).join(', ')}, sum(f.${count})::int AS ${count}
+    SELECT ${totalsArea(scope, 'f')} AS area_id, to_char(f.month, 'YYYY-MM-DD') AS month, ${categories.map((column) => `f.${column}`).join(', ')}, sum(f.${count})::int AS ${count}
       FROM ${from} f
      ${where(factConditions(scope, 'f', params, source))}
-     GROUP BY f.area_id, f.month, ${categories.map((column) => `f.${column}`).join(', ')}`;
+     GROUP BY ${totalsArea(scope, 'f')}, f.month, ${categories.map((column) => `f.${column}`).join(', ')}`;
   return { sql, params: params.values };
 }
 
