@@ -97,9 +97,11 @@ async function main(): Promise<void> {
     );
     print(`data: ${sizes.journeys} journeys, ${sizes.duties} duties, ${sizes.events} timeline events in ${sizes.areas} areas (database ${database})`);
 
-    const refresh = await app.get(ReportRollups).refresh();
-    if (!refresh.refreshed) throw new Error('another rollup refresh is running on the bench database');
-    print(`rollup refresh (the worker's job): ${(refresh.durationMs / 1000).toFixed(1)} s, ${refresh.rows} rollup rows`);
+    if (process.env.BENCH_REFRESH !== '0') {
+      const refresh = await app.get(ReportRollups).refresh();
+      if (!refresh.refreshed) throw new Error('another rollup refresh is running on the bench database');
+      print(`rollup refresh (the worker's job): ${(refresh.durationMs / 1000).toFixed(1)} s, ${refresh.rows} rollup rows`);
+    }
 
     const users = app.get(UsersRepository);
     const email = 'bench-commissioner@bench.invalid';

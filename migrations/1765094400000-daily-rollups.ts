@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The monthly rollups, as they stand when this runs, and whether their rows hold GROUP BY CUBE's `collapsed` bits. */
 const ROLLUPS = [
-  { table: 'report_duty_rollup', collapsed: false },
+  { table: 'report_duty_rollup', collapsed: true },
   { table: 'report_referral_rollup', collapsed: false },
   { table: 'report_outcome_rollup', collapsed: false },
   { table: 'report_outcome_domain_rollup', collapsed: false },
@@ -23,9 +23,10 @@ const ROLLUPS = [
  * fact query and then makes the monthly rows by summing it, so the two always agree.
  *
  * A twin has the monthly table's columns and checks, with `day` (the London date the
- * facts fell on) and `month` computed from it. The duty twin holds the finest rows only
- * (collapsed 0): a few days of them are summed as read; the trial twin keeps its CUBE rows,
- * since a trial's count DISTINCT over its crime's journeys cannot be summed over them.
+ * facts fell on) and `month` computed from it. The duty twin holds the finest rows
+ * (collapsed 0), summed as read for a filtered request, and the rows summed over every
+ * filter dimension (collapsed 15) for an unfiltered one; the trial twin keeps all its CUBE
+ * rows, since a trial's count DISTINCT over its crime's journeys cannot be summed over them.
  */
 export class DailyRollups1765094400000 implements MigrationInterface {
   name = 'DailyRollups1765094400000';

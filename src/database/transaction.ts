@@ -55,4 +55,20 @@ export class TransactionRunner {
   get manager(): EntityManager {
     return this.dataSource.manager;
   }
+
+  /**
+   * Maintenance that may not run in a transaction (VACUUM), on a connection of its own
+   * with no statement timeout: the pool's would cut it short at national scale.
+   */
+  async maintenance(work: (manager: EntityManager) => Promise<void>): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SET statement_timeout = 0');
+      await work(runner.manager);
+    } finally {
+      await runner.query('RESET statement_timeout').catch(() => undefined);
+      await runner.release();
+    }
+  }
 }

@@ -88,6 +88,22 @@ export const DUTY_ROLLUP_CUBE_SQL = `
     HAVING GROUPING(enhanced, role, offence_category, organisation_id) > 0
      ORDER BY GROUPING(enhanced, role, offence_category, organisation_id), area_id, month`;
 
+/** Every filter dimension summed over: the rows an unfiltered request reads. */
+const ALL_COLLAPSED = 15;
+
+/**
+ * The daily rollup's other rows, from its finest ones: every filter dimension summed over
+ * (collapsed 15), so an unfiltered request for the days of a part month reads a few rows
+ * per area and day; a filtered one sums the finest rows of those days.
+ */
+export const DUTY_DAILY_ROLLUP_TOTALS_SQL = `
+    SELECT area_id, day, NULL::boolean, NULL::text, NULL::text, NULL::uuid, rule_id, code_right, owner, working_days_late,
+           sum(met)::int, sum(met_late)::int, sum(breached)::int, sum(open)::int, sum(withdrawn)::int, ${ALL_COLLAPSED}
+      FROM ${DUTY_ROLLUP}_daily
+     WHERE collapsed = 0
+     GROUP BY area_id, day, rule_id, code_right, owner, working_days_late
+     ORDER BY area_id, day`;
+
 export interface DutyTotalsRow {
   area_id: string | null;
   month: string;
@@ -112,8 +128,10 @@ export function dutyTotalsQuery(scope: FactScope, source: FactSource): { sql: st
   const params = new SqlParams();
   const from = factsFrom(source, DUTY_ROLLUP, () => dutyFactsSql(scope, params, 'filtered'));
   const conditions = factConditions(scope, 'f', params, source);
-  // The daily rollup holds the finest rows only (collapsed 0): a few days of them are summed as they are.
-  if (source === 'rollup') conditions.unshift(`f.collapsed = ${params.add(collapsedFor(scope.filters), 'smallint')}`);
+  // The monthly rollup holds every combination; the daily one the finest rows, and the fully summed ones.
+  const collapsed = collapsedFor(scope.filters);
+  if (source === 'rollup') conditions.unshift(`f.collapsed = ${params.add(collapsed, 'smallint')}`);
+  if (source === 'daily') conditions.unshift(`f.collapsed = ${params.add(collapsed === ALL_COLLAPSED ? ALL_COLLAPSED : 0, 'smallint')}`);
   const sql = `
     SELECT ${totalsArea(scope, 'f')} AS area_id, to_char(f.month, 'YYYY-MM-DD') AS month, f.rule_id, f.code_right, f.owner, f.working_days_late,
            sum(f.met)::int AS met, sum(f.met_late)::int AS met_late, sum(f.breached)::int AS breached,

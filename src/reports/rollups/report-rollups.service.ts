@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../app/clock.js';
 import { TransactionRunner } from '../../database/transaction.js';
-import { DUTY_FACT_COLUMNS, DUTY_ROLLUP, DUTY_ROLLUP_CUBE_SQL, dutyFactsSql } from '../facts/duty-facts.js';
+import { DUTY_DAILY_ROLLUP_TOTALS_SQL, DUTY_FACT_COLUMNS, DUTY_ROLLUP, DUTY_ROLLUP_CUBE_SQL, dutyFactsSql } from '../facts/duty-facts.js';
 import { dailyRollup, type FactScope } from '../facts/fact-scope.js';
 import {
   OUTCOME_DOMAIN_FACT_COLUMNS,
@@ -59,9 +59,19 @@ const ROLLUPS: ReadonlyArray<{
   columns: readonly string[];
   counts: readonly string[];
   facts: (scope: FactScope, params: SqlParams) => string;
+  /** More monthly rows, from the monthly rows. */
   then?: string;
+  /** More daily rows, from the daily rows, once the monthly ones are made. */
+  thenDaily?: string;
 }> = [
-  { table: DUTY_ROLLUP, columns: DUTY_FACT_COLUMNS, counts: ['met', 'met_late', 'breached', 'open', 'withdrawn'], facts: dutyFactsSql, then: DUTY_ROLLUP_CUBE_SQL },
+  {
+    table: DUTY_ROLLUP,
+    columns: DUTY_FACT_COLUMNS,
+    counts: ['met', 'met_late', 'breached', 'open', 'withdrawn'],
+    facts: dutyFactsSql,
+    then: DUTY_ROLLUP_CUBE_SQL,
+    thenDaily: DUTY_DAILY_ROLLUP_TOTALS_SQL,
+  },
   { table: REFERRAL_ROLLUP, columns: REFERRAL_FACT_COLUMNS, counts: REFERRAL_COUNT_COLUMNS, facts: referralFactsSql },
   { table: OUTCOME_ROLLUP, columns: OUTCOME_FACT_COLUMNS, counts: ['closed', 'improved', 'overall_change_sum', 'satisfaction_score_sum'], facts: outcomeFactsSql },
   { table: OUTCOME_DOMAIN_ROLLUP, columns: OUTCOME_DOMAIN_FACT_COLUMNS, counts: ['compared', 'improved', 'change_sum'], facts: outcomeDomainFactsSql },
@@ -115,7 +125,14 @@ export class ReportRollups {
       );
       return { refreshed: true, asAt, rows, durationMs };
     });
-    if (outcome.refreshed) this.logger.log({ rows: outcome.rows, durationMs: outcome.durationMs }, 'report rollups refreshed');
+    if (!outcome.refreshed) return outcome;
+    // Every row was replaced: clear the old ones, mark the new ones visible (index-only reads)
+    // and refresh the planner's statistics now, rather than when autovacuum comes round.
+    const vacuumStarted = Date.now();
+    await this.transactions.maintenance(async (connection) => {
+      for (const { table } of ROLLUPS) await connection.query(`VACUUM (ANALYZE) ${table}, ${dailyRollup(table)}`);
+    });
+    this.logger.log({ rows: outcome.rows, durationMs: outcome.durationMs, vacuumMs: Date.now() - vacuumStarted }, 'report rollups refreshed');
     return outcome;
   }
 
@@ -125,7 +142,7 @@ export class ReportRollups {
    */
   private async rebuild(tx: EntityManager, scope: FactScope): Promise<number> {
     let rows = 0;
-    for (const { table, columns, counts, facts, then } of ROLLUPS) {
+    for (const { table, columns, counts, facts, then, thenDaily } of ROLLUPS) {
       const daily = dailyRollup(table);
       // DELETE, not TRUNCATE: TRUNCATE would lock readers out until commit.
       await tx.query(`DELETE FROM ${daily}`);
@@ -142,6 +159,7 @@ export class ReportRollups {
       const summed = columns.map((column) => (counts.includes(column) ? `sum(${column})::int` : column));
       await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${summed.join(', ')} FROM ${daily} GROUP BY ${kept.join(', ')} ORDER BY ${order}`);
       if (then) await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) ${then}`);
+      if (thenDaily) await tx.query(`INSERT INTO ${daily} (${dayColumns.join(', ')}) ${thenDaily}`);
       const [{ count }]: Array<{ count: number }> = await tx.query(`SELECT ((SELECT count(*) FROM ${table}) + (SELECT count(*) FROM ${daily}))::int AS count`);
       rows += count;
     }
