@@ -138,7 +138,7 @@ export class ReportRollups {
 
   /**
    * Each rollup's daily rows from its fact query by London day, then its monthly rows as
-   * their sums (the source tables are read once), then any further monthly rows.
+   * their sums (the source tables are read once), then any further monthly and daily rows.
    */
   private async rebuild(tx: EntityManager, scope: FactScope): Promise<number> {
     let rows = 0;
