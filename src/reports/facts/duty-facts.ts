@@ -1,4 +1,4 @@
-import { type DimensionFilters, type FactScope, type FactSource, type ScopedColumns, factConditions, factsFrom, londonMonth, sourceConditions, where, totalsArea } from './fact-scope.js';
+import { dailyRollup, type DimensionFilters, type FactScope, type FactSource, type ScopedColumns, factConditions, factsFrom, londonMonth, sourceConditions, where, totalsArea } from './fact-scope.js';
 import type { StatusCounts } from '../status-counts.js';
 import { SqlParams } from './sql-params.js';
 
@@ -99,7 +99,7 @@ const ALL_COLLAPSED = 15;
 export const DUTY_DAILY_ROLLUP_TOTALS_SQL = `
     SELECT area_id, day, NULL::boolean, NULL::text, NULL::text, NULL::uuid, rule_id, code_right, owner, working_days_late,
            sum(met)::int, sum(met_late)::int, sum(breached)::int, sum(open)::int, sum(withdrawn)::int, ${ALL_COLLAPSED}
-      FROM ${DUTY_ROLLUP}_daily
+      FROM ${dailyRollup(DUTY_ROLLUP)}
      WHERE collapsed = 0
      GROUP BY area_id, day, rule_id, code_right, owner, working_days_late
      ORDER BY area_id, day`;

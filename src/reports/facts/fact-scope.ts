@@ -1,7 +1,7 @@
 import type { OffenceCategory } from '../../../libs/victims-code/src/index.js';
 import type { JourneyRole } from '../../journeys/journey-vocabulary.js';
 import type { CalendarDate } from '../report-periods.js';
-import type { SqlParams } from './sql-params.js';
+import { SqlParams } from './sql-params.js';
 
 /** The report filters that are dimensions of every fact (and of every rollup row). */
 export interface DimensionFilters {
@@ -125,4 +125,29 @@ export function where(conditions: readonly string[]): string {
 export function factsFrom(source: FactSource, rollupTable: string, liveSql: () => string): string {
   if (source === 'rollup') return rollupTable;
   return source === 'daily' ? dailyRollup(rollupTable) : `(${liveSql()})`;
+}
+
+/**
+ * A fact's totals summed over the filter dimensions (their conditions applied), by area
+ * (or summed over the areas, see `totalsArea`), month and `categories`, with each of
+ * `counts` summed: from the monthly or daily rollup `table`, or the fact query itself.
+ */
+export function factTotalsQuery(
+  scope: FactScope,
+  source: FactSource,
+  table: string,
+  facts: (scope: FactScope, params: SqlParams) => string,
+  categories: readonly string[],
+  counts: readonly string[],
+): { sql: string; params: unknown[] } {
+  const params = new SqlParams();
+  const from = factsFrom(source, table, () => facts(scope, params));
+  const kept = [totalsArea(scope, 'f'), 'f.month', ...categories.map((column) => `f.${column}`)];
+  const sql = `
+    SELECT ${totalsArea(scope, 'f')} AS area_id, to_char(f.month, 'YYYY-MM-DD') AS month,
+           ${[...categories.map((column) => `f.${column}`), ...counts.map((column) => `sum(f.${column})::int AS ${column}`)].join(', ')}
+      FROM ${from} f
+     ${where(factConditions(scope, 'f', params, source))}
+     GROUP BY ${kept.join(', ')}`;
+  return { sql, params: params.values };
 }

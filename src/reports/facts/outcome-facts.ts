@@ -1,5 +1,5 @@
 import { DOMAIN_CHANGE_SQL, frameworkDomainsSql, overallChangeSql, overallImprovedSql } from './cope-recover-sql.js';
-import { type FactScope, type FactSource, factConditions, JOURNEY_DIMENSIONS, journeyColumns, factsFrom, londonMonth, sourceConditions, where, totalsArea } from './fact-scope.js';
+import { type FactScope, type FactSource, factTotalsQuery, JOURNEY_DIMENSIONS, journeyColumns, londonMonth, sourceConditions, where } from './fact-scope.js';
 import { SqlParams } from './sql-params.js';
 
 export const OUTCOME_ROLLUP = 'report_outcome_rollup';
@@ -89,26 +89,11 @@ export interface OutcomeDomainTotalsRow {
 }
 
 export function outcomeTotalsQuery(scope: FactScope, source: FactSource): { sql: string; params: unknown[] } {
-  const params = new SqlParams();
-  const from = factsFrom(source, OUTCOME_ROLLUP, () => outcomeFactsSql(scope, params));
-  const sql = `
-    SELECT ${totalsArea(scope, 'f')} AS area_id, to_char(f.month, 'YYYY-MM-DD') AS month, f.closure_reason, f.framework_version, f.end_measure, f.satisfaction,
-           sum(f.closed)::int AS closed, sum(f.improved)::int AS improved, sum(f.overall_change_sum)::int AS overall_change_sum,
-           sum(f.satisfaction_score_sum)::int AS satisfaction_score_sum
-      FROM ${from} f
-     ${where(factConditions(scope, 'f', params, source))}
-     GROUP BY ${totalsArea(scope, 'f')}, f.month, f.closure_reason, f.framework_version, f.end_measure, f.satisfaction`;
-  return { sql, params: params.values };
+  return factTotalsQuery(scope, source, OUTCOME_ROLLUP, outcomeFactsSql, ['closure_reason', 'framework_version', 'end_measure', 'satisfaction'], [
+    'closed', 'improved', 'overall_change_sum', 'satisfaction_score_sum',
+  ]);
 }
 
 export function outcomeDomainTotalsQuery(scope: FactScope, source: FactSource): { sql: string; params: unknown[] } {
-  const params = new SqlParams();
-  const from = factsFrom(source, OUTCOME_DOMAIN_ROLLUP, () => outcomeDomainFactsSql(scope, params));
-  const sql = `
-    SELECT ${totalsArea(scope, 'f')} AS area_id, to_char(f.month, 'YYYY-MM-DD') AS month, f.framework_version, f.domain,
-           sum(f.compared)::int AS compared, sum(f.improved)::int AS improved, sum(f.change_sum)::int AS change_sum
-      FROM ${from} f
-     ${where(factConditions(scope, 'f', params, source))}
-     GROUP BY ${totalsArea(scope, 'f')}, f.month, f.framework_version, f.domain`;
-  return { sql, params: params.values };
+  return factTotalsQuery(scope, source, OUTCOME_DOMAIN_ROLLUP, outcomeDomainFactsSql, ['framework_version', 'domain'], ['compared', 'improved', 'change_sum']);
 }

@@ -1,5 +1,5 @@
 import type { RjOutcome } from '../../outcomes/outcomes-vocabulary.js';
-import { type FactScope, type FactSource, factConditions, JOURNEY_DIMENSIONS, journeyColumns, factsFrom, londonMonth, sourceConditions, where, totalsArea } from './fact-scope.js';
+import { type FactScope, type FactSource, factTotalsQuery, JOURNEY_DIMENSIONS, journeyColumns, londonMonth, sourceConditions, where } from './fact-scope.js';
 import { SqlParams } from './sql-params.js';
 
 /**
@@ -153,38 +153,18 @@ export interface ComplaintTotalsRow {
   complaints: number;
 }
 
-/** Facts of `table` summed over the filter dimensions: by area, month and `categories`. */
-function totalsQuery(
-  scope: FactScope,
-  source: FactSource,
-  table: string,
-  facts: (scope: FactScope, params: SqlParams) => string,
-  categories: readonly string[],
-  counts: readonly string[],
-): { sql: string; params: unknown[] } {
-  const params = new SqlParams();
-  const from = factsFrom(source, table, () => facts(scope, params));
-  const grouped = [totalsArea(scope, 'f'), 'f.month', ...categories.map((column) => `f.${column}`)];
-  const sql = `
-    SELECT ${totalsArea(scope, 'f')} AS area_id, to_char(f.month, 'YYYY-MM-DD') AS month, ${[...categories.map((column) => `f.${column}`), ...counts.map((column) => `sum(f.${column})::int AS ${column}`)].join(', ')}
-      FROM ${from} f
-     ${where(factConditions(scope, 'f', params, source))}
-     GROUP BY ${grouped.join(', ')}`;
-  return { sql, params: params.values };
-}
-
 export function rightsJourneyTotalsQuery(scope: FactScope, source: FactSource): { sql: string; params: unknown[] } {
-  return totalsQuery(scope, source, RIGHTS_JOURNEY_ROLLUP, rightsJourneyFactsSql, [], RIGHTS_JOURNEY_COUNT_COLUMNS);
+  return factTotalsQuery(scope, source, RIGHTS_JOURNEY_ROLLUP, rightsJourneyFactsSql, [], RIGHTS_JOURNEY_COUNT_COLUMNS);
 }
 
 export function vcsReferralTotalsQuery(scope: FactScope, source: FactSource): { sql: string; params: unknown[] } {
-  return totalsQuery(scope, source, VCS_REFERRAL_ROLLUP, vcsReferralFactsSql, ['basis', 'contact'], ['referrals']);
+  return factTotalsQuery(scope, source, VCS_REFERRAL_ROLLUP, vcsReferralFactsSql, ['basis', 'contact'], ['referrals']);
 }
 
 export function rjReferralTotalsQuery(scope: FactScope, source: FactSource): { sql: string; params: unknown[] } {
-  return totalsQuery(scope, source, RJ_REFERRAL_ROLLUP, rjReferralFactsSql, ['outcome'], ['referrals']);
+  return factTotalsQuery(scope, source, RJ_REFERRAL_ROLLUP, rjReferralFactsSql, ['outcome'], ['referrals']);
 }
 
 export function complaintTotalsQuery(scope: FactScope, source: FactSource): { sql: string; params: unknown[] } {
-  return totalsQuery(scope, source, COMPLAINT_ROLLUP, complaintFactsSql, ['against', 'acknowledged', 'finding', 'escalated_to'], ['complaints']);
+  return factTotalsQuery(scope, source, COMPLAINT_ROLLUP, complaintFactsSql, ['against', 'acknowledged', 'finding', 'escalated_to'], ['complaints']);
 }

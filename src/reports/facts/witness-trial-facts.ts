@@ -1,4 +1,4 @@
-import { type DimensionFilters, type FactScope, type FactSource, type ScopedColumns, factConditions, JOURNEY_DIMENSIONS, journeyColumns, factsFrom, londonMonth, sourceConditions, where, totalsArea } from './fact-scope.js';
+import { type DimensionFilters, type FactScope, type FactSource, type ScopedColumns, factConditions, JOURNEY_DIMENSIONS, journeyColumns, factsFrom, londonMonth, sourceConditions, where, totalsArea, factTotalsQuery } from './fact-scope.js';
 import { SqlParams } from './sql-params.js';
 
 export const TRIAL_ROLLUP = 'report_trial_rollup';
@@ -179,33 +179,14 @@ export interface PreTrialVisitTotalsRow {
   visits: number;
 }
 
-/** A journey-level fact summed over the filter dimensions: by area, month and its categories. */
-function journeyFactTotals(
-  scope: FactScope,
-  source: FactSource,
-  rollup: string,
-  liveSql: (scope: FactScope, params: SqlParams) => string,
-  categories: readonly string[],
-  count: string,
-): { sql: string; params: unknown[] } {
-  const params = new SqlParams();
-  const from = factsFrom(source, rollup, () => liveSql(scope, params));
-  const sql = `
-    SELECT ${totalsArea(scope, 'f')} AS area_id, to_char(f.month, 'YYYY-MM-DD') AS month, ${categories.map((column) => `f.${column}`).join(', ')}, sum(f.${count})::int AS ${count}
-      FROM ${from} f
-     ${where(factConditions(scope, 'f', params, source))}
-     GROUP BY ${totalsArea(scope, 'f')}, f.month, ${categories.map((column) => `f.${column}`).join(', ')}`;
-  return { sql, params: params.values };
-}
-
 export function witnessAttendanceTotalsQuery(scope: FactScope, source: FactSource): { sql: string; params: unknown[] } {
-  return journeyFactTotals(scope, source, WITNESS_ATTENDANCE_ROLLUP, witnessAttendanceFactsSql, ['outcome', 'reason', 'warned'], 'attendances');
+  return factTotalsQuery(scope, source, WITNESS_ATTENDANCE_ROLLUP, witnessAttendanceFactsSql, ['outcome', 'reason', 'warned'], ['attendances']);
 }
 
 export function specialMeasureTotalsQuery(scope: FactScope, source: FactSource): { sql: string; params: unknown[] } {
-  return journeyFactTotals(scope, source, SPECIAL_MEASURE_ROLLUP, specialMeasureFactsSql, ['measure', 'status', 'refusal_reason'], 'measures');
+  return factTotalsQuery(scope, source, SPECIAL_MEASURE_ROLLUP, specialMeasureFactsSql, ['measure', 'status', 'refusal_reason'], ['measures']);
 }
 
 export function preTrialVisitTotalsQuery(scope: FactScope, source: FactSource): { sql: string; params: unknown[] } {
-  return journeyFactTotals(scope, source, PRE_TRIAL_VISIT_ROLLUP, preTrialVisitFactsSql, ['status'], 'visits');
+  return factTotalsQuery(scope, source, PRE_TRIAL_VISIT_ROLLUP, preTrialVisitFactsSql, ['status'], ['visits']);
 }

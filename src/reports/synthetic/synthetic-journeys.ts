@@ -7,7 +7,6 @@ import {
   evaluateDuties,
   isMostSeriousCrime,
   type OffenceCategory,
-  type PoliceDecisionKind,
   referralConsentBasis,
 } from '../../../libs/victims-code/src/index.js';
 import { addWorkingDays } from '../../../libs/working-days/src/index.js';
@@ -100,10 +99,6 @@ const OFFENCE_MIX: ReadonlyArray<readonly [OffenceCategory, number]> = [
   ['domestic_abuse', 110], ['stalking_harassment', 80], ['fraud', 50], ['sexual_offence', 40], ['public_order', 30],
   ['robbery', 20], ['hate_crime', 20], ['other', 20], ['gbh_with_intent', 5], ['arson_endangering_life', 2],
   ['kidnap_false_imprisonment', 2], ['human_trafficking', 1], ['attempted_murder', 1], ['homicide_bereaved', 1], ['terrorism', 0.1],
-];
-
-const DECISION_OUTCOMES: ReadonlyArray<readonly [PoliceDecisionKind, number]> = [
-  ['charged', 35], ['released_under_investigation', 25], ['released_nfa', 25], ['released_on_bail', 15],
 ];
 
 export interface TimelineEvent {
