@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # npm test: everything from a fresh clone. Installs what is missing, starts the local
 # PostgreSQL, Redis and mail sink (unless DATABASE_URL/REDIS_URL/SMTP_URL are set),
-# type-checks, runs every jest project against the real services, prints the totals as
-# one line `N passed, N failed`, and stops the services it started.
-# Extra arguments go to jest (e.g. `npm test -- test/identity`).
+# compiles dist/ and type-checks (side by side, incrementally), runs the tests against the
+# real services, prints the total time, the 10 slowest files and last the totals as one
+# line `N passed, N failed`, and stops the services it started.
+#
+# With no arguments: the pure libraries with their coverage threshold (coverage is
+# collected there only), then the unit and integration projects. Extra arguments go to
+# one jest run without coverage (e.g. `npm test -- test/identity`), which exits 0 when the
+# selected tests pass. JEST_WORKERS sets jest's --maxWorkers (default 2).
 set -euo pipefail
 LOG_PREFIX=test
 # shellcheck source=scripts/lib.sh
@@ -11,6 +16,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # shellcheck source=scripts/deps.sh
 source "$(dirname "${BASH_SOURCE[0]}")/deps.sh"
 
+started_at=$(now_ms)
 ROOT=$(checkout_root)
 cd "$ROOT"
 ensure_node_modules
@@ -23,36 +29,55 @@ stop_services() {
 }
 trap stop_services EXIT
 
+mkdir -p .data
+# dist/ (for the migrations the test set-up runs and the worker processes the fault tests
+# start) and the type check of everything, tests included, are two incremental tsc runs:
+# one core each, while the services start.
+log "compiling dist/ and type-checking"
+npx --no-install tsc -p tsconfig.build.json --incremental --tsBuildInfoFile .data/tsc-build.tsbuildinfo >.data/tsc-build.log 2>&1 &
+build_pid=$!
+npx --no-install tsc -p tsconfig.json --noEmit --incremental --tsBuildInfoFile .data/tsc-check.tsbuildinfo >.data/tsc-check.log 2>&1 &
+check_pid=$!
+
 bash scripts/services.sh start
 eval "$(bash scripts/services.sh env)"
 export DATABASE_URL REDIS_URL SMTP_URL MAIL_SINK_DIR
 
-log "type-checking and compiling"
-npx --no-install tsc -p tsconfig.json
+compiled=0
+wait "$build_pid" || { cat .data/tsc-build.log >&2; compiled=1; }
+wait "$check_pid" || { cat .data/tsc-check.log >&2; compiled=1; }
+if ((compiled != 0)); then
+  log "the code does not compile or type-check (above)"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 
-mkdir -p .data
-results=.data/jest-results.json
-rm -f "$results"
-log "running jest"
+workers=${JEST_WORKERS:-2}
+jest_run() {
+  local results=$1
+  shift
+  rm -f "$results"
+  NODE_OPTIONS=--experimental-vm-modules npx --no-install jest --ci --maxWorkers="$workers" --json --outputFile="$results" "$@"
+}
+
+status=0
 set +e
-NODE_OPTIONS=--experimental-vm-modules npx --no-install jest --ci --coverage --json --outputFile="$results" "$@"
-status=$?
+if (($# == 0)); then
+  log "running jest: libs (with coverage)"
+  jest_run .data/jest-libs.json --selectProjects libs --coverage || status=1
+  log "running jest: unit and integration"
+  jest_run .data/jest-app.json --selectProjects unit integration || status=1
+  results=(.data/jest-libs.json .data/jest-app.json)
+else
+  log "running jest $*"
+  jest_run .data/jest-results.json "$@" || status=1
+  results=(.data/jest-results.json)
+fi
 set -e
 
 # Stop the services first, so the totals are the last line printed.
 trap - EXIT
 stop_services
 
-if [[ -s $results ]]; then
-  node -e '
-    const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
-    const failedSuites = r.numFailedTestSuites + (r.numRuntimeErrorTestSuites || 0);
-    const skipped = r.numPendingTests + (r.numTodoTests || 0);
-    console.log(`${r.numPassedTests} passed, ${r.numFailedTests + (r.numFailedTests === 0 && failedSuites > 0 ? failedSuites : 0)} failed` + (skipped ? `, ${skipped} skipped` : ""));
-  ' "$results"
-else
-  echo "0 passed, 1 failed"
-  status=${status:-1}
-  ((status != 0)) || status=1
-fi
+node scripts/test-summary.mjs "$started_at" "${results[@]}"
 exit "$status"

@@ -1,34 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { APP_CONFIG, type AppConfig } from '../app/config.js';
 import { Clock } from '../app/clock.js';
 import { validationFailed } from '../app/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { newOpaqueToken, parseApiKey, sameHash, sha256 } from './credentials.js';
+import { parseApiKey, sameHash, sha256 } from './credentials.js';
 import type { User } from './entities/user.entity.js';
 import { IdentityError } from './identity.errors.js';
 import { LoginThrottle } from './login-throttle.js';
 import { PasswordHasher, passwordProblems } from './password-hasher.js';
+import { type AccessClaims, SessionIssuer, type SessionTokens } from './session-issuer.js';
 import { UsersRepository } from './users.repository.js';
 
-export interface SessionTokens {
-  accessToken: string;
-  accessTokenExpiresAt: Date;
-  refreshToken: string;
-  refreshTokenExpiresAt: Date;
-  mustChangePassword: boolean;
-}
+export type { SessionTokens } from './session-issuer.js';
 
-interface AccessClaims {
-  sub: string;
-  fam: string;
-  typ: 'access';
-  iat: number;
-}
 
 export interface Principal {
   user: User;
@@ -45,6 +33,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly jwt: JwtService,
+    private readonly sessions: SessionIssuer,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -77,7 +66,7 @@ export class AuthService {
         entityType: 'user',
         entityId: user.id,
       });
-      return this.issueSession(tx, user, randomUUID(), now);
+      return this.sessions.issue(tx, user, randomUUID(), now);
     });
   }
 
@@ -105,7 +94,7 @@ export class AuthService {
         return { error: IdentityError.of('INVALID_TOKEN') };
       }
       await this.users.markRefreshTokenUsed(tx, stored.id, now);
-      return { tokens: await this.issueSession(tx, found.user, stored.familyId, now) };
+      return { tokens: await this.sessions.issue(tx, found.user, stored.familyId, now) };
     });
     // Thrown after commit so the revocation of a reused family is kept.
     if ('error' in outcome) throw outcome.error;
@@ -135,7 +124,7 @@ export class AuthService {
       await this.users.setPassword(tx, user.id, passwordHash, false, now);
       await this.audit.record(tx, actor, { action: 'password_changed', entityType: 'user', entityId: user.id });
       const refreshed = await this.users.findById(tx, user.id);
-      return this.issueSession(tx, refreshed!.user, randomUUID(), now);
+      return this.sessions.issue(tx, refreshed!.user, randomUUID(), now);
     });
   }
 
@@ -185,28 +174,4 @@ export class AuthService {
     };
   }
 
-  private async issueSession(tx: EntityManager, user: User, familyId: string, now: Date): Promise<SessionTokens> {
-    const { accessTokenTtlSeconds, refreshTokenTtlSeconds } = this.config.auth;
-    const iat = Math.floor(now.getTime() / 1000);
-    const accessToken = await this.jwt.signAsync({ sub: user.id, fam: familyId, typ: 'access', iat } satisfies AccessClaims, {
-      expiresIn: accessTokenTtlSeconds,
-      algorithm: 'HS256',
-    });
-    const refreshToken = newOpaqueToken();
-    const refreshTokenExpiresAt = new Date(now.getTime() + refreshTokenTtlSeconds * 1000);
-    await this.users.insertRefreshToken(tx, {
-      userId: user.id,
-      familyId,
-      tokenHash: sha256(refreshToken),
-      issuedAt: now,
-      expiresAt: refreshTokenExpiresAt,
-    });
-    return {
-      accessToken,
-      accessTokenExpiresAt: new Date((iat + accessTokenTtlSeconds) * 1000),
-      refreshToken,
-      refreshTokenExpiresAt,
-      mustChangePassword: user.mustChangePassword,
-    };
-  }
 }

@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../app/config.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { SessionIssuer } from './session-issuer.js';
 import { LoginThrottle } from './login-throttle.js';
 import { PasswordHasher } from './password-hasher.js';
 import { ReferenceDataController, UsersController } from './users.controller.js';
@@ -19,7 +20,7 @@ import { UsersService } from './users.service.js';
     }),
   ],
   controllers: [AuthController, UsersController, ReferenceDataController],
-  providers: [AuthService, UsersService, UsersRepository, PasswordHasher, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, SessionIssuer, UsersService, UsersRepository, PasswordHasher, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [UsersService, UsersRepository],
 })
 export class IdentityModule {}

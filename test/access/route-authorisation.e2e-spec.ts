@@ -26,7 +26,7 @@ describe('every route checks who may call it', () => {
 
   /** Fresh credentials per call: walking sign-out or password change must not spoil the next call. */
   const credentialsOf = async (role: Role): Promise<Record<string, string>> =>
-    role === 'partner_system' ? { 'x-api-key': apiKey } : { authorization: (await fixtures.login(users.get(role)!)).bearer };
+    role === 'partner_system' ? { 'x-api-key': apiKey } : { authorization: (await fixtures.session(users.get(role)!)).bearer };
 
   beforeAll(async () => {
     t = await startTestApp();

@@ -103,7 +103,7 @@ describe('telling the victim of a police or CPS decision', () => {
     t.clock.set(new Date('2026-04-09T16:00:00Z'));
     try {
       // Signed in again: access tokens do not outlive the hours the clock moved on.
-      const [laterOfficer, laterCaseworker] = [await fixtures.login(officer), await fixtures.login(caseworker)];
+      const [laterOfficer, laterCaseworker] = [await fixtures.session(officer), await fixtures.session(caseworker)];
       const decision = await aDecision(t, laterOfficer, crime.crimeId, 'police', { kind: 'released_nfa', decidedAt: '2026-04-09T14:00:00Z' });
       expect(await dutiesOf(t, crime.standard, 'police.inform-decision')).toEqual([expect.objectContaining({ status: 'open' })]);
       const response = await inform(crime.standard, 'police', decision.id, { informedAt: '2026-04-09T15:00:00Z', method: 'letter' }, laterCaseworker);

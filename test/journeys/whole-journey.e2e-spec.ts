@@ -29,7 +29,7 @@ describe('a victim’s journey from referral to closure', () => {
   /** Moves the clock and signs in afresh (access tokens last 15 minutes). */
   const at = async (instant: string, user: TestUser): Promise<SignedInUser> => {
     t.clock.set(new Date(instant));
-    return fixtures.login(user);
+    return fixtures.session(user);
   };
   const post = async (user: SignedInUser, journeyId: string, path: string, body: object, ifMatch = false) => {
     const request = t.http().post(`/api/v1/journeys/${journeyId}/${path}`).set('authorization', user.bearer);

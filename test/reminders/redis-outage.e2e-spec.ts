@@ -71,7 +71,7 @@ describe('Redis away and back', () => {
     const jobId = dutyReminderJobId(dutyId, 'due-soon', DUE);
     expect(await (await queue.getJob(jobId))?.isDelayed()).toBe(true);
     // Signed in now, as signing in needs Redis (the lockout counters); reading does not.
-    const reader = await new Fixtures(t).login(caseworker);
+    const reader = await new Fixtures(t).session(caseworker);
 
     await redis.cut();
     t.clock.set(TUESDAY_0800);

@@ -221,7 +221,7 @@ describe('duty reminders and breach escalations', () => {
   it('sends no escalation and records no breach for a duty met in time', async () => {
     const duty = await anOwedDuty();
     t.clock.set(new Date('2026-01-14T15:00:00Z'));
-    const signedInNow = await fixtures.login(caseworker);
+    const signedInNow = await fixtures.session(caseworker);
     const contacted = await t.http().post(`/api/v1/journeys/${duty.journeyId}/contact-attempts`).set('authorization', signedInNow.bearer)
       .send({ method: 'phone', outcome: 'contacted', attemptedAt: '2026-01-14T14:00:00Z', supportWanted: 'accepted' });
     expect(contacted.status).toBe(201);

@@ -119,7 +119,7 @@ describe('an SMTP server refusing reminders', () => {
     expect(inbox.refusedCount).toBe(ATTEMPTS);
     expect(inbox.count).toBe(0);
 
-    const list = await t.http().get('/api/v1/notifications/failed').set('authorization', (await new Fixtures(t).login(admin)).bearer);
+    const list = await t.http().get('/api/v1/notifications/failed').set('authorization', (await new Fixtures(t).session(admin)).bearer);
     expect(list.status).toBe(200);
     expect(list.body.items).toContainEqual(
       expect.objectContaining({ id: failed.id, kind: 'duty_due_soon', status: 'failed', dutyId, attempts: ATTEMPTS, lastError: 'EENVELOPE 451' }),

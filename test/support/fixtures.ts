@@ -1,12 +1,16 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Area } from '../../src/identity/entities/area.entity.js';
 import { PasswordHasher } from '../../src/identity/password-hasher.js';
 import type { OrganisationKind, Role } from '../../src/identity/roles.js';
 import { UsersRepository } from '../../src/identity/users.repository.js';
 import { newApiKey } from '../../src/identity/credentials.js';
+import { SessionIssuer } from '../../src/identity/session-issuer.js';
 import type { TestApp } from './test-app.js';
 
 export const TEST_PASSWORD = 'a-long-test-password-1234';
+
+/** argon2id of TEST_PASSWORD, hashed once per test file rather than once per user. */
+let testPasswordHash: Promise<string> | undefined;
 
 export interface TestUser {
   id: string;
@@ -61,7 +65,7 @@ export class Fixtures {
         displayName: `Test ${options.roles.join(' ')}`,
         organisationId,
         roles: options.roles,
-        passwordHash: await hasher.hash(TEST_PASSWORD),
+        passwordHash: await (testPasswordHash ??= hasher.hash(TEST_PASSWORD)),
         mustChangePassword: options.mustChangePassword ?? false,
         sessionsValidAfter: new Date(this.testApp.clock.now().getTime() - 60_000),
         disabledAt: null,
@@ -102,6 +106,21 @@ export class Fixtures {
     return { id: user.id, email, password: '', roles: ['partner_system'], areaIds, organisationId, apiKey: apiKey.key };
   }
 
+  /**
+   * A session for a user whose sign-in is not what the test is about: its tokens are
+   * issued as a sign-in issues them (same signer, refresh token family, expiry) without
+   * the password check or the HTTP round trip. Tests of signing in use `login`.
+   */
+  async session(user: TestUser): Promise<SignedInUser> {
+    const users = this.testApp.app.get(UsersRepository);
+    const issuer = this.testApp.app.get(SessionIssuer);
+    const found = await users.findById(this.tx, user.id);
+    if (!found) throw new Error(`no user ${user.id}`);
+    const tokens = await issuer.issue(this.tx, found.user, randomUUID(), this.testApp.clock.now());
+    return { ...user, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, bearer: `Bearer ${tokens.accessToken}` };
+  }
+
+  /** Signs in over HTTP (`POST /auth/login`), as a person does. */
   async login(user: TestUser): Promise<SignedInUser> {
     const response = await this.testApp.http().post('/api/v1/auth/login').send({ email: user.email, password: user.password });
     if (response.status !== 200) throw new Error(`login failed: ${response.status} ${JSON.stringify(response.body)}`);
@@ -109,6 +128,6 @@ export class Fixtures {
   }
 
   async signedIn(roles: Role[], areas: Array<'cleveland' | 'durham'> = ['cleveland']): Promise<SignedInUser> {
-    return this.login(await this.user({ roles, areas }));
+    return this.session(await this.user({ roles, areas }));
   }
 }

@@ -76,7 +76,9 @@ export async function startWorkerProcess(t: TestApp, env: Record<string, string>
   });
   const lines: string[] = [];
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }));
+    // 'close', not 'exit': 'exit' can come before the last of the child's output has been
+    // read from its pipes, and tests read that output once it has exited.
+    child.once('close', (code, signal) => resolve({ code, signal }));
   });
   const port = new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the worker did not start within ${WORKER_START_TIMEOUT_MS} ms:\n${lines.join('\n')}`)), WORKER_START_TIMEOUT_MS);

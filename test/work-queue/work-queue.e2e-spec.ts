@@ -65,19 +65,19 @@ describe('the work queue', () => {
     clevelandId = await fixtures.areaId('cleveland');
     durhamId = await fixtures.areaId('durham');
 
-    me = await fixtures.login(meUser);
+    me = await fixtures.session(meUser);
     const monday = aReferral(clevelandId, { crime: { reportedAt: '2026-03-29T09:00:00Z', offenceDate: '2026-03-28' } });
     unallocated = (await refer(me, monday)).journeyId;
 
     t.clock.set(WEDNESDAY);
-    me = await fixtures.login(meUser);
+    me = await fixtures.session(meUser);
     const wednesday = aReferral(clevelandId, { person: { givenName: 'Nia' } });
     const referred = await refer(me, wednesday);
     mine = { id: referred.journeyId, reference: referred.reference, givenName: 'Nia', familyName: wednesday.person.familyName };
     await lead(me, mine.id, { workerId: me.id });
     otherTeams = (await refer(me, aReferral(clevelandId))).journeyId;
     await lead(me, otherTeams, { organisationId: witnessOfficerUser.organisationId });
-    const durhamCaseworkerThen = await fixtures.login(durhamUser);
+    const durhamCaseworkerThen = await fixtures.session(durhamUser);
     durhamJourney = (await refer(durhamCaseworkerThen, aReferral(durhamId))).journeyId;
 
     actions = {
@@ -88,9 +88,9 @@ describe('the work queue', () => {
     };
 
     t.clock.set(TUESDAY_AFTER_EASTER);
-    me = await fixtures.login(meUser);
-    witnessOfficer = await fixtures.login(witnessOfficerUser);
-    durhamCaseworker = await fixtures.login(durhamUser);
+    me = await fixtures.session(meUser);
+    witnessOfficer = await fixtures.session(witnessOfficerUser);
+    durhamCaseworker = await fixtures.session(durhamUser);
   });
   afterAll(() => t.close());
 
@@ -189,7 +189,7 @@ describe('the work queue', () => {
   });
 
   it('audits each journey shown, in one go, as listed from the work queue', async () => {
-    const reader = await fixtures.login(meUser);
+    const reader = await fixtures.session(meUser);
     const before = Number((await t.dataSource.query(`SELECT max(seq) AS seq FROM audit_log`))[0].seq);
     await queue({ view: 'mine' }, reader);
     const rows = await t.dataSource.query(
