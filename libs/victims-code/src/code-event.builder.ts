@@ -52,6 +52,8 @@ export const rjOffered = (at: string, answer: 'interested' | 'not_interested' = 
 export const policeDecision = (at: string, kind: PoliceDecisionKind = 'charged', decisionId = 'PD-1') =>
   codeEvent('police.decision-made', at, { decisionId, kind });
 
+export const witnessStatementGiven = (at: string) => codeEvent('police.witness-statement-given', at, {});
+
 export const vpsOffered = (at: string, offeredBy = 'PC 1234') => codeEvent('vps.offered', at, { offeredBy });
 
 export const cpsDecision = (at: string, kind: CpsDecisionKind = 'not_to_charge', decisionId = 'CD-1') =>

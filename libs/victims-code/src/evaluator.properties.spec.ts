@@ -35,6 +35,7 @@ const anEvent: fc.Arbitrary<CodeEvent> = fc.oneof(
     .tuple(instant, fc.constantFrom('charged', 'suspect_arrested'), decisionId)
     .map(([at, kind, id]) => build.policeDecision(at, kind, id)),
   fc.tuple(instant, decisionId).map(([at, id]) => build.informedOfPoliceDecision(at, id)),
+  instant.map((at) => build.witnessStatementGiven(at)),
   instant.map((at) => build.vpsOffered(at)),
   fc
     .tuple(fc.constantFrom('listed', 'moved', 'adjourned', 'vacated'), instant, version)

@@ -64,6 +64,8 @@ export interface CodeEventPayloads {
   'support.accepted': NoPayload;
   'needs-assessment.completed': NoPayload;
   'rj.offered': { readonly answer: 'interested' | 'not_interested' };
+  /** The victim gave the police a witness statement (right 7: the VPS is offered then, or at charge). */
+  'police.witness-statement-given': NoPayload;
   'police.decision-made': { readonly decisionId: string; readonly kind: PoliceDecisionKind };
   'vps.offered': { readonly offeredBy: string };
   'cps.decision-made': { readonly decisionId: string; readonly kind: CpsDecisionKind };
@@ -131,6 +133,7 @@ export const CODE_EVENT_TYPES = [
   'support.accepted',
   'needs-assessment.completed',
   'rj.offered',
+  'police.witness-statement-given',
   'police.decision-made',
   'vps.offered',
   'cps.decision-made',

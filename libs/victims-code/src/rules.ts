@@ -363,11 +363,16 @@ export const VC_2020_1: readonly DutyRule[] = [
     right: 7,
     owner: 'police',
     subject: 'journey',
-    openedBy: [{ event: 'police.decision-made', when: ({ kind }) => kind === 'charged' }],
+    // One offer per journey, due from whichever comes first: a second opener finds the
+    // duty already there and opens nothing.
+    openedBy: [
+      { event: 'police.witness-statement-given' },
+      { event: 'police.decision-made', when: ({ kind }) => kind === 'charged' },
+    ],
     dischargedBy: [{ event: 'vps.offered' }],
     deadline: { standard: workingDays(5), enhanced: workingDays(1) },
     basis: 'local',
-    source: "Local default (Victims' Code 2020, right 7: offered when the statement is taken or at charge)",
+    source: "Local default (Victims' Code 2020, right 7: offered when the witness statement is taken or at charge)",
   },
   {
     id: 'support.rj-offer',
