@@ -37,6 +37,8 @@ export const crimeReported = (
   }: { offenceCategory?: OffenceCategory; referralConsent?: ReferralConsent } = {},
 ) => codeEvent('crime.reported', at, { offenceCategory, referralConsent });
 
+export const crimeReportAcknowledged = (at: string) => codeEvent('police.crime-report-acknowledged', at, {});
+
 export const referralConsentRecorded = (at: string, consent: 'given' | 'objected') =>
   codeEvent('referral.consent-recorded', at, { consent });
 

@@ -27,6 +27,7 @@ const anEvent: fc.Arbitrary<CodeEvent> = fc.oneof(
   fc
     .tuple(instant, fc.constantFrom('given', 'objected'))
     .map(([at, consent]) => build.referralConsentRecorded(at, consent)),
+  instant.map((at) => build.crimeReportAcknowledged(at)),
   instant.map((at) => build.referralReceived(at)),
   instant.map((at) => build.contactSucceeded(at)),
   instant.map((at) => build.supportAccepted(at)),
@@ -80,7 +81,7 @@ function foldApplyEvent(events: readonly CodeEvent[], at: Date) {
   const ordered = [...firstById.values()];
   const stored = new Map<string, Duty>();
   const unmatched: UnmatchedEvent[] = [];
-  let facts: ResolvedJourneyFacts = { enhancedSince: null, optedOutOf: [] };
+  let facts: ResolvedJourneyFacts = { enhancedSince: null, optedOutOf: [], crimeReportAcknowledgedAt: null };
   for (const event of ordered) {
     const all = [...stored.values()];
     const changes = applyEvent({

@@ -4,6 +4,7 @@ import { RuleConfigurationError } from './area-overrides.js';
 import {
   complaintReceived,
   contactSucceeded,
+  crimeReportAcknowledged,
   crimeReported,
   dutyWithdrawn,
   enhancedRightsRecorded,
@@ -287,6 +288,23 @@ describe('referral consent (right 4)', () => {
   });
 });
 
+describe('the written acknowledgement of the crime report (right 3)', () => {
+  it('is recorded as a step the journey took, with no deadline and no duty', () => {
+    const result = evaluate([crimeReported(MON_10), crimeReportAcknowledged(WED_09)]);
+    expect(result.facts.crimeReportAcknowledgedAt).toEqual(new Date(WED_09));
+    expect(result.duties.map((duty) => duty.ruleId)).toEqual(['police.refer-to-support']);
+  });
+
+  it('keeps the first acknowledgement when the police send another', () => {
+    const events = [crimeReportAcknowledged(WED_09), withId(crimeReportAcknowledged(MON_10), 'resent')];
+    expect(evaluate(events).facts.crimeReportAcknowledgedAt).toEqual(new Date(MON_10));
+  });
+
+  it('is not known until it is given', () => {
+    expect(evaluate([crimeReported(MON_10)]).facts.crimeReportAcknowledgedAt).toBeNull();
+  });
+});
+
 describe('Victim Contact Scheme eligibility (right 11)', () => {
   const REFER_TO_VCS = 'wcu.refer-to-vcs|outcome:OUT-1';
 
@@ -480,6 +498,7 @@ describe('applyEvent, for the service layer', () => {
     ).toEqual({
       enhancedSince: new Date(MON_10),
       optedOutOf: ['hearing'],
+      crimeReportAcknowledgedAt: null,
     });
     expect(
       applyEvent({ event: policeDecision(TUE_09), openDuties: [], enhancedSince: new Date(MON_10) }).open[0]?.enhanced,

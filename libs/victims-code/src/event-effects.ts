@@ -17,11 +17,14 @@ export interface JourneyFacts {
   readonly enhancedSince?: Date | null;
   /** Kinds of information the victim has opted out of. */
   readonly optedOutOf?: readonly InformationKind[];
+  /** When the police first acknowledged the crime report in writing (right 3). */
+  readonly crimeReportAcknowledgedAt?: Date | null;
 }
 
 export interface ResolvedJourneyFacts {
   readonly enhancedSince: Date | null;
   readonly optedOutOf: readonly InformationKind[];
+  readonly crimeReportAcknowledgedAt: Date | null;
 }
 
 /** The journey as an event finds it. */
@@ -43,7 +46,11 @@ export interface EventEffects {
 }
 
 export function resolveFacts(facts: JourneyFacts = {}): ResolvedJourneyFacts {
-  return { enhancedSince: facts.enhancedSince ?? null, optedOutOf: [...new Set(facts.optedOutOf ?? [])].sort() };
+  return {
+    enhancedSince: facts.enhancedSince ?? null,
+    optedOutOf: [...new Set(facts.optedOutOf ?? [])].sort(),
+    crimeReportAcknowledgedAt: facts.crimeReportAcknowledgedAt ?? null,
+  };
 }
 
 export function dutyKey(ruleId: string, subject: DutySubject): string {
@@ -99,6 +106,7 @@ class EventApplication {
   private readonly touched = new Set<string>();
   private enhancedSince: Date | null;
   private optedOutOf: readonly InformationKind[];
+  private crimeReportAcknowledgedAt: Date | null;
 
   constructor(
     private readonly event: CodeEvent,
@@ -107,7 +115,11 @@ class EventApplication {
     private readonly calendar: WorkingDayCalendar,
   ) {
     this.at = event.occurredAt;
-    ({ enhancedSince: this.enhancedSince, optedOutOf: this.optedOutOf } = journey.facts);
+    ({
+      enhancedSince: this.enhancedSince,
+      optedOutOf: this.optedOutOf,
+      crimeReportAcknowledgedAt: this.crimeReportAcknowledgedAt,
+    } = journey.facts);
   }
 
   effects(): EventEffects {
@@ -131,7 +143,11 @@ class EventApplication {
       discharge: this.discharge,
       withdraw: this.withdraw,
       unmatched: this.unmatched,
-      facts: { enhancedSince: this.enhancedSince, optedOutOf: this.optedOutOf },
+      facts: {
+        enhancedSince: this.enhancedSince,
+        optedOutOf: this.optedOutOf,
+        crimeReportAcknowledgedAt: this.crimeReportAcknowledgedAt,
+      },
     };
   }
 
@@ -153,6 +169,11 @@ class EventApplication {
         }
         break;
       }
+      case 'police.crime-report-acknowledged':
+        // Right 3 asks for the acknowledgement, with no national timescale: a recorded
+        // step, not a duty. The first one is the one the victim had.
+        this.crimeReportAcknowledgedAt ??= this.at;
+        break;
       case 'contact-preference.opted-in':
         this.optedOutOf = this.optedOutOf.filter((kind) => !event.payload.kinds.includes(kind));
         break;

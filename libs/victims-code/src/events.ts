@@ -55,6 +55,11 @@ export type VictimInformedPayload =
 export interface CodeEventPayloads {
   'enhanced-rights.recorded': { readonly categories: readonly EnhancedRightsCategory[] };
   'crime.reported': { readonly offenceCategory: OffenceCategory; readonly referralConsent: ReferralConsent };
+  /**
+   * The police gave the victim written acknowledgement of the crime report (right 3). No
+   * national timescale, so it opens no duty: the journey records when it was given.
+   */
+  'police.crime-report-acknowledged': NoPayload;
   'referral.consent-recorded': { readonly consent: 'given' | 'objected' };
   /** The victim care service received the police referral. */
   'referral.received': { readonly referralId: string };
@@ -126,6 +131,7 @@ export type CodeEvent<T extends CodeEventType = CodeEventType> = {
 export const CODE_EVENT_TYPES = [
   'enhanced-rights.recorded',
   'crime.reported',
+  'police.crime-report-acknowledged',
   'referral.consent-recorded',
   'referral.received',
   'contact.succeeded',
