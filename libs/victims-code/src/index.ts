@@ -1,8 +1,22 @@
 export { applyAreaOverrides, RuleConfigurationError } from './area-overrides.js';
 export type { AreaOverrides, RuleConfigurationErrorCode } from './area-overrides.js';
 export type { Duty, DutyDischarge, DutyOwner, DutyStatus, DutyWithdrawal, UnmatchedEvent } from './duties.js';
-export { ENHANCED_RIGHTS_CATEGORIES, isMostSeriousCrime, MOST_SERIOUS_CRIME_OFFENCES } from './enhanced-rights.js';
-export type { EnhancedRightsCategory } from './enhanced-rights.js';
+export {
+  ageOn,
+  deriveEnhancedRights,
+  ENHANCED_RIGHTS_CATEGORIES,
+  ENHANCED_RIGHTS_REASONS,
+  isMostSeriousCrime,
+  MOST_SERIOUS_CRIME_OFFENCES,
+  VULNERABILITY_FLAGS,
+} from './enhanced-rights.js';
+export type {
+  EnhancedRightsBasis,
+  EnhancedRightsCategory,
+  EnhancedRightsFacts,
+  EnhancedRightsReason,
+  VulnerabilityFlag,
+} from './enhanced-rights.js';
 export { dutyKey } from './event-effects.js';
 export type { EventEffects, JourneyFacts, ResolvedJourneyFacts } from './event-effects.js';
 export { applyEvent, breachesAt, evaluateDuties } from './evaluator.js';
