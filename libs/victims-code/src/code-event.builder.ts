@@ -26,6 +26,9 @@ export function codeEvent<T extends CodeEventType>(type: T, at: string, payload:
 
 export const withId = <T extends CodeEvent>(event: T, id: string): T => ({ ...event, id });
 
+/** The same event as received by the duty-holder at `at` (the id stays: it is one event). */
+export const receivedAt = <T extends CodeEvent>(event: T, at: string): T => ({ ...event, receivedAt: new Date(at) });
+
 export const enhancedRightsRecorded = (at: string, categories: EnhancedRightsCategory[] = ['vulnerable']) =>
   codeEvent('enhanced-rights.recorded', at, { categories });
 

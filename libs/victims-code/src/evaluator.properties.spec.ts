@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as build from './code-event.builder.js';
 import type { Duty, UnmatchedEvent } from './duties.js';
 import type { ResolvedJourneyFacts } from './event-effects.js';
-import { compareEvents, type CodeEvent } from './events.js';
+import { compareEvents, effectiveAt, type CodeEvent } from './events.js';
 import { applyEvent, evaluateDuties } from './evaluator.js';
 
 // Events on whole hours across seven weeks from Monday 5 January 2026, so many share an
@@ -64,11 +64,22 @@ const anEvent: fc.Arbitrary<CodeEvent> = fc.oneof(
   instant.map((at) => build.journeyClosed(at)),
 );
 
-// Now and then two different events arrive with the same id, as a faulty partner system might send.
+// Now and then two different events arrive with the same id, as a faulty partner system
+// might send; now and then news reaches its duty-holder hours or days after it happened.
 const aJourney = fc.array(
   fc
-    .tuple(anEvent, fc.option(fc.constantFrom('dup-1', 'dup-2'), { freq: 8 }))
-    .map(([event, id]) => (id ? build.withId(event, id) : event)),
+    .tuple(
+      anEvent,
+      fc.option(fc.constantFrom('dup-1', 'dup-2'), { freq: 8 }),
+      fc.option(fc.integer({ min: 0, max: 72 }), { freq: 3 }),
+    )
+    .map(([event, id, hoursToReceipt]) => {
+      const withReceipt =
+        hoursToReceipt === null
+          ? event
+          : { ...event, receivedAt: new Date(event.occurredAt.getTime() + hoursToReceipt * 3_600_000) };
+      return id ? build.withId(withReceipt, id) : withReceipt;
+    }),
   { maxLength: 30 },
 );
 
@@ -76,7 +87,7 @@ const aJourney = fc.array(
 function foldApplyEvent(events: readonly CodeEvent[], at: Date) {
   const firstById = new Map<string, CodeEvent>();
   for (const event of [...events].sort(compareEvents)) {
-    if (event.occurredAt <= at && !firstById.has(event.id)) firstById.set(event.id, event);
+    if (effectiveAt(event) <= at && !firstById.has(event.id)) firstById.set(event.id, event);
   }
   const ordered = [...firstById.values()];
   const stored = new Map<string, Duty>();
@@ -135,6 +146,7 @@ describe('duty evaluation properties', () => {
         expect(new Set(duties.map((duty) => duty.key)).size).toBe(duties.length);
         for (const duty of duties) {
           expect(duty.dueAt > duty.openedAt).toBe(true);
+          if (duty.metAt !== null) expect(duty.metAt >= duty.openedAt).toBe(true);
           switch (duty.status) {
             case 'met':
               expect(duty.metAt! <= duty.dueAt && duty.workingDaysLate === 0).toBe(true);

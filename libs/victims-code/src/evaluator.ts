@@ -8,7 +8,7 @@ import {
   type JourneyFacts,
   type ResolvedJourneyFacts,
 } from './event-effects.js';
-import { compareEvents, type CodeEvent } from './events.js';
+import { compareEvents, effectiveAt, type CodeEvent } from './events.js';
 import { VC_2020_1, type DutyRule } from './rules.js';
 
 interface RuleSetChoice {
@@ -21,7 +21,7 @@ interface RuleSetChoice {
 }
 
 export interface EvaluateDutiesInput extends RuleSetChoice {
-  /** The journey's events, in any order; events after `at` are left out. */
+  /** The journey's events, in any order; events taking effect after `at` (see effectiveAt) are left out. */
   readonly events: readonly CodeEvent[];
   /** The journey's facts before its first event. */
   readonly facts?: JourneyFacts;
@@ -48,7 +48,7 @@ export interface ApplyEventInput extends RuleSetChoice, JourneyFacts {
 function canonicalOrder(events: readonly CodeEvent[], at: Date): CodeEvent[] {
   const firstById = new Map<string, CodeEvent>();
   for (const event of events
-    .filter((candidate) => candidate.occurredAt.getTime() <= at.getTime())
+    .filter((candidate) => effectiveAt(candidate).getTime() <= at.getTime())
     .sort(compareEvents)) {
     if (!firstById.has(event.id)) firstById.set(event.id, event);
   }
@@ -99,8 +99,8 @@ export function evaluateDuties(input: EvaluateDutiesInput): DutyEvaluation {
 
 /**
  * The incremental form: what one new event does to a journey, given its open duties.
- * Events must be applied in canonical order (see compareEvents); when one arrives with an
- * `occurredAt` before events already applied, re-evaluate the journey with
+ * Events must be applied in canonical order (see compareEvents); when one arrives that
+ * takes effect (effectiveAt) before events already applied, re-evaluate the journey with
  * evaluateDuties instead.
  */
 export function applyEvent(input: ApplyEventInput): EventEffects {

@@ -6,7 +6,7 @@
 import type { WorkingDayCalendar } from '../../working-days/src/index.js';
 import { RuleConfigurationError } from './area-overrides.js';
 import type { Duty, DutyDischarge, DutyOwner, DutyWithdrawal, UnmatchedEvent } from './duties.js';
-import type { CodeEvent, InformationKind, WithdrawalReason } from './events.js';
+import { effectiveAt, type CodeEvent, type InformationKind, type WithdrawalReason } from './events.js';
 import type { DutyRule, EventTrigger } from './rules.js';
 import { JOURNEY_SUBJECT, subjectKey, subjectOfEvent, type DutySubject } from './subjects.js';
 import { endOfTimescale } from './timescales.js';
@@ -97,7 +97,10 @@ function isSupersededBy(duty: Duty, rule: DutyRule, subject: DutySubject): boole
 
 /** One event applied to one journey: collects the changes as the event's effects are worked out. */
 class EventApplication {
+  /** When the event takes effect: duties open, are withdrawn and fall past due at this instant. */
   private readonly at: Date;
+  /** When it happened: a duty is met at this instant. */
+  private readonly occurredAt: Date;
   private readonly open: Duty[] = [];
   private readonly discharge: DutyDischarge[] = [];
   private readonly withdraw: DutyWithdrawal[] = [];
@@ -114,7 +117,8 @@ class EventApplication {
     private readonly rules: readonly DutyRule[],
     private readonly calendar: WorkingDayCalendar,
   ) {
-    this.at = event.occurredAt;
+    this.at = effectiveAt(event);
+    this.occurredAt = event.occurredAt;
     ({
       enhancedSince: this.enhancedSince,
       optedOutOf: this.optedOutOf,
@@ -172,7 +176,7 @@ class EventApplication {
       case 'police.crime-report-acknowledged':
         // Right 3 asks for the acknowledgement, with no national timescale: a recorded
         // step, not a duty. The first one is the one the victim had.
-        this.crimeReportAcknowledgedAt ??= this.at;
+        this.crimeReportAcknowledgedAt ??= this.occurredAt;
         break;
       case 'contact-preference.opted-in':
         this.optedOutOf = this.optedOutOf.filter((kind) => !event.payload.kinds.includes(kind));
@@ -193,13 +197,16 @@ class EventApplication {
   private dischargeDutyOf(rule: DutyRule): boolean {
     const key = dutyKey(rule.id, subjectFor(rule, this.event));
     const duty = this.journey.openDuties.get(key);
+    // Done before the duty-holder had the news (a referral dated before the crime was
+    // reported): the instants need correcting, so it meets nothing.
+    if (duty !== undefined && this.occurredAt.getTime() < duty.openedAt.getTime()) return false;
     if (duty !== undefined && !this.touched.has(key)) {
-      const onTime = this.at.getTime() <= duty.dueAt.getTime();
+      const onTime = this.occurredAt.getTime() <= duty.dueAt.getTime();
       this.discharge.push({
         key,
-        metAt: this.at,
+        metAt: this.occurredAt,
         status: onTime ? 'met' : 'met_late',
-        workingDaysLate: onTime ? 0 : this.calendar.workingDaysBetween(duty.dueAt, this.at),
+        workingDaysLate: onTime ? 0 : this.calendar.workingDaysBetween(duty.dueAt, this.occurredAt),
         dischargedByEventId: this.event.id,
       });
       this.touched.add(key);

@@ -113,12 +113,18 @@ export interface CodeEventPayloads {
 
 export type CodeEventType = keyof CodeEventPayloads;
 
-/** One event on a journey's timeline; `occurredAt` is when it happened, as told. */
+/**
+ * One event on a journey's timeline. `occurredAt` is when it happened, as told;
+ * `receivedAt`, when the duty-holder received the news (the witness care unit a listing
+ * from the court, the victim care service a referral). For the RECEIPT_CLOCK_EVENT_TYPES
+ * the duties an event opens run from `receivedAt` when it is given.
+ */
 export type CodeEvent<T extends CodeEventType = CodeEventType> = {
   [K in T]: {
     readonly id: string;
     readonly type: K;
     readonly occurredAt: Date;
+    readonly receivedAt?: Date;
     readonly payload: CodeEventPayloads[K];
   };
 }[T];
@@ -178,20 +184,75 @@ type UnorderedEventType = Exclude<CodeEventType, (typeof CODE_EVENT_TYPES)[numbe
 const everyEventTypeIsOrdered: [UnorderedEventType] extends [never] ? true : UnorderedEventType = true;
 void everyEventTypeIsOrdered;
 
+/**
+ * News the duty-holder gets from someone else, whose Code clock runs from receipt: the
+ * witness care unit is told of hearings, bail, verdicts, sentences and appeals by the
+ * court (Code 2020, right 8: "of receiving it from the court"; right 9 likewise), the
+ * victim care service receives the police referral, probation the VCS referral, an
+ * organisation a complaint, a review request or an expense claim. Every other event is
+ * the duty-holder's own act, so its clock runs from when it happened.
+ */
+export const RECEIPT_CLOCK_EVENT_TYPES = [
+  'referral.received',
+  'vrr.police-requested',
+  'plea.not-guilty',
+  'hearing.listed',
+  'hearing.moved',
+  'hearing.adjourned',
+  'hearing.vacated',
+  'court.bail-decision',
+  'court.verdict',
+  'court.sentence',
+  'appeal.lodged',
+  'appeal.hearing-listed',
+  'appeal.decided',
+  'vcs.referred',
+  'expenses.claim-received',
+  'complaint.received',
+] as const satisfies readonly CodeEventType[];
+
+const RECEIPT_CLOCK = new Set<string>(RECEIPT_CLOCK_EVENT_TYPES);
+
+/**
+ * The instant an event takes effect on a journey's duties: `receivedAt` for news whose
+ * clock runs from receipt (when given), otherwise `occurredAt`. Duties it opens are
+ * opened at this instant, run from it, take the rule set in force on its London day,
+ * and are enhanced if the victim was eligible by then.
+ */
+export function effectiveAt(event: CodeEvent): Date {
+  return event.receivedAt !== undefined && RECEIPT_CLOCK.has(event.type) ? event.receivedAt : event.occurredAt;
+}
+
 const SAME_INSTANT_RANK = new Map<string, number>(CODE_EVENT_TYPES.map((type, rank) => [type, rank]));
 
 /**
- * The one order in which a journey's events are applied: by `occurredAt`, then cause
- * before effect (CODE_EVENT_TYPES), then by id; the payload settles the last tie (two
- * different events sent with the same id), so the input order never matters.
+ * The one order in which a journey's events are applied: by `effectiveAt`, then cause
+ * before effect (CODE_EVENT_TYPES), then by id; the payload and the instants settle the
+ * last ties (two different events sent with the same id), so the input order never
+ * matters.
+ *
+ * Ordered by the effective instant, not `occurredAt`, because that is when the duty
+ * comes to exist: a hearing listed on Monday that reaches the witness care unit on
+ * Wednesday owes nothing before Wednesday, so an opt-out, a closure or enhanced rights
+ * recorded on Tuesday already apply to it, and news given to the victim on Tuesday (before
+ * the unit had it) is not a discharge of it. Ordering by `occurredAt` would let events
+ * act on a duty before it was opened.
  */
 export function compareEvents(a: CodeEvent, b: CodeEvent): number {
   return (
-    a.occurredAt.getTime() - b.occurredAt.getTime() ||
+    effectiveAt(a).getTime() - effectiveAt(b).getTime() ||
     SAME_INSTANT_RANK.get(a.type)! - SAME_INSTANT_RANK.get(b.type)! ||
     compareStrings(a.id, b.id) ||
-    compareStrings(JSON.stringify(a.payload), JSON.stringify(b.payload))
+    compareStrings(JSON.stringify(a.payload), JSON.stringify(b.payload)) ||
+    a.occurredAt.getTime() - b.occurredAt.getTime() ||
+    compareReceipts(a.receivedAt, b.receivedAt)
   );
+}
+
+/** No receipt before any receipt, then by instant. */
+function compareReceipts(a: Date | undefined, b: Date | undefined): number {
+  if (a === undefined || b === undefined) return Number(a !== undefined) - Number(b !== undefined);
+  return a.getTime() - b.getTime();
 }
 
 function compareStrings(a: string, b: string): number {

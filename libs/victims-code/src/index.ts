@@ -21,7 +21,9 @@ export { dutyKey } from './event-effects.js';
 export type { EventEffects, JourneyFacts, ResolvedJourneyFacts } from './event-effects.js';
 export { applyEvent, breachesAt, evaluateDuties } from './evaluator.js';
 export type { ApplyEventInput, DutyEvaluation, EvaluateDutiesInput } from './evaluator.js';
-export { CODE_EVENT_TYPES, compareEvents } from './events.js';
+export { eventInstantProblems } from './event-problems.js';
+export type { EventFieldProblem, EventInstants } from './event-problems.js';
+export { CODE_EVENT_TYPES, compareEvents, effectiveAt, RECEIPT_CLOCK_EVENT_TYPES } from './events.js';
 export type {
   AppealStage,
   BailDecisionKind,
