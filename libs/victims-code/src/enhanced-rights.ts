@@ -1,4 +1,5 @@
 import type { LondonDate } from '../../working-days/src/index.js';
+import { londonDateParts } from './london-dates.js';
 import type { OffenceCategory } from './offences.js';
 
 /** Why a victim is entitled to enhanced rights (Code 2020; VICTIMS_CODE.md "Enhanced rights"). */
@@ -114,25 +115,13 @@ export function deriveEnhancedRights(facts: EnhancedRightsFacts): EnhancedRights
   return bases;
 }
 
-const LONDON_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function partsOf(date: LondonDate, name: string): { year: number; monthDay: string } {
-  const match = LONDON_DATE.exec(date);
-  // Date.UTC rolls 2026-02-30 over to 2 March; reading the date back catches that.
-  const real =
-    match !== null &&
-    new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))).toISOString().slice(0, 10) === date;
-  if (!real) throw new RangeError(`${name} must be a calendar date as 'YYYY-MM-DD', got '${date}'`);
-  return { year: Number(match![1]), monthDay: date.slice(5) };
-}
-
 /**
  * Age in whole years on London date `on`: a person born 2010-06-15 is 16 on 2026-06-15
  * and 15 the day before. Someone born on 29 February has their birthday on 1 March in
  * other years, as English law reads it.
  */
 export function ageOn(dateOfBirth: LondonDate, on: LondonDate): number {
-  const born = partsOf(dateOfBirth, 'dateOfBirth');
-  const day = partsOf(on, 'on');
+  const born = londonDateParts(dateOfBirth, 'dateOfBirth');
+  const day = londonDateParts(on, 'on');
   return day.year - born.year - (day.monthDay < born.monthDay ? 1 : 0);
 }

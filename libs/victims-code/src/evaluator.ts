@@ -1,5 +1,5 @@
 import { defaultCalendar, type WorkingDayCalendar } from '../../working-days/src/index.js';
-import { applyAreaOverrides, type AreaOverrides } from './area-overrides.js';
+import type { AreaOverrides } from './area-overrides.js';
 import { isOpen, type Duty, type UnmatchedEvent } from './duties.js';
 import {
   effectsOfEvent,
@@ -9,10 +9,16 @@ import {
   type ResolvedJourneyFacts,
 } from './event-effects.js';
 import { compareEvents, effectiveAt, type CodeEvent } from './events.js';
-import { VC_2020_1, type DutyRule } from './rules.js';
+import { RuleBook, type RuleSet } from './rule-sets.js';
+import type { DutyRule } from './rules.js';
 
 interface RuleSetChoice {
-  /** Defaults to vc-2020.1. */
+  /**
+   * The rule sets by commencement (defaults to RULE_SETS): the set in force when a duty's
+   * trigger takes effect decides its timescale.
+   */
+  readonly ruleSets?: readonly RuleSet[];
+  /** One list of rules for every trigger whatever its date, instead of `ruleSets`. */
   readonly rules?: readonly DutyRule[];
   /** The area's local timescales; refused for statutory rules. */
   readonly overrides?: AreaOverrides;
@@ -66,7 +72,7 @@ function statusAt(duty: Duty, at: Date): Duty {
  * same events give the same duties whatever order they are passed in.
  */
 export function evaluateDuties(input: EvaluateDutiesInput): DutyEvaluation {
-  const rules = applyAreaOverrides(input.rules ?? VC_2020_1, input.overrides);
+  const book = new RuleBook(input);
   const calendar = input.calendar ?? defaultCalendar;
   const duties = new Map<string, Duty>();
   const openDuties = new Map<string, Duty>();
@@ -75,7 +81,7 @@ export function evaluateDuties(input: EvaluateDutiesInput): DutyEvaluation {
   let facts = resolveFacts(input.facts);
 
   for (const event of canonicalOrder(input.events, input.at)) {
-    const effects = effectsOfEvent(event, { openDuties, closedDutyKeys, facts }, rules, calendar);
+    const effects = effectsOfEvent(event, { openDuties, closedDutyKeys, facts }, book, calendar);
     for (const duty of effects.open) {
       duties.set(duty.key, duty);
       openDuties.set(duty.key, duty);
@@ -104,13 +110,13 @@ export function evaluateDuties(input: EvaluateDutiesInput): DutyEvaluation {
  * evaluateDuties instead.
  */
 export function applyEvent(input: ApplyEventInput): EventEffects {
-  const rules = applyAreaOverrides(input.rules ?? VC_2020_1, input.overrides);
+  const book = new RuleBook(input);
   const journey = {
     openDuties: new Map(input.openDuties.filter(isOpen).map((duty) => [duty.key, duty])),
     closedDutyKeys: new Set(input.closedDutyKeys ?? []),
     facts: resolveFacts(input),
   };
-  return effectsOfEvent(input.event, journey, rules, input.calendar ?? defaultCalendar);
+  return effectsOfEvent(input.event, journey, book, input.calendar ?? defaultCalendar);
 }
 
 /** The open duties that are breached at `at` (past their due instant), marked so. */

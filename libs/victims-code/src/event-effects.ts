@@ -7,6 +7,7 @@ import type { WorkingDayCalendar } from '../../working-days/src/index.js';
 import { RuleConfigurationError } from './area-overrides.js';
 import type { Duty, DutyDischarge, DutyOwner, DutyWithdrawal, UnmatchedEvent } from './duties.js';
 import { effectiveAt, type CodeEvent, type InformationKind, type WithdrawalReason } from './events.js';
+import type { RuleBook } from './rule-sets.js';
 import type { DutyRule, EventTrigger } from './rules.js';
 import { JOURNEY_SUBJECT, subjectKey, subjectOfEvent, type DutySubject } from './subjects.js';
 import { endOfTimescale } from './timescales.js';
@@ -114,7 +115,7 @@ class EventApplication {
   constructor(
     private readonly event: CodeEvent,
     private readonly journey: JourneyDutyState,
-    private readonly rules: readonly DutyRule[],
+    private readonly book: RuleBook,
     private readonly calendar: WorkingDayCalendar,
   ) {
     this.at = effectiveAt(event);
@@ -130,16 +131,21 @@ class EventApplication {
     this.applyJourneyWideEffects();
     let isDischarger = false;
     let foundDutyToDischarge = false;
-    for (const rule of this.rules) {
+    // A duty is discharged or withdrawn by the rule it was made under, whichever rule set
+    // is in force now; only the rule set in force opens new duties.
+    for (const rule of this.book.allRules) {
       if (rule.dischargedBy.some((trigger) => firesOn(trigger, this.event))) {
         isDischarger = true;
         foundDutyToDischarge = this.dischargeDutyOf(rule) || foundDutyToDischarge;
       }
       for (const trigger of (rule.withdrawnBy ?? []).filter((candidate) => firesOn(candidate, this.event))) {
-        const duty = this.journey.openDuties.get(dutyKey(rule.id, subjectFor(rule, this.event)));
+        const duty = this.openDutyUnder(rule);
         if (duty !== undefined) this.withdrawUnlessPastDue(duty, trigger.reason);
       }
-      if (rule.openedBy.some((trigger) => firesOn(trigger, this.event))) this.openDutyOf(rule);
+    }
+    const opens = (rule: DutyRule) => rule.openedBy.some((trigger) => firesOn(trigger, this.event));
+    if (this.book.allRules.some(opens)) {
+      for (const rule of this.book.inForceAt(this.at).filter(opens)) this.openDutyOf(rule);
     }
     if (isDischarger && !foundDutyToDischarge) this.reportUnmatched('no_such_duty');
     return {
@@ -166,9 +172,8 @@ class EventApplication {
       case 'contact-preference.opted-out': {
         const kinds = new Set(event.payload.kinds);
         this.optedOutOf = [...new Set([...this.optedOutOf, ...kinds])].sort();
-        const rulesById = new Map(this.rules.map((rule) => [rule.id as string, rule]));
         for (const duty of this.journey.openDuties.values()) {
-          const kind = rulesById.get(duty.ruleId)?.optOutKind;
+          const kind = this.book.ruleOf(duty)?.optOutKind;
           if (kind !== undefined && kinds.has(kind)) this.withdrawUnlessPastDue(duty, 'victim_opted_out');
         }
         break;
@@ -193,10 +198,16 @@ class EventApplication {
     }
   }
 
+  /** The open duty for this event's subject that `rule` made, if any. */
+  private openDutyUnder(rule: DutyRule): Duty | undefined {
+    const duty = this.journey.openDuties.get(dutyKey(rule.id, subjectFor(rule, this.event)));
+    return duty !== undefined && this.book.ruleOf(duty) === rule ? duty : undefined;
+  }
+
   /** Discharges the rule's duty for this event's subject; false when the journey never had one. */
   private dischargeDutyOf(rule: DutyRule): boolean {
     const key = dutyKey(rule.id, subjectFor(rule, this.event));
-    const duty = this.journey.openDuties.get(key);
+    const duty = this.openDutyUnder(rule);
     // Done before the duty-holder had the news (a referral dated before the crime was
     // reported): the instants need correcting, so it meets nothing.
     if (duty !== undefined && this.occurredAt.getTime() < duty.openedAt.getTime()) return false;
@@ -267,8 +278,8 @@ class EventApplication {
 export function effectsOfEvent(
   event: CodeEvent,
   journey: JourneyDutyState,
-  rules: readonly DutyRule[],
+  book: RuleBook,
   calendar: WorkingDayCalendar,
 ): EventEffects {
-  return new EventApplication(event, journey, rules, calendar).effects();
+  return new EventApplication(event, journey, book, calendar).effects();
 }

@@ -41,6 +41,8 @@ export type {
 } from './events.js';
 export { OFFENCE_CATEGORIES, referralConsentBasis } from './offences.js';
 export type { OffenceCategory, ReferralConsentBasis } from './offences.js';
+export { checkRuleSets, RULE_SETS, ruleSetInForce, VC_2020_1_RULE_SET } from './rule-sets.js';
+export type { RuleSet } from './rule-sets.js';
 export { RULE_IDS, RULE_SET_VERSION, VC_2020_1 } from './rules.js';
 export type { CodeRight, DutyRule, EventTrigger, RuleBasis, RuleId, RuleOwner, WithdrawalTrigger } from './rules.js';
 export { subjectKey, subjectOfEvent } from './subjects.js';
