@@ -14,8 +14,10 @@ import type {
   CpsDecisionKind,
   InformationKind,
   PoliceDecisionKind,
+  DutyWithdrawalReason,
+  RecordCorrectedPayload,
+  RecordVoidedPayload,
   ReferralConsent,
-  WithdrawalReason,
 } from './events.js';
 import type { OffenceCategory } from './offences.js';
 
@@ -136,6 +138,15 @@ export const optedOut = (at: string, kinds: InformationKind[]) =>
   codeEvent('contact-preference.opted-out', at, { kinds });
 export const optedIn = (at: string, kinds: InformationKind[]) =>
   codeEvent('contact-preference.opted-in', at, { kinds });
-export const dutyWithdrawn = (at: string, dutyKey: string, reason: WithdrawalReason) =>
+export const dutyWithdrawn = (at: string, dutyKey: string, reason: DutyWithdrawalReason) =>
   codeEvent('duty.withdrawn', at, { dutyKey, reason });
+export const recordVoided = (
+  at: string,
+  subjectKind: RecordVoidedPayload['subjectKind'],
+  subjectId: string,
+  narrower: Pick<RecordVoidedPayload, 'hearingVersion' | 'appealStage'> = {},
+  reason: RecordVoidedPayload['reason'] = 'recorded_in_error',
+) => codeEvent('record.voided', at, { subjectKind, subjectId, ...narrower, reason });
+export const recordCorrected = (at: string, eventId: string, instants: Omit<RecordCorrectedPayload, 'eventId'>) =>
+  codeEvent('record.corrected', at, { eventId, ...instants });
 export const journeyClosed = (at: string) => codeEvent('journey.closed', at, {});

@@ -20,6 +20,13 @@ export interface Duty {
   readonly right: CodeRight;
   readonly owner: DutyOwner;
   readonly subject: DutySubject;
+  /**
+   * What the opening event was about: the decision, hearing version, outcome... whose
+   * news opened the duty (the journey for journey-wide openers). Voiding that record
+   * withdraws the duty: a VPS offer opened by a charge is voided with the charge.
+   */
+  readonly triggerSubject: DutySubject;
+  /** When the duty came to exist: its trigger's effectiveAt (receipt, for news). */
   readonly openedAt: Date;
   readonly openedByEventId: string;
   readonly dueAt: Date;
@@ -57,9 +64,23 @@ export interface DutyWithdrawal {
 export interface UnmatchedEvent {
   readonly eventId: string;
   readonly type: string;
-  readonly reason: 'no_such_duty' | 'past_due';
+  /** `no_such_record`: a correction naming an event the journey does not have (or a correction). */
+  readonly reason: 'no_such_duty' | 'past_due' | 'no_such_record';
 }
 
 export function isOpen(duty: Duty): boolean {
   return duty.status === 'open' || duty.status === 'breached';
+}
+
+/** Withdrawals that say the duty was never owed: only these may withdraw a duty past due. */
+export const NEVER_OWED_REASONS: readonly WithdrawalReason[] = ['recorded_in_error', 'duplicate'];
+
+/**
+ * Whether compliance should leave the duty out altogether: withdrawn as recorded in
+ * error or as a duplicate, it was never owed, so it is neither met nor breached nor due.
+ * Any other withdrawn duty was owed until it stopped (opt-out, closure, superseded, not
+ * applicable): counted as withdrawn, never as met or breached.
+ */
+export function leavesCompliance(duty: Duty): boolean {
+  return duty.status === 'withdrawn' && duty.withdrawnReason !== null && NEVER_OWED_REASONS.includes(duty.withdrawnReason);
 }

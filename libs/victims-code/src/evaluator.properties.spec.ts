@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import * as build from './code-event.builder.js';
-import type { Duty, UnmatchedEvent } from './duties.js';
+import { leavesCompliance, type Duty, type UnmatchedEvent } from './duties.js';
 import type { ResolvedJourneyFacts } from './event-effects.js';
 import { compareEvents, effectiveAt, type CodeEvent } from './events.js';
 import { applyEvent, evaluateDuties } from './evaluator.js';
@@ -58,10 +58,20 @@ const anEvent: fc.Arbitrary<CodeEvent> = fc.oneof(
     .tuple(
       instant,
       fc.constantFrom('police.inform-decision|police_decision:PD-1', 'wcu.inform-hearing|hearing:H-1@v1'),
-      fc.constantFrom('recorded_in_error', 'superseded'),
+      fc.constantFrom('recorded_in_error', 'duplicate', 'not_applicable'),
     )
     .map(([at, key, reason]) => build.dutyWithdrawn(at, key, reason)),
   instant.map((at) => build.journeyClosed(at)),
+  fc
+    .tuple(
+      instant,
+      fc.oneof(
+        decisionId.map((id) => ['police_decision', id, {}] as const),
+        fc.option(version, { nil: undefined }).map((v) => ['hearing', 'H-1', { hearingVersion: v }] as const),
+        outcomeId.map((id) => ['outcome', id, {}] as const),
+      ),
+    )
+    .map(([at, [kind, id, narrower]]) => build.recordVoided(at, kind, id, narrower)),
 );
 
 // Now and then two different events arrive with the same id, as a faulty partner system
@@ -115,6 +125,39 @@ function foldApplyEvent(events: readonly CodeEvent[], at: Date) {
   return { duties, unmatched, facts };
 }
 
+// A journey with corrections of some of its own events' instants, each made after the
+// event it corrects took effect (a record is corrected once it has been recorded).
+const aCorrectedJourney = aJourney
+  .filter((events) => events.length > 0)
+  .chain((events) =>
+    fc.tuple(
+      fc.constant(events),
+      fc.array(
+        fc.tuple(
+          fc.nat(events.length - 1),
+          fc.integer({ min: -48, max: 48 }),
+          fc.option(fc.integer({ min: 0, max: 48 }), { nil: undefined }),
+          fc.integer({ min: 0, max: 96 }),
+        ),
+        { maxLength: 3 },
+      ),
+    ),
+  )
+  .map(([events, corrections]) => {
+    const hour = 3_600_000;
+    const correctionEvents = corrections.map(([index, shift, hoursToReceipt, hoursAfter]) => {
+      const target = events[index]!;
+      const occurredAt = new Date(target.occurredAt.getTime() + shift * hour);
+      const receivedAt = hoursToReceipt === undefined ? undefined : new Date(occurredAt.getTime() + hoursToReceipt * hour);
+      const madeAt = new Date(Math.max(effectiveAt(target).getTime(), (receivedAt ?? occurredAt).getTime()) + hoursAfter * hour);
+      return build.recordCorrected(madeAt.toISOString(), target.id, {
+        occurredAt: occurredAt.toISOString(),
+        ...(receivedAt ? { receivedAt: receivedAt.toISOString() } : {}),
+      });
+    });
+    return [...events, ...correctionEvents];
+  });
+
 describe('duty evaluation properties', () => {
   it('gives the same duties folding applyEvent over the events as evaluateDuties does', () => {
     fc.assert(
@@ -125,10 +168,10 @@ describe('duty evaluation properties', () => {
     );
   });
 
-  it('gives the same duties whatever order the events arrive in', () => {
+  it('gives the same duties whatever order the events arrive in, corrections included', () => {
     fc.assert(
       fc.property(
-        aJourney.chain((events) =>
+        fc.oneof(aJourney, aCorrectedJourney).chain((events) =>
           fc.tuple(fc.constant(events), fc.shuffledSubarray(events, { minLength: events.length })),
         ),
         ([events, shuffled]) => {
@@ -139,9 +182,34 @@ describe('duty evaluation properties', () => {
     );
   });
 
+  it('reads a corrected journey as if its instants had been recorded right', () => {
+    const afterEveryCorrection = new Date(AT.getTime() + 400 * 3_600_000);
+    fc.assert(
+      fc.property(aCorrectedJourney, (events) => {
+        const corrections = events.filter((event) => event.type === 'record.corrected').sort(compareEvents);
+        let recordedRight = events;
+        for (const { payload } of corrections as CodeEvent<'record.corrected'>[]) {
+          recordedRight = recordedRight.map((event) =>
+            event.id === payload.eventId && !event.type.startsWith('record.')
+              ? {
+                  ...event,
+                  occurredAt: new Date(payload.occurredAt!),
+                  receivedAt: payload.receivedAt ? new Date(payload.receivedAt) : event.receivedAt,
+                }
+              : event,
+          );
+        }
+        const corrected = evaluateDuties({ events, at: afterEveryCorrection });
+        const right = evaluateDuties({ events: recordedRight, at: afterEveryCorrection });
+        expect([corrected.duties, corrected.facts]).toEqual([right.duties, right.facts]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('keeps every duty consistent with its status', () => {
     fc.assert(
-      fc.property(aJourney, (events) => {
+      fc.property(fc.oneof(aJourney, aCorrectedJourney), (events) => {
         const { duties } = evaluateDuties({ events, at: AT });
         expect(new Set(duties.map((duty) => duty.key)).size).toBe(duties.length);
         for (const duty of duties) {
@@ -170,11 +238,11 @@ describe('duty evaluation properties', () => {
     );
   });
 
-  it('never erases a breach except for a duty recorded in error', () => {
+  it('never erases a breach except for a duty that was never owed', () => {
     fc.assert(
       fc.property(aJourney, (events) => {
         for (const duty of evaluateDuties({ events, at: AT }).duties) {
-          if (duty.status === 'withdrawn' && duty.withdrawnReason !== 'recorded_in_error') {
+          if (duty.status === 'withdrawn' && !leavesCompliance(duty)) {
             expect(duty.withdrawnAt! <= duty.dueAt).toBe(true);
           }
         }

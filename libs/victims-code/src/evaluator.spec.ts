@@ -227,15 +227,15 @@ describe('withdrawals', () => {
   });
 
   it('refuses to withdraw a breached duty for any other reason, and reports the attempt', () => {
-    const lateWithdrawal = dutyWithdrawn(NEXT_WED_09, INFORM_PD1, 'victim_opted_out');
+    const lateWithdrawal = dutyWithdrawn(NEXT_WED_09, INFORM_PD1, 'not_applicable');
     const result = evaluate([policeDecision(MON_10, 'released_on_bail'), lateWithdrawal]);
     expect(result.duties[0]?.status).toBe('breached');
     expect(result.unmatched).toEqual([{ eventId: lateWithdrawal.id, type: 'duty.withdrawn', reason: 'past_due' }]);
   });
 
   it('withdraws an open duty not yet due with the reason given', () => {
-    const events = [policeDecision(MON_10, 'released_on_bail'), dutyWithdrawn(TUE_09, INFORM_PD1, 'superseded')];
-    expect(theDuty(events, INFORM_PD1)?.withdrawnReason).toBe('superseded');
+    const events = [policeDecision(MON_10, 'released_on_bail'), dutyWithdrawn(TUE_09, INFORM_PD1, 'not_applicable')];
+    expect(theDuty(events, INFORM_PD1)?.withdrawnReason).toBe('not_applicable');
   });
 
   it('reports the withdrawal of a duty the journey never had', () => {

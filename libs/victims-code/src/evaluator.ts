@@ -8,6 +8,7 @@ import {
   type JourneyFacts,
   type ResolvedJourneyFacts,
 } from './event-effects.js';
+import { applyCorrections, isCorrectable } from './corrections.js';
 import { compareEvents, effectiveAt, type CodeEvent } from './events.js';
 import { RuleBook, type RuleSet } from './rule-sets.js';
 import type { DutyRule } from './rules.js';
@@ -50,10 +51,10 @@ export interface ApplyEventInput extends RuleSetChoice, JourneyFacts {
   readonly closedDutyKeys?: readonly string[];
 }
 
-/** A journey's events in the one order the engine applies them, each event once. */
+/** A journey's events as corrected by `at`, in the one order the engine applies them, each event once. */
 function canonicalOrder(events: readonly CodeEvent[], at: Date): CodeEvent[] {
   const firstById = new Map<string, CodeEvent>();
-  for (const event of events
+  for (const event of applyCorrections(events, at)
     .filter((candidate) => effectiveAt(candidate).getTime() <= at.getTime())
     .sort(compareEvents)) {
     if (!firstById.has(event.id)) firstById.set(event.id, event);
@@ -68,7 +69,8 @@ function statusAt(duty: Duty, at: Date): Duty {
 }
 
 /**
- * A journey's duties at instant `at`, from its events alone. Pure and deterministic: the
+ * A journey's duties at instant `at`, from its events alone, read as corrected by the
+ * `record.corrected` events taking effect by then. Pure and deterministic: the
  * same events give the same duties whatever order they are passed in.
  */
 export function evaluateDuties(input: EvaluateDutiesInput): DutyEvaluation {
@@ -79,9 +81,10 @@ export function evaluateDuties(input: EvaluateDutiesInput): DutyEvaluation {
   const closedDutyKeys = new Set<string>();
   const unmatched: UnmatchedEvent[] = [];
   let facts = resolveFacts(input.facts);
+  const correctableEventIds = new Set(input.events.filter(isCorrectable).map((event) => event.id));
 
   for (const event of canonicalOrder(input.events, input.at)) {
-    const effects = effectsOfEvent(event, { openDuties, closedDutyKeys, facts }, book, calendar);
+    const effects = effectsOfEvent(event, { openDuties, closedDutyKeys, facts, correctableEventIds }, book, calendar);
     for (const duty of effects.open) {
       duties.set(duty.key, duty);
       openDuties.set(duty.key, duty);

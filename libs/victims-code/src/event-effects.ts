@@ -5,11 +5,18 @@
  */
 import type { WorkingDayCalendar } from '../../working-days/src/index.js';
 import { RuleConfigurationError } from './area-overrides.js';
-import type { Duty, DutyDischarge, DutyOwner, DutyWithdrawal, UnmatchedEvent } from './duties.js';
+import {
+  NEVER_OWED_REASONS,
+  type Duty,
+  type DutyDischarge,
+  type DutyOwner,
+  type DutyWithdrawal,
+  type UnmatchedEvent,
+} from './duties.js';
 import { effectiveAt, type CodeEvent, type InformationKind, type WithdrawalReason } from './events.js';
 import type { RuleBook } from './rule-sets.js';
 import type { DutyRule, EventTrigger } from './rules.js';
-import { JOURNEY_SUBJECT, subjectKey, subjectOfEvent, type DutySubject } from './subjects.js';
+import { isPartOfRecord, JOURNEY_SUBJECT, subjectKey, subjectOfEvent, type DutySubject } from './subjects.js';
 import { endOfTimescale } from './timescales.js';
 
 /** What the engine knows about a journey besides its duties. */
@@ -34,6 +41,8 @@ export interface JourneyDutyState {
   /** Keys of duties already met or withdrawn: never opened again, never unmatched. */
   readonly closedDutyKeys: ReadonlySet<string>;
   readonly facts: ResolvedJourneyFacts;
+  /** Ids of the journey's events a correction may name, when the whole journey is known. */
+  readonly correctableEventIds?: ReadonlySet<string>;
 }
 
 /** The changes one event makes, for the service layer to persist in one transaction. */
@@ -44,6 +53,11 @@ export interface EventEffects {
   readonly unmatched: readonly UnmatchedEvent[];
   /** The journey's facts after the event. */
   readonly facts: ResolvedJourneyFacts;
+  /**
+   * The event changes the journey's past (a `record.corrected`): one event's effects
+   * cannot say what it re-times, so re-evaluate the journey with evaluateDuties.
+   */
+  readonly needsReevaluation: boolean;
 }
 
 export function resolveFacts(facts: JourneyFacts = {}): ResolvedJourneyFacts {
@@ -158,6 +172,7 @@ class EventApplication {
         optedOutOf: this.optedOutOf,
         crimeReportAcknowledgedAt: this.crimeReportAcknowledgedAt,
       },
+      needsReevaluation: this.event.type === 'record.corrected',
     };
   }
 
@@ -186,6 +201,18 @@ class EventApplication {
       case 'contact-preference.opted-in':
         this.optedOutOf = this.optedOutOf.filter((kind) => !event.payload.kinds.includes(kind));
         break;
+      case 'record.voided':
+        // The news never was: every duty it opened and still owed goes, breached or not.
+        // A duty already met stays met: the victim was told, and no work is erased.
+        for (const duty of this.journey.openDuties.values()) {
+          if (isPartOfRecord(duty.triggerSubject, event.payload)) this.withdrawUnlessPastDue(duty, 'recorded_in_error');
+        }
+        break;
+      case 'record.corrected': {
+        const known = this.journey.correctableEventIds;
+        if (known !== undefined && !known.has(event.payload.eventId)) this.reportUnmatched('no_such_record');
+        break;
+      }
       case 'duty.withdrawn': {
         const duty = this.journey.openDuties.get(event.payload.dutyKey);
         if (duty === undefined) {
@@ -243,6 +270,7 @@ class EventApplication {
       right: rule.right,
       owner: ownerFor(rule, this.event),
       subject,
+      triggerSubject: subjectOfEvent(this.event),
       openedAt: this.at,
       openedByEventId: this.event.id,
       dueAt: endOfTimescale(enhanced ? rule.deadline.enhanced : rule.deadline.standard, this.at, this.calendar),
@@ -257,10 +285,13 @@ class EventApplication {
     this.touched.add(key);
   }
 
-  /** Withdraws an open duty unless it is already past due: a breach is not erased. */
+  /**
+   * Withdraws an open duty unless it is already past due: a breach is not erased, except
+   * by a withdrawal saying the duty was never owed (recorded in error, a duplicate).
+   */
   private withdrawUnlessPastDue(duty: Duty, reason: WithdrawalReason): boolean {
     if (this.touched.has(duty.key)) return true;
-    if (reason !== 'recorded_in_error' && this.at.getTime() > duty.dueAt.getTime()) return false;
+    if (!NEVER_OWED_REASONS.includes(reason) && this.at.getTime() > duty.dueAt.getTime()) return false;
     this.withdraw.push({ key: duty.key, reason, at: this.at });
     this.touched.add(duty.key);
     return true;

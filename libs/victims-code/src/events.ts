@@ -37,8 +37,58 @@ export type InformedAbout = 'police_decision' | 'cps_decision' | 'hearing' | 'ba
 /** Kinds of information a victim can opt out of receiving. */
 export type InformationKind = InformedAbout | 'victim_contact_scheme';
 
+/**
+ * Why a supervisor withdraws one duty directly (`duty.withdrawn`): it was recorded in
+ * error, it duplicates another, or it does not apply to this victim. The first two say
+ * the duty was never owed, so they may withdraw it even past due; `not_applicable` may
+ * not erase a breach.
+ */
+export const DUTY_WITHDRAWAL_REASONS = ['recorded_in_error', 'duplicate', 'not_applicable'] as const;
+
+export type DutyWithdrawalReason = (typeof DUTY_WITHDRAWAL_REASONS)[number];
+
 /** The only reasons a duty can be withdrawn (VICTIMS_CODE.md, "Discharge rules"). */
-export type WithdrawalReason = 'victim_opted_out' | 'journey_closed' | 'superseded' | 'recorded_in_error';
+export type WithdrawalReason = 'victim_opted_out' | 'journey_closed' | 'superseded' | DutyWithdrawalReason;
+
+/** The records whose news opens duties, which a supervisor may void. */
+export const VOIDABLE_SUBJECT_KINDS = [
+  'police_decision',
+  'cps_decision',
+  'hearing',
+  'bail_decision',
+  'outcome',
+  'appeal',
+] as const;
+
+export type VoidableSubjectKind = (typeof VOIDABLE_SUBJECT_KINDS)[number];
+
+/** Why a record is voided: it was wrong, or it repeats another record of the same news. */
+export const VOID_REASONS = ['recorded_in_error', 'duplicate'] as const;
+
+export type VoidReason = (typeof VOID_REASONS)[number];
+
+/**
+ * A record voided: a decision, a hearing (one version, or every version when none is
+ * named), a verdict or sentence (by outcome), a bail decision or an appeal (one step, or
+ * every step).
+ */
+export interface RecordVoidedPayload {
+  readonly subjectKind: VoidableSubjectKind;
+  readonly subjectId: string;
+  readonly hearingVersion?: number;
+  readonly appealStage?: AppealStage;
+  readonly reason: VoidReason;
+}
+
+/**
+ * An event's instants corrected. Instants are ISO 8601 strings, as payloads are stored as
+ * JSON; `receivedAt: null` says the news had no separate receipt.
+ */
+export interface RecordCorrectedPayload {
+  readonly eventId: string;
+  readonly occurredAt?: string;
+  readonly receivedAt?: string | null;
+}
 
 export interface HearingPayload {
   readonly hearingId: string;
@@ -107,7 +157,12 @@ export interface CodeEventPayloads {
   'victim.informed': VictimInformedPayload;
   'contact-preference.opted-out': { readonly kinds: readonly InformationKind[] };
   'contact-preference.opted-in': { readonly kinds: readonly InformationKind[] };
-  'duty.withdrawn': { readonly dutyKey: string; readonly reason: WithdrawalReason };
+  /** A supervisor withdraws one duty. */
+  'duty.withdrawn': { readonly dutyKey: string; readonly reason: DutyWithdrawalReason };
+  /** The record was wrong: every duty its news opened and still owed is withdrawn as recorded in error. */
+  'record.voided': RecordVoidedPayload;
+  /** The instants of an event were wrong: the journey is read as if they had been right. */
+  'record.corrected': RecordCorrectedPayload;
   'journey.closed': NoPayload;
 }
 
@@ -175,6 +230,8 @@ export const CODE_EVENT_TYPES = [
   'contact-preference.opted-in',
   'contact-preference.opted-out',
   'duty.withdrawn',
+  'record.voided',
+  'record.corrected',
   'journey.closed',
 ] as const satisfies readonly CodeEventType[];
 

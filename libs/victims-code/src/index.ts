@@ -1,5 +1,6 @@
 export { applyAreaOverrides, RuleConfigurationError } from './area-overrides.js';
 export type { AreaOverrides, RuleConfigurationErrorCode } from './area-overrides.js';
+export { leavesCompliance, NEVER_OWED_REASONS } from './duties.js';
 export type { Duty, DutyDischarge, DutyOwner, DutyStatus, DutyWithdrawal, UnmatchedEvent } from './duties.js';
 export {
   ageOn,
@@ -23,7 +24,15 @@ export { applyEvent, breachesAt, evaluateDuties } from './evaluator.js';
 export type { ApplyEventInput, DutyEvaluation, EvaluateDutiesInput } from './evaluator.js';
 export { eventInstantProblems } from './event-problems.js';
 export type { EventFieldProblem, EventInstants } from './event-problems.js';
-export { CODE_EVENT_TYPES, compareEvents, effectiveAt, RECEIPT_CLOCK_EVENT_TYPES } from './events.js';
+export {
+  CODE_EVENT_TYPES,
+  compareEvents,
+  DUTY_WITHDRAWAL_REASONS,
+  effectiveAt,
+  RECEIPT_CLOCK_EVENT_TYPES,
+  VOID_REASONS,
+  VOIDABLE_SUBJECT_KINDS,
+} from './events.js';
 export type {
   AppealStage,
   BailDecisionKind,
@@ -31,12 +40,17 @@ export type {
   CodeEventPayloads,
   CodeEventType,
   CpsDecisionKind,
+  DutyWithdrawalReason,
   HearingPayload,
   InformationKind,
   InformedAbout,
   PoliceDecisionKind,
+  RecordCorrectedPayload,
+  RecordVoidedPayload,
   ReferralConsent,
   VictimInformedPayload,
+  VoidableSubjectKind,
+  VoidReason,
   WithdrawalReason,
 } from './events.js';
 export { OFFENCE_CATEGORIES, referralConsentBasis } from './offences.js';
@@ -45,7 +59,7 @@ export { checkRuleSets, RULE_SETS, ruleSetInForce, VC_2020_1_RULE_SET } from './
 export type { RuleSet } from './rule-sets.js';
 export { RULE_IDS, RULE_SET_VERSION, VC_2020_1 } from './rules.js';
 export type { CodeRight, DutyRule, EventTrigger, RuleBasis, RuleId, RuleOwner, WithdrawalTrigger } from './rules.js';
-export { subjectKey, subjectOfEvent } from './subjects.js';
+export { isPartOfRecord, subjectKey, subjectOfEvent } from './subjects.js';
 export type { DutySubject, SubjectKind } from './subjects.js';
 export type { Timescale, TimescaleUnit } from './timescales.js';
 export { isVcsEligible } from './victim-contact-scheme.js';
