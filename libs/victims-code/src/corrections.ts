@@ -59,3 +59,15 @@ export function applyCorrections(events: readonly CodeEvent[], at: Date): readon
     };
   });
 }
+
+/** A journey's events as corrected by `at`, taking effect by `at`, in the one order the engine applies them, each once. */
+export function canonicalOrder(events: readonly CodeEvent[], at: Date): CodeEvent[] {
+  const firstById = new Map<string, CodeEvent>();
+  for (const event of applyCorrections(events, at)
+    .filter((candidate) => effectiveAt(candidate).getTime() <= at.getTime())
+    .sort(compareEvents)) {
+    if (!firstById.has(event.id)) firstById.set(event.id, event);
+  }
+  // A Map keeps insertion order, so this is still the canonical order.
+  return [...firstById.values()];
+}

@@ -8,8 +8,8 @@ import {
   type JourneyFacts,
   type ResolvedJourneyFacts,
 } from './event-effects.js';
-import { applyCorrections, isCorrectable } from './corrections.js';
-import { compareEvents, effectiveAt, type CodeEvent } from './events.js';
+import { canonicalOrder, isCorrectable } from './corrections.js';
+import type { CodeEvent } from './events.js';
 import { RuleBook, type RuleSet } from './rule-sets.js';
 import type { DutyRule } from './rules.js';
 
@@ -49,18 +49,6 @@ export interface ApplyEventInput extends RuleSetChoice, JourneyFacts {
   readonly openDuties: readonly Duty[];
   /** Keys of the journey's duties already met or withdrawn, so none is ever opened twice. */
   readonly closedDutyKeys?: readonly string[];
-}
-
-/** A journey's events as corrected by `at`, in the one order the engine applies them, each event once. */
-function canonicalOrder(events: readonly CodeEvent[], at: Date): CodeEvent[] {
-  const firstById = new Map<string, CodeEvent>();
-  for (const event of applyCorrections(events, at)
-    .filter((candidate) => effectiveAt(candidate).getTime() <= at.getTime())
-    .sort(compareEvents)) {
-    if (!firstById.has(event.id)) firstById.set(event.id, event);
-  }
-  // A Map keeps insertion order, so this is still the canonical order.
-  return [...firstById.values()];
 }
 
 /** The duty as it stands at `at`: open and past due means breached. */

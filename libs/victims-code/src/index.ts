@@ -64,5 +64,23 @@ export type { DutySubject, SubjectKind } from './subjects.js';
 export type { Timescale, TimescaleUnit } from './timescales.js';
 export { isVcsEligible } from './victim-contact-scheme.js';
 export type { VcsSentence } from './victim-contact-scheme.js';
-export { VICTIM_WINDOWS, victimWindowCloses } from './victim-windows.js';
-export type { VictimWindow, VictimWindowId, VictimWindowInstants } from './victim-windows.js';
+export {
+  CPS_REVIEWABLE_DECISION_KINDS,
+  openVictimWindows,
+  POLICE_REVIEWABLE_DECISION_KINDS,
+  ULS_REMINDER,
+  ulsReminderAt,
+  ulsReminders,
+  VICTIM_WINDOWS,
+  victimWindowCloses,
+} from './victim-windows.js';
+export type {
+  OpenVictimWindow,
+  OpenVictimWindowsInput,
+  UlsReminder,
+  UlsRemindersInput,
+  VictimWindow,
+  VictimWindowId,
+  VictimWindowInstants,
+  VictimWindowSubject,
+} from './victim-windows.js';
