@@ -1,4 +1,4 @@
-import type { WithdrawalReason } from './events.js';
+import type { EventReason, WithdrawalReason } from './events.js';
 import type { CodeRight, RuleId } from './rules.js';
 import type { DutySubject } from './subjects.js';
 
@@ -29,6 +29,8 @@ export interface Duty {
   /** When the duty came to exist: its trigger's effectiveAt (receipt, for news). */
   readonly openedAt: Date;
   readonly openedByEventId: string;
+  /** The opening event's `reason`: `late_referral` for news owed to a victim referred after it. */
+  readonly openedBecause: EventReason | null;
   readonly dueAt: Date;
   /** Whether the enhanced-rights deadline was applied. */
   readonly enhanced: boolean;

@@ -273,6 +273,7 @@ class EventApplication {
       triggerSubject: subjectOfEvent(this.event),
       openedAt: this.at,
       openedByEventId: this.event.id,
+      openedBecause: this.event.reason ?? null,
       dueAt: endOfTimescale(enhanced ? rule.deadline.enhanced : rule.deadline.standard, this.at, this.calendar),
       enhanced,
       status: 'open',

@@ -169,10 +169,20 @@ export interface CodeEventPayloads {
 export type CodeEventType = keyof CodeEventPayloads;
 
 /**
+ * Why an event is on a journey other than because it happened to this victim:
+ * `late_referral`, news of the crime from before the victim was referred, still owed to
+ * them (see lateReferralNews).
+ */
+export const EVENT_REASONS = ['late_referral'] as const;
+
+export type EventReason = (typeof EVENT_REASONS)[number];
+
+/**
  * One event on a journey's timeline. `occurredAt` is when it happened, as told;
  * `receivedAt`, when the duty-holder received the news (the witness care unit a listing
- * from the court, the victim care service a referral). For the RECEIPT_CLOCK_EVENT_TYPES
- * the duties an event opens run from `receivedAt` when it is given.
+ * from the court, the victim care service a referral). For the RECEIPT_CLOCK_EVENT_TYPES,
+ * and for any event with `reason: 'late_referral'`, the duties an event opens run from
+ * `receivedAt` when it is given.
  */
 export type CodeEvent<T extends CodeEventType = CodeEventType> = {
   [K in T]: {
@@ -180,6 +190,7 @@ export type CodeEvent<T extends CodeEventType = CodeEventType> = {
     readonly type: K;
     readonly occurredAt: Date;
     readonly receivedAt?: Date;
+    readonly reason?: EventReason;
     readonly payload: CodeEventPayloads[K];
   };
 }[T];
@@ -272,12 +283,13 @@ const RECEIPT_CLOCK = new Set<string>(RECEIPT_CLOCK_EVENT_TYPES);
 
 /**
  * The instant an event takes effect on a journey's duties: `receivedAt` for news whose
- * clock runs from receipt (when given), otherwise `occurredAt`. Duties it opens are
- * opened at this instant, run from it, take the rule set in force on its London day,
- * and are enhanced if the victim was eligible by then.
+ * clock runs from receipt, or news recorded for a late referral (when given), otherwise
+ * `occurredAt`. Duties it opens are opened at this instant, run from it, take the rule
+ * set in force on its London day, and are enhanced if the victim was eligible by then.
  */
 export function effectiveAt(event: CodeEvent): Date {
-  return event.receivedAt !== undefined && RECEIPT_CLOCK.has(event.type) ? event.receivedAt : event.occurredAt;
+  const fromReceipt = RECEIPT_CLOCK.has(event.type) || event.reason === 'late_referral';
+  return event.receivedAt !== undefined && fromReceipt ? event.receivedAt : event.occurredAt;
 }
 
 const SAME_INSTANT_RANK = new Map<string, number>(CODE_EVENT_TYPES.map((type, rank) => [type, rank]));

@@ -29,6 +29,7 @@ export {
   compareEvents,
   DUTY_WITHDRAWAL_REASONS,
   effectiveAt,
+  EVENT_REASONS,
   RECEIPT_CLOCK_EVENT_TYPES,
   VOID_REASONS,
   VOIDABLE_SUBJECT_KINDS,
@@ -41,6 +42,7 @@ export type {
   CodeEventType,
   CpsDecisionKind,
   DutyWithdrawalReason,
+  EventReason,
   HearingPayload,
   InformationKind,
   InformedAbout,
@@ -53,6 +55,8 @@ export type {
   VoidReason,
   WithdrawalReason,
 } from './events.js';
+export { lateReferralNews } from './late-referral.js';
+export type { LateReferralInput, LateReferralReason, OwedNews } from './late-referral.js';
 export { OFFENCE_CATEGORIES, referralConsentBasis } from './offences.js';
 export type { OffenceCategory, ReferralConsentBasis } from './offences.js';
 export { checkRuleSets, RULE_SETS, ruleSetInForce, VC_2020_1_RULE_SET } from './rule-sets.js';
