@@ -60,7 +60,10 @@ export function applyCorrections(events: readonly CodeEvent[], at: Date): readon
   });
 }
 
-/** A journey's events as corrected by `at`, taking effect by `at`, in the one order the engine applies them, each once. */
+/**
+ * A journey's events as corrected by `at` and taking effect by then, in the one order the
+ * engine applies them, each event once.
+ */
 export function canonicalOrder(events: readonly CodeEvent[], at: Date): CodeEvent[] {
   const firstById = new Map<string, CodeEvent>();
   for (const event of applyCorrections(events, at)

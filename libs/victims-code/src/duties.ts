@@ -84,5 +84,6 @@ export const NEVER_OWED_REASONS: readonly WithdrawalReason[] = ['recorded_in_err
  * applicable): counted as withdrawn, never as met or breached.
  */
 export function leavesCompliance(duty: Duty): boolean {
-  return duty.status === 'withdrawn' && duty.withdrawnReason !== null && NEVER_OWED_REASONS.includes(duty.withdrawnReason);
+  const reason = duty.withdrawnReason;
+  return duty.status === 'withdrawn' && reason !== null && NEVER_OWED_REASONS.includes(reason);
 }

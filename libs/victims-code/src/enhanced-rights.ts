@@ -80,7 +80,10 @@ export interface EnhancedRightsBasis {
 /** What the service holds that can show a victim is entitled to enhanced rights. */
 export interface EnhancedRightsFacts {
   readonly offenceCategory: OffenceCategory;
-  /** The London date of the offence; null when not known (pass the date reported: a victim under 18 then was under 18 at the offence). */
+  /**
+   * The London date of the offence; null when not known (or pass the date it was reported:
+   * a victim under 18 then was under 18 at the offence).
+   */
   readonly offenceDate: LondonDate | null;
   readonly dateOfBirth: LondonDate | null;
   readonly vulnerabilityFlags: readonly VulnerabilityFlag[];
@@ -101,7 +104,9 @@ const ADULT_AGE = 18;
  */
 export function deriveEnhancedRights(facts: EnhancedRightsFacts): EnhancedRightsBasis[] {
   const bases: EnhancedRightsBasis[] = [];
-  if (isMostSeriousCrime(facts.offenceCategory)) bases.push({ category: 'most_serious_crime', reason: 'offence_category' });
+  if (isMostSeriousCrime(facts.offenceCategory)) {
+    bases.push({ category: 'most_serious_crime', reason: 'offence_category' });
+  }
   if (facts.persistentlyTargeted) bases.push({ category: 'persistently_targeted', reason: 'targeted_repeatedly' });
   const under18 =
     facts.dateOfBirth !== null && facts.offenceDate !== null

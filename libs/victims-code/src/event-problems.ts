@@ -32,7 +32,10 @@ export function eventInstantProblems(event: EventInstants): EventFieldProblem[] 
   if (!isValidInstant(receivedAt)) {
     problems.push({ field: 'receivedAt', message: 'is not a valid instant' });
   } else if (occurredAtValid && receivedAt.getTime() < event.occurredAt.getTime()) {
-    problems.push({ field: 'receivedAt', message: 'must not be before occurredAt: news cannot arrive before it happens' });
+    problems.push({
+      field: 'receivedAt',
+      message: 'must not be before occurredAt: news cannot arrive before it happens',
+    });
   }
   return problems;
 }

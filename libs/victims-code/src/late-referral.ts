@@ -66,7 +66,9 @@ export function lateReferralNews(input: LateReferralInput): OwedNews[] {
   const at = input.referralReceivedAt;
   const calendar = input.calendar ?? defaultCalendar;
   const events = canonicalOrder(input.crimeEvents, at);
-  const voided: RecordVoidedPayload[] = events.flatMap((event) => (event.type === 'record.voided' ? [event.payload] : []));
+  const voided: RecordVoidedPayload[] = events.flatMap((event) =>
+    event.type === 'record.voided' ? [event.payload] : [],
+  );
   const isVoided = (event: CodeEvent) => voided.some((record) => isPartOfRecord(subjectOfEvent(event), record));
 
   // Only the latest version of each hearing is still news; earlier ones were superseded.

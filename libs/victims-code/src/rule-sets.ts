@@ -60,7 +60,8 @@ export function ruleSetInForce(ruleSets: readonly RuleSet[], at: Date): RuleSet 
   if (!inForce) {
     throw new RuleConfigurationError(
       'NO_RULE_SET_IN_FORCE',
-      `No rule set was in force on ${day}: the first, ${ruleSets[0]?.version}, commences on ${ruleSets[0]?.commencesOn}`,
+      `No rule set was in force on ${day}: the first, ${ruleSets[0]?.version}, ` +
+        `commences on ${ruleSets[0]?.commencesOn}`,
     );
   }
   return inForce;
@@ -94,7 +95,10 @@ export class RuleBook {
       );
       this.ruleSets = ruleSets.map((ruleSet) => ({
         ...ruleSet,
-        rules: withAreaOverrides(ruleSet.rules, overrides).map((rule) => ({ ...rule, ruleSetVersion: ruleSet.version })),
+        rules: withAreaOverrides(ruleSet.rules, overrides).map((rule) => ({
+          ...rule,
+          ruleSetVersion: ruleSet.version,
+        })),
       }));
       this.allRules = this.ruleSets.flatMap((ruleSet) => ruleSet.rules);
     }

@@ -215,8 +215,9 @@ export const VC_2020_1: readonly DutyRule[] = [
     // becomes statutory in a new rule set.
     basis: 'local',
     source:
-      "Local default until checked: Victims' Code 2020, right 9 (appeals) not verified; enhanced 1 working day matches " +
-      'the published summary for victims under 18 (1 working day of the witness care unit receiving it from the court)',
+      "Local default until checked: Victims' Code 2020, right 9 (appeals) not verified; the enhanced 1 working " +
+      'day matches the published summary for victims under 18 (1 working day of the witness care unit receiving ' +
+      'it from the court)',
     optOutKind: 'appeal',
   },
   {
@@ -257,7 +258,8 @@ export const VC_2020_1: readonly DutyRule[] = [
     dischargedBy: [{ event: 'vcs.contacted' }],
     deadline: { standard: workingDays(20), enhanced: workingDays(20) },
     basis: 'statutory',
-    source: "Victims' Code 2020, right 11: a victim liaison officer contacts the victim within 20 working days of the referral",
+    source:
+      "Victims' Code 2020, right 11: a victim liaison officer contacts the victim within 20 working days of the referral",
     optOutKind: 'victim_contact_scheme',
   },
   {
