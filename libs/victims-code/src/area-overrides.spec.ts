@@ -61,6 +61,13 @@ describe('refused overrides', () => {
     );
   });
 
+  it("refuses to change the Victim Contact Scheme's 20 working days: the Code sets them (right 11)", () => {
+    const relaxing: AreaOverrides = { 'probation.vcs-contact': { standard: { unit: 'working_days', amount: 40 } } };
+    expect(() => applyAreaOverrides(VC_2020_1, relaxing)).toThrow(
+      expect.objectContaining({ code: 'STATUTORY_RULE_OVERRIDE' }),
+    );
+  });
+
   it('refuses it when evaluating too, so a misconfigured area never computes a duty', () => {
     expect(() =>
       evaluateDuties({

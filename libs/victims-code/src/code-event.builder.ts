@@ -14,8 +14,10 @@ import type {
   CpsDecisionKind,
   InformationKind,
   PoliceDecisionKind,
+  DutyWithdrawalReason,
+  RecordCorrectedPayload,
+  RecordVoidedPayload,
   ReferralConsent,
-  WithdrawalReason,
 } from './events.js';
 import type { OffenceCategory } from './offences.js';
 
@@ -25,6 +27,9 @@ export function codeEvent<T extends CodeEventType>(type: T, at: string, payload:
 }
 
 export const withId = <T extends CodeEvent>(event: T, id: string): T => ({ ...event, id });
+
+/** The same event as received by the duty-holder at `at` (the id stays: it is one event). */
+export const receivedAt = <T extends CodeEvent>(event: T, at: string): T => ({ ...event, receivedAt: new Date(at) });
 
 export const enhancedRightsRecorded = (at: string, categories: EnhancedRightsCategory[] = ['vulnerable']) =>
   codeEvent('enhanced-rights.recorded', at, { categories });
@@ -36,6 +41,8 @@ export const crimeReported = (
     referralConsent = 'not_recorded',
   }: { offenceCategory?: OffenceCategory; referralConsent?: ReferralConsent } = {},
 ) => codeEvent('crime.reported', at, { offenceCategory, referralConsent });
+
+export const crimeReportAcknowledged = (at: string) => codeEvent('police.crime-report-acknowledged', at, {});
 
 export const referralConsentRecorded = (at: string, consent: 'given' | 'objected') =>
   codeEvent('referral.consent-recorded', at, { consent });
@@ -51,6 +58,8 @@ export const rjOffered = (at: string, answer: 'interested' | 'not_interested' = 
 
 export const policeDecision = (at: string, kind: PoliceDecisionKind = 'charged', decisionId = 'PD-1') =>
   codeEvent('police.decision-made', at, { decisionId, kind });
+
+export const witnessStatementGiven = (at: string) => codeEvent('police.witness-statement-given', at, {});
 
 export const vpsOffered = (at: string, offeredBy = 'PC 1234') => codeEvent('vps.offered', at, { offeredBy });
 
@@ -129,6 +138,15 @@ export const optedOut = (at: string, kinds: InformationKind[]) =>
   codeEvent('contact-preference.opted-out', at, { kinds });
 export const optedIn = (at: string, kinds: InformationKind[]) =>
   codeEvent('contact-preference.opted-in', at, { kinds });
-export const dutyWithdrawn = (at: string, dutyKey: string, reason: WithdrawalReason) =>
+export const dutyWithdrawn = (at: string, dutyKey: string, reason: DutyWithdrawalReason) =>
   codeEvent('duty.withdrawn', at, { dutyKey, reason });
+export const recordVoided = (
+  at: string,
+  subjectKind: RecordVoidedPayload['subjectKind'],
+  subjectId: string,
+  narrower: Pick<RecordVoidedPayload, 'hearingVersion' | 'appealStage'> = {},
+  reason: RecordVoidedPayload['reason'] = 'recorded_in_error',
+) => codeEvent('record.voided', at, { subjectKind, subjectId, ...narrower, reason });
+export const recordCorrected = (at: string, eventId: string, instants: Omit<RecordCorrectedPayload, 'eventId'>) =>
+  codeEvent('record.corrected', at, { eventId, ...instants });
 export const journeyClosed = (at: string) => codeEvent('journey.closed', at, {});

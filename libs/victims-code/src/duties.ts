@@ -1,4 +1,4 @@
-import type { WithdrawalReason } from './events.js';
+import type { EventReason, WithdrawalReason } from './events.js';
 import type { CodeRight, RuleId } from './rules.js';
 import type { DutySubject } from './subjects.js';
 
@@ -20,8 +20,17 @@ export interface Duty {
   readonly right: CodeRight;
   readonly owner: DutyOwner;
   readonly subject: DutySubject;
+  /**
+   * What the opening event was about: the decision, hearing version, outcome... whose
+   * news opened the duty (the journey for journey-wide openers). Voiding that record
+   * withdraws the duty: a VPS offer opened by a charge is voided with the charge.
+   */
+  readonly triggerSubject: DutySubject;
+  /** When the duty came to exist: its trigger's effectiveAt (receipt, for news). */
   readonly openedAt: Date;
   readonly openedByEventId: string;
+  /** The opening event's `reason`: `late_referral` for news owed to a victim referred after it. */
+  readonly openedBecause: EventReason | null;
   readonly dueAt: Date;
   /** Whether the enhanced-rights deadline was applied. */
   readonly enhanced: boolean;
@@ -57,9 +66,24 @@ export interface DutyWithdrawal {
 export interface UnmatchedEvent {
   readonly eventId: string;
   readonly type: string;
-  readonly reason: 'no_such_duty' | 'past_due';
+  /** `no_such_record`: a correction naming an event the journey does not have (or a correction). */
+  readonly reason: 'no_such_duty' | 'past_due' | 'no_such_record';
 }
 
 export function isOpen(duty: Duty): boolean {
   return duty.status === 'open' || duty.status === 'breached';
+}
+
+/** Withdrawals that say the duty was never owed: only these may withdraw a duty past due. */
+export const NEVER_OWED_REASONS: readonly WithdrawalReason[] = ['recorded_in_error', 'duplicate'];
+
+/**
+ * Whether compliance should leave the duty out altogether: withdrawn as recorded in
+ * error or as a duplicate, it was never owed, so it is neither met nor breached nor due.
+ * Any other withdrawn duty was owed until it stopped (opt-out, closure, superseded, not
+ * applicable): counted as withdrawn, never as met or breached.
+ */
+export function leavesCompliance(duty: Duty): boolean {
+  const reason = duty.withdrawnReason;
+  return duty.status === 'withdrawn' && reason !== null && NEVER_OWED_REASONS.includes(reason);
 }

@@ -34,6 +34,7 @@ import {
   verdict,
   vpsOffered,
   witnessNeedsAssessed,
+  witnessStatementGiven,
 } from './code-event.builder.js';
 import type { CodeEvent } from './events.js';
 import { evaluateDuties } from './evaluator.js';
@@ -320,8 +321,26 @@ describe('the deadlines as the Code puts them', () => {
     },
   );
 
-  it('owes a VPS offer only when the suspect is charged', () => {
+  it('owes no VPS offer for a police decision other than a charge', () => {
     expect(dutyFor('support.vps-offer', [policeDecision(MONDAY, 'released_on_bail')], MONDAY)).toBeUndefined();
+  });
+
+  it('owes a VPS offer from the witness statement, when the victim gives one', () => {
+    const offer = dutyFor('support.vps-offer', [witnessStatementGiven(MONDAY)], MONDAY);
+    expect([offer?.openedAt, offer?.dueAt.toISOString()]).toEqual([new Date(MONDAY), '2026-01-19T23:59:59.999Z']);
+  });
+
+  it('owes one VPS offer, due from the earlier of the witness statement and the charge', () => {
+    const statementFirst = [witnessStatementGiven(MONDAY), policeDecision('2026-01-14T10:00:00Z', 'charged')];
+    const chargeFirst = [witnessStatementGiven('2026-01-14T10:00:00Z'), policeDecision(MONDAY, 'charged')];
+    for (const events of [statementFirst, chargeFirst]) {
+      const offers = evaluateDuties({ events, at: new Date('2026-01-14T10:00:00Z') }).duties.filter(
+        (duty) => duty.ruleId === 'support.vps-offer',
+      );
+      expect(offers.map((duty) => [duty.openedAt, duty.dueAt.toISOString()])).toEqual([
+        [new Date(MONDAY), '2026-01-19T23:59:59.999Z'],
+      ]);
+    }
   });
 
   it.each([

@@ -4,6 +4,7 @@ import { RuleConfigurationError } from './area-overrides.js';
 import {
   complaintReceived,
   contactSucceeded,
+  crimeReportAcknowledged,
   crimeReported,
   dutyWithdrawn,
   enhancedRightsRecorded,
@@ -226,15 +227,15 @@ describe('withdrawals', () => {
   });
 
   it('refuses to withdraw a breached duty for any other reason, and reports the attempt', () => {
-    const lateWithdrawal = dutyWithdrawn(NEXT_WED_09, INFORM_PD1, 'victim_opted_out');
+    const lateWithdrawal = dutyWithdrawn(NEXT_WED_09, INFORM_PD1, 'not_applicable');
     const result = evaluate([policeDecision(MON_10, 'released_on_bail'), lateWithdrawal]);
     expect(result.duties[0]?.status).toBe('breached');
     expect(result.unmatched).toEqual([{ eventId: lateWithdrawal.id, type: 'duty.withdrawn', reason: 'past_due' }]);
   });
 
   it('withdraws an open duty not yet due with the reason given', () => {
-    const events = [policeDecision(MON_10, 'released_on_bail'), dutyWithdrawn(TUE_09, INFORM_PD1, 'superseded')];
-    expect(theDuty(events, INFORM_PD1)?.withdrawnReason).toBe('superseded');
+    const events = [policeDecision(MON_10, 'released_on_bail'), dutyWithdrawn(TUE_09, INFORM_PD1, 'not_applicable')];
+    expect(theDuty(events, INFORM_PD1)?.withdrawnReason).toBe('not_applicable');
   });
 
   it('reports the withdrawal of a duty the journey never had', () => {
@@ -284,6 +285,23 @@ describe('referral consent (right 4)', () => {
   it('withdraws the referral when the victim objects before it is made', () => {
     const events = [crimeReported(MON_10), referralConsentRecorded(TUE_09, 'objected')];
     expect(theDuty(events, REFER)).toMatchObject({ status: 'withdrawn', withdrawnReason: 'victim_opted_out' });
+  });
+});
+
+describe('the written acknowledgement of the crime report (right 3)', () => {
+  it('is recorded as a step the journey took, with no deadline and no duty', () => {
+    const result = evaluate([crimeReported(MON_10), crimeReportAcknowledged(WED_09)]);
+    expect(result.facts.crimeReportAcknowledgedAt).toEqual(new Date(WED_09));
+    expect(result.duties.map((duty) => duty.ruleId)).toEqual(['police.refer-to-support']);
+  });
+
+  it('keeps the first acknowledgement when the police send another', () => {
+    const events = [crimeReportAcknowledged(WED_09), withId(crimeReportAcknowledged(MON_10), 'resent')];
+    expect(evaluate(events).facts.crimeReportAcknowledgedAt).toEqual(new Date(MON_10));
+  });
+
+  it('is not known until it is given', () => {
+    expect(evaluate([crimeReported(MON_10)]).facts.crimeReportAcknowledgedAt).toBeNull();
   });
 });
 
@@ -480,6 +498,7 @@ describe('applyEvent, for the service layer', () => {
     ).toEqual({
       enhancedSince: new Date(MON_10),
       optedOutOf: ['hearing'],
+      crimeReportAcknowledgedAt: null,
     });
     expect(
       applyEvent({ event: policeDecision(TUE_09), openDuties: [], enhancedSince: new Date(MON_10) }).open[0]?.enhanced,

@@ -1,5 +1,5 @@
 import { defaultCalendar, type WorkingDayCalendar } from '../../working-days/src/index.js';
-import { applyAreaOverrides, type AreaOverrides } from './area-overrides.js';
+import type { AreaOverrides } from './area-overrides.js';
 import { isOpen, type Duty, type UnmatchedEvent } from './duties.js';
 import {
   effectsOfEvent,
@@ -8,11 +8,18 @@ import {
   type JourneyFacts,
   type ResolvedJourneyFacts,
 } from './event-effects.js';
-import { compareEvents, type CodeEvent } from './events.js';
-import { VC_2020_1, type DutyRule } from './rules.js';
+import { canonicalOrder, isCorrectable } from './corrections.js';
+import type { CodeEvent } from './events.js';
+import { RuleBook, type RuleSet } from './rule-sets.js';
+import type { DutyRule } from './rules.js';
 
 interface RuleSetChoice {
-  /** Defaults to vc-2020.1. */
+  /**
+   * The rule sets by commencement (defaults to RULE_SETS): the set in force when a duty's
+   * trigger takes effect decides its timescale.
+   */
+  readonly ruleSets?: readonly RuleSet[];
+  /** One list of rules for every trigger whatever its date, instead of `ruleSets`. */
   readonly rules?: readonly DutyRule[];
   /** The area's local timescales; refused for statutory rules. */
   readonly overrides?: AreaOverrides;
@@ -21,7 +28,7 @@ interface RuleSetChoice {
 }
 
 export interface EvaluateDutiesInput extends RuleSetChoice {
-  /** The journey's events, in any order; events after `at` are left out. */
+  /** The journey's events, in any order; events taking effect after `at` (see effectiveAt) are left out. */
   readonly events: readonly CodeEvent[];
   /** The journey's facts before its first event. */
   readonly facts?: JourneyFacts;
@@ -44,38 +51,28 @@ export interface ApplyEventInput extends RuleSetChoice, JourneyFacts {
   readonly closedDutyKeys?: readonly string[];
 }
 
-/** A journey's events in the one order the engine applies them, each event once. */
-function canonicalOrder(events: readonly CodeEvent[], at: Date): CodeEvent[] {
-  const firstById = new Map<string, CodeEvent>();
-  for (const event of events
-    .filter((candidate) => candidate.occurredAt.getTime() <= at.getTime())
-    .sort(compareEvents)) {
-    if (!firstById.has(event.id)) firstById.set(event.id, event);
-  }
-  // A Map keeps insertion order, so this is still the canonical order.
-  return [...firstById.values()];
-}
-
 /** The duty as it stands at `at`: open and past due means breached. */
 function statusAt(duty: Duty, at: Date): Duty {
   return isOpen(duty) && at.getTime() > duty.dueAt.getTime() ? { ...duty, status: 'breached' } : duty;
 }
 
 /**
- * A journey's duties at instant `at`, from its events alone. Pure and deterministic: the
+ * A journey's duties at instant `at`, from its events alone, read as corrected by the
+ * `record.corrected` events taking effect by then. Pure and deterministic: the
  * same events give the same duties whatever order they are passed in.
  */
 export function evaluateDuties(input: EvaluateDutiesInput): DutyEvaluation {
-  const rules = applyAreaOverrides(input.rules ?? VC_2020_1, input.overrides);
+  const book = new RuleBook(input);
   const calendar = input.calendar ?? defaultCalendar;
   const duties = new Map<string, Duty>();
   const openDuties = new Map<string, Duty>();
   const closedDutyKeys = new Set<string>();
   const unmatched: UnmatchedEvent[] = [];
   let facts = resolveFacts(input.facts);
+  const correctableEventIds = new Set(input.events.filter(isCorrectable).map((event) => event.id));
 
   for (const event of canonicalOrder(input.events, input.at)) {
-    const effects = effectsOfEvent(event, { openDuties, closedDutyKeys, facts }, rules, calendar);
+    const effects = effectsOfEvent(event, { openDuties, closedDutyKeys, facts, correctableEventIds }, book, calendar);
     for (const duty of effects.open) {
       duties.set(duty.key, duty);
       openDuties.set(duty.key, duty);
@@ -99,18 +96,18 @@ export function evaluateDuties(input: EvaluateDutiesInput): DutyEvaluation {
 
 /**
  * The incremental form: what one new event does to a journey, given its open duties.
- * Events must be applied in canonical order (see compareEvents); when one arrives with an
- * `occurredAt` before events already applied, re-evaluate the journey with
+ * Events must be applied in canonical order (see compareEvents); when one arrives that
+ * takes effect (effectiveAt) before events already applied, re-evaluate the journey with
  * evaluateDuties instead.
  */
 export function applyEvent(input: ApplyEventInput): EventEffects {
-  const rules = applyAreaOverrides(input.rules ?? VC_2020_1, input.overrides);
+  const book = new RuleBook(input);
   const journey = {
     openDuties: new Map(input.openDuties.filter(isOpen).map((duty) => [duty.key, duty])),
     closedDutyKeys: new Set(input.closedDutyKeys ?? []),
     facts: resolveFacts(input),
   };
-  return effectsOfEvent(input.event, journey, rules, input.calendar ?? defaultCalendar);
+  return effectsOfEvent(input.event, journey, book, input.calendar ?? defaultCalendar);
 }
 
 /** The open duties that are breached at `at` (past their due instant), marked so. */

@@ -14,7 +14,7 @@ const VICTIMS_CODE_TABLE = [
   ['wcu.inform-appeal', 9, 'witness_care_unit', 5, 1, 'local'],
   ['wcu.needs-assessment', 8, 'witness_care_unit', 2, 1, 'local'],
   ['wcu.refer-to-vcs', 11, 'witness_care_unit', 10, 10, 'statutory'],
-  ['probation.vcs-contact', 11, 'probation', 20, 20, 'local'],
+  ['probation.vcs-contact', 11, 'probation', 20, 20, 'statutory'],
   ['cps.pay-expenses', 10, 'cps', 10, 10, 'statutory'],
   ['police.vrr-acknowledge', 6, 'police', 10, 10, 'local'],
   ['police.vrr-decide', 6, 'police', 30, 30, 'local'],
@@ -23,7 +23,7 @@ const VICTIMS_CODE_TABLE = [
   ['support.first-contact', 4, 'victim_care_service', 2, 1, 'local'],
   ['support.needs-assessment', 4, 'victim_care_service', 5, 2, 'local'],
   ['support.vps-offer', 7, 'police', 5, 1, 'local'],
-  ['support.rj-offer', 4, 'victim_care_service', 20, 20, 'local'],
+  ['support.rj-offer', 3, 'victim_care_service', 20, 20, 'local'],
 ] as const;
 
 describe('rule set vc-2020.1', () => {

@@ -208,8 +208,16 @@ export const VC_2020_1: readonly DutyRule[] = [
     openedBy: [{ event: 'appeal.lodged' }, { event: 'appeal.hearing-listed' }, { event: 'appeal.decided' }],
     dischargedBy: [{ event: 'victim.informed', when: informedAbout('appeal') }],
     deadline: { standard: workingDays(5), enhanced: workingDays(1) },
+    // Kept local until right 9's appeal paragraph is checked against the Code's own text:
+    // public summaries say 1 working day of the witness care unit receiving the news from
+    // the court, but the one found is for victims under 18, who all have enhanced rights
+    // (1 working day here too). If the Code gives every victim 1 working day, that figure
+    // becomes statutory in a new rule set.
     basis: 'local',
-    source: 'Local default (right 9 sets no timescale for appeals)',
+    source:
+      "Local default until checked: Victims' Code 2020, right 9 (appeals) not verified; the enhanced 1 working " +
+      'day matches the published summary for victims under 18 (1 working day of the witness care unit receiving ' +
+      'it from the court)',
     optOutKind: 'appeal',
   },
   {
@@ -249,8 +257,9 @@ export const VC_2020_1: readonly DutyRule[] = [
     openedBy: [{ event: 'vcs.referred' }],
     dischargedBy: [{ event: 'vcs.contacted' }],
     deadline: { standard: workingDays(20), enhanced: workingDays(20) },
-    basis: 'local',
-    source: 'National practice: 20 working days of the referral (older guidance: 40)',
+    basis: 'statutory',
+    source:
+      "Victims' Code 2020, right 11: a victim liaison officer contacts the victim within 20 working days of the referral",
     optOutKind: 'victim_contact_scheme',
   },
   {
@@ -356,17 +365,24 @@ export const VC_2020_1: readonly DutyRule[] = [
     right: 7,
     owner: 'police',
     subject: 'journey',
-    openedBy: [{ event: 'police.decision-made', when: ({ kind }) => kind === 'charged' }],
+    // One offer per journey, due from whichever comes first: a second opener finds the
+    // duty already there and opens nothing.
+    openedBy: [
+      { event: 'police.witness-statement-given' },
+      { event: 'police.decision-made', when: ({ kind }) => kind === 'charged' },
+    ],
     dischargedBy: [{ event: 'vps.offered' }],
     deadline: { standard: workingDays(5), enhanced: workingDays(1) },
     basis: 'local',
-    source: "Local default (Victims' Code 2020, right 7: offered when the statement is taken or at charge)",
+    source: "Local default (Victims' Code 2020, right 7: offered when the witness statement is taken or at charge)",
   },
   {
     id: 'support.rj-offer',
     ruleSetVersion: RULE_SET_VERSION,
     title: "Give the victim information about restorative justice and record the victim's answer",
-    right: 4,
+    // Right 3: when reporting the crime the victim is told about services for victims,
+    // including restorative justice. Right 4 is the referral to support services.
+    right: 3,
     owner: 'victim_care_service',
     subject: 'journey',
     openedBy: [{ event: 'support.accepted' }],
@@ -374,6 +390,8 @@ export const VC_2020_1: readonly DutyRule[] = [
     withdrawnBy: [ENDS_WITH_SUPPORT],
     deadline: { standard: workingDays(20), enhanced: workingDays(20) },
     basis: 'local',
-    source: 'Local default (Cleveland and Durham LCJP partnership aim V9: every victim offered restorative justice)',
+    source:
+      "Local default (Victims' Code 2020, right 3: information about restorative justice; Cleveland and Durham LCJP " +
+      'partnership aim V9: every victim offered restorative justice)',
   },
 ];

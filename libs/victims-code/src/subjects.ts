@@ -1,4 +1,4 @@
-import type { AppealStage, CodeEvent } from './events.js';
+import type { AppealStage, CodeEvent, RecordVoidedPayload } from './events.js';
 
 /**
  * What a duty is about. An opening event and a discharging event match when they have
@@ -101,4 +101,12 @@ function subjectOfInforming({ payload }: CodeEvent<'victim.informed'>): DutySubj
     case 'appeal':
       return { kind: 'appeal', id: payload.subjectId, stage: payload.appealStage };
   }
+}
+
+/** Whether a duty subject is (part of) the record a `record.voided` names. */
+export function isPartOfRecord(subject: DutySubject, record: RecordVoidedPayload): boolean {
+  if (subject.kind === 'journey' || subject.kind !== record.subjectKind || subject.id !== record.subjectId) return false;
+  if (subject.kind === 'hearing') return record.hearingVersion === undefined || subject.version === record.hearingVersion;
+  if (subject.kind === 'appeal') return record.appealStage === undefined || subject.stage === record.appealStage;
+  return true;
 }
