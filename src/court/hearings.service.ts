@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
-import { CommonError, validationFailed } from '../app/domain-error.js';
+import { CommonError, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CrimeWork, type CrimeAnswer, type PartnerRetry } from '../crimes/crime-work.js';
 import { insertRows } from '../database/insert-rows.js';

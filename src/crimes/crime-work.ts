@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AccessScope } from '../access/access-scope.js';
 import type { Actor } from '../access/actor.js';
-import { notFound } from '../app/domain-error.js';
+import { notFound } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { IdempotencyStore } from '../idempotency/idempotency.store.js';

@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { CommonError } from '../app/domain-error.js';
+import { CommonError } from '../app/common.errors.js';
 import { ALLOW_PENDING_PASSWORD_CHANGE, PUBLIC_ROUTE, type RequestWithActor, ROUTE_ROLES } from './access.decorators.js';
 import { AuthService, type Principal } from './auth.service.js';
 import { IdentityError } from './identity.errors.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { Clock } from '../app/clock.js';
-import { notFound, validationFailed } from '../app/domain-error.js';
+import { notFound, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { updateVersioned } from '../database/versioned-update.js';

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { victimWindowCloses } from '../../libs/victims-code/src/index.js';
 import type { Actor } from '../access/actor.js';
 import { Clock, futureInstantProblems } from '../app/clock.js';
-import { notFound, validationFailed } from '../app/domain-error.js';
+import { notFound, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { updateVersioned } from '../database/versioned-update.js';
 import type { Journey } from '../journeys/entities/journey.entity.js';

@@ -12,7 +12,7 @@ import {
 import { AccessScope } from '../access/access-scope.js';
 import type { Actor } from '../access/actor.js';
 import { Clock, isInTheFuture } from '../app/clock.js';
-import { CommonError, notFound, validationFailed } from '../app/domain-error.js';
+import { CommonError, notFound, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { insertRows } from '../database/insert-rows.js';
 import { TransactionRunner } from '../database/transaction.js';

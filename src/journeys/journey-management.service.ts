@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import type { InformationKind } from '../../libs/victims-code/src/index.js';
 import type { Actor } from '../access/actor.js';
 import { Clock, futureInstantProblems } from '../app/clock.js';
-import { defineErrors, type FieldProblem, validationFailed } from '../app/domain-error.js';
+import type { FieldProblem } from '../app/domain-error.js';
+import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TransactionRunner } from '../database/transaction.js';
 import type { JourneyResponse } from './dto/journey.dto.js';
@@ -12,10 +13,7 @@ import type { Journey } from './entities/journey.entity.js';
 import { codeEvent, type NewJourneyEvent, serviceEvent } from './journey-events.js';
 import { JourneyLedger, type JourneyChanges } from './journey-ledger.js';
 import { JourneysService } from './journeys.service.js';
-
-export const JourneyError = defineErrors({
-  JOURNEY_CLOSED: { status: 409, title: 'The journey is closed' },
-});
+import { JourneyError } from './journeys.errors.js';
 
 /** Roles that may lead a journey. */
 const LEAD_ROLES = ['caseworker', 'supervisor'];

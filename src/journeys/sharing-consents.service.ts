@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { Clock } from '../app/clock.js';
-import { defineErrors, notFound } from '../app/domain-error.js';
+import { notFound } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TransactionRunner } from '../database/transaction.js';
 import type { RecordSharingConsentRequest, SharingConsentsResponse, SharingConsentView, WithdrawSharingConsentRequest } from './dto/journey-management.dto.js';
@@ -10,11 +10,7 @@ import { SharingConsent } from './entities/sharing-consent.entity.js';
 import { serviceEvent } from './journey-events.js';
 import { JourneyLedger } from './journey-ledger.js';
 import { JourneysService } from './journeys.service.js';
-
-export const SharingConsentError = defineErrors({
-  SHARING_CONSENT_WITHDRAWN: { status: 409, title: 'The consent was already withdrawn' },
-  SHARING_CONSENT_NOT_GIVEN: { status: 409, title: 'The victim refused this sharing; there is no consent to withdraw' },
-});
+import { SharingConsentError } from './journeys.errors.js';
 
 function toView(consent: SharingConsent): SharingConsentView {
   return {

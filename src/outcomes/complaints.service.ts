@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
-import { validationFailed } from '../app/domain-error.js';
+import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { codeEvent, serviceEvent } from '../journeys/journey-events.js';

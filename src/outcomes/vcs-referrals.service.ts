@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { isVcsEligible, type VcsSentence } from '../../libs/victims-code/src/index.js';
 import type { Actor } from '../access/actor.js';
-import { validationFailed } from '../app/domain-error.js';
+import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { codeEvent, serviceEvent } from '../journeys/journey-events.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
-import { CommonError, notFound } from '../app/domain-error.js';
+import { CommonError, notFound } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { updateVersioned } from '../database/versioned-update.js';
 import type { Journey } from '../journeys/entities/journey.entity.js';

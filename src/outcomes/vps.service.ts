@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
-import { validationFailed } from '../app/domain-error.js';
+import { validationFailed } from '../app/common.errors.js';
 import { codeEvent, serviceEvent } from '../journeys/journey-events.js';
 import { JourneyWork } from '../support/journey-work.js';
 import type {

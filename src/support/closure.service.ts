@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor.js';
-import { validationFailed, type FieldProblem } from '../app/domain-error.js';
+import type { FieldProblem } from '../app/domain-error.js';
+import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { JourneyResponse } from '../journeys/dto/journey.dto.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor.js';
 import { APP_CONFIG, type AppConfig } from '../app/config.js';
-import { validationFailed } from '../app/domain-error.js';
+import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { JourneyChanges } from '../journeys/journey-ledger.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';

@@ -10,7 +10,8 @@ import {
   type EndScoreMissingReason,
 } from '../../libs/cope-recover/src/index.js';
 import type { Actor } from '../access/actor.js';
-import { validationFailed, type FieldProblem } from '../app/domain-error.js';
+import type { FieldProblem } from '../app/domain-error.js';
+import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Journey } from '../journeys/entities/journey.entity.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';

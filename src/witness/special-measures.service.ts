@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor.js';
-import { CommonError, notFound, validationFailed } from '../app/domain-error.js';
+import { CommonError, notFound, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { updateVersioned } from '../database/versioned-update.js';
 import { serviceEvent } from '../journeys/journey-events.js';
