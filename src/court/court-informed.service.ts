@@ -8,7 +8,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Journey } from '../journeys/entities/journey.entity.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { codeEvent } from '../journeys/journey-events.js';
-import { JourneyWork } from '../support/journey-work.js';
+import { JourneyWork } from '../journeys/journey-work.js';
 import { CourtError } from './court.errors.js';
 import { informDutyView } from './court-records.repository.js';
 import type { AppealStage, InformedSubject } from './court-vocabulary.js';

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CrimesModule } from '../crimes/crimes.module.js';
 import { JourneysModule } from '../journeys/journeys.module.js';
-import { SupportModule } from '../support/support.module.js';
 import { BailDecisionsService } from './bail-decisions.service.js';
 import { CourtDecisionsController } from './court-decisions.controller.js';
 import { CourtInformedController } from './court-informed.controller.js';
@@ -20,7 +19,7 @@ import { OutcomesService } from './outcomes.service.js';
  * care officer's record of telling each victim and witness of them.
  */
 @Module({
-  imports: [JourneysModule, SupportModule, CrimesModule],
+  imports: [JourneysModule, CrimesModule],
   controllers: [CourtsController, HearingsController, CourtDecisionsController, CourtInformedController],
   providers: [CourtsService, HearingsService, BailDecisionsService, OutcomesService, CourtInformedService, CourtRecords, CourtWork],
 })

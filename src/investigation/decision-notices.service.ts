@@ -6,7 +6,7 @@ import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { codeEvent } from '../journeys/journey-events.js';
-import { JourneyWork } from '../support/journey-work.js';
+import { JourneyWork } from '../journeys/journey-work.js';
 import { dutiesAbout, withoutSubject } from './code-duties.js';
 import { DECISION_BODY, reviewWindowOf, type DecisionBodySpec } from './decision-bodies.js';
 import type { DecisionNoticeResponse, RecordInformedRequest } from './dto/decision.dto.js';

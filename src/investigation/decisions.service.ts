@@ -8,7 +8,7 @@ import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CrimeWork, partnerRetry, type CrimeAnswer } from '../crimes/crime-work.js';
 import { insertRows } from '../database/insert-rows.js';
-import { JourneyWork } from '../support/journey-work.js';
+import { JourneyWork } from '../journeys/journey-work.js';
 import { dutiesAbout, withoutSubject } from './code-duties.js';
 import { DECISION_BODY, reviewWindowOf, type DecisionBodySpec } from './decision-bodies.js';
 import type {

@@ -10,7 +10,7 @@ import { updateVersioned } from '../database/versioned-update.js';
 import type { Journey } from '../journeys/entities/journey.entity.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { codeEvent } from '../journeys/journey-events.js';
-import { JourneyWork } from '../support/journey-work.js';
+import { JourneyWork } from '../journeys/journey-work.js';
 import { dutiesAbout, withoutSubject } from './code-duties.js';
 import type {
   AcknowledgePoliceVrrRequest,

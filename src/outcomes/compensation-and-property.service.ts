@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor.js';
 import { validationFailed } from '../app/common.errors.js';
 import { serviceEvent } from '../journeys/journey-events.js';
-import { JourneyWork } from '../support/journey-work.js';
+import { JourneyWork } from '../journeys/journey-work.js';
 import type { CommandAnswer } from './command-answer.js';
 import type {
   CompensationInformationResponse,

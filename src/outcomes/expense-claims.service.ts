@@ -7,7 +7,7 @@ import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { codeEvent } from '../journeys/journey-events.js';
-import { JourneyWork } from '../support/journey-work.js';
+import { JourneyWork } from '../journeys/journey-work.js';
 import type { CommandAnswer } from './command-answer.js';
 import type { DecideExpenseClaimRequest, ExpenseClaimResponse, ExpenseClaimsResponse, RecordExpenseClaimRequest } from './dto/expense-claim.dto.js';
 import { OutcomesError } from './outcomes.errors.js';

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { JourneysModule } from '../journeys/journeys.module.js';
-import { SupportModule } from '../support/support.module.js';
 import { CompensationAndPropertyController } from './compensation-and-property.controller.js';
 import { CompensationAndPropertyService } from './compensation-and-property.service.js';
 import { ComplaintsController } from './complaints.controller.js';
@@ -24,7 +23,7 @@ import { VpsService } from './vps.service.js';
  * information, property returned and witness expenses.
  */
 @Module({
-  imports: [JourneysModule, SupportModule],
+  imports: [JourneysModule],
   controllers: [
     VpsController, RjOffersController, RjReferralsController, VcsReferralsController, ComplaintsController,
     ExpenseClaimsController, CompensationAndPropertyController,

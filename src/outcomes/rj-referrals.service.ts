@@ -5,7 +5,7 @@ import { notFound, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { serviceEvent } from '../journeys/journey-events.js';
-import { JourneyWork } from '../support/journey-work.js';
+import { JourneyWork } from '../journeys/journey-work.js';
 import type { CommandAnswer } from './command-answer.js';
 import type { MakeRjReferralRequest, RecordRjOutcomeRequest, RjReferralResponse, RjReferralsResponse } from './dto/rj-referral.dto.js';
 import { OutcomesError } from './outcomes.errors.js';

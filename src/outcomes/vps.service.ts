@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { validationFailed } from '../app/common.errors.js';
 import { codeEvent, serviceEvent } from '../journeys/journey-events.js';
-import { JourneyWork } from '../support/journey-work.js';
+import { JourneyWork } from '../journeys/journey-work.js';
 import type {
   RecordVpsOfferRequest,
   RecordVpsReadingRequest,

@@ -9,7 +9,7 @@ import { codeEvent, serviceEvent, type NewJourneyEvent } from '../journeys/journ
 import { JourneysService } from '../journeys/journeys.service.js';
 import { CopeRecoverService } from './cope-recover.service.js';
 import type { CloseJourneyRequest, ReopenJourneyRequest } from './dto/closure.dto.js';
-import { JourneyWork } from './journey-work.js';
+import { JourneyWork } from '../journeys/journey-work.js';
 import { SupportError } from './support.errors.js';
 
 export interface JourneyAnswer {

@@ -17,7 +17,7 @@ import type { Journey } from '../journeys/entities/journey.entity.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { serviceEvent, type NewJourneyEvent } from '../journeys/journey-events.js';
 import type { CopeRecoverMeasureView, CopeRecoverResponse, RecordEndScoreRequest, RecordStartScoreRequest } from './dto/cope-recover.dto.js';
-import { JourneyWork } from './journey-work.js';
+import { JourneyWork } from '../journeys/journey-work.js';
 import { SupportError } from './support.errors.js';
 import type { CopeRecoverPoint } from './support-vocabulary.js';
 

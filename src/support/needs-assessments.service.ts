@@ -11,7 +11,7 @@ import { JourneyLedger, type JourneyChanges } from '../journeys/journey-ledger.j
 import { codeEvent, serviceEvent, type NewJourneyEvent } from '../journeys/journey-events.js';
 import { CopeRecoverService } from './cope-recover.service.js';
 import type { NeedsAssessmentResponse, NeedsAssessmentsResponse, RecordNeedsAssessmentRequest } from './dto/needs-assessment.dto.js';
-import { JourneyWork } from './journey-work.js';
+import { JourneyWork } from '../journeys/journey-work.js';
 import { SupportError } from './support.errors.js';
 import { NEED_AREAS } from './support-vocabulary.js';
 

@@ -11,7 +11,7 @@ import type { Journey } from '../journeys/entities/journey.entity.js';
 import { codeEvent, serviceEvent } from '../journeys/journey-events.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import type { JourneyStage } from '../journeys/journey-vocabulary.js';
-import { JourneyWork } from '../support/journey-work.js';
+import { JourneyWork } from '../journeys/journey-work.js';
 import type {
   BookInterpreterRequest,
   InterpreterBookingResponse,

@@ -4,11 +4,11 @@ import type { Actor } from '../access/actor.js';
 import { Clock, futureInstantProblems } from '../app/clock.js';
 import type { FieldProblem } from '../app/domain-error.js';
 import { TransactionRunner } from '../database/transaction.js';
-import type { Journey } from '../journeys/entities/journey.entity.js';
-import { JourneyLedger } from '../journeys/journey-ledger.js';
-import { JourneysService } from '../journeys/journeys.service.js';
-import type { JourneyEventType } from '../journeys/journey-events.js';
-import { SupportError } from './support.errors.js';
+import type { Journey } from './entities/journey.entity.js';
+import { JourneyLedger } from './journey-ledger.js';
+import { JourneysService } from './journeys.service.js';
+import type { JourneyEventType } from './journey-events.js';
+import { JourneyWorkError } from './journeys.errors.js';
 
 /** The journey a read is about: only what scoping and auditing need. */
 export interface JourneyInScope {
@@ -17,7 +17,8 @@ export interface JourneyInScope {
 }
 
 /**
- * The frame every support command and read runs in: one transaction, the journey locked
+ * The frame every journey-level command and read runs in (support, investigation, court,
+ * witness care, after-outcome): one transaction, the journey locked
  * through the ledger (out of scope: 404, audited; stale If-Match: 409) and refused when
  * closed; reads find the journey in the caller's scope and audit the read.
  */
@@ -40,7 +41,7 @@ export class JourneyWork {
     return this.transactions.run(async (tx) => {
       const journey = await this.ledger.lock(tx, actor, journeyId, expectedVersion);
       if (journey.stage === 'closed' && !options.onClosedJourney) {
-        throw SupportError.of('JOURNEY_CLOSED', `Journey ${journey.reference} is closed; reopen it before recording more work on it`);
+        throw JourneyWorkError.of('JOURNEY_CLOSED', `Journey ${journey.reference} is closed; reopen it before recording more work on it`);
       }
       return work(tx, journey);
     });
