@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn } from 'class-validator';
-import { IsInstant } from '../../support/dto/instant.js';
+import { IsInstant } from '../../app/instant.js';
 import {
   COMPENSATION_ROUTES,
   CONTACT_CHANNELS,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsInstant } from '../../support/dto/instant.js';
+import { IsInstant } from '../../app/instant.js';
 import {
   CODE_RIGHTS,
   COMPLAINT_FINDINGS,

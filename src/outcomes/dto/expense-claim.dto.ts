@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsInstant } from '../../support/dto/instant.js';
+import { IsInstant } from '../../app/instant.js';
 import {
   EXPENSE_CLAIM_STATUSES,
   EXPENSE_DECISIONS,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { IsInstant } from '../../support/dto/instant.js';
+import { IsInstant } from '../../app/instant.js';
 import {
   ORGANISATIONS,
   RJ_ANSWERS,

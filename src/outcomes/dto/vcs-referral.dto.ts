@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsInstant } from '../../support/dto/instant.js';
+import { IsInstant } from '../../app/instant.js';
 import { VCS_BASES, VCS_CHOICES, VCS_STATUSES, type VcsBasis, type VcsChoice, type VcsStatus } from '../outcomes-vocabulary.js';
 
 export class MakeVcsReferralRequest {

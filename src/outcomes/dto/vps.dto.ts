@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { IsInstant } from '../../support/dto/instant.js';
+import { IsInstant } from '../../app/instant.js';
 import {
   ORGANISATIONS,
   VPS_FORMS,
