@@ -11,7 +11,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { CrimeWork, partnerRetry, type CrimeAnswer, type PartnerRetry } from '../crimes/crime-work.js';
 import { idempotencyKeyFrom } from '../idempotency/idempotency.store.js';
 import { TransactionRunner } from '../database/transaction.js';
-import type { Crime } from '../journeys/entities/crime.entity.js';
+import type { Crime } from '../crimes/entities/crime.entity.js';
 
 
 /** The court's records that hang off a crime, found by their own id. */

@@ -7,7 +7,7 @@ import { CommonError, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CrimeWork, type CrimeAnswer, type PartnerRetry } from '../crimes/crime-work.js';
 import { updateVersioned } from '../database/versioned-update.js';
-import type { Crime } from '../journeys/entities/crime.entity.js';
+import type { Crime } from '../crimes/entities/crime.entity.js';
 import { codeEvent, type NewJourneyEvent } from '../journeys/journey-events.js';
 import { JourneysService } from '../journeys/journeys.service.js';
 import { CourtError } from './court.errors.js';

@@ -6,7 +6,7 @@ import { notFound } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { IdempotencyStore } from '../idempotency/idempotency.store.js';
-import type { Crime } from '../journeys/entities/crime.entity.js';
+import type { Crime } from './entities/crime.entity.js';
 import type { Journey } from '../journeys/entities/journey.entity.js';
 import { JourneyLedger, type JourneyChanges, type RecordedChange } from '../journeys/journey-ledger.js';
 import type { NewJourneyEvent } from '../journeys/journey-events.js';

@@ -4,7 +4,7 @@ import { AccessScope } from '../access/access-scope.js';
 import type { Actor } from '../access/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TransactionRunner } from '../database/transaction.js';
-import type { Crime } from '../journeys/entities/crime.entity.js';
+import type { Crime } from './entities/crime.entity.js';
 import type { JourneyRole, JourneyStage } from '../journeys/journey-vocabulary.js';
 import { CrimeWork } from './crime-work.js';
 import { CrimesRepository } from './crimes.repository.js';

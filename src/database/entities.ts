@@ -17,7 +17,7 @@ import { CpsDecision } from '../investigation/entities/cps-decision.entity.js';
 import { DecisionNotice } from '../investigation/entities/decision-notice.entity.js';
 import { PoliceDecision } from '../investigation/entities/police-decision.entity.js';
 import { VrrRequest } from '../investigation/entities/vrr-request.entity.js';
-import { Crime } from '../journeys/entities/crime.entity.js';
+import { Crime } from '../crimes/entities/crime.entity.js';
 import { Duty } from '../journeys/entities/duty.entity.js';
 import { JourneyEvent } from '../journeys/entities/journey-event.entity.js';
 import { Journey } from '../journeys/entities/journey.entity.js';

@@ -21,7 +21,7 @@ import { In } from 'typeorm';
 import type { EnhancedRightsCategory, OffenceCategory } from '../../libs/victims-code/src/index.js';
 import type { Actor } from '../access/actor.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { Crime } from '../journeys/entities/crime.entity.js';
+import { Crime } from '../crimes/entities/crime.entity.js';
 import { JourneyDirectory } from '../journeys/journey-directory.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { JourneysRepository } from '../journeys/journeys.repository.js';
