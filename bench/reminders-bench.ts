@@ -35,7 +35,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { loadConfig } from '../src/app/config.js';
-import { PlatformModule } from '../src/app/platform.module.js';
+import { PlatformModule } from '../src/composition/platform.module.js';
 import { runMigrations } from '../src/database/migrate.js';
 import { ReminderQueue } from '../src/reminders/reminder-queue.js';
 import { lastDueAtRemindedBy } from '../src/reminders/reminder-times.js';

@@ -19,7 +19,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { SystemClock } from '../src/app/clock.js';
 import { loadConfig } from '../src/app/config.js';
-import { createHttpApp } from '../src/app/http-app.js';
+import { createHttpApp } from '../src/composition/http-app.js';
 import { runMigrations } from '../src/database/migrate.js';
 import { PasswordHasher } from '../src/identity/password-hasher.js';
 import { UsersRepository } from '../src/identity/users.repository.js';

@@ -15,9 +15,9 @@ import { ReportsModule } from '../reports/reports.module.js';
 import { SupportModule } from '../support/support.module.js';
 import { WitnessModule } from '../witness/witness.module.js';
 import { WorkQueueModule } from '../work-queue/work-queue.module.js';
-import type { AppConfig } from './config.js';
+import type { AppConfig } from '../app/config.js';
 import { PlatformModule } from './platform.module.js';
-import { ProblemDetailsFilter } from './problem-details.filter.js';
+import { ProblemDetailsFilter } from '../app/problem-details.filter.js';
 
 /** Root of the api process. */
 @Module({})

@@ -8,7 +8,7 @@ import { OutboxRelayModule } from '../outbox/relay/outbox-relay.module.js';
 import { ReferralImportWorkerModule } from '../referrals/imports/referral-import-worker.module.js';
 import { RemindersModule } from '../reminders/reminders.module.js';
 import { ReportRollupsWorkerModule } from '../reports/rollups/report-rollups-worker.module.js';
-import { type AppConfig, loadConfig } from './config.js';
+import { type AppConfig, loadConfig } from '../app/config.js';
 import { PlatformModule } from './platform.module.js';
 import { WorkerShutdown } from './worker-shutdown.js';
 

@@ -6,10 +6,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module.js';
-import { APP_CONFIG, type AppConfig } from './config.js';
-import { loadConfig } from './config.js';
-import { requestIdFrom } from './logging.js';
-import { createValidationPipe } from './validation.js';
+import { APP_CONFIG, type AppConfig } from '../app/config.js';
+import { loadConfig } from '../app/config.js';
+import { requestIdFrom } from '../app/logging.js';
+import { createValidationPipe } from '../app/validation.js';
 
 export const API_PREFIX = 'api/v1';
 

@@ -7,10 +7,10 @@ import { TransactionRunner } from '../database/transaction.js';
 import { IdempotencyModule } from '../idempotency/idempotency.store.js';
 import { OutboxModule } from '../outbox/outbox.js';
 import { QueueModule } from '../queue/queue.module.js';
-import { Clock, SystemClock } from './clock.js';
-import { APP_CONFIG, type AppConfig, loadConfig } from './config.js';
-import { loggerParams } from './logging.js';
-import { createAppRedis, REDIS_CLIENT } from './redis.js';
+import { Clock, SystemClock } from '../app/clock.js';
+import { APP_CONFIG, type AppConfig, loadConfig } from '../app/config.js';
+import { loggerParams } from '../app/logging.js';
+import { createAppRedis, REDIS_CLIENT } from '../app/redis.js';
 
 /**
  * What both the api and the worker stand on: validated config, the clock, logging,
