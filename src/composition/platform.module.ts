@@ -2,7 +2,7 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
-import { dataSourceOptions } from '../database/data-source-options.js';
+import { dataSourceOptions } from './data-source-options.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { IdempotencyModule } from '../idempotency/idempotency.store.js';
 import { OutboxModule } from '../outbox/outbox.js';

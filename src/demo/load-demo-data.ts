@@ -9,7 +9,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { systemActor } from '../access/actor.js';
 import { SystemClock } from '../app/clock.js';
 import { AuditService } from '../audit/audit.service.js';
-import { dataSourceOptions } from '../database/data-source-options.js';
+import { dataSourceOptions } from '../composition/data-source-options.js';
 import { sha256 } from '../identity/credentials.js';
 import { Area } from '../identity/entities/area.entity.js';
 import { Organisation } from '../identity/entities/organisation.entity.js';

@@ -14,7 +14,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SystemClock } from '../app/clock.js';
 import { AuditService } from '../audit/audit.service.js';
-import { dataSourceOptions } from '../database/data-source-options.js';
+import { dataSourceOptions } from '../composition/data-source-options.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { Area } from './entities/area.entity.js';
 import { Organisation } from './entities/organisation.entity.js';

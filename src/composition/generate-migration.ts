@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const name = process.argv[2];
   const url = process.env.DATABASE_URL;
   if (!name || !url) {
-    logger.error('usage: DATABASE_URL=... node dist/src/database/generate-migration.js Name');
+    logger.error('usage: DATABASE_URL=... node dist/src/composition/generate-migration.js Name');
     process.exit(2);
   }
   const dataSource = new DataSource(dataSourceOptions({ url, poolSize: 1, applicationName: 'vjs-generate' }));

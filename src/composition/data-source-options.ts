@@ -1,7 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../migrations/index.js';
 import { ALL_ENTITIES } from './entities.js';
-import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+import { SnakeNamingStrategy } from '../database/snake-naming.strategy.js';
 
 export interface DatabaseOptionsInput {
   url: string;

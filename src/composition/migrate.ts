@@ -1,5 +1,5 @@
 /**
- * Migration CLI: `node dist/src/database/migrate.js run|revert|show`.
+ * Migration CLI: `node dist/src/composition/migrate.js run|revert|show`.
  * Uses DATABASE_URL only, so it can run before the rest of the configuration exists.
  */
 import 'reflect-metadata';
