@@ -21,7 +21,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../src/app/config.js';
 import { createHttpApp } from '../src/composition/http-app.js';
 import { WorkerModule } from '../src/composition/worker.module.js';
-import { runMigrations } from '../src/database/migrate.js';
+import { runMigrations } from '../src/composition/migrate.js';
 import { newApiKey } from '../src/identity/credentials.js';
 import { Area } from '../src/identity/entities/area.entity.js';
 import { UsersRepository } from '../src/identity/users.repository.js';

@@ -36,7 +36,7 @@ import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { loadConfig } from '../src/app/config.js';
 import { PlatformModule } from '../src/composition/platform.module.js';
-import { runMigrations } from '../src/database/migrate.js';
+import { runMigrations } from '../src/composition/migrate.js';
 import { ReminderQueue } from '../src/reminders/reminder-queue.js';
 import { lastDueAtRemindedBy } from '../src/reminders/reminder-times.js';
 import { RemindersModule } from '../src/reminders/reminders.module.js';

@@ -32,7 +32,7 @@ import { DataSource } from 'typeorm';
 import { Clock, FixedClock } from '../src/app/clock.js';
 import { loadConfig } from '../src/app/config.js';
 import { PlatformModule } from '../src/composition/platform.module.js';
-import { runMigrations } from '../src/database/migrate.js';
+import { runMigrations } from '../src/composition/migrate.js';
 import { REMINDER_HORIZON_MS, ReminderSweeper } from '../src/reminders/reminder-sweeper.service.js';
 import { lastDueAtRemindedBy } from '../src/reminders/reminder-times.js';
 import { insertDuties, insertJourneys } from './reminders-journey-rows.js';

@@ -8,4 +8,4 @@ if [[ -z ${DATABASE_URL:-} ]]; then
   eval "$(bash scripts/services.sh env)"
 fi
 node dist/src/composition/migrate.js run >&2
-exec node dist/src/reports/synthetic/seed-synthetic.cli.js "$@"
+exec node dist/src/composition/synthetic/seed-synthetic.cli.js "$@"

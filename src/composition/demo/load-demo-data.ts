@@ -3,33 +3,33 @@
  * of fictional victims referred by the police feed (through the same intake as the API). Idempotent (finds before it creates). Refuses to run in production.
  */
 import 'reflect-metadata';
-import { describeError } from '../app/logging.js';
+import { describeError } from '../../app/logging.js';
 import { Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { systemActor } from '../access/actor.js';
-import { SystemClock } from '../app/clock.js';
-import { AuditService } from '../audit/audit.service.js';
-import { dataSourceOptions } from '../composition/data-source-options.js';
-import { sha256 } from '../identity/credentials.js';
-import { Area } from '../identity/entities/area.entity.js';
-import { Organisation } from '../identity/entities/organisation.entity.js';
-import { PasswordHasher } from '../identity/password-hasher.js';
-import type { OrganisationKind, Role } from '../identity/roles.js';
-import { UsersRepository } from '../identity/users.repository.js';
+import { systemActor } from '../../access/actor.js';
+import { SystemClock } from '../../app/clock.js';
+import { AuditService } from '../../audit/audit.service.js';
+import { dataSourceOptions } from '../data-source-options.js';
+import { sha256 } from '../../identity/credentials.js';
+import { Area } from '../../identity/entities/area.entity.js';
+import { Organisation } from '../../identity/entities/organisation.entity.js';
+import { PasswordHasher } from '../../identity/password-hasher.js';
+import type { OrganisationKind, Role } from '../../identity/roles.js';
+import { UsersRepository } from '../../identity/users.repository.js';
 import { plainToInstance } from 'class-transformer';
 import { In } from 'typeorm';
-import type { EnhancedRightsCategory, OffenceCategory } from '../../libs/victims-code/src/index.js';
-import type { Actor } from '../access/actor.js';
-import { TransactionRunner } from '../database/transaction.js';
-import { Crime } from '../crimes/entities/crime.entity.js';
-import { JourneyDirectory } from '../journeys/journey-directory.js';
-import { JourneyLedger } from '../journeys/journey-ledger.js';
-import { JourneysRepository } from '../journeys/journeys.repository.js';
-import { Outbox } from '../outbox/outbox.js';
-import { PeopleRepository } from '../people/people.repository.js';
-import { PeopleService } from '../people/people.service.js';
-import { CreateReferralRequest } from '../referrals/dto/referral.dto.js';
-import { ReferralIntake } from '../referrals/referral-intake.service.js';
+import type { EnhancedRightsCategory, OffenceCategory } from '../../../libs/victims-code/src/index.js';
+import type { Actor } from '../../access/actor.js';
+import { TransactionRunner } from '../../database/transaction.js';
+import { Crime } from '../../crimes/entities/crime.entity.js';
+import { JourneyDirectory } from '../../journeys/journey-directory.js';
+import { JourneyLedger } from '../../journeys/journey-ledger.js';
+import { JourneysRepository } from '../../journeys/journeys.repository.js';
+import { Outbox } from '../../outbox/outbox.js';
+import { PeopleRepository } from '../../people/people.repository.js';
+import { PeopleService } from '../../people/people.service.js';
+import { CreateReferralRequest } from '../../referrals/dto/referral.dto.js';
+import { ReferralIntake } from '../../referrals/referral-intake.service.js';
 
 const logger = new Logger('DemoData');
 

@@ -11,10 +11,10 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SystemClock } from '../../app/clock.js';
 import { describeError } from '../../app/logging.js';
-import { dataSourceOptions } from '../../composition/data-source-options.js';
+import { dataSourceOptions } from '../data-source-options.js';
 import { TransactionRunner } from '../../database/transaction.js';
-import { ReportWorkingDays } from '../report-working-days.js';
-import { ReportRollups } from '../rollups/report-rollups.service.js';
+import { ReportWorkingDays } from '../../reports/report-working-days.js';
+import { ReportRollups } from '../../reports/rollups/report-rollups.service.js';
 import { SyntheticSeeder } from './synthetic-seeder.js';
 
 const logger = new Logger('SyntheticData');

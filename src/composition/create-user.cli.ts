@@ -14,14 +14,14 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SystemClock } from '../app/clock.js';
 import { AuditService } from '../audit/audit.service.js';
-import { dataSourceOptions } from '../composition/data-source-options.js';
+import { dataSourceOptions } from './data-source-options.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { Area } from './entities/area.entity.js';
-import { Organisation } from './entities/organisation.entity.js';
-import { PasswordHasher } from './password-hasher.js';
-import { ORGANISATION_KINDS, type OrganisationKind, ROLES, type Role } from './roles.js';
-import { UsersRepository } from './users.repository.js';
-import { UsersService } from './users.service.js';
+import { Area } from '../identity/entities/area.entity.js';
+import { Organisation } from '../identity/entities/organisation.entity.js';
+import { PasswordHasher } from '../identity/password-hasher.js';
+import { ORGANISATION_KINDS, type OrganisationKind, ROLES, type Role } from '../identity/roles.js';
+import { UsersRepository } from '../identity/users.repository.js';
+import { UsersService } from '../identity/users.service.js';
 
 const logger = new Logger('CreateUser');
 
