@@ -19,7 +19,8 @@ import { TransactionRunner } from '../database/transaction.js';
 import { Area } from '../identity/entities/area.entity.js';
 import { Organisation } from '../identity/entities/organisation.entity.js';
 import { PasswordHasher } from '../identity/password-hasher.js';
-import { ORGANISATION_KINDS, type OrganisationKind, ROLES, type Role } from '../identity/roles.js';
+import { ROLES, type Role } from '../access/roles.js';
+import { ORGANISATION_KINDS, type OrganisationKind } from '../identity/organisation-kinds.js';
 import { UsersRepository } from '../identity/users.repository.js';
 import { UsersService } from '../identity/users.service.js';
 

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
 import { setEtag } from '../app/etag.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
 import { CourtInformedService } from './court-informed.service.js';
 import { AppealInformedRequest, HearingInformedRequest, InformedRequest } from './dto/court-requests.dto.js';
 import { InformedResponse } from './dto/court-views.dto.js';

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
 import { CourtsService } from './courts.service.js';
 import { CourtsQuery } from './dto/court-requests.dto.js';
 import { CourtsResponse, EffectivenessReasonsResponse } from './dto/court-views.dto.js';

@@ -5,7 +5,7 @@ import type { Actor } from '../access/actor.js';
 import { setEtag, versionFromIfMatch } from '../app/etag.js';
 import { PageQuery } from '../app/pagination.js';
 import { uuidParam } from '../app/validation.js';
-import { AnyRole, CurrentActor, Roles } from './access.decorators.js';
+import { AnyRole, CurrentActor, Roles } from '../access/access.decorators.js';
 import {
   AreaResponse,
   CreatedUserResponse,

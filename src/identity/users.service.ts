@@ -19,7 +19,7 @@ import type {
 import type { Organisation } from './entities/organisation.entity.js';
 import { IdentityError } from './identity.errors.js';
 import { PasswordHasher } from './password-hasher.js';
-import type { Role } from './roles.js';
+import type { Role } from '../access/roles.js';
 import { type UserWithAreas, UsersRepository } from './users.repository.js';
 
 export function toUserResponse({ user, areaIds }: UserWithAreas): UserResponse {

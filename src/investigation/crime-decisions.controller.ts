@@ -13,7 +13,7 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
 import { ACCESS_REASON_HEADER } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
 import { idempotencyKeyFrom } from '../idempotency/idempotency.store.js';
 import { DecisionsService } from './decisions.service.js';
 import { CrimeDecisionsResponse, DecisionRecordedResponse, RecordCpsDecisionRequest, RecordPoliceDecisionRequest } from './dto/decision.dto.js';

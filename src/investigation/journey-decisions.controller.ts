@@ -15,7 +15,7 @@ import type { Actor } from '../access/actor.js';
 import { optionalVersion, setEtag } from '../app/etag.js';
 import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
 import { DecisionNoticesService } from './decision-notices.service.js';
 import { DecisionsService } from './decisions.service.js';
 import { DecisionNoticeResponse, JourneyDecisionsResponse, RecordInformedRequest } from './dto/decision.dto.js';

@@ -15,7 +15,7 @@ import type { Actor } from '../access/actor.js';
 import { optionalVersion, setEtag, versionFromIfMatch } from '../app/etag.js';
 import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH, ROW_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
 import { AcknowledgePoliceVrrRequest, DecidePoliceVrrRequest, PoliceVrrRequestResponse, PoliceVrrRequestsResponse, RequestPoliceVrrRequest } from './dto/vrr.dto.js';
 import { PoliceVrrService } from './police-vrr.service.js';
 

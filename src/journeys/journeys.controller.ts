@@ -13,7 +13,7 @@ import type { Actor } from '../access/actor.js';
 import { setEtag, versionFromIfMatch } from '../app/etag.js';
 import { PageQuery } from '../app/pagination.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
 import { DutiesResponse, JourneyResponse, TimelineResponse } from './dto/journey.dto.js';
 import {
   AssignLeadRequest,

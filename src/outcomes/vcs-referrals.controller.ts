@@ -14,7 +14,7 @@ import type { Actor } from '../access/actor.js';
 import { optionalVersion, setEtag, versionFromIfMatch } from '../app/etag.js';
 import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH, ROW_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
 import { MakeVcsReferralRequest, RecordVcsContactRequest, VcsReferralResponse, VcsReferralsResponse } from './dto/vcs-referral.dto.js';
 import { VcsReferralsService } from './vcs-referrals.service.js';
 

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
 import { setEtag, versionFromIfMatch } from '../app/etag.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
 import { JourneyResponse } from '../journeys/dto/journey.dto.js';
 import { ClosureService } from './closure.service.js';
 import { CloseJourneyRequest, ReopenJourneyRequest } from './dto/closure.dto.js';

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
 import { ACCESS_REASON_HEADER } from '../app/openapi-headers.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
 import { WitnessQueueCounts, WitnessQueueCountsQuery, WitnessQueueQuery, WitnessQueueResponse } from './dto/witness-queue.dto.js';
 import { WitnessQueueService } from './witness-queue.service.js';
 

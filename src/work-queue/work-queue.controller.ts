@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
 import { WorkQueueCounts, WorkQueueCountsQuery, WorkQueueQuery, WorkQueueResponse } from './dto/work-queue.dto.js';
 import { WorkQueueService } from './work-queue.service.js';
 import { ACCESS_REASON_HEADER } from '../app/openapi-headers.js';

@@ -16,7 +16,7 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../access/actor.js';
 import { PageQuery } from '../../app/pagination.js';
 import { uuidParam } from '../../app/validation.js';
-import { CurrentActor, Roles } from '../../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../../access/access.decorators.js';
 import { idempotencyKeyFrom } from '../../idempotency/idempotency.store.js';
 import { ReferralImportAccepted, ReferralImportProblemList, ReferralImportQuery, ReferralImportResponse } from './dto/referral-import.dto.js';
 import { REFERRAL_CSV_COLUMNS } from './referral-csv-columns.js';

@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from './actor.js';
 import type { Role } from './roles.js';
 
 export const PUBLIC_ROUTE = 'vjs:public';

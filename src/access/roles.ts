@@ -12,16 +12,3 @@ export type Role = (typeof ROLES)[number];
 
 /** Roles that work with a person's record (and so are scoped to their areas and audited). */
 export const CASE_ROLES: readonly Role[] = ['caseworker', 'witness_care_officer', 'supervisor'];
-
-export const ORGANISATION_KINDS = [
-  'police_force',
-  'victim_care_service',
-  'witness_care_unit',
-  'cps',
-  'court',
-  'probation',
-  'rj_hub',
-  'support_provider',
-  'pcc_office',
-] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
