@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { InformationKind } from '../../libs/victims-code/src/index.js';
 import type { Actor } from '../access/actor.js';
+import { JOURNEY_WORKERS } from '../access/roles.js';
 import { Clock, futureInstantProblems } from '../app/clock.js';
 import type { FieldProblem } from '../app/domain-error.js';
 import { validationFailed } from '../app/common.errors.js';
@@ -14,9 +15,6 @@ import { codeEvent, type NewJourneyEvent, serviceEvent } from './journey-events.
 import { JourneyLedger, type JourneyChanges } from './journey-ledger.js';
 import { JourneysService } from './journeys.service.js';
 import { JourneyError } from './journeys.errors.js';
-
-/** Roles that may lead a journey. */
-const LEAD_ROLES = ['caseworker', 'supervisor'];
 
 /**
  * Commands on a journey's own settings: who leads it, the victim's enhanced rights and
@@ -152,7 +150,7 @@ export class JourneyManagementService {
       `SELECT u.organisation_id FROM users u
         WHERE u.id = $1 AND u.disabled_at IS NULL AND u.roles && $2::text[]
           AND EXISTS (SELECT 1 FROM user_areas ua WHERE ua.user_id = u.id AND ua.area_id = $3)`,
-      [workerId, LEAD_ROLES, areaId],
+      [workerId, JOURNEY_WORKERS, areaId],
     );
     return row?.organisation_id ?? null;
   }

@@ -6,6 +6,7 @@ import { optionalVersion, setEtag } from '../app/etag.js';
 import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CASE_ROLES, JOURNEY_WORKERS } from '../access/roles.js';
 import { CompensationAndPropertyService } from './compensation-and-property.service.js';
 import {
   CompensationInformationResponse,
@@ -24,7 +25,7 @@ export class CompensationAndPropertyController {
 
   @Post('compensation-information')
   @HttpCode(201)
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({ summary: 'Record that the victim was given information about compensation (Code right 5): when, by whom, how, about what' })
   @ApiHeader(OPTIONAL_IF_MATCH)
   @ApiCreatedResponse({ type: CompensationInformationView, description: 'With the journey’s new ETag' })
@@ -42,7 +43,7 @@ export class CompensationAndPropertyController {
   }
 
   @Get('compensation-information')
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiHeader(ACCESS_REASON_HEADER)
   @ApiOperation({ summary: 'The compensation information the victim was given, oldest first' })
   @ApiOkResponse({ type: CompensationInformationResponse })
@@ -52,7 +53,7 @@ export class CompensationAndPropertyController {
 
   @Post('property-returns')
   @HttpCode(201)
-  @Roles('caseworker', 'supervisor', 'witness_care_officer')
+  @Roles(...CASE_ROLES)
   @ApiOperation({ summary: 'Record that property taken as evidence was given back (Code right 10): when, by whom, how' })
   @ApiHeader(OPTIONAL_IF_MATCH)
   @ApiCreatedResponse({ type: PropertyReturnView, description: 'With the journey’s new ETag' })
@@ -70,7 +71,7 @@ export class CompensationAndPropertyController {
   }
 
   @Get('property-returns')
-  @Roles('caseworker', 'supervisor', 'witness_care_officer')
+  @Roles(...CASE_ROLES)
   @ApiHeader(ACCESS_REASON_HEADER)
   @ApiOperation({ summary: 'The property given back to the victim, oldest first' })
   @ApiOkResponse({ type: PropertyReturnsResponse })

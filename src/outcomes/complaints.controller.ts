@@ -15,6 +15,7 @@ import { optionalVersion, setEtag, versionFromIfMatch } from '../app/etag.js';
 import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH, ROW_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CASE_ROLES } from '../access/roles.js';
 import { ComplaintsService } from './complaints.service.js';
 import {
   AcknowledgeComplaintRequest,
@@ -33,7 +34,7 @@ export class ComplaintsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('caseworker', 'supervisor', 'witness_care_officer')
+  @Roles(...CASE_ROLES)
   @ApiOperation({
     summary: 'Record a complaint that a right of the Code was not met',
     description: 'Opens the acknowledgement (10 working days) and response (20 working days) duties, owed by the organisation complained about (Code right 12).',
@@ -55,7 +56,7 @@ export class ComplaintsController {
 
   @Post(':complaintId/acknowledgement')
   @HttpCode(200)
-  @Roles('caseworker', 'supervisor', 'witness_care_officer')
+  @Roles(...CASE_ROLES)
   @ApiOperation({ summary: 'Record that the organisation acknowledged the complaint' })
   @ApiHeader(ROW_IF_MATCH('complaint'))
   @ApiOkResponse({ type: ComplaintResponse, description: 'With the complaint’s new ETag' })
@@ -76,7 +77,7 @@ export class ComplaintsController {
 
   @Post(':complaintId/response')
   @HttpCode(200)
-  @Roles('caseworker', 'supervisor', 'witness_care_officer')
+  @Roles(...CASE_ROLES)
   @ApiOperation({ summary: 'Record the organisation’s full response to the complaint', description: 'Meets the response duty, and the acknowledgement duty if still open.' })
   @ApiHeader(ROW_IF_MATCH('complaint'))
   @ApiOkResponse({ type: ComplaintResponse, description: 'With the complaint’s new ETag' })
@@ -97,7 +98,7 @@ export class ComplaintsController {
 
   @Post(':complaintId/escalation')
   @HttpCode(200)
-  @Roles('caseworker', 'supervisor', 'witness_care_officer')
+  @Roles(...CASE_ROLES)
   @ApiOperation({
     summary: 'Record that the victim took the complaint further',
     description: 'To the next stage of the organisation’s process or to the Parliamentary and Health Service Ombudsman, once answered or once the response is overdue.',
@@ -120,7 +121,7 @@ export class ComplaintsController {
   }
 
   @Get()
-  @Roles('caseworker', 'supervisor', 'witness_care_officer')
+  @Roles(...CASE_ROLES)
   @ApiHeader(ACCESS_REASON_HEADER)
   @ApiOperation({ summary: 'The victim’s complaints with their deadlines, newest first' })
   @ApiOkResponse({ type: ComplaintsResponse })

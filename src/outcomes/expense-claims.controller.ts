@@ -15,6 +15,7 @@ import { optionalVersion, setEtag, versionFromIfMatch } from '../app/etag.js';
 import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH, ROW_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CASE_ROLES } from '../access/roles.js';
 import { DecideExpenseClaimRequest, ExpenseClaimResponse, ExpenseClaimsResponse, RecordExpenseClaimRequest } from './dto/expense-claim.dto.js';
 import { ExpenseClaimsService } from './expense-claims.service.js';
 
@@ -26,7 +27,7 @@ export class ExpenseClaimsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('caseworker', 'supervisor', 'witness_care_officer')
+  @Roles(...CASE_ROLES)
   @ApiOperation({ summary: 'Record a witness expense claim received by the CPS', description: 'Opens the CPS’s duty to pay or refuse it within 10 working days (Code right 10).' })
   @ApiHeader(OPTIONAL_IF_MATCH)
   @ApiCreatedResponse({ type: ExpenseClaimResponse, description: 'With the claim’s ETag' })
@@ -45,7 +46,7 @@ export class ExpenseClaimsController {
 
   @Post(':claimId/decision')
   @HttpCode(200)
-  @Roles('caseworker', 'supervisor', 'witness_care_officer')
+  @Roles(...CASE_ROLES)
   @ApiOperation({ summary: 'Record that the CPS paid or refused the claim' })
   @ApiHeader(ROW_IF_MATCH('claim'))
   @ApiOkResponse({ type: ExpenseClaimResponse, description: 'With the claim’s new ETag' })
@@ -65,7 +66,7 @@ export class ExpenseClaimsController {
   }
 
   @Get()
-  @Roles('caseworker', 'supervisor', 'witness_care_officer')
+  @Roles(...CASE_ROLES)
   @ApiHeader(ACCESS_REASON_HEADER)
   @ApiOperation({ summary: 'The witness’s expense claims with the CPS’s deadlines, newest first' })
   @ApiOkResponse({ type: ExpenseClaimsResponse })

@@ -6,6 +6,7 @@ import { optionalVersion, setEtag } from '../app/etag.js';
 import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { JOURNEY_WORKERS } from '../access/roles.js';
 import { RecordRjOfferRequest, RjOfferResponse, RjOffersResponse } from './dto/rj-offer.dto.js';
 import { RjOffersService } from './rj-offers.service.js';
 
@@ -17,7 +18,7 @@ export class RjOffersController {
 
   @Post()
   @HttpCode(201)
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({
     summary: 'Record that restorative justice was offered, at which stage, and the victim’s response',
     description: 'The first offer meets the restorative justice offer duty (20 working days from support accepted), whatever the response.',
@@ -38,7 +39,7 @@ export class RjOffersController {
   }
 
   @Get()
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiHeader(ACCESS_REASON_HEADER)
   @ApiOperation({ summary: 'The restorative justice offers made to the victim, newest first' })
   @ApiOkResponse({ type: RjOffersResponse })

@@ -15,6 +15,7 @@ import { optionalVersion, setEtag, versionFromIfMatch } from '../app/etag.js';
 import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH, ROW_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { JOURNEY_WORKERS } from '../access/roles.js';
 import { MakeRjReferralRequest, RecordRjOutcomeRequest, RjReferralResponse, RjReferralsResponse } from './dto/rj-referral.dto.js';
 import { RjReferralsService } from './rj-referrals.service.js';
 
@@ -26,7 +27,7 @@ export class RjReferralsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({ summary: 'Refer a victim interested in restorative justice to the hub, with their consent' })
   @ApiHeader(OPTIONAL_IF_MATCH)
   @ApiCreatedResponse({ type: RjReferralResponse, description: 'With the referral’s ETag' })
@@ -45,7 +46,7 @@ export class RjReferralsController {
   }
 
   @Patch(':referralId')
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({ summary: 'Record what came of a restorative justice referral', description: 'Accepted after support closed: the hub’s work may end later.' })
   @ApiHeader(ROW_IF_MATCH('referral'))
   @ApiOkResponse({ type: RjReferralResponse, description: 'With the referral’s new ETag' })
@@ -65,7 +66,7 @@ export class RjReferralsController {
   }
 
   @Get()
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiHeader(ACCESS_REASON_HEADER)
   @ApiOperation({ summary: 'The victim’s referrals to the restorative justice hub, newest first' })
   @ApiOkResponse({ type: RjReferralsResponse })

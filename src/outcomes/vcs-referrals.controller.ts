@@ -15,6 +15,7 @@ import { optionalVersion, setEtag, versionFromIfMatch } from '../app/etag.js';
 import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH, ROW_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CASE_ROLES } from '../access/roles.js';
 import { MakeVcsReferralRequest, RecordVcsContactRequest, VcsReferralResponse, VcsReferralsResponse } from './dto/vcs-referral.dto.js';
 import { VcsReferralsService } from './vcs-referrals.service.js';
 
@@ -26,7 +27,7 @@ export class VcsReferralsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('caseworker', 'supervisor', 'witness_care_officer')
+  @Roles(...CASE_ROLES)
   @ApiOperation({
     summary: 'Refer the victim to probation’s Victim Contact Scheme after a sentence',
     description:
@@ -50,7 +51,7 @@ export class VcsReferralsController {
   }
 
   @Patch(':referralId/contact')
-  @Roles('caseworker', 'supervisor', 'witness_care_officer')
+  @Roles(...CASE_ROLES)
   @ApiOperation({ summary: 'Record probation’s first contact with the victim under the scheme', description: 'Meets probation’s contact duty for an eligible referral.' })
   @ApiHeader(ROW_IF_MATCH('referral'))
   @ApiOkResponse({ type: VcsReferralResponse, description: 'With the referral’s new ETag' })
@@ -70,7 +71,7 @@ export class VcsReferralsController {
   }
 
   @Get()
-  @Roles('caseworker', 'supervisor', 'witness_care_officer')
+  @Roles(...CASE_ROLES)
   @ApiHeader(ACCESS_REASON_HEADER)
   @ApiOperation({ summary: 'The victim’s Victim Contact Scheme referrals, and each sentence with whether it makes them eligible' })
   @ApiOkResponse({ type: VcsReferralsResponse })

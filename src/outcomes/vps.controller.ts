@@ -15,6 +15,7 @@ import { optionalVersion, setEtag } from '../app/etag.js';
 import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CASE_ROLES, JOURNEY_WORKERS } from '../access/roles.js';
 import {
   RecordVpsOfferRequest,
   RecordVpsReadingRequest,
@@ -34,7 +35,7 @@ export class VpsController {
 
   @Post('offers')
   @HttpCode(201)
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({
     summary: 'Record that the victim was offered a victim personal statement, and by whom',
     description: 'Meets the offer duty opened when the suspect was charged (Code right 7; 5 working days, 1 with enhanced rights).',
@@ -56,7 +57,7 @@ export class VpsController {
 
   @Post('statements')
   @HttpCode(201)
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({
     summary: 'Record that the victim made their statement, or updated it',
     description: 'The first statement is recorded as made, later ones as updates. Only the form is kept, never the statement.',
@@ -79,7 +80,7 @@ export class VpsController {
 
   @Post('readings')
   @HttpCode(201)
-  @Roles('caseworker', 'supervisor', 'witness_care_officer')
+  @Roles(...CASE_ROLES)
   @ApiOperation({ summary: 'Record that the statement was read or played in court, and by whom' })
   @ApiHeader(OPTIONAL_IF_MATCH)
   @ApiCreatedResponse({ type: VpsReadingView, description: 'With the journey’s new ETag' })
@@ -98,7 +99,7 @@ export class VpsController {
   }
 
   @Get()
-  @Roles('caseworker', 'supervisor', 'witness_care_officer')
+  @Roles(...CASE_ROLES)
   @ApiHeader(ACCESS_REASON_HEADER)
   @ApiOperation({ summary: 'The victim personal statement: offers, statements made and updated, readings in court' })
   @ApiOkResponse({ type: VpsResponse })

@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkRespons
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { REPORT_READERS } from '../access/roles.js';
 import { BreachListQuery, PeriodReportQuery, QuarterlyReturnQuery, type ReportFormat } from './dto/report-query.dto.js';
 import {
   BreachList,
@@ -43,7 +44,7 @@ function answer<T extends { report: string }>(reply: FastifyReply, format: Repor
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('reports')
-@Roles('commissioner', 'supervisor')
+@Roles(...REPORT_READERS)
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
