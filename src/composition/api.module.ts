@@ -8,7 +8,7 @@ import { IdentityModule } from '../identity/identity.module.js';
 import { InvestigationModule } from '../investigation/investigation.module.js';
 import { JourneysModule } from '../journeys/journeys.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
-import { OutcomesModule } from '../outcomes/outcomes.module.js';
+import { AfterOutcomeModule } from '../after-outcome/after-outcome.module.js';
 import { PeopleModule } from '../people/people.module.js';
 import { ReferralsModule } from '../referrals/referrals.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
@@ -36,7 +36,7 @@ export class ApiModule {
         InvestigationModule,
         ReferralsModule,
         SupportModule,
-        OutcomesModule,
+        AfterOutcomeModule,
         WorkQueueModule,
         WitnessModule,
         NotificationsModule,

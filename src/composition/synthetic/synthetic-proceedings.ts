@@ -10,7 +10,7 @@ import { DAY, HOUR, type JourneyDraft, onWorkingDay, type SyntheticArea, type Sy
  * What happens on a crime after it is reported, told to every journey on it as CrimeWork
  * does (closed journeys too: the rights to be told are the victim's), and the witness care
  * and rights that follow on each journey: rows and events as the commands of src/investigation,
- * src/court, src/witness and src/outcomes write them.
+ * src/court, src/witness and src/after-outcome write them.
  */
 
 const DECISION_OUTCOMES: ReadonlyArray<readonly [PoliceDecisionKind, number]> = [

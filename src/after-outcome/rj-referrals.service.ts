@@ -8,8 +8,8 @@ import { serviceEvent } from '../journeys/journey-events.js';
 import { JourneyWork } from '../journeys/journey-work.js';
 import type { CommandAnswer } from './command-answer.js';
 import type { MakeRjReferralRequest, RecordRjOutcomeRequest, RjReferralResponse, RjReferralsResponse } from './dto/rj-referral.dto.js';
-import { OutcomesError } from './outcomes.errors.js';
-import type { RjResponse } from './outcomes-vocabulary.js';
+import { AfterOutcomeError } from './after-outcome.errors.js';
+import type { RjResponse } from './after-outcome-vocabulary.js';
 import { VersionedRowSteps } from './versioned-row-steps.js';
 
 const REFERRAL_COLUMNS = `id, journey_id AS "journeyId", rj_offer_id AS "rjOfferId", provider, consent_recorded_at AS "consentRecordedAt",
@@ -36,7 +36,7 @@ export class RjReferralsService {
     if (consentRecordedAt > referredAt) problems.push({ field: 'consentRecordedAt', message: 'must not be after referredAt: consent comes first' });
     if (problems.length > 0) throw validationFailed(problems);
     if (!request.consentGiven) {
-      throw OutcomesError.of('CONSENT_REQUIRED', 'A victim is referred to restorative justice only with their consent', {
+      throw AfterOutcomeError.of('CONSENT_REQUIRED', 'A victim is referred to restorative justice only with their consent', {
         errors: [{ field: 'consentGiven', message: 'consent is required to refer' }],
       });
     }
@@ -46,13 +46,13 @@ export class RjReferralsService {
         : await tx.query(`SELECT id, response, offered_at AS "offeredAt" FROM rj_offers WHERE journey_id = $1 ORDER BY offered_at DESC, created_at DESC LIMIT 1`, [journey.id]);
       const [offer] = offers;
       if (!offer && request.rjOfferId) throw notFound('The restorative justice offer');
-      if (!offer) throw OutcomesError.of('RJ_NOT_OFFERED', 'Record the offer and the victim’s interest before referring them to the hub');
+      if (!offer) throw AfterOutcomeError.of('RJ_NOT_OFFERED', 'Record the offer and the victim’s interest before referring them to the hub');
       if (offer.response !== 'interested') {
-        throw OutcomesError.of('RJ_NOT_INTERESTED', `The victim’s response to that offer was ${offer.response}; record a new offer if they are now interested`);
+        throw AfterOutcomeError.of('RJ_NOT_INTERESTED', `The victim’s response to that offer was ${offer.response}; record a new offer if they are now interested`);
       }
       if (referredAt < new Date(offer.offeredAt)) throw validationFailed([{ field: 'referredAt', message: 'must not be before the offer' }]);
       const pending: unknown[] = await tx.query(`SELECT 1 FROM rj_referrals WHERE journey_id = $1 AND outcome = 'pending'`, [journey.id]);
-      if (pending.length > 0) throw OutcomesError.of('RJ_REFERRAL_PENDING', 'Record the outcome of the pending referral before referring again');
+      if (pending.length > 0) throw AfterOutcomeError.of('RJ_REFERRAL_PENDING', 'Record the outcome of the pending referral before referring again');
 
       const id = randomUUID();
       const [referral]: RjReferralResponse[] = await tx.query(
@@ -89,7 +89,7 @@ export class RjReferralsService {
           what: 'The restorative justice referral',
           read: async () => (await tx.query(`SELECT ${REFERRAL_COLUMNS} FROM rj_referrals WHERE id = $1 AND journey_id = $2`, [referralId, journey.id]))[0],
           decide: (current) => {
-            if (current.outcome !== 'pending') throw OutcomesError.of('RJ_OUTCOME_RECORDED', `The referral’s outcome, ${current.outcome}, is already recorded`);
+            if (current.outcome !== 'pending') throw AfterOutcomeError.of('RJ_OUTCOME_RECORDED', `The referral’s outcome, ${current.outcome}, is already recorded`);
             if (outcomeAt < current.referredAt) throw validationFailed([{ field: 'outcomeAt', message: 'must not be before the referral was made' }]);
             return {
               changes: { outcome: request.outcome, outcome_at: outcomeAt },

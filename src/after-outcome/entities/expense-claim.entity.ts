@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { VersionedEntity } from '../../database/base.entity.js';
-import type { ExpenseClaimStatus, ExpenseRefusalReason } from '../outcomes-vocabulary.js';
+import type { ExpenseClaimStatus, ExpenseRefusalReason } from '../after-outcome-vocabulary.js';
 
 /** A witness's claim for expenses (Code right 10), which the CPS pays or refuses. Amounts in pence. */
 @Entity({ name: 'expense_claims' })

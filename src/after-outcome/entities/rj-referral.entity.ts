@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { VersionedEntity } from '../../database/base.entity.js';
-import type { RjOutcome } from '../outcomes-vocabulary.js';
+import type { RjOutcome } from '../after-outcome-vocabulary.js';
 
 /** A referral, with the victim's consent, to the restorative justice hub, and what came of it. */
 @Entity({ name: 'rj_referrals' })

@@ -13,7 +13,7 @@ import {
   type ContactChannel,
   type EscalationTarget,
   type Organisation,
-} from '../outcomes-vocabulary.js';
+} from '../after-outcome-vocabulary.js';
 
 export class RecordComplaintRequest {
   @ApiProperty({ enum: ORGANISATIONS, description: 'The organisation complained about; it owes the acknowledgement and the response' })

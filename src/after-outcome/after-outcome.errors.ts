@@ -1,7 +1,7 @@
 import { defineErrors } from '../app/domain-error.js';
 
 /** Why the after-the-outcome commands refuse; the problem filter turns each into problem+json. */
-export const OutcomesError = defineErrors({
+export const AfterOutcomeError = defineErrors({
   CONSENT_REQUIRED: { status: 422, title: 'Consent is required to refer' },
   VPS_NOT_OFFERED: { status: 422, title: 'No victim personal statement has been offered yet' },
   VPS_NOT_MADE: { status: 422, title: 'No victim personal statement has been made yet' },

@@ -10,7 +10,7 @@ import { codeEvent } from '../journeys/journey-events.js';
 import { JourneyWork } from '../journeys/journey-work.js';
 import type { CommandAnswer } from './command-answer.js';
 import type { DecideExpenseClaimRequest, ExpenseClaimResponse, ExpenseClaimsResponse, RecordExpenseClaimRequest } from './dto/expense-claim.dto.js';
-import { OutcomesError } from './outcomes.errors.js';
+import { AfterOutcomeError } from './after-outcome.errors.js';
 import { VersionedRowSteps } from './versioned-row-steps.js';
 
 const CLAIM_COLUMNS = `e.id, e.journey_id AS "journeyId", e.received_at AS "receivedAt", e.amount_claimed_pence AS "amountClaimedPence", e.status,
@@ -77,7 +77,7 @@ export class ExpenseClaimsService {
           what: 'The expense claim',
           read: () => this.byId(tx, claimId, journey.id),
           decide: (current) => {
-            if (current.status !== 'received') throw OutcomesError.of('EXPENSE_CLAIM_DECIDED', `The claim is already ${current.status}`);
+            if (current.status !== 'received') throw AfterOutcomeError.of('EXPENSE_CLAIM_DECIDED', `The claim is already ${current.status}`);
             if (decidedAt < current.receivedAt) throw validationFailed([{ field: 'decidedAt', message: 'must not be before the claim was received' }]);
             return {
               changes: { status: request.decision, decided_at: decidedAt, amount_paid_pence: request.amountPaidPence ?? null, refusal_reason: request.refusalReason ?? null },

@@ -9,7 +9,7 @@ import { codeEvent } from '../journeys/journey-events.js';
 import { JourneyWork } from '../journeys/journey-work.js';
 import type { CommandAnswer } from './command-answer.js';
 import type { RecordRjOfferRequest, RjOfferResponse, RjOffersResponse } from './dto/rj-offer.dto.js';
-import type { RjAnswer, RjResponse, RjStage } from './outcomes-vocabulary.js';
+import type { RjAnswer, RjResponse, RjStage } from './after-outcome-vocabulary.js';
 
 const OFFER_COLUMNS = `id, event_id AS "eventId", journey_id AS "journeyId", stage, offered_at AS "offeredAt", offered_by AS "offeredBy", response,
   CASE WHEN response = 'interested' THEN 'interested' ELSE 'not_interested' END AS answer, created_by AS "createdBy"`;

@@ -10,7 +10,7 @@ import {
   type ContactChannel,
   type Organisation,
   type PropertyReturnMethod,
-} from '../outcomes-vocabulary.js';
+} from '../after-outcome-vocabulary.js';
 
 export class RecordCompensationInformationRequest {
   @ApiProperty({ format: 'date-time', description: 'When the victim was told' }) @IsInstant() givenAt: string;

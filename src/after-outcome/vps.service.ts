@@ -14,8 +14,8 @@ import type {
   VpsStatementView,
 } from './dto/vps.dto.js';
 import type { CommandAnswer } from './command-answer.js';
-import { OutcomesError } from './outcomes.errors.js';
-import type { Organisation, VpsForm, VpsReader } from './outcomes-vocabulary.js';
+import { AfterOutcomeError } from './after-outcome.errors.js';
+import type { Organisation, VpsForm, VpsReader } from './after-outcome-vocabulary.js';
 import { TimelineFacts, type TimelineFact } from './timeline-facts.js';
 
 /**
@@ -60,7 +60,7 @@ export class VpsService {
       expectedVersion,
       async (tx, journey) => {
         const [firstOffer] = await this.facts.list(tx, journey.id, ['vps.offered']);
-        if (!firstOffer) throw OutcomesError.of('VPS_NOT_OFFERED', 'Record when and by whom the statement was offered before recording the statement');
+        if (!firstOffer) throw AfterOutcomeError.of('VPS_NOT_OFFERED', 'Record when and by whom the statement was offered before recording the statement');
         if (madeAt < new Date(firstOffer.occurredAt)) throw validationFailed([{ field: 'madeAt', message: 'must not be before the statement was offered' }]);
         const [made] = await this.facts.list(tx, journey.id, ['vps.made']);
         if (made && madeAt < new Date(made.occurredAt)) throw validationFailed([{ field: 'madeAt', message: 'must not be before the statement was first made' }]);
@@ -85,7 +85,7 @@ export class VpsService {
       expectedVersion,
       async (tx, journey) => {
         const [made] = await this.facts.list(tx, journey.id, ['vps.made']);
-        if (!made) throw OutcomesError.of('VPS_NOT_MADE', 'Record the statement before recording that the court heard it');
+        if (!made) throw AfterOutcomeError.of('VPS_NOT_MADE', 'Record the statement before recording that the court heard it');
         if (readAt < new Date(made.occurredAt)) throw validationFailed([{ field: 'readAt', message: 'must not be before the statement was made' }]);
         const { event, version } = await this.facts.record(tx, actor, journey, serviceEvent('vps.read-in-court', readAt, { readBy: request.readBy }), {
           entityType: 'vps_reading',

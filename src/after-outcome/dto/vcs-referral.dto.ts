@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsInstant } from '../../app/instant.js';
-import { VCS_BASES, VCS_CHOICES, VCS_STATUSES, type VcsBasis, type VcsChoice, type VcsStatus } from '../outcomes-vocabulary.js';
+import { VCS_BASES, VCS_CHOICES, VCS_STATUSES, type VcsBasis, type VcsChoice, type VcsStatus } from '../after-outcome-vocabulary.js';
 
 export class MakeVcsReferralRequest {
   @ApiProperty({ example: 'OUT-2026-0042', maxLength: 100, description: 'The court outcome whose sentence the referral follows (its `court.sentence` event on the journey)' })

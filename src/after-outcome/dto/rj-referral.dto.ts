@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { IsInstant } from '../../app/instant.js';
-import { RJ_OUTCOMES, type RjOutcome } from '../outcomes-vocabulary.js';
+import { RJ_OUTCOMES, type RjOutcome } from '../after-outcome-vocabulary.js';
 
 export class MakeRjReferralRequest {
   @ApiPropertyOptional({ format: 'uuid', description: 'The offer the victim said they were interested in; by default the latest offer' })

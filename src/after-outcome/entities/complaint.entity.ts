@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { VersionedEntity } from '../../database/base.entity.js';
-import type { ComplaintFinding, ComplaintStatus, ContactChannel, EscalationTarget, Organisation } from '../outcomes-vocabulary.js';
+import type { ComplaintFinding, ComplaintStatus, ContactChannel, EscalationTarget, Organisation } from '../after-outcome-vocabulary.js';
 
 /**
  * A complaint that a right of the Code was not met (right 12), against one organisation,

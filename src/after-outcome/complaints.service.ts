@@ -16,7 +16,7 @@ import type {
   RecordComplaintRequest,
   RespondToComplaintRequest,
 } from './dto/complaint.dto.js';
-import { OutcomesError } from './outcomes.errors.js';
+import { AfterOutcomeError } from './after-outcome.errors.js';
 import { VersionedRowSteps, type RowStep } from './versioned-row-steps.js';
 
 // The deadlines are the duties' (complaint.acknowledge, complaint.respond), keyed by the complaint.
@@ -77,7 +77,7 @@ export class ComplaintsService {
     const acknowledgedAt = new Date(request.acknowledgedAt);
     return this.change(actor, journeyId, complaintId, expectedVersion, 'acknowledgedAt', acknowledgedAt, (complaint) => {
       if (complaint.status !== 'received') {
-        throw OutcomesError.of('COMPLAINT_ALREADY_ACKNOWLEDGED', `The complaint is already ${complaint.status}`);
+        throw AfterOutcomeError.of('COMPLAINT_ALREADY_ACKNOWLEDGED', `The complaint is already ${complaint.status}`);
       }
       if (acknowledgedAt < complaint.receivedAt) throw validationFailed([{ field: 'acknowledgedAt', message: 'must not be before the complaint was received' }]);
       return {
@@ -91,7 +91,7 @@ export class ComplaintsService {
   respond(actor: Actor, journeyId: string, complaintId: string, expectedVersion: number, request: RespondToComplaintRequest): Promise<ComplaintResponse> {
     const respondedAt = new Date(request.respondedAt);
     return this.change(actor, journeyId, complaintId, expectedVersion, 'respondedAt', respondedAt, (complaint) => {
-      if (complaint.respondedAt) throw OutcomesError.of('COMPLAINT_ALREADY_RESPONDED', 'The complaint’s response is already recorded');
+      if (complaint.respondedAt) throw AfterOutcomeError.of('COMPLAINT_ALREADY_RESPONDED', 'The complaint’s response is already recorded');
       const after = complaint.acknowledgedAt ?? complaint.receivedAt;
       if (respondedAt < after) {
         throw validationFailed([{ field: 'respondedAt', message: `must not be before the complaint was ${complaint.acknowledgedAt ? 'acknowledged' : 'received'}` }]);
@@ -109,10 +109,10 @@ export class ComplaintsService {
   escalate(actor: Actor, journeyId: string, complaintId: string, expectedVersion: number, request: EscalateComplaintRequest): Promise<ComplaintResponse> {
     const escalatedAt = new Date(request.escalatedAt);
     return this.change(actor, journeyId, complaintId, expectedVersion, 'escalatedAt', escalatedAt, (complaint) => {
-      if (complaint.escalatedTo === 'ombudsman') throw OutcomesError.of('COMPLAINT_AT_OMBUDSMAN', 'The Ombudsman is the last stage');
+      if (complaint.escalatedTo === 'ombudsman') throw AfterOutcomeError.of('COMPLAINT_AT_OMBUDSMAN', 'The Ombudsman is the last stage');
       const overdue = complaint.respondBy !== null && escalatedAt > new Date(complaint.respondBy);
       if (!complaint.respondedAt && !overdue) {
-        throw OutcomesError.of('COMPLAINT_NOT_RESPONDED', 'A complaint is escalated once the organisation has responded, or once its response is overdue');
+        throw AfterOutcomeError.of('COMPLAINT_NOT_RESPONDED', 'A complaint is escalated once the organisation has responded, or once its response is overdue');
       }
       const after = complaint.escalatedAt ?? complaint.respondedAt ?? complaint.receivedAt;
       if (escalatedAt < after) throw validationFailed([{ field: 'escalatedAt', message: 'must not be before the complaint’s last step' }]);

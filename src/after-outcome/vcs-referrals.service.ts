@@ -10,8 +10,8 @@ import { codeEvent, serviceEvent } from '../journeys/journey-events.js';
 import { JourneyWork } from '../journeys/journey-work.js';
 import type { CommandAnswer } from './command-answer.js';
 import type { MakeVcsReferralRequest, RecordVcsContactRequest, VcsReferralResponse, VcsReferralsResponse, VcsSentenceView } from './dto/vcs-referral.dto.js';
-import { OutcomesError } from './outcomes.errors.js';
-import type { VcsBasis } from './outcomes-vocabulary.js';
+import { AfterOutcomeError } from './after-outcome.errors.js';
+import type { VcsBasis } from './after-outcome-vocabulary.js';
 import { VersionedRowSteps } from './versioned-row-steps.js';
 
 const REFERRAL_COLUMNS = `id, journey_id AS "journeyId", outcome_id AS "outcomeId", basis, referred_at AS "referredAt", status,
@@ -52,18 +52,18 @@ export class VcsReferralsService {
       async (tx, journey) => {
         const sentence = (await this.sentences(tx, journey.id)).filter((candidate) => candidate.outcomeId === request.outcomeId).at(-1);
         if (!sentence) {
-          throw OutcomesError.of('SENTENCE_NOT_RECORDED', 'Refer once the court’s sentence for this outcome is on the journey', {
+          throw AfterOutcomeError.of('SENTENCE_NOT_RECORDED', 'Refer once the court’s sentence for this outcome is on the journey', {
             errors: [{ field: 'outcomeId', message: 'no sentence with this outcome id is recorded on the journey' }],
           });
         }
         if (journey.optedOutOf.includes('victim_contact_scheme')) {
-          throw OutcomesError.of('VCS_OPTED_OUT', 'The victim opted out of the Victim Contact Scheme; record their opting back in first');
+          throw AfterOutcomeError.of('VCS_OPTED_OUT', 'The victim opted out of the Victim Contact Scheme; record their opting back in first');
         }
         const existing: unknown[] = await tx.query(`SELECT 1 FROM vcs_referrals WHERE journey_id = $1 AND outcome_id = $2`, [journey.id, request.outcomeId]);
-        if (existing.length > 0) throw OutcomesError.of('VCS_ALREADY_REFERRED', `The victim is already referred for outcome ${request.outcomeId}`);
+        if (existing.length > 0) throw AfterOutcomeError.of('VCS_ALREADY_REFERRED', `The victim is already referred for outcome ${request.outcomeId}`);
         const eligible = isVcsEligible(sentence.sentence);
         if (!eligible && !request.discretionary) {
-          throw OutcomesError.of('VCS_NOT_ELIGIBLE', 'The Victim Contact Scheme is for violent or sexual offences with 12 months or more in custody, or a hospital order; refer with discretionary: true for discretionary contact', {
+          throw AfterOutcomeError.of('VCS_NOT_ELIGIBLE', 'The Victim Contact Scheme is for violent or sexual offences with 12 months or more in custody, or a hospital order; refer with discretionary: true for discretionary contact', {
             errors: [{ field: 'discretionary', message: 'must be true to refer a victim the sentence does not make eligible' }],
           });
         }
@@ -112,7 +112,7 @@ export class VcsReferralsService {
           what: 'The Victim Contact Scheme referral',
           read: async () => (await tx.query(`SELECT ${REFERRAL_COLUMNS} FROM vcs_referrals WHERE id = $1 AND journey_id = $2`, [referralId, journey.id]))[0],
           decide: (current) => {
-            if (current.status === 'contacted') throw OutcomesError.of('VCS_ALREADY_CONTACTED', 'Probation’s first contact is already recorded for this referral');
+            if (current.status === 'contacted') throw AfterOutcomeError.of('VCS_ALREADY_CONTACTED', 'Probation’s first contact is already recorded for this referral');
             if (contactedAt < current.referredAt) throw validationFailed([{ field: 'contactedAt', message: 'must not be before the referral' }]);
             return {
               changes: { status: 'contacted', contacted_at: contactedAt, victim_choice: victimChoice },

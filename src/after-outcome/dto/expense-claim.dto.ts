@@ -8,7 +8,7 @@ import {
   type ExpenseClaimStatus,
   type ExpenseDecision,
   type ExpenseRefusalReason,
-} from '../outcomes-vocabulary.js';
+} from '../after-outcome-vocabulary.js';
 
 /** £100,000: far above any witness claim, low enough to catch a slip of the keyboard. */
 const MAX_PENCE = 10_000_000;

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { Organisation, RjResponse, RjStage } from '../outcomes-vocabulary.js';
+import type { Organisation, RjResponse, RjStage } from '../after-outcome-vocabulary.js';
 
 /** Restorative justice offered to the victim at one stage of the case, and what they answered. Never changed: a new answer is a new offer. */
 @Entity({ name: 'rj_offers' })

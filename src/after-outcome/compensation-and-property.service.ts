@@ -12,7 +12,7 @@ import type {
   RecordCompensationInformationRequest,
   RecordPropertyReturnRequest,
 } from './dto/compensation-and-property.dto.js';
-import type { CompensationRoute, ContactChannel, Organisation, PropertyReturnMethod } from './outcomes-vocabulary.js';
+import type { CompensationRoute, ContactChannel, Organisation, PropertyReturnMethod } from './after-outcome-vocabulary.js';
 import { TimelineFacts, type TimelineFact } from './timeline-facts.js';
 
 /**

@@ -33,4 +33,4 @@ import { VpsService } from './vps.service.js';
     ExpenseClaimsService, CompensationAndPropertyService,
   ],
 })
-export class OutcomesModule {}
+export class AfterOutcomeModule {}

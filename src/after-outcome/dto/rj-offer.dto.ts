@@ -10,7 +10,7 @@ import {
   type RjAnswer,
   type RjResponse,
   type RjStage,
-} from '../outcomes-vocabulary.js';
+} from '../after-outcome-vocabulary.js';
 
 export class RecordRjOfferRequest {
   @ApiProperty({ format: 'date-time', description: 'When restorative justice was offered' }) @IsInstant() offeredAt: string;

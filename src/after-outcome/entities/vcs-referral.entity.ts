@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { VersionedEntity } from '../../database/base.entity.js';
-import type { VcsBasis, VcsChoice, VcsStatus } from '../outcomes-vocabulary.js';
+import type { VcsBasis, VcsChoice, VcsStatus } from '../after-outcome-vocabulary.js';
 
 /**
  * A referral to probation's Victim Contact Scheme for one sentence (Code right 11), and

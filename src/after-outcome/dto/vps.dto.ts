@@ -10,7 +10,7 @@ import {
   type VpsForm,
   type VpsReader,
   type VpsStatementKind,
-} from '../outcomes-vocabulary.js';
+} from '../after-outcome-vocabulary.js';
 
 export class RecordVpsOfferRequest {
   @ApiProperty({ format: 'date-time', example: '2026-04-20T10:00:00Z', description: 'When the victim was offered the chance to make a statement' })
