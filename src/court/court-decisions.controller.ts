@@ -29,7 +29,7 @@ import {
 } from './dto/court-requests.dto.js';
 import { AppealResponse, BailDecisionResponse, BailDecisionsResponse, OutcomeResponse, OutcomesResponse } from './dto/court-views.dto.js';
 import { IDEMPOTENCY_KEY_HEADER } from './hearings.controller.js';
-import { OutcomesService } from './outcomes.service.js';
+import { CourtOutcomesService } from './court-outcomes.service.js';
 
 /** The court's decisions on a crime: bail, verdict and sentence per defendant, appeals. */
 @ApiTags('court')
@@ -38,7 +38,7 @@ import { OutcomesService } from './outcomes.service.js';
 export class CourtDecisionsController {
   constructor(
     private readonly bail: BailDecisionsService,
-    private readonly outcomes: OutcomesService,
+    private readonly outcomes: CourtOutcomesService,
   ) {}
 
   @Post('crimes/:crimeId/bail-decisions')

@@ -11,7 +11,7 @@ import { CourtsController } from './courts.controller.js';
 import { CourtsService } from './courts.service.js';
 import { HearingsController } from './hearings.controller.js';
 import { HearingsService } from './hearings.service.js';
-import { OutcomesService } from './outcomes.service.js';
+import { CourtOutcomesService } from './court-outcomes.service.js';
 
 /**
  * The court's side of a crime: the court list, hearings and their versions, pleas and
@@ -21,6 +21,6 @@ import { OutcomesService } from './outcomes.service.js';
 @Module({
   imports: [JourneysModule, CrimesModule],
   controllers: [CourtsController, HearingsController, CourtDecisionsController, CourtInformedController],
-  providers: [CourtsService, HearingsService, BailDecisionsService, OutcomesService, CourtInformedService, CourtRecords, CourtWork],
+  providers: [CourtsService, HearingsService, BailDecisionsService, CourtOutcomesService, CourtInformedService, CourtRecords, CourtWork],
 })
 export class CourtModule {}

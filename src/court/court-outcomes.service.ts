@@ -42,7 +42,7 @@ interface AppealRow {
  * for the Victim Contact Scheme also opens the referral duty (right 11).
  */
 @Injectable()
-export class OutcomesService {
+export class CourtOutcomesService {
   constructor(
     private readonly work: CourtWork,
     private readonly crimeWork: CrimeWork,
