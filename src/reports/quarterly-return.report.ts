@@ -1,7 +1,7 @@
 import { type DutyTotalsRow, statusCountsOf } from './facts/duty-facts.js';
-import type { OutcomeDomainTotalsRow, OutcomeTotalsRow } from './facts/outcome-facts.js';
+import type { ClosedJourneyDomainTotalsRow, ClosedJourneyTotalsRow } from './facts/closed-journey-facts.js';
 import type { ReferralTotalsRow } from './facts/referral-facts.js';
-import { MISSING_END_KEYS, sumOutcomeRows } from './outcomes.report.js';
+import { MISSING_END_KEYS, sumCopeRecoverRows } from './cope-recover.report.js';
 import { addReferralRow, noReferralCounts, type ReferralCounts } from './referral-timeliness.report.js';
 import { countRightsReturnFigures, type RightsRows, rightsReturnCounts } from './rights-offered.report.js';
 import { addStatusCounts, countStatusBlock, dueOf, noStatusCounts, type StatusCounts } from './status-counts.js';
@@ -145,8 +145,8 @@ export function buildQuarterlyReturn(
   rows: {
     referrals: readonly ReferralTotalsRow[];
     duties: readonly DutyTotalsRow[];
-    outcomes: readonly OutcomeTotalsRow[];
-    domains: readonly OutcomeDomainTotalsRow[];
+    closedJourneys: readonly ClosedJourneyTotalsRow[];
+    domains: readonly ClosedJourneyDomainTotalsRow[];
     witnessTrial: WitnessTrialRows;
     rights: Pick<RightsRows, 'journeys' | 'vcs' | 'complaints'>;
   },
@@ -155,8 +155,8 @@ export function buildQuarterlyReturn(
   const figures = new FigureTable();
   const perArea = areas.map((area) => {
     const counts = countsOf(area.id, rows.referrals, rows.duties);
-    const outcomes = sumOutcomeRows(
-      rows.outcomes.filter((row) => row.area_id === area.id),
+    const copeRecover = sumCopeRecoverRows(
+      rows.closedJourneys.filter((row) => row.area_id === area.id),
       rows.domains.filter((row) => row.area_id === area.id),
       context.months,
     );
@@ -180,15 +180,15 @@ export function buildQuarterlyReturn(
     figures.relate(at('code_duties|due'), rightDue);
     figures.relate(at('code_duties|met'), rightOnTime);
 
-    count('journeys_closed', outcomes.closed);
-    const withStart = count('closed_with_start_score', outcomes.withStartScore);
+    count('journeys_closed', copeRecover.closed);
+    const withStart = count('closed_with_start_score', copeRecover.withStartScore);
     figures.relate(withStart, [
-      count('cope_recover_compared', outcomes.compared),
-      ...MISSING_END_KEYS.map((reason) => count(`end_score_missing_${reason}`, outcomes.endScoreMissing[reason])),
+      count('cope_recover_compared', copeRecover.compared),
+      ...MISSING_END_KEYS.map((reason) => count(`end_score_missing_${reason}`, copeRecover.endScoreMissing[reason])),
     ]);
-    figures.subset(at('cope_recover_compared'), at('cope_recover_improved'), outcomes.improved);
-    count('satisfaction_answered', outcomes.satisfaction.answered);
-    count('satisfaction_declined', outcomes.satisfaction.declined);
+    figures.subset(at('cope_recover_compared'), at('cope_recover_improved'), copeRecover.improved);
+    count('satisfaction_answered', copeRecover.satisfaction.answered);
+    count('satisfaction_declined', copeRecover.satisfaction.declined);
 
     const witness = witnessTrialReturnCounts(rows.witnessTrial, context.months, area.id);
     const trials = count('trials_heard', witness.trials);
@@ -206,12 +206,12 @@ export function buildQuarterlyReturn(
     countRightsReturnFigures(figures, at('rights'), rights);
     // The same journeys as journeys_closed: hidden in one place, hidden in the other.
     figures.relate(at('journeys_closed'), [at('rights|closed')]);
-    return { area, counts, outcomes, witness, rights };
+    return { area, counts, copeRecover, witness, rights };
   });
 
   const shown = figures.suppress(threshold);
   return {
-    rows: perArea.map(({ area, counts, outcomes, witness, rights }) => {
+    rows: perArea.map(({ area, counts, copeRecover, witness, rights }) => {
       const at = (name: string) => `${area.id}|${name}`;
       const row: Record<string, string | number | null> = {
         layout: QUARTERLY_RETURN_LAYOUT,
@@ -251,17 +251,17 @@ export function buildQuarterlyReturn(
         closed_with_start_score: shown.show(at('closed_with_start_score')),
         cope_recover_compared: shown.show(at('cope_recover_compared')),
         cope_recover_improved: shown.show(at('cope_recover_improved')),
-        cope_recover_improved_percent: shown.derived([at('cope_recover_improved'), at('cope_recover_compared')], outcomes.compared, () =>
-          percent(outcomes.improved, outcomes.compared),
+        cope_recover_improved_percent: shown.derived([at('cope_recover_improved'), at('cope_recover_compared')], copeRecover.compared, () =>
+          percent(copeRecover.improved, copeRecover.compared),
         ),
-        cope_recover_mean_change: shown.derived([at('cope_recover_compared')], outcomes.compared, () => mean(outcomes.overallChangeSum, outcomes.compared)),
+        cope_recover_mean_change: shown.derived([at('cope_recover_compared')], copeRecover.compared, () => mean(copeRecover.overallChangeSum, copeRecover.compared)),
       });
       for (const reason of MISSING_END_KEYS) row[`end_score_missing_${reason}`] = shown.show(at(`end_score_missing_${reason}`));
       Object.assign(row, {
         satisfaction_answered: shown.show(at('satisfaction_answered')),
         satisfaction_declined: shown.show(at('satisfaction_declined')),
-        satisfaction_mean_score: shown.derived([at('satisfaction_answered')], outcomes.satisfaction.answered, () =>
-          mean(outcomes.satisfaction.scoreSum, outcomes.satisfaction.answered),
+        satisfaction_mean_score: shown.derived([at('satisfaction_answered')], copeRecover.satisfaction.answered, () =>
+          mean(copeRecover.satisfaction.scoreSum, copeRecover.satisfaction.answered),
         ),
         trials_heard: shown.show(at('trials_heard')),
         trials_effective: shown.show(at('trials_effective')),

@@ -14,7 +14,7 @@ import {
   RightsOfferedReport,
   WitnessTrialReport,
 } from './dto/report-responses.dto.js';
-import { breachesCsv, complianceCsv, outcomesCsv, quarterlyReturnCsv, referralCsv, rightsOfferedCsv, witnessTrialCsv } from './report-csv.js';
+import { breachesCsv, complianceCsv, copeRecoverCsv, quarterlyReturnCsv, referralCsv, rightsOfferedCsv, witnessTrialCsv } from './report-csv.js';
 import { ReportsService } from './reports.service.js';
 
 const FILTERS =
@@ -107,6 +107,7 @@ export class ReportsController {
     return answer(reply, format, await this.reports.referralTimeliness(actor, query, format), referralCsv, `referral-timeliness-${query.from}-${query.to}`);
   }
 
+  // The cope-and-recover report: its URL, operation id and schema names (OutcomesReport) are public, so they stay.
   @Get('outcomes')
   @ApiOperation({
     summary: 'Outcomes of the journeys closed in the period: cope and recover, missing end scores, satisfaction',
@@ -123,7 +124,7 @@ export class ReportsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OutcomesReport | string> {
     const format = formatOf(query.format, accept);
-    return answer(reply, format, await this.reports.outcomes(actor, query, format), outcomesCsv, `outcomes-${query.from}-${query.to}`);
+    return answer(reply, format, await this.reports.copeRecover(actor, query, format), copeRecoverCsv, `outcomes-${query.from}-${query.to}`);
   }
 
   @Get('witness-and-trial')

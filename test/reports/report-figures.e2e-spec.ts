@@ -215,7 +215,7 @@ describe('commissioners’ reports: the figures', () => {
         for (const run of [
           (source: 'rollup' | 'live') => reports.codeCompliance(actor, query, 'json', source),
           (source: 'rollup' | 'live') => reports.referralTimeliness(actor, query, 'json', source),
-          (source: 'rollup' | 'live') => reports.outcomes(actor, query, 'json', source),
+          (source: 'rollup' | 'live') => reports.copeRecover(actor, query, 'json', source),
         ]) {
           const { source: fromRollup, ...rollup } = await run('rollup');
           const { source: fromTables, ...live } = await run('live');
@@ -241,7 +241,7 @@ describe('commissioners’ reports: the figures', () => {
         for (const run of [
           (source: 'rollup' | 'live') => reports.codeCompliance(actor, query, 'json', source),
           (source: 'rollup' | 'live') => reports.referralTimeliness(actor, query, 'json', source),
-          (source: 'rollup' | 'live') => reports.outcomes(actor, query, 'json', source),
+          (source: 'rollup' | 'live') => reports.copeRecover(actor, query, 'json', source),
         ]) {
           const { source: fromRollups, ...rolledUp } = await run('rollup');
           const { source: live, ...fromTables } = await run('live');

@@ -226,7 +226,7 @@ describe('report rollups and synthetic data', () => {
         const runs = [
           (source: 'rollup' | 'live') => reports.codeCompliance(actor, query, 'json', source),
           (source: 'rollup' | 'live') => reports.referralTimeliness(actor, query, 'json', source),
-          (source: 'rollup' | 'live') => reports.outcomes(actor, query, 'json', source),
+          (source: 'rollup' | 'live') => reports.copeRecover(actor, query, 'json', source),
           (source: 'rollup' | 'live') => reports.witnessAndTrial(actor, query, 'json', source),
           (source: 'rollup' | 'live') => reports.rightsOffered(actor, query, 'json', source),
         ];
@@ -248,7 +248,7 @@ describe('report rollups and synthetic data', () => {
         for (const run of [
           (source: 'rollup' | 'live') => reports.codeCompliance(actor, query, 'json', source),
           (source: 'rollup' | 'live') => reports.referralTimeliness(actor, query, 'json', source),
-          (source: 'rollup' | 'live') => reports.outcomes(actor, query, 'json', source),
+          (source: 'rollup' | 'live') => reports.copeRecover(actor, query, 'json', source),
           (source: 'rollup' | 'live') => reports.witnessAndTrial(actor, query, 'json', source),
           (source: 'rollup' | 'live') => reports.rightsOffered(actor, query, 'json', source),
         ]) {

@@ -1,7 +1,7 @@
 import { COPE_RECOVER_FRAMEWORKS, END_SCORE_MISSING_REASONS } from '../../libs/cope-recover/src/index.js';
 import { CLOSURE_REASONS } from '../journeys/journey-vocabulary.js';
 import type { ClosureReasonCounts, DomainOutcome, MissingEndScores, OutcomePeriod } from './dto/report-responses.dto.js';
-import type { OutcomeDomainTotalsRow, OutcomeTotalsRow } from './facts/outcome-facts.js';
+import type { ClosedJourneyDomainTotalsRow, ClosedJourneyTotalsRow } from './facts/closed-journey-facts.js';
 import type { PeriodGroup } from './report-periods.js';
 import { FigureTable, mean, percent, restOf, type ShownFigures } from './suppression/figure-table.js';
 
@@ -17,7 +17,7 @@ export interface DomainCounts {
   changeSum: number;
 }
 
-export interface OutcomeCounts {
+export interface CopeRecoverCounts {
   closed: number;
   closureReasons: Record<string, number>;
   withStartScore: number;
@@ -35,8 +35,8 @@ function frameworkDomains(): Array<{ frameworkVersion: string; domain: string }>
   return Object.values(COPE_RECOVER_FRAMEWORKS).flatMap((framework) => framework.domains.map(({ id }) => ({ frameworkVersion: framework.version, domain: id })));
 }
 
-export function sumOutcomeRows(rows: readonly OutcomeTotalsRow[], domainRows: readonly OutcomeDomainTotalsRow[], months: readonly string[]): OutcomeCounts {
-  const counts: OutcomeCounts = {
+export function sumCopeRecoverRows(rows: readonly ClosedJourneyTotalsRow[], domainRows: readonly ClosedJourneyDomainTotalsRow[], months: readonly string[]): CopeRecoverCounts {
+  const counts: CopeRecoverCounts = {
     closed: 0,
     closureReasons: Object.fromEntries(CLOSURE_REASONS.map((reason) => [reason, 0])),
     withStartScore: 0,
@@ -84,8 +84,8 @@ export function sumOutcomeRows(rows: readonly OutcomeTotalsRow[], domainRows: re
 
 const domainName = (domain: { frameworkVersion: string; domain: string }) => `domain:${domain.frameworkVersion}:${domain.domain}`;
 
-/** Counts of outcomes under `prefix`, with the relations that hold by construction. */
-export function countOutcomeFigures(figures: FigureTable, prefix: string, counts: OutcomeCounts): void {
+/** Cope-and-recover and closure counts under `prefix`, with the relations that hold by construction. */
+export function countCopeRecoverFigures(figures: FigureTable, prefix: string, counts: CopeRecoverCounts): void {
   const closed = figures.count(`${prefix}|closed`, counts.closed);
   figures.relate(closed, CLOSURE_REASONS.map((reason) => figures.count(`${prefix}|reason:${reason}`, counts.closureReasons[reason] ?? 0)));
   const withStart = figures.count(`${prefix}|withStartScore`, counts.withStartScore);
@@ -115,7 +115,7 @@ export function countOutcomeFigures(figures: FigureTable, prefix: string, counts
   ]);
 }
 
-export function outcomeCountKeys(counts: OutcomeCounts): string[] {
+export function copeRecoverCountKeys(counts: CopeRecoverCounts): string[] {
   return [
     'closed', ...CLOSURE_REASONS.map((reason) => `reason:${reason}`), 'withStartScore', 'withoutStartScore', 'compared',
     ...MISSING_END_KEYS.map((key) => `missing:${key}`), 'improved', restOf('improved'),
@@ -129,31 +129,31 @@ export function outcomeCountKeys(counts: OutcomeCounts): string[] {
  * change of those with start and end scores (overall and per domain, as libs/cope-recover
  * defines improvement), why the others have no end score, and satisfaction at closure.
  */
-export function buildOutcomesReport(
-  rows: readonly OutcomeTotalsRow[],
-  domainRows: readonly OutcomeDomainTotalsRow[],
+export function buildCopeRecoverReport(
+  rows: readonly ClosedJourneyTotalsRow[],
+  domainRows: readonly ClosedJourneyDomainTotalsRow[],
   groups: readonly PeriodGroup[],
   whole: PeriodGroup,
   threshold: number,
 ): { periods: OutcomePeriod[]; whole: OutcomePeriod; hiddenCounts: number } {
-  const periods = groups.map((group) => ({ group, key: group.label, counts: sumOutcomeRows(rows, domainRows, group.months) }));
-  const overall = { group: whole, key: 'all', counts: sumOutcomeRows(rows, domainRows, whole.months) };
+  const periods = groups.map((group) => ({ group, key: group.label, counts: sumCopeRecoverRows(rows, domainRows, group.months) }));
+  const overall = { group: whole, key: 'all', counts: sumCopeRecoverRows(rows, domainRows, whole.months) };
   const figures = new FigureTable();
-  for (const period of [...periods, overall]) countOutcomeFigures(figures, period.key, period.counts);
+  for (const period of [...periods, overall]) countCopeRecoverFigures(figures, period.key, period.counts);
   if (periods.length > 0) {
-    for (const key of outcomeCountKeys(overall.counts)) figures.relate(`all|${key}`, periods.map((period) => `${period.key}|${key}`));
+    for (const key of copeRecoverCountKeys(overall.counts)) figures.relate(`all|${key}`, periods.map((period) => `${period.key}|${key}`));
   }
   const shown = figures.suppress(threshold);
   const render = (period: typeof overall): OutcomePeriod => ({
     label: period.group.label,
     from: period.group.from,
     to: period.group.to,
-    ...showOutcomeFigures(shown, period.key, period.counts),
+    ...showCopeRecoverFigures(shown, period.key, period.counts),
   });
   return { periods: periods.map(render), whole: render(overall), hiddenCounts: shown.suppressedCount };
 }
 
-export function showOutcomeFigures(shown: ShownFigures, prefix: string, counts: OutcomeCounts): Omit<OutcomePeriod, 'label' | 'from' | 'to'> {
+export function showCopeRecoverFigures(shown: ShownFigures, prefix: string, counts: CopeRecoverCounts): Omit<OutcomePeriod, 'label' | 'from' | 'to'> {
   const key = (name: string) => `${prefix}|${name}`;
   const endScoreMissing = Object.fromEntries(
     MISSING_END_KEYS.map((reason) => [

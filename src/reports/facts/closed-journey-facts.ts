@@ -2,15 +2,16 @@ import { DOMAIN_CHANGE_SQL, frameworkDomainsSql, overallChangeSql, overallImprov
 import { type FactScope, type FactSource, factTotalsQuery, JOURNEY_DIMENSIONS, journeyColumns, londonMonth, sourceConditions, where } from './fact-scope.js';
 import { SqlParams } from './sql-params.js';
 
-export const OUTCOME_ROLLUP = 'report_outcome_rollup';
-export const OUTCOME_DOMAIN_ROLLUP = 'report_outcome_domain_rollup';
+// The rollup tables keep the names they were created with (the report's URL is still /reports/outcomes).
+export const CLOSED_JOURNEY_ROLLUP = 'report_outcome_rollup';
+export const CLOSED_JOURNEY_DOMAIN_ROLLUP = 'report_outcome_domain_rollup';
 
-export const OUTCOME_FACT_COLUMNS = [
+export const CLOSED_JOURNEY_FACT_COLUMNS = [
   'area_id', 'month', 'enhanced', 'role', 'offence_category', 'organisation_id', 'closure_reason', 'framework_version',
   'end_measure', 'satisfaction', 'closed', 'improved', 'overall_change_sum', 'satisfaction_score_sum',
 ] as const;
 
-export const OUTCOME_DOMAIN_FACT_COLUMNS = [
+export const CLOSED_JOURNEY_DOMAIN_FACT_COLUMNS = [
   'area_id', 'month', 'enhanced', 'role', 'offence_category', 'organisation_id', 'framework_version', 'domain',
   'compared', 'improved', 'change_sum',
 ] as const;
@@ -34,7 +35,7 @@ function dimensions(scope: FactScope): string {
  * satisfaction question. Compared (start and end scores both given): how many improved
  * overall, and the sum of their overall changes for the mean.
  */
-export function outcomeFactsSql(scope: FactScope, params: SqlParams): string {
+export function closedJourneyFactsSql(scope: FactScope, params: SqlParams): string {
   return `
     SELECT ${dimensions(scope)}, j.closure_reason, s.framework_version,
            CASE WHEN e.id IS NULL THEN 'none' WHEN e.answers IS NOT NULL THEN 'answered' ELSE e.missing_reason END AS end_measure,
@@ -52,7 +53,7 @@ export function outcomeFactsSql(scope: FactScope, params: SqlParams): string {
 }
 
 /** For each framework domain of the compared journeys (start and end scores both given): how many improved, and the sum of the changes. */
-export function outcomeDomainFactsSql(scope: FactScope, params: SqlParams): string {
+export function closedJourneyDomainFactsSql(scope: FactScope, params: SqlParams): string {
   return `
     SELECT ${dimensions(scope)}, s.framework_version, fd.domain,
            count(*)::int AS compared,
@@ -65,7 +66,7 @@ export function outcomeDomainFactsSql(scope: FactScope, params: SqlParams): stri
      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
 }
 
-export interface OutcomeTotalsRow {
+export interface ClosedJourneyTotalsRow {
   area_id: string | null;
   month: string;
   closure_reason: string;
@@ -78,7 +79,7 @@ export interface OutcomeTotalsRow {
   satisfaction_score_sum: number;
 }
 
-export interface OutcomeDomainTotalsRow {
+export interface ClosedJourneyDomainTotalsRow {
   area_id: string | null;
   month: string;
   framework_version: string;
@@ -88,12 +89,12 @@ export interface OutcomeDomainTotalsRow {
   change_sum: number;
 }
 
-export function outcomeTotalsQuery(scope: FactScope, source: FactSource): { sql: string; params: unknown[] } {
-  return factTotalsQuery(scope, source, OUTCOME_ROLLUP, outcomeFactsSql, ['closure_reason', 'framework_version', 'end_measure', 'satisfaction'], [
+export function closedJourneyTotalsQuery(scope: FactScope, source: FactSource): { sql: string; params: unknown[] } {
+  return factTotalsQuery(scope, source, CLOSED_JOURNEY_ROLLUP, closedJourneyFactsSql, ['closure_reason', 'framework_version', 'end_measure', 'satisfaction'], [
     'closed', 'improved', 'overall_change_sum', 'satisfaction_score_sum',
   ]);
 }
 
-export function outcomeDomainTotalsQuery(scope: FactScope, source: FactSource): { sql: string; params: unknown[] } {
-  return factTotalsQuery(scope, source, OUTCOME_DOMAIN_ROLLUP, outcomeDomainFactsSql, ['framework_version', 'domain'], ['compared', 'improved', 'change_sum']);
+export function closedJourneyDomainTotalsQuery(scope: FactScope, source: FactSource): { sql: string; params: unknown[] } {
+  return factTotalsQuery(scope, source, CLOSED_JOURNEY_DOMAIN_ROLLUP, closedJourneyDomainFactsSql, ['framework_version', 'domain'], ['compared', 'improved', 'change_sum']);
 }
