@@ -6,10 +6,8 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { LoginThrottle } from './login-throttle.js';
-import { PasswordHasher } from './password-hasher.js';
 import { ReferenceDataController, UsersController } from './users.controller.js';
-import { UsersRepository } from './users.repository.js';
-import { UsersService } from './users.service.js';
+import { UsersModule } from './users.module.js';
 
 @Module({
   imports: [
@@ -17,9 +15,10 @@ import { UsersService } from './users.service.js';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
+    UsersModule,
   ],
   controllers: [AuthController, UsersController, ReferenceDataController],
-  providers: [AuthService, UsersService, UsersRepository, PasswordHasher, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [UsersService, UsersRepository],
+  providers: [AuthService, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [UsersModule],
 })
 export class IdentityModule {}

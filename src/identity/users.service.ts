@@ -151,6 +151,11 @@ export class UsersService {
     });
   }
 
+  /** Housekeeping: refresh tokens that expired before `before` (kept until then to detect late replays). */
+  purgeExpiredSessions(before: Date): Promise<number> {
+    return this.transactions.run((tx) => this.users.deleteExpiredRefreshTokens(tx, before));
+  }
+
   async listAreas(): Promise<AreaResponse[]> {
     const areas = await this.users.listAreas(this.transactions.manager);
     return areas.map(({ id, code, name }) => ({ id, code, name }));
