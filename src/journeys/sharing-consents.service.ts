@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor.js';
 import { Clock } from '../app/clock.js';
 import { notFound } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
+import { insertRows } from '../database/insert-rows.js';
 import { TransactionRunner } from '../database/transaction.js';
 import type { RecordSharingConsentRequest, SharingConsentsResponse, SharingConsentView, WithdrawSharingConsentRequest } from './dto/journey-management.dto.js';
 import { SharingConsent } from './entities/sharing-consent.entity.js';
@@ -11,6 +12,17 @@ import { serviceEvent } from './journey-events.js';
 import { JourneyLedger } from './journey-ledger.js';
 import { JourneysService } from './journeys.service.js';
 import { SharingConsentError } from './journeys.errors.js';
+
+/** A consent to share given with a referral, for a journey the referral opened or was linked to. */
+export interface ReferralSharingConsent {
+  areaId: string;
+  journeyId: string;
+  agency: string;
+  purpose: string;
+  given: boolean;
+  recordedAt: Date;
+  recordedBy: string;
+}
 
 function toView(consent: SharingConsent): SharingConsentView {
   return {
@@ -73,6 +85,20 @@ export class SharingConsentsService {
       await this.audit.record(tx, actor, { action: 'create', entityType: 'sharing_consent', entityId: consent.id, areaId: journey.areaId, details: { journeyId } });
       return toView(consent);
     });
+  }
+
+  /**
+   * The consents that came with referrals, written in the intake's transaction as one batch
+   * (a CSV import brings thousands). The referral's own timeline events and audit rows
+   * stand for them.
+   */
+  async recordWithReferrals(tx: EntityManager, consents: readonly ReferralSharingConsent[]): Promise<void> {
+    await insertRows(
+      tx,
+      'sharing_consents',
+      ['area_id', 'journey_id', 'agency', 'purpose', 'given', 'recorded_at', 'recorded_by'],
+      consents.map((consent) => [consent.areaId, consent.journeyId, consent.agency, consent.purpose, consent.given, consent.recordedAt, consent.recordedBy]),
+    );
   }
 
   withdraw(actor: Actor, journeyId: string, consentId: string, request: WithdrawSharingConsentRequest): Promise<SharingConsentView> {

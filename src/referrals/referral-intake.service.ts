@@ -11,6 +11,7 @@ import { JourneyDirectory } from '../journeys/journey-directory.js';
 import { codeEvent, serviceEvent, type NewJourneyEvent } from '../journeys/journey-events.js';
 import { JourneyLedger, type JourneyDraft } from '../journeys/journey-ledger.js';
 import type { JourneyStage } from '../journeys/journey-vocabulary.js';
+import { type ReferralSharingConsent, SharingConsentsService } from '../journeys/sharing-consents.service.js';
 import { PeopleService, type NewPerson } from '../people/people.service.js';
 import type { CreateReferralRequest } from './dto/referral.dto.js';
 
@@ -59,6 +60,7 @@ export class ReferralIntake {
     private readonly directory: JourneyDirectory,
     private readonly ledger: JourneyLedger,
     private readonly people: PeopleService,
+    private readonly sharingConsents: SharingConsentsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -201,12 +203,12 @@ export class ReferralIntake {
       }),
     );
     const sharing = plans.flatMap((plan, index) =>
-      (requests[index].consent.sharing ?? []).map((consent) => [
-        plan.crime.areaId, plan.journeyId, consent.agency, consent.purpose, consent.given,
-        requests[index].consent.recordedAt ? new Date(requests[index].consent.recordedAt!) : now, actor.userId,
-      ]),
+      (requests[index].consent.sharing ?? []).map((consent): ReferralSharingConsent => ({
+        areaId: plan.crime.areaId, journeyId: plan.journeyId, agency: consent.agency, purpose: consent.purpose, given: consent.given,
+        recordedAt: requests[index].consent.recordedAt ? new Date(requests[index].consent.recordedAt!) : now, recordedBy: actor.userId,
+      })),
     );
-    await insertRows(tx, 'sharing_consents', ['area_id', 'journey_id', 'agency', 'purpose', 'given', 'recorded_at', 'recorded_by'], sharing);
+    await this.sharingConsents.recordWithReferrals(tx, sharing);
   }
 }
 

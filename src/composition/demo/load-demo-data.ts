@@ -26,6 +26,8 @@ import { Crime } from '../../crimes/entities/crime.entity.js';
 import { JourneyDirectory } from '../../journeys/journey-directory.js';
 import { JourneyLedger } from '../../journeys/journey-ledger.js';
 import { JourneysRepository } from '../../journeys/journeys.repository.js';
+import { JourneysService } from '../../journeys/journeys.service.js';
+import { SharingConsentsService } from '../../journeys/sharing-consents.service.js';
 import { Outbox } from '../../outbox/outbox.js';
 import { PeopleRepository } from '../../people/people.repository.js';
 import { PeopleService } from '../../people/people.service.js';
@@ -194,11 +196,14 @@ async function main(): Promise<void> {
     const clock = new SystemClock();
     const audit = new AuditService(clock);
     const transactions = new TransactionRunner(dataSource);
+    const journeys = new JourneysRepository();
+    const ledger = new JourneyLedger(clock, new Outbox(clock), journeys, transactions, audit);
     const intake = new ReferralIntake(
       clock,
       new JourneyDirectory(),
-      new JourneyLedger(clock, new Outbox(clock), new JourneysRepository(), transactions, audit),
+      ledger,
       new PeopleService(transactions, new PeopleRepository(), audit),
+      new SharingConsentsService(transactions, ledger, new JourneysService(transactions, journeys, audit, clock), audit, clock),
       audit,
     );
     const report = await transactions.run((tx) => loadDemoData(tx, intake));
