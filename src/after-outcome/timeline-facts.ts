@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { Journey } from '../journeys/entities/journey.entity.js';
+import type { JourneyRef } from '../journeys/journey-ref.js';
 import { JourneyLedger, type StoredJourneyEvent } from '../journeys/journey-ledger.js';
 import type { JourneyEventType, NewJourneyEvent } from '../journeys/journey-events.js';
 
@@ -31,7 +31,7 @@ export class TimelineFacts {
   async record(
     tx: EntityManager,
     actor: Actor,
-    journey: Journey,
+    journey: JourneyRef,
     event: NewJourneyEvent,
     audited: { entityType: string; details: Record<string, unknown> },
   ): Promise<{ event: StoredJourneyEvent; version: number }> {

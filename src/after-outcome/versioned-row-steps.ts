@@ -4,7 +4,7 @@ import type { Actor } from '../access/actor.js';
 import { CommonError, notFound } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { updateVersioned } from '../database/versioned-update.js';
-import type { Journey } from '../journeys/entities/journey.entity.js';
+import type { JourneyRef } from '../journeys/journey-ref.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import type { NewJourneyEvent } from '../journeys/journey-events.js';
 
@@ -32,7 +32,7 @@ export class VersionedRowSteps {
   async apply<Row extends { version: number }>(
     tx: EntityManager,
     actor: Actor,
-    journey: Journey,
+    journey: JourneyRef,
     step: {
       table: string;
       entityType: string;

@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { IdempotencyStore } from '../idempotency/idempotency.store.js';
 import type { Crime } from './entities/crime.entity.js';
-import type { Journey } from '../journeys/entities/journey.entity.js';
+import type { JourneyRef } from '../journeys/journey-ref.js';
 import { JourneyLedger, type JourneyChanges, type RecordedChange } from '../journeys/journey-ledger.js';
 import type { NewJourneyEvent } from '../journeys/journey-events.js';
 import { CrimesRepository } from './crimes.repository.js';
@@ -104,7 +104,7 @@ export class CrimeWork {
    * Tells every journey on the crime what happened, each locked in id order (so two
    * commands on one crime can never deadlock) and changed through the ledger.
    */
-  async recordOnJourneys(tx: EntityManager, actor: Actor, crime: Crime, entryFor: (journey: Journey) => JourneyEntry): Promise<RecordedChange[]> {
+  async recordOnJourneys(tx: EntityManager, actor: Actor, crime: Crime, entryFor: (journey: JourneyRef) => JourneyEntry): Promise<RecordedChange[]> {
     const changes: RecordedChange[] = [];
     for (const journey of await this.lockJourneys(tx, actor, crime)) {
       const entry = entryFor(journey);
@@ -115,9 +115,9 @@ export class CrimeWork {
   }
 
   /** Every journey on the crime, locked for the rest of the transaction. */
-  async lockJourneys(tx: EntityManager, actor: Actor, crime: Crime): Promise<Journey[]> {
+  async lockJourneys(tx: EntityManager, actor: Actor, crime: Crime): Promise<JourneyRef[]> {
     const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM journeys WHERE crime_id = $1 ORDER BY id`, [crime.id]);
-    const journeys: Journey[] = [];
+    const journeys: JourneyRef[] = [];
     for (const { id } of rows) journeys.push(await this.ledger.lock(tx, actor, id));
     return journeys;
   }

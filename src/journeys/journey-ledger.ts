@@ -20,6 +20,7 @@ import { updateVersioned } from '../database/versioned-update.js';
 import { Outbox, type OutboxRequest } from '../outbox/outbox.js';
 import { dutyChanges, isOwed, type StoredDutyState } from './duty-changes.js';
 import type { Journey } from './entities/journey.entity.js';
+import type { JourneyRef } from './journey-ref.js';
 import { isCodeEventType, type NewJourneyEvent } from './journey-events.js';
 import type { ClosureReason, JourneyRole, JourneyStage, ReferralConsentRecorded } from './journey-vocabulary.js';
 import { JourneysRepository } from './journeys.repository.js';
@@ -139,7 +140,7 @@ export class JourneyLedger {
   }
 
   /** Adds a command's events to a locked journey, with their duties, outbox rows and the journey's changes. */
-  async record(tx: EntityManager, actor: Actor, journey: Journey, events: readonly NewJourneyEvent[], changes: JourneyChanges = {}): Promise<RecordedChange> {
+  async record(tx: EntityManager, actor: Actor, journey: JourneyRef, events: readonly NewJourneyEvent[], changes: JourneyChanges = {}): Promise<RecordedChange> {
     const now = this.clock.now();
     this.checkDates(events, now);
     const stored = events.map((event) => ({ ...event, id: randomUUID() }));

@@ -4,7 +4,7 @@ import type { Actor } from '../access/actor.js';
 import { Clock, futureInstantProblems } from '../app/clock.js';
 import type { FieldProblem } from '../app/domain-error.js';
 import { TransactionRunner } from '../database/transaction.js';
-import type { Journey } from './entities/journey.entity.js';
+import type { JourneyRef } from './journey-ref.js';
 import { JourneyLedger } from './journey-ledger.js';
 import { JourneysService } from './journeys.service.js';
 import type { JourneyEventType } from './journey-events.js';
@@ -35,7 +35,7 @@ export class JourneyWork {
     actor: Actor,
     journeyId: string,
     expectedVersion: number | undefined,
-    work: (tx: EntityManager, journey: Journey) => Promise<T>,
+    work: (tx: EntityManager, journey: JourneyRef) => Promise<T>,
     options: { onClosedJourney?: boolean } = {},
   ): Promise<T> {
     return this.transactions.run(async (tx) => {
