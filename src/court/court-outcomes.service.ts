@@ -7,7 +7,7 @@ import { CommonError, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CrimeWork, type CrimeAnswer, type PartnerRetry } from '../crimes/crime-work.js';
 import { updateVersioned } from '../database/versioned-update.js';
-import type { Crime } from '../crimes/entities/crime.entity.js';
+import type { CrimeRef } from '../crimes/crime-ref.js';
 import { codeEvent, type NewJourneyEvent } from '../journeys/journey-events.js';
 import { JourneysService } from '../journeys/journeys.service.js';
 import { CourtError } from './court.errors.js';
@@ -222,7 +222,7 @@ export class CourtOutcomesService {
     }));
   }
 
-  private async tellJourneys(tx: EntityManager, actor: Actor, crime: Crime, events: NewJourneyEvent[]): Promise<string[]> {
+  private async tellJourneys(tx: EntityManager, actor: Actor, crime: CrimeRef, events: NewJourneyEvent[]): Promise<string[]> {
     const changes = await this.crimeWork.recordOnJourneys(tx, actor, crime, () => ({ events }));
     return changes.map((change) => change.journey.id);
   }

@@ -11,7 +11,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { CrimeWork, partnerRetry, type CrimeAnswer, type PartnerRetry } from '../crimes/crime-work.js';
 import { idempotencyKeyFrom } from '../idempotency/idempotency.store.js';
 import { TransactionRunner } from '../database/transaction.js';
-import type { Crime } from '../crimes/entities/crime.entity.js';
+import type { CrimeRef } from '../crimes/crime-ref.js';
 
 
 /** The court's records that hang off a crime, found by their own id. */
@@ -38,7 +38,7 @@ export class CourtWork {
     private readonly clock: Clock,
   ) {}
 
-  onCrime<T>(actor: Actor, crimeId: string, retry: PartnerRetry | null, statusCode: number, work: (tx: EntityManager, crime: Crime) => Promise<T>): Promise<CrimeAnswer<T>> {
+  onCrime<T>(actor: Actor, crimeId: string, retry: PartnerRetry | null, statusCode: number, work: (tx: EntityManager, crime: CrimeRef) => Promise<T>): Promise<CrimeAnswer<T>> {
     return this.crimeWork.commandOnce(actor, crimeId, retry, work, statusCode);
   }
 
@@ -48,7 +48,7 @@ export class CourtWork {
     id: string,
     retry: PartnerRetry | null,
     statusCode: number,
-    work: (tx: EntityManager, crime: Crime) => Promise<T>,
+    work: (tx: EntityManager, crime: CrimeRef) => Promise<T>,
   ): Promise<CrimeAnswer<T>> {
     const crimeId = await this.transactions.run((tx) => this.crimeOf(tx, actor, kind, id));
     if (!crimeId) {
