@@ -61,8 +61,6 @@ export class OutboxRelay {
       // Nothing to undo: reminder jobs re-read the duty and skip one that is met, withdrawn or re-dated,
       // and the sweeper only enqueues owed duties; a job already in Redis finds the duty closed.
       'duty.closed': async () => {},
-      // Imports are enqueued by the api directly (job id per import) and reconciled on a schedule.
-      'referral-import.requested': async () => {},
     };
   }
 
