@@ -205,7 +205,7 @@ export class JourneyLedger {
       for (const duty of evaluation.duties) {
         const id = randomUUID();
         dutyRows.push(dutyValues(id, journey.id, journey.areaId, duty));
-        if (isOwed(duty.status)) outbox.push(dutyOpened(id, journey.id, duty));
+        if (isOwed(duty.status)) outbox.push(dutyOpened(id));
         opened.push(duty);
       }
       outcomes.set(journey.id, { opened, changed: [], unmatched: [...evaluation.unmatched] });
@@ -264,7 +264,7 @@ export class JourneyLedger {
     const outbox: OutboxRequest[] = [];
     const rows = insert.map((duty) => {
       const id = randomUUID();
-      if (isOwed(duty.status)) outbox.push(dutyOpened(id, journeyId, duty));
+      if (isOwed(duty.status)) outbox.push(dutyOpened(id));
       return dutyValues(id, journeyId, areaId, duty);
     });
     await insertRows(tx, 'duties', DUTY_COLUMNS, rows, { casts: { subject: 'jsonb' } });
@@ -276,9 +276,9 @@ export class JourneyLedger {
         [id, duty.status, duty.dueAt, duty.enhanced, duty.metAt, duty.dischargedByEventId, duty.workingDaysLate, duty.withdrawnReason, duty.withdrawnAt],
       );
       if (!isOwed(duty.status)) {
-        outbox.push({ topic: 'duty.closed', aggregateId: id, payload: { dutyId: id, journeyId, status: duty.status } });
+        outbox.push({ topic: 'duty.closed', aggregateId: id, payload: {} });
       } else if (before.dueAt.getTime() !== duty.dueAt.getTime()) {
-        outbox.push({ topic: 'duty.rescheduled', aggregateId: id, payload: { dutyId: id, journeyId, dueAt: duty.dueAt.toISOString() } });
+        outbox.push({ topic: 'duty.rescheduled', aggregateId: id, payload: { dutyId: id } });
       }
     }
     await this.outbox.add(tx, outbox);
@@ -302,8 +302,8 @@ function dutyValues(id: string, journeyId: string, areaId: string, duty: EngineD
   ];
 }
 
-function dutyOpened(id: string, journeyId: string, duty: EngineDuty): OutboxRequest {
-  return { topic: 'duty.opened', aggregateId: id, payload: { dutyId: id, journeyId, ruleId: duty.ruleId, dueAt: duty.dueAt.toISOString() } };
+function dutyOpened(id: string): OutboxRequest {
+  return { topic: 'duty.opened', aggregateId: id, payload: { dutyId: id } };
 }
 
 function toCodeEvent(id: string, type: string, occurredAt: Date, payload: object): CodeEvent | null {
