@@ -4,7 +4,7 @@ import { DigestModule } from '../digest/digest.module.js';
 import { WorkerHealthModule } from '../health/worker-health.module.js';
 import { MaintenanceModule } from '../maintenance/maintenance.module.js';
 import { NotificationSendingModule } from '../notifications/notification-sending.module.js';
-import { OutboxRelayModule } from '../outbox/relay/outbox-relay.module.js';
+import { OutboxRelayModule } from '../reminders/outbox-relay.module.js';
 import { ReferralImportWorkerModule } from '../referrals/imports/referral-import-worker.module.js';
 import { RemindersModule } from '../reminders/reminders.module.js';
 import { ReportRollupsWorkerModule } from '../reports/rollups/report-rollups-worker.module.js';

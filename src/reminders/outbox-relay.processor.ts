@@ -1,10 +1,10 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import { describeError } from '../../app/logging.js';
-import { OutboxJob, QueueName } from '../../queue/queues.js';
+import { describeError } from '../app/logging.js';
+import { OutboxJob, QueueName } from '../queue/queues.js';
 import { OutboxRelay } from './outbox-relay.js';
-import { KeptSchedules } from '../../queue/kept-schedules.js';
+import { KeptSchedules } from '../queue/kept-schedules.js';
 
 export const RELAY_EVERY_MS = 5_000;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { OutboxRelay, RELAY_BATCH } from '../../src/outbox/relay/outbox-relay.js';
+import { OutboxRelay, RELAY_BATCH } from '../../src/reminders/outbox-relay.js';
 import { DigestJob, OutboxJob, QueueName, ReminderJob } from '../../src/queue/queues.js';
 import { Fixtures, type SignedInUser } from '../support/fixtures.js';
 import { aReferredJourney, journeyEtag } from '../support/journey.builder.js';

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock } from '../../app/clock.js';
-import { describeError } from '../../app/logging.js';
-import { TransactionRunner } from '../../database/transaction.js';
-import { ReminderSweeper } from '../../reminders/reminder-sweeper.service.js';
-import type { OutboxTopic } from '../outbox.js';
+import { Clock } from '../app/clock.js';
+import { describeError } from '../app/logging.js';
+import { TransactionRunner } from '../database/transaction.js';
+import { ReminderSweeper } from './reminder-sweeper.service.js';
+import type { OutboxTopic } from '../outbox/outbox.js';
 
 /** Rows taken per transaction: short locks, and a burst of commands drains in a few runs. */
 export const RELAY_BATCH = 100;
