@@ -6,7 +6,7 @@
  *
  * Uses a database of its own, vjs_bench_reports_<journeys>, kept between runs (seeding a
  * million journeys takes a while): it is created, migrated and filled with synthetic
- * journeys (src/reports/synthetic) up to BENCH_JOURNEYS on the first run; BENCH_FRESH=1
+ * journeys (src/composition/synthetic) up to BENCH_JOURNEYS on the first run; BENCH_FRESH=1
  * starts again. Then it refreshes the rollups (timed, as the worker does) and asks each
  * report BENCH_RUNS times through the api's whole HTTP pipeline (Fastify inject, as a
  * commissioner of every area), printing the median and slowest time of each.
@@ -19,12 +19,12 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { SystemClock } from '../src/app/clock.js';
 import { loadConfig } from '../src/app/config.js';
-import { createHttpApp } from '../src/app/http-app.js';
-import { runMigrations } from '../src/database/migrate.js';
+import { createHttpApp } from '../src/composition/http-app.js';
+import { runMigrations } from '../src/composition/migrate.js';
 import { PasswordHasher } from '../src/identity/password-hasher.js';
 import { UsersRepository } from '../src/identity/users.repository.js';
 import { ReportRollups } from '../src/reports/rollups/report-rollups.service.js';
-import { SyntheticSeeder } from '../src/reports/synthetic/synthetic-seeder.js';
+import { SyntheticSeeder } from '../src/composition/synthetic/synthetic-seeder.js';
 import { positive, required, databaseUrl, admin, print } from './bench-env.js';
 
 const JOURNEYS = positive('BENCH_JOURNEYS', 1_000_000);

@@ -15,5 +15,5 @@ if [[ -z ${DATABASE_URL:-} ]]; then
   eval "$(bash scripts/services.sh env)"
 fi
 npx --no-install tsc -p tsconfig.build.json
-node dist/src/database/migrate.js run >&2
-DATABASE_URL=$DATABASE_URL node dist/src/database/generate-migration.js "$name"
+node dist/src/composition/migrate.js run >&2
+DATABASE_URL=$DATABASE_URL node dist/src/composition/generate-migration.js "$name"

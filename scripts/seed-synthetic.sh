@@ -7,5 +7,5 @@ if [[ -z ${DATABASE_URL:-} ]]; then
   bash scripts/services.sh start >&2
   eval "$(bash scripts/services.sh env)"
 fi
-node dist/src/database/migrate.js run >&2
-exec node dist/src/reports/synthetic/seed-synthetic.cli.js "$@"
+node dist/src/composition/migrate.js run >&2
+exec node dist/src/composition/synthetic/seed-synthetic.cli.js "$@"

@@ -36,10 +36,10 @@ log "building"
 npx --no-install tsc -p tsconfig.build.json
 
 log "migrating the database"
-node dist/src/database/migrate.js run >&2
+node dist/src/composition/migrate.js run >&2
 
 log "loading demo data"
-node dist/src/demo/load-demo-data.js
+node dist/src/composition/demo/load-demo-data.js
 
 if [[ -z ${PORT:-} ]]; then
   PORT=3000

@@ -3,7 +3,7 @@ import { describeError } from './app/logging.js';
 import { Logger } from '@nestjs/common';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { loadConfigOrExit } from './app/config.js';
-import { createHttpApp } from './app/http-app.js';
+import { createHttpApp } from './composition/http-app.js';
 
 const logger = new Logger('Bootstrap');
 

@@ -4,7 +4,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { loadConfigOrExit } from './app/config.js';
-import { WorkerModule } from './app/worker.module.js';
+import { WorkerModule } from './composition/worker.module.js';
 
 const logger = new Logger('Bootstrap');
 

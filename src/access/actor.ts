@@ -1,4 +1,4 @@
-import type { Role } from '../identity/roles.js';
+import type { Role } from './roles.js';
 
 /** Who is asking: resolved once per request by the AuthGuard from a token or API key. */
 export interface Actor {

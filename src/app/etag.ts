@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { CommonError, validationFailed } from './domain-error.js';
+import { CommonError, validationFailed } from './common.errors.js';
 
 /** Versions travel as strong ETags (`"3"`); a write must send the one it read as If-Match. */
 export function setEtag(reply: FastifyReply, version: number): void {

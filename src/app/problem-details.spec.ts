@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { NotFoundException } from '@nestjs/common';
-import { CommonError, validationFailed } from './domain-error.js';
+import { CommonError, validationFailed } from './common.errors.js';
 import { toProblem } from './problem-details.js';
 
 describe('problem details', () => {

@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { CommonError, DomainError } from './domain-error.js';
+import { DomainError } from './domain-error.js';
+import { CommonError } from './common.errors.js';
 
 /** RFC 9457 problem details, the one error shape of the API. */
 export interface ProblemBody {

@@ -1,5 +1,6 @@
 import { ParseUUIDPipe, ValidationPipe, type ValidationError } from '@nestjs/common';
-import { type FieldProblem, validationFailed } from './domain-error.js';
+import type { FieldProblem } from './domain-error.js';
+import { validationFailed } from './common.errors.js';
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor.js';
-import { validationFailed } from '../app/domain-error.js';
+import { validationFailed } from '../app/common.errors.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { AuditService, chainHash, GENESIS_HASH } from './audit.service.js';
 import type { AuditEntryResponse, AuditPageResponse, AuditQuery, ChainVerificationResponse, PersonAccessResponse } from './dto/audit.dto.js';

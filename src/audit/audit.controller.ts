@@ -2,14 +2,15 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { AUDIT_READERS } from '../access/roles.js';
 import { AuditLogService } from './audit-log.service.js';
 import { AccessLogQuery, AuditPageResponse, AuditQuery, ChainVerificationResponse, PersonAccessResponse } from './dto/audit.dto.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('audit')
-@Roles('admin', 'auditor')
+@Roles(...AUDIT_READERS)
 export class AuditController {
   constructor(private readonly auditLog: AuditLogService) {}
 

@@ -15,7 +15,8 @@ import type { Actor } from '../access/actor.js';
 import { setEtag, versionFromIfMatch } from '../app/etag.js';
 import { ACCESS_REASON_HEADER, ROW_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CASE_ROLES, CASE_ROLES_AND_PARTNERS, PROCEEDINGS_RECORDERS } from '../access/roles.js';
 import { BailDecisionsService } from './bail-decisions.service.js';
 import { retryOf, sendAnswer } from './court-work.js';
 import {
@@ -28,10 +29,7 @@ import {
 } from './dto/court-requests.dto.js';
 import { AppealResponse, BailDecisionResponse, BailDecisionsResponse, OutcomeResponse, OutcomesResponse } from './dto/court-views.dto.js';
 import { IDEMPOTENCY_KEY_HEADER } from './hearings.controller.js';
-import { OutcomesService } from './outcomes.service.js';
-
-const WRITERS = ['witness_care_officer', 'supervisor', 'partner_system'] as const;
-const READERS = ['caseworker', 'witness_care_officer', 'supervisor'] as const;
+import { CourtOutcomesService } from './court-outcomes.service.js';
 
 /** The court's decisions on a crime: bail, verdict and sentence per defendant, appeals. */
 @ApiTags('court')
@@ -40,12 +38,12 @@ const READERS = ['caseworker', 'witness_care_officer', 'supervisor'] as const;
 export class CourtDecisionsController {
   constructor(
     private readonly bail: BailDecisionsService,
-    private readonly outcomes: OutcomesService,
+    private readonly outcomes: CourtOutcomesService,
   ) {}
 
   @Post('crimes/:crimeId/bail-decisions')
   @HttpCode(201)
-  @Roles(...WRITERS)
+  @Roles(...PROCEEDINGS_RECORDERS)
   @ApiOperation({
     summary: 'Record the court’s bail decision on a defendant',
     description: '`court.bail-decision` on every journey: tell the victim within 5 working days, 1 with enhanced rights (Code right 6).',
@@ -64,7 +62,7 @@ export class CourtDecisionsController {
   }
 
   @Get('crimes/:crimeId/bail-decisions')
-  @Roles(...READERS)
+  @Roles(...CASE_ROLES)
   @ApiHeader(ACCESS_REASON_HEADER)
   @ApiOperation({ summary: 'The court’s bail decisions on the crime, with who was told of each' })
   @ApiOkResponse({ type: BailDecisionsResponse })
@@ -74,7 +72,7 @@ export class CourtDecisionsController {
   }
 
   @Get('journeys/:id/bail-decisions')
-  @Roles(...READERS)
+  @Roles(...CASE_ROLES)
   @ApiHeader(ACCESS_REASON_HEADER)
   @ApiOperation({ summary: 'The court’s bail decisions on the journey’s crime, with what this victim was told' })
   @ApiOkResponse({ type: BailDecisionsResponse })
@@ -85,7 +83,7 @@ export class CourtDecisionsController {
 
   @Post('crimes/:crimeId/outcomes')
   @HttpCode(201)
-  @Roles(...WRITERS)
+  @Roles(...PROCEEDINGS_RECORDERS)
   @ApiOperation({
     summary: 'Record a defendant’s verdict',
     description: '`court.verdict` on every journey: tell the victim the outcome within 1 working day (Code right 9). One outcome per defendant.',
@@ -105,7 +103,7 @@ export class CourtDecisionsController {
   }
 
   @Get('crimes/:crimeId/outcomes')
-  @Roles(...READERS)
+  @Roles(...CASE_ROLES)
   @ApiHeader(ACCESS_REASON_HEADER)
   @ApiOperation({ summary: 'Verdicts, sentences and appeals on the crime, with who was told of each' })
   @ApiOkResponse({ type: OutcomesResponse })
@@ -115,7 +113,7 @@ export class CourtDecisionsController {
   }
 
   @Get('journeys/:id/outcomes')
-  @Roles(...READERS)
+  @Roles(...CASE_ROLES)
   @ApiHeader(ACCESS_REASON_HEADER)
   @ApiOperation({ summary: 'Verdicts, sentences and appeals on the journey’s crime, with what this victim was told' })
   @ApiOkResponse({ type: OutcomesResponse })
@@ -125,7 +123,7 @@ export class CourtDecisionsController {
   }
 
   @Get('outcomes/:id')
-  @Roles('caseworker', 'witness_care_officer', 'supervisor', 'partner_system')
+  @Roles(...CASE_ROLES_AND_PARTNERS)
   @ApiHeader(ACCESS_REASON_HEADER)
   @ApiOperation({ summary: 'A defendant’s outcome: verdict, sentence, appeals, and who was told', description: 'No names; the ETag is the row version for If-Match.' })
   @ApiOkResponse({ type: OutcomeResponse })
@@ -138,7 +136,7 @@ export class CourtDecisionsController {
 
   @Post('outcomes/:id/sentence')
   @HttpCode(200)
-  @Roles(...WRITERS)
+  @Roles(...PROCEEDINGS_RECORDERS)
   @ApiOperation({
     summary: 'Record the sentence after a guilty verdict',
     description:
@@ -164,7 +162,7 @@ export class CourtDecisionsController {
 
   @Post('outcomes/:id/appeals')
   @HttpCode(201)
-  @Roles(...WRITERS)
+  @Roles(...PROCEEDINGS_RECORDERS)
   @ApiOperation({ summary: 'An appeal was lodged against the conviction or the sentence', description: '`appeal.lodged`: tell the victim within 5 working days, 1 enhanced.' })
   @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   @ApiCreatedResponse({ type: AppealResponse, description: 'With the appeal’s ETag' })
@@ -181,7 +179,7 @@ export class CourtDecisionsController {
   }
 
   @Get('appeals/:id')
-  @Roles('caseworker', 'witness_care_officer', 'supervisor', 'partner_system')
+  @Roles(...CASE_ROLES_AND_PARTNERS)
   @ApiHeader(ACCESS_REASON_HEADER)
   @ApiOperation({ summary: 'An appeal and who was told of each step' })
   @ApiOkResponse({ type: AppealResponse })
@@ -194,7 +192,7 @@ export class CourtDecisionsController {
 
   @Post('appeals/:id/hearing')
   @HttpCode(200)
-  @Roles(...WRITERS)
+  @Roles(...PROCEEDINGS_RECORDERS)
   @ApiOperation({ summary: 'The appeal hearing was listed', description: '`appeal.hearing-listed`: tell the victim within 5 working days, 1 enhanced.' })
   @ApiHeader(ROW_IF_MATCH('appeal'))
   @ApiHeader(IDEMPOTENCY_KEY_HEADER)
@@ -215,7 +213,7 @@ export class CourtDecisionsController {
 
   @Post('appeals/:id/decision')
   @HttpCode(200)
-  @Roles(...WRITERS)
+  @Roles(...PROCEEDINGS_RECORDERS)
   @ApiOperation({ summary: 'The appeal was decided (or abandoned)', description: '`appeal.decided`: tell the victim within 5 working days, 1 enhanced.' })
   @ApiHeader(ROW_IF_MATCH('appeal'))
   @ApiHeader(IDEMPOTENCY_KEY_HEADER)

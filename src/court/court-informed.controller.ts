@@ -4,7 +4,8 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
 import { setEtag } from '../app/etag.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { WITNESS_CARE } from '../access/roles.js';
 import { CourtInformedService } from './court-informed.service.js';
 import { AppealInformedRequest, HearingInformedRequest, InformedRequest } from './dto/court-requests.dto.js';
 import { InformedResponse } from './dto/court-views.dto.js';
@@ -21,7 +22,7 @@ export class CourtInformedController {
 
   @Post('hearings/:hearingId/informed')
   @HttpCode(201)
-  @Roles('witness_care_officer', 'supervisor')
+  @Roles(...WITNESS_CARE)
   @ApiOperation({
     summary: 'The victim or witness was told of a hearing version (date, time and place)',
     description: 'Meets the duty for that version only: telling of version 1 after the court moved the hearing does not meet the duty for version 2.',
@@ -43,7 +44,7 @@ export class CourtInformedController {
 
   @Post('bail-decisions/:bailDecisionId/informed')
   @HttpCode(201)
-  @Roles('witness_care_officer', 'supervisor')
+  @Roles(...WITNESS_CARE)
   @ApiOperation({ summary: 'The victim was told of a court bail decision' })
   @ApiCreatedResponse({ type: InformedResponse, description: 'With the journey’s new ETag' })
   @ApiConflictResponse({ description: 'ALREADY_INFORMED' })
@@ -62,7 +63,7 @@ export class CourtInformedController {
 
   @Post('outcomes/:outcomeId/informed')
   @HttpCode(201)
-  @Roles('witness_care_officer', 'supervisor')
+  @Roles(...WITNESS_CARE)
   @ApiOperation({
     summary: 'The victim was told of a defendant’s outcome',
     description: 'Recorded as told of the sentence when the court has passed one by then, else of the verdict; either meets the one outcome duty.',
@@ -84,7 +85,7 @@ export class CourtInformedController {
 
   @Post('appeals/:appealId/informed')
   @HttpCode(201)
-  @Roles('witness_care_officer', 'supervisor')
+  @Roles(...WITNESS_CARE)
   @ApiOperation({ summary: 'The victim was told of a step of an appeal (lodged, hearing listed, decided)' })
   @ApiCreatedResponse({ type: InformedResponse, description: 'With the journey’s new ETag' })
   @ApiConflictResponse({ description: 'ALREADY_INFORMED' })

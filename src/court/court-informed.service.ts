@@ -3,12 +3,12 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { VictimInformedPayload } from '../../libs/victims-code/src/index.js';
 import type { Actor } from '../access/actor.js';
-import { validationFailed } from '../app/domain-error.js';
+import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { Journey } from '../journeys/entities/journey.entity.js';
+import type { JourneyRef } from '../journeys/journey-ref.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { codeEvent } from '../journeys/journey-events.js';
-import { JourneyWork } from '../support/journey-work.js';
+import { JourneyWork } from '../journeys/journey-work.js';
 import { CourtError } from './court.errors.js';
 import { informDutyView } from './court-records.repository.js';
 import type { AppealStage, InformedSubject } from './court-vocabulary.js';
@@ -125,7 +125,7 @@ export class CourtInformedService {
     actor: Actor,
     journeyId: string,
     request: InformedRequest,
-    find: (tx: EntityManager, journey: Journey) => Promise<Telling>,
+    find: (tx: EntityManager, journey: JourneyRef) => Promise<Telling>,
   ): Promise<{ body: InformedResponse; version: number }> {
     const informedAt = new Date(request.informedAt);
     const problems = this.work.notInFuture('informedAt', informedAt);

@@ -5,12 +5,13 @@ import { AccessScope } from '../access/access-scope.js';
 import type { Actor } from '../access/actor.js';
 import { Clock, futureInstantProblems } from '../app/clock.js';
 import { setEtag } from '../app/etag.js';
-import { notFound, validationFailed, type FieldProblem } from '../app/domain-error.js';
+import type { FieldProblem } from '../app/domain-error.js';
+import { notFound, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CrimeWork, partnerRetry, type CrimeAnswer, type PartnerRetry } from '../crimes/crime-work.js';
 import { idempotencyKeyFrom } from '../idempotency/idempotency.store.js';
 import { TransactionRunner } from '../database/transaction.js';
-import type { Crime } from '../journeys/entities/crime.entity.js';
+import type { CrimeRef } from '../crimes/crime-ref.js';
 
 
 /** The court's records that hang off a crime, found by their own id. */
@@ -37,7 +38,7 @@ export class CourtWork {
     private readonly clock: Clock,
   ) {}
 
-  onCrime<T>(actor: Actor, crimeId: string, retry: PartnerRetry | null, statusCode: number, work: (tx: EntityManager, crime: Crime) => Promise<T>): Promise<CrimeAnswer<T>> {
+  onCrime<T>(actor: Actor, crimeId: string, retry: PartnerRetry | null, statusCode: number, work: (tx: EntityManager, crime: CrimeRef) => Promise<T>): Promise<CrimeAnswer<T>> {
     return this.crimeWork.commandOnce(actor, crimeId, retry, work, statusCode);
   }
 
@@ -47,7 +48,7 @@ export class CourtWork {
     id: string,
     retry: PartnerRetry | null,
     statusCode: number,
-    work: (tx: EntityManager, crime: Crime) => Promise<T>,
+    work: (tx: EntityManager, crime: CrimeRef) => Promise<T>,
   ): Promise<CrimeAnswer<T>> {
     const crimeId = await this.transactions.run((tx) => this.crimeOf(tx, actor, kind, id));
     if (!crimeId) {

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CrimesModule } from '../crimes/crimes.module.js';
 import { JourneysModule } from '../journeys/journeys.module.js';
-import { SupportModule } from '../support/support.module.js';
 import { BailDecisionsService } from './bail-decisions.service.js';
 import { CourtDecisionsController } from './court-decisions.controller.js';
 import { CourtInformedController } from './court-informed.controller.js';
@@ -12,7 +11,7 @@ import { CourtsController } from './courts.controller.js';
 import { CourtsService } from './courts.service.js';
 import { HearingsController } from './hearings.controller.js';
 import { HearingsService } from './hearings.service.js';
-import { OutcomesService } from './outcomes.service.js';
+import { CourtOutcomesService } from './court-outcomes.service.js';
 
 /**
  * The court's side of a crime: the court list, hearings and their versions, pleas and
@@ -20,8 +19,8 @@ import { OutcomesService } from './outcomes.service.js';
  * care officer's record of telling each victim and witness of them.
  */
 @Module({
-  imports: [JourneysModule, SupportModule, CrimesModule],
+  imports: [JourneysModule, CrimesModule],
   controllers: [CourtsController, HearingsController, CourtDecisionsController, CourtInformedController],
-  providers: [CourtsService, HearingsService, BailDecisionsService, OutcomesService, CourtInformedService, CourtRecords, CourtWork],
+  providers: [CourtsService, HearingsService, BailDecisionsService, CourtOutcomesService, CourtInformedService, CourtRecords, CourtWork],
 })
 export class CourtModule {}

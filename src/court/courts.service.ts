@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope } from '../access/access-scope.js';
 import type { Actor } from '../access/actor.js';
-import { notFound } from '../app/domain-error.js';
+import { notFound } from '../app/common.errors.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { CourtRecords } from './court-records.repository.js';
 import type { CourtsResponse, EffectivenessReasonsResponse } from './dto/court-views.dto.js';

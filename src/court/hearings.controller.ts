@@ -15,7 +15,8 @@ import type { Actor } from '../access/actor.js';
 import { setEtag, versionFromIfMatch } from '../app/etag.js';
 import { ACCESS_REASON_HEADER, ROW_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CASE_ROLES, CASE_ROLES_AND_PARTNERS, PROCEEDINGS_RECORDERS } from '../access/roles.js';
 import { retryOf, sendAnswer } from './court-work.js';
 import { AdjournHearingRequest, HearingResultRequest, ListHearingRequest, MoveHearingRequest, VacateHearingRequest } from './dto/court-requests.dto.js';
 import { HearingResponse, HearingsResponse } from './dto/court-views.dto.js';
@@ -37,7 +38,7 @@ export class HearingsController {
 
   @Post('crimes/:crimeId/hearings')
   @HttpCode(201)
-  @Roles('witness_care_officer', 'supervisor', 'partner_system')
+  @Roles(...PROCEEDINGS_RECORDERS)
   @ApiOperation({
     summary: 'List a hearing on a crime',
     description: 'Hearing version 1; `hearing.listed` on every journey of the crime opens the duty to tell each victim and witness within 1 working day (Code right 8).',
@@ -56,7 +57,7 @@ export class HearingsController {
   }
 
   @Get('crimes/:crimeId/hearings')
-  @Roles('caseworker', 'witness_care_officer', 'supervisor')
+  @Roles(...CASE_ROLES)
   @ApiHeader(ACCESS_REASON_HEADER)
   @ApiOperation({ summary: 'The crime’s hearings, each with whether every victim and witness was told of its current version' })
   @ApiOkResponse({ type: HearingsResponse })
@@ -66,7 +67,7 @@ export class HearingsController {
   }
 
   @Get('hearings/:id')
-  @Roles('caseworker', 'witness_care_officer', 'supervisor', 'partner_system')
+  @Roles(...CASE_ROLES_AND_PARTNERS)
   @ApiHeader(ACCESS_REASON_HEADER)
   @ApiOperation({ summary: 'A hearing: its versions, defendants (by reference) and pleas, and who was told of which version', description: 'No names; the ETag is the row version for If-Match.' })
   @ApiOkResponse({ type: HearingResponse })
@@ -79,7 +80,7 @@ export class HearingsController {
 
   @Post('hearings/:id/move')
   @HttpCode(200)
-  @Roles('witness_care_officer', 'supervisor', 'partner_system')
+  @Roles(...PROCEEDINGS_RECORDERS)
   @ApiOperation({
     summary: 'The court moved the hearing (new time, or court)',
     description: 'A new hearing version: `hearing.moved` opens the duty to tell of it and supersedes the duty for the earlier version if not yet due. An adjourned hearing moved to a new date is listed again.',
@@ -103,7 +104,7 @@ export class HearingsController {
 
   @Post('hearings/:id/adjourn')
   @HttpCode(200)
-  @Roles('witness_care_officer', 'supervisor', 'partner_system')
+  @Roles(...PROCEEDINGS_RECORDERS)
   @ApiOperation({
     summary: 'The court adjourned the hearing, with or without a new date',
     description: 'A new hearing version (`hearing.adjourned`). With relistedFor the hearing stays listed at the new time; without, it is adjourned until moved.',
@@ -126,7 +127,7 @@ export class HearingsController {
 
   @Post('hearings/:id/vacate')
   @HttpCode(200)
-  @Roles('witness_care_officer', 'supervisor', 'partner_system')
+  @Roles(...PROCEEDINGS_RECORDERS)
   @ApiOperation({ summary: 'The court vacated the hearing', description: 'A new hearing version (`hearing.vacated`): victims and witnesses must be told it will not take place.' })
   @ApiHeader(HEARING_IF_MATCH)
   @ApiHeader(IDEMPOTENCY_KEY_HEADER)
@@ -146,7 +147,7 @@ export class HearingsController {
 
   @Post('hearings/:id/result')
   @HttpCode(200)
-  @Roles('witness_care_officer', 'supervisor', 'partner_system')
+  @Roles(...PROCEEDINGS_RECORDERS)
   @ApiOperation({
     summary: 'The hearing was heard: pleas, and for a trial its effectiveness',
     description:
@@ -171,7 +172,7 @@ export class HearingsController {
   }
 
   @Get('journeys/:id/hearings')
-  @Roles('caseworker', 'witness_care_officer', 'supervisor')
+  @Roles(...CASE_ROLES)
   @ApiHeader(ACCESS_REASON_HEADER)
   @ApiOperation({ summary: 'The hearings on the journey’s crime, with what this victim or witness was told of each' })
   @ApiOkResponse({ type: HearingsResponse })

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
-import { CommonError, validationFailed } from '../app/domain-error.js';
+import { CommonError, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CrimeWork, type CrimeAnswer, type PartnerRetry } from '../crimes/crime-work.js';
 import { insertRows } from '../database/insert-rows.js';
 import { updateVersioned } from '../database/versioned-update.js';
-import type { Crime } from '../journeys/entities/crime.entity.js';
+import type { CrimeRef } from '../crimes/crime-ref.js';
 import { codeEvent, serviceEvent, type NewJourneyEvent } from '../journeys/journey-events.js';
 import { JourneysService } from '../journeys/journeys.service.js';
 import { CourtError } from './court.errors.js';
@@ -254,7 +254,7 @@ export class HearingsService {
     }));
   }
 
-  private async changeListing(tx: EntityManager, actor: Actor, crime: Crime, hearing: HearingRow, expectedVersion: number, spec: ListingChangeSpec): Promise<HearingResponse> {
+  private async changeListing(tx: EntityManager, actor: Actor, crime: CrimeRef, hearing: HearingRow, expectedVersion: number, spec: ListingChangeSpec): Promise<HearingResponse> {
     const listingVersion = hearing.listing_version + 1;
     await updateVersioned(tx, {
       table: 'hearings',
@@ -312,7 +312,7 @@ export class HearingsService {
     return hearing;
   }
 
-  private async checkCourt(tx: EntityManager, courtId: string, crime: Crime): Promise<void> {
+  private async checkCourt(tx: EntityManager, courtId: string, crime: CrimeRef): Promise<void> {
     if (!(await this.records.activeCourt(tx, courtId, crime.areaId))) {
       throw CourtError.of('COURT_NOT_IN_AREA', 'Choose a court of the crime’s area (GET /api/v1/courts)', { field: 'courtId' });
     }

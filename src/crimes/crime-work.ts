@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AccessScope } from '../access/access-scope.js';
 import type { Actor } from '../access/actor.js';
-import { notFound } from '../app/domain-error.js';
+import { notFound } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { IdempotencyStore } from '../idempotency/idempotency.store.js';
-import type { Crime } from '../journeys/entities/crime.entity.js';
-import type { Journey } from '../journeys/entities/journey.entity.js';
+import type { CrimeRef } from './crime-ref.js';
+import type { JourneyRef } from '../journeys/journey-ref.js';
 import { JourneyLedger, type JourneyChanges, type RecordedChange } from '../journeys/journey-ledger.js';
 import type { NewJourneyEvent } from '../journeys/journey-events.js';
 import { CrimesRepository } from './crimes.repository.js';
@@ -54,7 +54,7 @@ export class CrimeWork {
     private readonly idempotency: IdempotencyStore,
   ) {}
 
-  command<T>(actor: Actor, crimeId: string, work: (tx: EntityManager, crime: Crime) => Promise<T>): Promise<T> {
+  command<T>(actor: Actor, crimeId: string, work: (tx: EntityManager, crime: CrimeRef) => Promise<T>): Promise<T> {
     return this.transactions.run(async (tx) => {
       const crime = await this.crimes.lockInScope(tx, AccessScope.of(actor), crimeId);
       if (!crime) {
@@ -72,7 +72,7 @@ export class CrimeWork {
    * and body gets it back. Claimed after the crime is locked, so a racing retry waits for
    * the first to commit and then replays it.
    */
-  commandOnce<T>(actor: Actor, crimeId: string, retry: PartnerRetry | null, work: (tx: EntityManager, crime: Crime) => Promise<T>, statusCode = 201): Promise<CrimeAnswer<T>> {
+  commandOnce<T>(actor: Actor, crimeId: string, retry: PartnerRetry | null, work: (tx: EntityManager, crime: CrimeRef) => Promise<T>, statusCode = 201): Promise<CrimeAnswer<T>> {
     return this.command(actor, crimeId, async (tx, crime) => {
       if (retry) {
         const earlier = await this.idempotency.claim(tx, actor.userId, retry.key, retry.operation, retry.body);
@@ -85,7 +85,7 @@ export class CrimeWork {
   }
 
   /** A read of the crime's records, audited as a read of the crime naming `what`; another area's crime is not found. */
-  async read<T>(actor: Actor, crimeId: string, what: string, work: (tx: EntityManager, crime: Crime) => Promise<T>): Promise<T> {
+  async read<T>(actor: Actor, crimeId: string, what: string, work: (tx: EntityManager, crime: CrimeRef) => Promise<T>): Promise<T> {
     const result = await this.transactions.run(async (tx) => {
       const crime = await this.crimes.findInScope(tx, AccessScope.of(actor), crimeId);
       if (!crime) {
@@ -104,7 +104,7 @@ export class CrimeWork {
    * Tells every journey on the crime what happened, each locked in id order (so two
    * commands on one crime can never deadlock) and changed through the ledger.
    */
-  async recordOnJourneys(tx: EntityManager, actor: Actor, crime: Crime, entryFor: (journey: Journey) => JourneyEntry): Promise<RecordedChange[]> {
+  async recordOnJourneys(tx: EntityManager, actor: Actor, crime: CrimeRef, entryFor: (journey: JourneyRef) => JourneyEntry): Promise<RecordedChange[]> {
     const changes: RecordedChange[] = [];
     for (const journey of await this.lockJourneys(tx, actor, crime)) {
       const entry = entryFor(journey);
@@ -115,9 +115,9 @@ export class CrimeWork {
   }
 
   /** Every journey on the crime, locked for the rest of the transaction. */
-  async lockJourneys(tx: EntityManager, actor: Actor, crime: Crime): Promise<Journey[]> {
+  async lockJourneys(tx: EntityManager, actor: Actor, crime: CrimeRef): Promise<JourneyRef[]> {
     const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM journeys WHERE crime_id = $1 ORDER BY id`, [crime.id]);
-    const journeys: Journey[] = [];
+    const journeys: JourneyRef[] = [];
     for (const { id } of rows) journeys.push(await this.ledger.lock(tx, actor, id));
     return journeys;
   }

@@ -2,7 +2,8 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CASE_ROLES, CASE_ROLES_AND_PARTNERS } from '../access/roles.js';
 import { CrimesService } from './crimes.service.js';
 import { CrimeLookupQuery, CrimeLookupResponse, CrimeResponse } from './dto/crime.dto.js';
 
@@ -13,7 +14,7 @@ export class CrimesController {
   constructor(private readonly crimes: CrimesService) {}
 
   @Get()
-  @Roles('caseworker', 'witness_care_officer', 'supervisor', 'partner_system')
+  @Roles(...CASE_ROLES_AND_PARTNERS)
   @ApiOperation({
     summary: 'Find a crime by the police crime reference, in your areas',
     description: 'Partner systems use it to learn the id that crime-level routes (decisions, hearings) take. No personal data.',
@@ -24,7 +25,7 @@ export class CrimesController {
   }
 
   @Get(':id')
-  @Roles('caseworker', 'witness_care_officer', 'supervisor')
+  @Roles(...CASE_ROLES)
   @ApiOperation({ summary: 'A crime with every journey on it and its defendants' })
   @ApiOkResponse({ type: CrimeResponse })
   @ApiNotFoundResponse({ description: 'No such crime in your areas' })

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AccessScope } from '../access/access-scope.js';
 import { AreaScopedRepository } from '../access/area-scoped.repository.js';
-import { Crime } from '../journeys/entities/crime.entity.js';
+import { Crime } from './entities/crime.entity.js';
 
 /** Crimes, read only through the caller's scope. */
 @Injectable()

@@ -4,7 +4,7 @@ import { AccessScope } from '../access/access-scope.js';
 import type { Actor } from '../access/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TransactionRunner } from '../database/transaction.js';
-import type { Crime } from '../journeys/entities/crime.entity.js';
+import type { CrimeRef } from './crime-ref.js';
 import type { JourneyRole, JourneyStage } from '../journeys/journey-vocabulary.js';
 import { CrimeWork } from './crime-work.js';
 import { CrimesRepository } from './crimes.repository.js';
@@ -33,7 +33,7 @@ export class CrimesService {
     return this.work.read(actor, crimeId, 'summary', (tx, crime) => this.view(tx, crime));
   }
 
-  async view(tx: EntityManager, crime: Crime): Promise<CrimeResponse> {
+  async view(tx: EntityManager, crime: CrimeRef): Promise<CrimeResponse> {
     const journeys: Array<{ id: string; reference: string; role: JourneyRole; stage: JourneyStage }> = await tx.query(
       `SELECT id, reference, role, stage FROM journeys WHERE crime_id = $1 ORDER BY referred_at, reference`,
       [crime.id],
@@ -50,6 +50,6 @@ export class CrimesService {
   }
 }
 
-function summaryOf(crime: Crime): CrimeSummary {
+function summaryOf(crime: CrimeRef): CrimeSummary {
   return { id: crime.id, areaId: crime.areaId, crimeReference: crime.crimeReference, offenceCategory: crime.offenceCategory, reportedAt: crime.reportedAt };
 }

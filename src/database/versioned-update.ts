@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { CommonError, notFound } from '../app/domain-error.js';
+import { CommonError, notFound } from '../app/common.errors.js';
 
 /**
  * Optimistic locking that really guards the write: `UPDATE ... WHERE id = $1 AND version = $2`.

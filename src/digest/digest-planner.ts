@@ -2,12 +2,10 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { CASE_ROLES } from '../access/roles.js';
 import { Clock } from '../app/clock.js';
 import { DigestJob, digestJobId, QueueName } from '../queue/queues.js';
 import { digestDayAt } from './digest-schedule.js';
-
-/** Roles that own duties and referrals, and so have a day's work to be told of. */
-export const DIGEST_ROLES = ['caseworker', 'supervisor', 'witness_care_officer'] as const;
 
 /** What a digest job carries: ids and the day, nothing personal. */
 export interface DigestJobData {
@@ -45,7 +43,8 @@ export class DigestPlanner {
           AND NOT EXISTS (SELECT 1 FROM notifications n
                            WHERE n.dedupe_key = 'daily-digest:' || $1 || ':' || u.email AND n.status IN ('sent', 'failed'))
         ORDER BY u.id`,
-      [day, DIGEST_ROLES],
+      // The case roles own duties and referrals, and so have a day's work to be told of.
+      [day, CASE_ROLES],
     );
     for (let start = 0; start < users.length; start += ADD_BATCH) {
       await this.queue.addBulk(

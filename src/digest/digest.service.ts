@@ -6,15 +6,11 @@ import { Clock } from '../app/clock.js';
 import { TransactionRunner } from '../database/transaction.js';
 import type { DutyInEmail, NewReferralInEmail, OverdueDutyInEmail } from '../notifications/notification-templates.js';
 import { NotificationSendError, NotificationsService } from '../notifications/notifications.service.js';
-import type { WorkItemKind } from '../work-queue/dto/work-queue.dto.js';
-import { type QueueOwner, type QueueRow, WorkQueueRepository } from '../work-queue/work-queue.repository.js';
-import { DUTY_OWNER_OF_ORGANISATION } from '../work-queue/work-queue.service.js';
+import { type QueueRow, WorkQueueService } from '../work-queue/work-queue.service.js';
 import { digestDayAt, digestDedupeKey } from './digest-schedule.js';
 
 /** Items per list in one email; a longer queue is for the work queue page, which the email links to. */
 export const DIGEST_ITEMS_MAX = 200;
-
-const MINE: readonly WorkItemKind[] = ['duty_overdue', 'duty_due_today', 'new_referral'];
 
 export type DigestOutcome =
   | { outcome: 'sent' | 'already_sent'; items: number }
@@ -53,7 +49,7 @@ export class DigestService {
 
   constructor(
     private readonly transactions: TransactionRunner,
-    private readonly workQueue: WorkQueueRepository,
+    private readonly workQueue: WorkQueueService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
   ) {}
@@ -98,22 +94,14 @@ export class DigestService {
   }
 
   private async content(tx: EntityManager, recipient: Recipient, now: Date, day: string): Promise<DigestContent> {
-    const owner: QueueOwner = {
-      view: 'mine',
+    const reader = {
       userId: recipient.id,
       organisationId: recipient.organisation_id,
+      organisationKind: recipient.organisation_kind,
       areaIds: recipient.area_ids,
-      dutyOwner: DUTY_OWNER_OF_ORGANISATION[recipient.organisation_kind] ?? null,
-      now,
-      today: day,
+      supervisor: recipient.roles.includes('supervisor'),
     };
-    const page = { limit: DIGEST_ITEMS_MAX, offset: 0 };
-    const rows = await this.workQueue.page(tx, owner, { kinds: MINE }, 'due', page);
-    if (recipient.roles.includes('supervisor')) {
-      const mine = new Set(rows.map((row) => row.duty_id));
-      const team = await this.workQueue.page(tx, { ...owner, view: 'team' }, { kinds: ['duty_overdue'] }, 'due', page);
-      rows.push(...team.filter((row) => !mine.has(row.duty_id)));
-    }
+    const rows = await this.workQueue.digestItems(tx, reader, now, day, DIGEST_ITEMS_MAX);
 
     const content: DigestContent = { dueToday: [], overdue: [], newReferrals: [] };
     for (const row of rows) {

@@ -1,8 +1,8 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { CommonError } from '../app/domain-error.js';
-import { Public } from '../identity/access.decorators.js';
+import { CommonError } from '../app/common.errors.js';
+import { Public } from '../access/access.decorators.js';
 import { RedisHealthIndicator } from './redis.health.js';
 
 @ApiTags('health')

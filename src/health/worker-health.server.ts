@@ -2,8 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../app/config.js';
-import { CommonError, DomainError } from '../app/domain-error.js';
+import { CommonError } from '../app/common.errors.js';
+import type { DomainError } from '../app/domain-error.js';
 import { PROBLEM_CONTENT_TYPE, toProblem } from '../app/problem-details.js';
+import { HealthError } from './health.errors.js';
 import { WorkerReadiness } from './worker-readiness.js';
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -67,7 +69,7 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         response.setHeader('allow', 'GET, HEAD');
-        return problem(response, path, new DomainError('METHOD_NOT_ALLOWED', 405, 'Method not allowed', 'Use GET or HEAD'));
+        return problem(response, path, HealthError.of('METHOD_NOT_ALLOWED', 'Use GET or HEAD'));
       }
       if (path === '/health/live') return send(response, 200, JSON_CONTENT_TYPE, { status: 'ok' });
 

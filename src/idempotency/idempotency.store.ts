@@ -2,11 +2,8 @@ import { createHash } from 'node:crypto';
 import { Global, Injectable, Module } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { canonicalJson } from '../app/canonical-json.js';
-import { defineErrors, validationFailed } from '../app/domain-error.js';
-
-export const IdempotencyError = defineErrors({
-  IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'This Idempotency-Key was used for a different request' },
-});
+import { validationFailed } from '../app/common.errors.js';
+import { IdempotencyError } from './idempotency.errors.js';
 
 export interface StoredAnswer {
   statusCode: number;

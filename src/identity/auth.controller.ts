@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../access/actor.js';
-import { AllowPendingPasswordChange, AnyRole, CurrentActor, Public } from './access.decorators.js';
+import { AllowPendingPasswordChange, AnyRole, CurrentActor, Public } from '../access/access.decorators.js';
 import { AuthService } from './auth.service.js';
 import { ChangePasswordRequest, LoginRequest, RefreshRequest, SessionResponse } from './dto/auth.dto.js';
 import { MeResponse } from './dto/user.dto.js';

@@ -1,11 +1,11 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { CommonError } from '../app/domain-error.js';
-import { ALLOW_PENDING_PASSWORD_CHANGE, PUBLIC_ROUTE, type RequestWithActor, ROUTE_ROLES } from './access.decorators.js';
+import { CommonError } from '../app/common.errors.js';
+import { ALLOW_PENDING_PASSWORD_CHANGE, PUBLIC_ROUTE, type RequestWithActor, ROUTE_ROLES } from '../access/access.decorators.js';
 import { AuthService, type Principal } from './auth.service.js';
 import { IdentityError } from './identity.errors.js';
-import type { Role } from './roles.js';
+import type { Role } from '../access/roles.js';
 
 const REASON_MAX_LENGTH = 200;
 

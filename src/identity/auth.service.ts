@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { Actor } from '../access/actor.js';
 import { APP_CONFIG, type AppConfig } from '../app/config.js';
 import { Clock } from '../app/clock.js';
-import { validationFailed } from '../app/domain-error.js';
+import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { parseApiKey, sameHash, sha256 } from './credentials.js';

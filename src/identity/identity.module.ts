@@ -7,10 +7,8 @@ import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { SessionIssuer } from './session-issuer.js';
 import { LoginThrottle } from './login-throttle.js';
-import { PasswordHasher } from './password-hasher.js';
 import { ReferenceDataController, UsersController } from './users.controller.js';
-import { UsersRepository } from './users.repository.js';
-import { UsersService } from './users.service.js';
+import { UsersModule } from './users.module.js';
 
 @Module({
   imports: [
@@ -18,9 +16,10 @@ import { UsersService } from './users.service.js';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
+    UsersModule,
   ],
   controllers: [AuthController, UsersController, ReferenceDataController],
-  providers: [AuthService, SessionIssuer, UsersService, UsersRepository, PasswordHasher, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [UsersService, UsersRepository],
+  providers: [AuthService, SessionIssuer, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [UsersModule],
 })
 export class IdentityModule {}

@@ -5,7 +5,8 @@ import type { Actor } from '../access/actor.js';
 import { setEtag, versionFromIfMatch } from '../app/etag.js';
 import { PageQuery } from '../app/pagination.js';
 import { uuidParam } from '../app/validation.js';
-import { AnyRole, CurrentActor, Roles } from './access.decorators.js';
+import { AnyRole, CurrentActor, Roles } from '../access/access.decorators.js';
+import { ADMINS } from '../access/roles.js';
 import {
   AreaResponse,
   CreatedUserResponse,
@@ -22,7 +23,7 @@ import { UsersService } from './users.service.js';
 @ApiTags('users')
 @ApiBearerAuth()
 @Controller('users')
-@Roles('admin')
+@Roles(...ADMINS)
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
@@ -90,7 +91,7 @@ export class ReferenceDataController {
   }
 
   @Post('organisations')
-  @Roles('admin')
+  @Roles(...ADMINS)
   @ApiCreatedResponse({ type: OrganisationResponse })
   createOrganisation(@Body() body: CreateOrganisationRequest): Promise<OrganisationResponse> {
     return this.users.createOrganisation(body);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { Clock } from '../app/clock.js';
-import { notFound, validationFailed } from '../app/domain-error.js';
+import { notFound, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { updateVersioned } from '../database/versioned-update.js';
@@ -19,7 +19,7 @@ import type {
 import type { Organisation } from './entities/organisation.entity.js';
 import { IdentityError } from './identity.errors.js';
 import { PasswordHasher } from './password-hasher.js';
-import type { Role } from './roles.js';
+import type { Role } from '../access/roles.js';
 import { type UserWithAreas, UsersRepository } from './users.repository.js';
 
 export function toUserResponse({ user, areaIds }: UserWithAreas): UserResponse {
@@ -149,6 +149,11 @@ export class UsersService {
       await this.audit.record(tx, actor, { action: 'password_reset', entityType: 'user', entityId: id });
       return { temporaryPassword };
     });
+  }
+
+  /** Housekeeping: refresh tokens that expired before `before` (kept until then to detect late replays). */
+  purgeExpiredSessions(before: Date): Promise<number> {
+    return this.transactions.run((tx) => this.users.deleteExpiredRefreshTokens(tx, before));
   }
 
   async listAreas(): Promise<AreaResponse[]> {

@@ -13,7 +13,8 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
 import { ACCESS_REASON_HEADER } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CASE_ROLES, PROCEEDINGS_RECORDERS } from '../access/roles.js';
 import { idempotencyKeyFrom } from '../idempotency/idempotency.store.js';
 import { DecisionsService } from './decisions.service.js';
 import { CrimeDecisionsResponse, DecisionRecordedResponse, RecordCpsDecisionRequest, RecordPoliceDecisionRequest } from './dto/decision.dto.js';
@@ -32,7 +33,7 @@ export class CrimeDecisionsController {
 
   @Post('police-decisions')
   @HttpCode(201)
-  @Roles('partner_system', 'witness_care_officer', 'supervisor')
+  @Roles(...PROCEEDINGS_RECORDERS)
   @ApiOperation({
     summary: 'Record a police decision on a crime (arrest, bail, charge, no further action...)',
     description:
@@ -56,7 +57,7 @@ export class CrimeDecisionsController {
 
   @Post('cps-decisions')
   @HttpCode(201)
-  @Roles('partner_system', 'witness_care_officer', 'supervisor')
+  @Roles(...PROCEEDINGS_RECORDERS)
   @ApiOperation({
     summary: 'Record a CPS decision: not to charge, to discontinue, or to alter the charges substantially',
     description:
@@ -79,7 +80,7 @@ export class CrimeDecisionsController {
 
   @Get('decisions')
   @ApiHeader(ACCESS_REASON_HEADER)
-  @Roles('caseworker', 'witness_care_officer', 'supervisor')
+  @Roles(...CASE_ROLES)
   @ApiOperation({ summary: 'The police and CPS decisions on a crime, with which victims and witnesses have been told' })
   @ApiOkResponse({ type: CrimeDecisionsResponse })
   @ApiNotFoundResponse({ description: 'No such crime in your areas' })

@@ -3,11 +3,12 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { Clock, futureInstantProblems } from '../app/clock.js';
-import { validationFailed, type FieldProblem } from '../app/domain-error.js';
+import type { FieldProblem } from '../app/domain-error.js';
+import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CrimeWork, partnerRetry, type CrimeAnswer } from '../crimes/crime-work.js';
 import { insertRows } from '../database/insert-rows.js';
-import { JourneyWork } from '../support/journey-work.js';
+import { JourneyWork } from '../journeys/journey-work.js';
 import { dutiesAbout, withoutSubject } from './code-duties.js';
 import { DECISION_BODY, reviewWindowOf, type DecisionBodySpec } from './decision-bodies.js';
 import type {

@@ -15,7 +15,8 @@ import type { Actor } from '../access/actor.js';
 import { setEtag, versionFromIfMatch } from '../app/etag.js';
 import { ACCESS_REASON_HEADER, ROW_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CASE_ROLES_AND_PARTNERS, PROCEEDINGS_RECORDERS } from '../access/roles.js';
 import { idempotencyKeyFrom } from '../idempotency/idempotency.store.js';
 import { DefendantsService } from './defendants.service.js';
 import { AddDefendantRequest, CorrectDefendantRequest, DefendantAddedResponse, DefendantResponse } from './dto/defendant.dto.js';
@@ -29,7 +30,7 @@ export class DefendantsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('partner_system', 'witness_care_officer', 'supervisor')
+  @Roles(...PROCEEDINGS_RECORDERS)
   @ApiOperation({
     summary: 'Add a defendant (suspect) to a crime',
     description:
@@ -57,7 +58,7 @@ export class DefendantsController {
 
   @Get(':defendantId')
   @ApiHeader(ACCESS_REASON_HEADER)
-  @Roles('caseworker', 'witness_care_officer', 'supervisor', 'partner_system')
+  @Roles(...CASE_ROLES_AND_PARTNERS)
   @ApiOperation({ summary: 'A defendant on the crime, with the ETag to correct them' })
   @ApiOkResponse({ type: DefendantResponse })
   @ApiNotFoundResponse({ description: 'No such crime in your areas, or no such defendant on it' })
@@ -73,7 +74,7 @@ export class DefendantsController {
   }
 
   @Patch(':defendantId')
-  @Roles('partner_system', 'witness_care_officer', 'supervisor')
+  @Roles(...PROCEEDINGS_RECORDERS)
   @ApiOperation({ summary: 'Correct how a defendant was recorded (name, date of birth)', description: 'Audited with the fields changed, never their values.' })
   @ApiHeader(ROW_IF_MATCH('defendant'))
   @ApiOkResponse({ type: DefendantResponse, description: 'With the defendant’s new ETag' })

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CrimesModule } from '../crimes/crimes.module.js';
 import { JourneysModule } from '../journeys/journeys.module.js';
-import { SupportModule } from '../support/support.module.js';
 import { CrimeDecisionsController } from './crime-decisions.controller.js';
 import { DecisionNoticesService } from './decision-notices.service.js';
 import { DecisionsService } from './decisions.service.js';
@@ -16,7 +15,7 @@ import { PoliceVrrService } from './police-vrr.service.js';
  * journey on the crime), the victim being told of each, and police Victims' Right to Review.
  */
 @Module({
-  imports: [JourneysModule, SupportModule, CrimesModule],
+  imports: [JourneysModule, CrimesModule],
   controllers: [DefendantsController, CrimeDecisionsController, JourneyDecisionsController, PoliceVrrController],
   providers: [DefendantsService, DecisionsService, DecisionNoticesService, PoliceVrrService],
 })

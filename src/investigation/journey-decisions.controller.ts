@@ -15,7 +15,8 @@ import type { Actor } from '../access/actor.js';
 import { optionalVersion, setEtag } from '../app/etag.js';
 import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CASE_ROLES, CASE_ROLES_AND_PARTNERS } from '../access/roles.js';
 import { DecisionNoticesService } from './decision-notices.service.js';
 import { DecisionsService } from './decisions.service.js';
 import { DecisionNoticeResponse, JourneyDecisionsResponse, RecordInformedRequest } from './dto/decision.dto.js';
@@ -37,7 +38,7 @@ export class JourneyDecisionsController {
 
   @Get('decisions')
   @ApiHeader(ACCESS_REASON_HEADER)
-  @Roles('caseworker', 'witness_care_officer', 'supervisor')
+  @Roles(...CASE_ROLES)
   @ApiOperation({ summary: 'Every police and CPS decision on the journey’s crime: told or not, the duty to tell, and the victim’s review window' })
   @ApiOkResponse({ type: JourneyDecisionsResponse })
   @ApiNotFoundResponse({ description: 'No such journey in your areas' })
@@ -46,7 +47,7 @@ export class JourneyDecisionsController {
   }
 
   @Post('police-decisions/:decisionId/informed')
-  @Roles('caseworker', 'witness_care_officer', 'supervisor', 'partner_system')
+  @Roles(...CASE_ROLES_AND_PARTNERS)
   @ApiOperation({ summary: 'Record that the victim was told of a police decision', description: INFORMED_DESCRIPTION })
   @ApiHeader(OPTIONAL_IF_MATCH)
   @ApiCreatedResponse({ type: DecisionNoticeResponse, description: 'With the journey’s new ETag' })
@@ -65,7 +66,7 @@ export class JourneyDecisionsController {
   }
 
   @Post('cps-decisions/:decisionId/informed')
-  @Roles('caseworker', 'witness_care_officer', 'supervisor', 'partner_system')
+  @Roles(...CASE_ROLES_AND_PARTNERS)
   @ApiOperation({ summary: 'Record that the victim was told of a CPS decision (and of their right to review)', description: INFORMED_DESCRIPTION })
   @ApiHeader(OPTIONAL_IF_MATCH)
   @ApiCreatedResponse({ type: DecisionNoticeResponse, description: 'With the journey’s new ETag' })

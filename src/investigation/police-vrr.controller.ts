@@ -15,7 +15,8 @@ import type { Actor } from '../access/actor.js';
 import { optionalVersion, setEtag, versionFromIfMatch } from '../app/etag.js';
 import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH, ROW_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CASE_ROLES, CASE_ROLES_AND_PARTNERS } from '../access/roles.js';
 import { AcknowledgePoliceVrrRequest, DecidePoliceVrrRequest, PoliceVrrRequestResponse, PoliceVrrRequestsResponse, RequestPoliceVrrRequest } from './dto/vrr.dto.js';
 import { PoliceVrrService } from './police-vrr.service.js';
 
@@ -27,7 +28,7 @@ export class PoliceVrrController {
 
   @Post()
   @HttpCode(201)
-  @Roles('caseworker', 'witness_care_officer', 'supervisor', 'partner_system')
+  @Roles(...CASE_ROLES_AND_PARTNERS)
   @ApiOperation({
     summary: 'Record the victim’s request for a police Victims’ Right to Review of a decision not to charge',
     description:
@@ -52,7 +53,7 @@ export class PoliceVrrController {
 
   @Post(':requestId/acknowledgement')
   @HttpCode(200)
-  @Roles('caseworker', 'witness_care_officer', 'supervisor', 'partner_system')
+  @Roles(...CASE_ROLES_AND_PARTNERS)
   @ApiOperation({ summary: 'Record that the police acknowledged the review request' })
   @ApiHeader(ROW_IF_MATCH('review request'))
   @ApiOkResponse({ type: PoliceVrrRequestResponse, description: 'With the request’s new ETag' })
@@ -73,7 +74,7 @@ export class PoliceVrrController {
 
   @Post(':requestId/decision')
   @HttpCode(200)
-  @Roles('caseworker', 'witness_care_officer', 'supervisor', 'partner_system')
+  @Roles(...CASE_ROLES_AND_PARTNERS)
   @ApiOperation({ summary: 'Record the outcome of the police review', description: 'Meets the duty to decide, and the duty to acknowledge if still open.' })
   @ApiHeader(ROW_IF_MATCH('review request'))
   @ApiOkResponse({ type: PoliceVrrRequestResponse, description: 'With the request’s new ETag' })
@@ -94,7 +95,7 @@ export class PoliceVrrController {
 
   @Get()
   @ApiHeader(ACCESS_REASON_HEADER)
-  @Roles('caseworker', 'witness_care_officer', 'supervisor')
+  @Roles(...CASE_ROLES)
   @ApiOperation({ summary: 'The victim’s police review requests, with the police’s duties to answer them' })
   @ApiOkResponse({ type: PoliceVrrRequestsResponse })
   list(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<PoliceVrrRequestsResponse> {

@@ -4,13 +4,13 @@ import type { EntityManager } from 'typeorm';
 import { victimWindowCloses } from '../../libs/victims-code/src/index.js';
 import type { Actor } from '../access/actor.js';
 import { Clock, futureInstantProblems } from '../app/clock.js';
-import { notFound, validationFailed } from '../app/domain-error.js';
+import { notFound, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { updateVersioned } from '../database/versioned-update.js';
-import type { Journey } from '../journeys/entities/journey.entity.js';
+import type { JourneyRef } from '../journeys/journey-ref.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { codeEvent } from '../journeys/journey-events.js';
-import { JourneyWork } from '../support/journey-work.js';
+import { JourneyWork } from '../journeys/journey-work.js';
 import { dutiesAbout, withoutSubject } from './code-duties.js';
 import type {
   AcknowledgePoliceVrrRequest,
@@ -141,7 +141,7 @@ export class PoliceVrrService {
     actor: Actor,
     journeyId: string,
     requestId: string,
-    change: (tx: EntityManager, journey: Journey, current: RequestRow) => Promise<Record<string, string>>,
+    change: (tx: EntityManager, journey: JourneyRef, current: RequestRow) => Promise<Record<string, string>>,
   ): Promise<PoliceVrrRequestResponse> {
     return this.work.command(
       actor,

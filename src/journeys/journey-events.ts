@@ -36,7 +36,7 @@ export const SERVICE_EVENT_TYPES = [
   'witness.follow-up-resolved',
   // Investigation (src/investigation): defendants are named by id and DEF- reference only.
   'defendant.added',
-  // After the outcome (src/outcomes): rights that run beside the case and owe no duty of their own.
+  // After the outcome (src/after-outcome): rights that run beside the case and owe no duty of their own.
   'vps.made',
   'vps.updated',
   'vps.read-in-court',

@@ -12,7 +12,7 @@ import {
 import { AccessScope } from '../access/access-scope.js';
 import type { Actor } from '../access/actor.js';
 import { Clock, isInTheFuture } from '../app/clock.js';
-import { CommonError, notFound, validationFailed } from '../app/domain-error.js';
+import { CommonError, notFound, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { insertRows } from '../database/insert-rows.js';
 import { TransactionRunner } from '../database/transaction.js';
@@ -20,6 +20,7 @@ import { updateVersioned } from '../database/versioned-update.js';
 import { Outbox, type OutboxRequest } from '../outbox/outbox.js';
 import { dutyChanges, isOwed, type StoredDutyState } from './duty-changes.js';
 import type { Journey } from './entities/journey.entity.js';
+import type { JourneyRef } from './journey-ref.js';
 import { isCodeEventType, type NewJourneyEvent } from './journey-events.js';
 import type { ClosureReason, JourneyRole, JourneyStage, ReferralConsentRecorded } from './journey-vocabulary.js';
 import { JourneysRepository } from './journeys.repository.js';
@@ -139,7 +140,7 @@ export class JourneyLedger {
   }
 
   /** Adds a command's events to a locked journey, with their duties, outbox rows and the journey's changes. */
-  async record(tx: EntityManager, actor: Actor, journey: Journey, events: readonly NewJourneyEvent[], changes: JourneyChanges = {}): Promise<RecordedChange> {
+  async record(tx: EntityManager, actor: Actor, journey: JourneyRef, events: readonly NewJourneyEvent[], changes: JourneyChanges = {}): Promise<RecordedChange> {
     const now = this.clock.now();
     this.checkDates(events, now);
     const stored = events.map((event) => ({ ...event, id: randomUUID() }));
@@ -204,7 +205,7 @@ export class JourneyLedger {
       for (const duty of evaluation.duties) {
         const id = randomUUID();
         dutyRows.push(dutyValues(id, journey.id, journey.areaId, duty));
-        if (isOwed(duty.status)) outbox.push(dutyOpened(id, journey.id, duty));
+        if (isOwed(duty.status)) outbox.push(dutyOpened(id));
         opened.push(duty);
       }
       outcomes.set(journey.id, { opened, changed: [], unmatched: [...evaluation.unmatched] });
@@ -263,7 +264,7 @@ export class JourneyLedger {
     const outbox: OutboxRequest[] = [];
     const rows = insert.map((duty) => {
       const id = randomUUID();
-      if (isOwed(duty.status)) outbox.push(dutyOpened(id, journeyId, duty));
+      if (isOwed(duty.status)) outbox.push(dutyOpened(id));
       return dutyValues(id, journeyId, areaId, duty);
     });
     await insertRows(tx, 'duties', DUTY_COLUMNS, rows, { casts: { subject: 'jsonb' } });
@@ -275,9 +276,9 @@ export class JourneyLedger {
         [id, duty.status, duty.dueAt, duty.enhanced, duty.metAt, duty.dischargedByEventId, duty.workingDaysLate, duty.withdrawnReason, duty.withdrawnAt],
       );
       if (!isOwed(duty.status)) {
-        outbox.push({ topic: 'duty.closed', aggregateId: id, payload: { dutyId: id, journeyId, status: duty.status } });
+        outbox.push({ topic: 'duty.closed', aggregateId: id, payload: {} });
       } else if (before.dueAt.getTime() !== duty.dueAt.getTime()) {
-        outbox.push({ topic: 'duty.rescheduled', aggregateId: id, payload: { dutyId: id, journeyId, dueAt: duty.dueAt.toISOString() } });
+        outbox.push({ topic: 'duty.rescheduled', aggregateId: id, payload: { dutyId: id } });
       }
     }
     await this.outbox.add(tx, outbox);
@@ -301,8 +302,8 @@ function dutyValues(id: string, journeyId: string, areaId: string, duty: EngineD
   ];
 }
 
-function dutyOpened(id: string, journeyId: string, duty: EngineDuty): OutboxRequest {
-  return { topic: 'duty.opened', aggregateId: id, payload: { dutyId: id, journeyId, ruleId: duty.ruleId, dueAt: duty.dueAt.toISOString() } };
+function dutyOpened(id: string): OutboxRequest {
+  return { topic: 'duty.opened', aggregateId: id, payload: { dutyId: id } };
 }
 
 function toCodeEvent(id: string, type: string, occurredAt: Date, payload: object): CodeEvent | null {

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { InformationKind } from '../../libs/victims-code/src/index.js';
 import type { Actor } from '../access/actor.js';
+import { JOURNEY_WORKERS } from '../access/roles.js';
 import { Clock, futureInstantProblems } from '../app/clock.js';
-import { defineErrors, type FieldProblem, validationFailed } from '../app/domain-error.js';
+import type { FieldProblem } from '../app/domain-error.js';
+import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TransactionRunner } from '../database/transaction.js';
 import type { JourneyResponse } from './dto/journey.dto.js';
@@ -12,13 +14,7 @@ import type { Journey } from './entities/journey.entity.js';
 import { codeEvent, type NewJourneyEvent, serviceEvent } from './journey-events.js';
 import { JourneyLedger, type JourneyChanges } from './journey-ledger.js';
 import { JourneysService } from './journeys.service.js';
-
-export const JourneyError = defineErrors({
-  JOURNEY_CLOSED: { status: 409, title: 'The journey is closed' },
-});
-
-/** Roles that may lead a journey. */
-const LEAD_ROLES = ['caseworker', 'supervisor'];
+import { JourneyError } from './journeys.errors.js';
 
 /**
  * Commands on a journey's own settings: who leads it, the victim's enhanced rights and
@@ -154,7 +150,7 @@ export class JourneyManagementService {
       `SELECT u.organisation_id FROM users u
         WHERE u.id = $1 AND u.disabled_at IS NULL AND u.roles && $2::text[]
           AND EXISTS (SELECT 1 FROM user_areas ua WHERE ua.user_id = u.id AND ua.area_id = $3)`,
-      [workerId, LEAD_ROLES, areaId],
+      [workerId, JOURNEY_WORKERS, areaId],
     );
     return row?.organisation_id ?? null;
   }

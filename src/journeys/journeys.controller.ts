@@ -13,7 +13,8 @@ import type { Actor } from '../access/actor.js';
 import { setEtag, versionFromIfMatch } from '../app/etag.js';
 import { PageQuery } from '../app/pagination.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CASE_ROLES, JOURNEY_WORKERS } from '../access/roles.js';
 import { DutiesResponse, JourneyResponse, TimelineResponse } from './dto/journey.dto.js';
 import {
   AssignLeadRequest,
@@ -34,7 +35,7 @@ import { ACCESS_REASON_HEADER, REQUIRED_IF_MATCH } from '../app/openapi-headers.
 @ApiTags('journeys')
 @ApiBearerAuth()
 @Controller('journeys')
-@Roles('caseworker', 'witness_care_officer', 'supervisor')
+@Roles(...CASE_ROLES)
 export class JourneysController {
   constructor(
     private readonly journeys: JourneysService,
@@ -82,7 +83,7 @@ export class JourneysController {
   }
 
   @Put(':id/lead')
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({
     summary: 'Assign the lead worker and organisation, or hand the journey over',
     description:
@@ -105,7 +106,7 @@ export class JourneysController {
   }
 
   @Put(':id/enhanced-rights')
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({
     summary: 'Record that the victim is entitled to enhanced rights',
     description: 'Duties opened from decidedAt get the enhanced (shorter) deadlines; duties opened before keep theirs.',
@@ -125,7 +126,7 @@ export class JourneysController {
   }
 
   @Put(':id/contact-preferences')
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({
     summary: 'Set what the victim does not want to be told, and who to tell them through',
     description: 'Opting out withdraws the open duties to inform of those kinds; opting back in lets new ones open.',
@@ -154,7 +155,7 @@ export class JourneysController {
 
   @Post(':id/sharing-consents')
   @HttpCode(201)
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({ summary: 'Record the victim’s answer to sharing their details with an agency for a purpose' })
   @ApiCreatedResponse({ type: SharingConsentView })
   recordSharingConsent(
@@ -167,7 +168,7 @@ export class JourneysController {
 
   @Post(':id/sharing-consents/:consentId/withdrawal')
   @HttpCode(200)
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({ summary: 'Record that the victim withdrew a consent to share' })
   @ApiOkResponse({ type: SharingConsentView })
   @ApiConflictResponse({ description: 'SHARING_CONSENT_WITHDRAWN' })

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JourneyDirectory } from './journey-directory.js';
 import { JourneyLedger } from './journey-ledger.js';
+import { JourneyWork } from './journey-work.js';
 import { JourneysController } from './journeys.controller.js';
 import { JourneysRepository } from './journeys.repository.js';
 import { JourneysService } from './journeys.service.js';
@@ -9,11 +10,12 @@ import { SharingConsentsService } from './sharing-consents.service.js';
 
 /**
  * Journeys, their timeline and their duties. Other modules change a journey only through
- * the JourneyLedger (inside their command's transaction) and read it through JourneysService.
+ * the JourneyLedger (inside their command's transaction) and read it through JourneysService;
+ * JourneyWork is the frame their journey-level commands and reads run in.
  */
 @Module({
   controllers: [JourneysController],
-  providers: [JourneysService, JourneyManagementService, SharingConsentsService, JourneysRepository, JourneyLedger, JourneyDirectory],
-  exports: [JourneysService, JourneyLedger, JourneyDirectory],
+  providers: [JourneysService, JourneyManagementService, SharingConsentsService, JourneysRepository, JourneyLedger, JourneyDirectory, JourneyWork],
+  exports: [JourneysService, JourneyLedger, JourneyDirectory, JourneyWork, SharingConsentsService],
 })
 export class JourneysModule {}

@@ -4,7 +4,7 @@ import { workingDaysBetween } from '../../libs/working-days/src/index.js';
 import { AccessScope } from '../access/access-scope.js';
 import type { Actor } from '../access/actor.js';
 import { Clock } from '../app/clock.js';
-import { notFound, validationFailed } from '../app/domain-error.js';
+import { notFound, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TransactionRunner } from '../database/transaction.js';
 import type { DutiesResponse, DutyView, JourneyResponse, TimelineResponse } from './dto/journey.dto.js';

@@ -2,19 +2,27 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { Clock } from '../app/clock.js';
-import { defineErrors, notFound } from '../app/domain-error.js';
+import { notFound } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
+import { insertRows } from '../database/insert-rows.js';
 import { TransactionRunner } from '../database/transaction.js';
 import type { RecordSharingConsentRequest, SharingConsentsResponse, SharingConsentView, WithdrawSharingConsentRequest } from './dto/journey-management.dto.js';
 import { SharingConsent } from './entities/sharing-consent.entity.js';
 import { serviceEvent } from './journey-events.js';
 import { JourneyLedger } from './journey-ledger.js';
 import { JourneysService } from './journeys.service.js';
+import { SharingConsentError } from './journeys.errors.js';
 
-export const SharingConsentError = defineErrors({
-  SHARING_CONSENT_WITHDRAWN: { status: 409, title: 'The consent was already withdrawn' },
-  SHARING_CONSENT_NOT_GIVEN: { status: 409, title: 'The victim refused this sharing; there is no consent to withdraw' },
-});
+/** A consent to share given with a referral, for a journey the referral opened or was linked to. */
+export interface ReferralSharingConsent {
+  areaId: string;
+  journeyId: string;
+  agency: string;
+  purpose: string;
+  given: boolean;
+  recordedAt: Date;
+  recordedBy: string;
+}
 
 function toView(consent: SharingConsent): SharingConsentView {
   return {
@@ -77,6 +85,20 @@ export class SharingConsentsService {
       await this.audit.record(tx, actor, { action: 'create', entityType: 'sharing_consent', entityId: consent.id, areaId: journey.areaId, details: { journeyId } });
       return toView(consent);
     });
+  }
+
+  /**
+   * The consents that came with referrals, written in the intake's transaction as one batch
+   * (a CSV import brings thousands). The referral's own timeline events and audit rows
+   * stand for them.
+   */
+  async recordWithReferrals(tx: EntityManager, consents: readonly ReferralSharingConsent[]): Promise<void> {
+    await insertRows(
+      tx,
+      'sharing_consents',
+      ['area_id', 'journey_id', 'agency', 'purpose', 'given', 'recorded_at', 'recorded_by'],
+      consents.map((consent) => [consent.areaId, consent.journeyId, consent.agency, consent.purpose, consent.given, consent.recordedAt, consent.recordedBy]),
+    );
   }
 
   withdraw(actor: Actor, journeyId: string, consentId: string, request: WithdrawSharingConsentRequest): Promise<SharingConsentView> {

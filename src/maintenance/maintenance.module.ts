@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
-import { UsersRepository } from '../identity/users.repository.js';
+import { UsersModule } from '../identity/users.module.js';
 import { MaintenanceProcessor } from './maintenance.processor.js';
 import { MaintenanceService } from './maintenance.service.js';
 
 @Module({
-  providers: [MaintenanceProcessor, MaintenanceService, UsersRepository],
+  imports: [UsersModule],
+  providers: [MaintenanceProcessor, MaintenanceService],
 })
 export class MaintenanceModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../app/clock.js';
 import { TransactionRunner } from '../database/transaction.js';
-import { UsersRepository } from '../identity/users.repository.js';
+import { UsersService } from '../identity/users.service.js';
 import { IdempotencyStore } from '../idempotency/idempotency.store.js';
 
 /** Refresh tokens past expiry are kept a day (for reuse detection of late replays), then removed. */
@@ -14,7 +14,7 @@ export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
 export class MaintenanceService {
   constructor(
     private readonly transactions: TransactionRunner,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
     private readonly idempotency: IdempotencyStore,
     private readonly clock: Clock,
   ) {}
@@ -26,6 +26,6 @@ export class MaintenanceService {
 
   purgeExpiredSessions(): Promise<number> {
     const before = new Date(this.clock.now().getTime() - EXPIRED_SESSION_GRACE_MS);
-    return this.transactions.run((tx) => this.users.deleteExpiredRefreshTokens(tx, before));
+    return this.users.purgeExpiredSessions(before);
   }
 }

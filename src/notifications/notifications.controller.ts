@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Actor } from '../access/actor.js';
 import { PageQuery } from '../app/pagination.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { ADMINS, CASE_ROLES } from '../access/roles.js';
 import { NotificationsPage } from './dto/notification.dto.js';
 import { NotificationReadsService } from './notification-reads.service.js';
 
@@ -14,7 +15,7 @@ export class NotificationsController {
   constructor(private readonly reads: NotificationReadsService) {}
 
   @Get('notifications/mine')
-  @Roles('caseworker', 'witness_care_officer', 'supervisor')
+  @Roles(...CASE_ROLES)
   @ApiOperation({
     summary: 'Emails sent (or being sent) to you: reminders, escalations and digests, newest first',
     description: 'Only those about journeys in your areas, and digests. The body is never returned. Audited.',
@@ -25,7 +26,7 @@ export class NotificationsController {
   }
 
   @Get('notifications/failed')
-  @Roles('admin')
+  @Roles(...ADMINS)
   @ApiOperation({
     summary: 'Emails given up on after their last retry, most recent first',
     description: 'Every area. lastError holds the error class and SMTP response code only. Audited.',
@@ -36,7 +37,7 @@ export class NotificationsController {
   }
 
   @Get('journeys/:id/notifications')
-  @Roles('caseworker', 'witness_care_officer', 'supervisor')
+  @Roles(...CASE_ROLES)
   @ApiOperation({
     summary: "Emails about a journey's duties, to whom, and whether they were sent; newest first",
     description: 'Another area’s journey is not found (404, audited). The body is never returned. Audited as a read of the journey.',

@@ -3,8 +3,12 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '../app/clock.js';
 import { insertRows } from '../database/insert-rows.js';
 
-/** Topics a command may ask for. The worker's relay (reminders issue) routes each to a queue. */
-export const OUTBOX_TOPICS = ['duty.opened', 'duty.rescheduled', 'duty.closed', 'referral-import.requested'] as const;
+/**
+ * Topics a command may ask for; the worker's relay hands each to its handler. Referral
+ * imports are not among them: the api queues an import's job after commit, under a job id
+ * per import, and the worker's reconcile re-queues any that Postgres says are unfinished.
+ */
+export const OUTBOX_TOPICS = ['duty.opened', 'duty.rescheduled', 'duty.closed'] as const;
 export type OutboxTopic = (typeof OUTBOX_TOPICS)[number];
 
 export interface OutboxRequest {

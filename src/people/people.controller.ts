@@ -6,7 +6,8 @@ import type { Actor } from '../access/actor.js';
 import { setEtag, versionFromIfMatch } from '../app/etag.js';
 import { PageQuery } from '../app/pagination.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CASE_ROLES } from '../access/roles.js';
 import { CreatePersonRequest, PersonListResponse, PersonResponse, UpdatePersonRequest } from './dto/person.dto.js';
 import { PeopleService } from './people.service.js';
 import { ACCESS_REASON_HEADER, ROW_IF_MATCH } from '../app/openapi-headers.js';
@@ -22,7 +23,7 @@ class PeopleQuery extends PageQuery {
 @ApiTags('people')
 @ApiBearerAuth()
 @Controller('people')
-@Roles('caseworker', 'witness_care_officer', 'supervisor')
+@Roles(...CASE_ROLES)
 export class PeopleController {
   constructor(private readonly people: PeopleService) {}
 

@@ -2,7 +2,8 @@ import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { REFERRERS } from '../access/roles.js';
 import { idempotencyKeyFrom } from '../idempotency/idempotency.store.js';
 import { CreateReferralRequest, ReferralResponse } from './dto/referral.dto.js';
 import { ReferralsService } from './referrals.service.js';
@@ -32,7 +33,7 @@ export class ReferralsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('partner_system', 'caseworker', 'supervisor')
+  @Roles(...REFERRERS)
   @ApiOperation({
     summary: 'Refer a victim or witness from the police',
     description:

@@ -2,16 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { AccessScope } from '../access/access-scope.js';
 import type { Actor } from '../access/actor.js';
 import { Clock } from '../app/clock.js';
-import { defineErrors, validationFailed } from '../app/domain-error.js';
+import { validationFailed } from '../app/common.errors.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { IdempotencyStore } from '../idempotency/idempotency.store.js';
 import type { CreateReferralRequest, ReferralResponse } from './dto/referral.dto.js';
 import { ReferralIntake, type ReferralResult } from './referral-intake.service.js';
 import { referralProblems } from './referral-rules.js';
-
-export const ReferralError = defineErrors({
-  REFERRAL_CONSENT_MISSING: { status: 422, title: 'The victim’s consent does not allow this referral' },
-});
+import { ReferralError } from './referrals.errors.js';
 
 export interface ReferralAnswer {
   statusCode: 200 | 201;

@@ -1,12 +1,12 @@
 import { type DutyTotalsRow, statusCountsOf } from './facts/duty-facts.js';
-import type { OutcomeDomainTotalsRow, OutcomeTotalsRow } from './facts/outcome-facts.js';
+import type { ClosedJourneyDomainTotalsRow, ClosedJourneyTotalsRow } from './facts/closed-journey-facts.js';
 import type { ReferralTotalsRow } from './facts/referral-facts.js';
-import { MISSING_END_KEYS, sumOutcomeRows } from './outcomes.report.js';
+import { type CopeRecoverCounts, MISSING_END_KEYS, sumCopeRecoverRows } from './cope-recover.report.js';
 import { addReferralRow, noReferralCounts, type ReferralCounts } from './referral-timeliness.report.js';
-import { countRightsReturnFigures, type RightsRows, rightsReturnCounts } from './rights-offered.report.js';
+import { countRightsReturnFigures, type RightsReturnCounts, type RightsRows, rightsReturnCounts } from './rights-offered.report.js';
 import { addStatusCounts, countStatusBlock, dueOf, noStatusCounts, type StatusCounts } from './status-counts.js';
 import { FigureTable, mean, percent, type ShownFigures } from './suppression/figure-table.js';
-import { type WitnessTrialRows, witnessTrialReturnCounts } from './witness-trial.report.js';
+import { type WitnessTrialReturnCounts, type WitnessTrialRows, witnessTrialReturnCounts } from './witness-trial.report.js';
 
 export const QUARTERLY_RETURN_LAYOUT = 'vjs-quarterly-return-2';
 
@@ -138,158 +138,221 @@ function countsOf(areaId: string, referralRows: readonly ReferralTotalsRow[], du
   return counts;
 }
 
+/** The rows the quarterly return is counted from, for every area. */
+export interface ReturnRows {
+  referrals: readonly ReferralTotalsRow[];
+  duties: readonly DutyTotalsRow[];
+  closedJourneys: readonly ClosedJourneyTotalsRow[];
+  domains: readonly ClosedJourneyDomainTotalsRow[];
+  witnessTrial: WitnessTrialRows;
+  rights: Pick<RightsRows, 'journeys' | 'vcs' | 'complaints'>;
+}
+
+/** One area's sums, counted into the figure table before suppression and shown after it. */
+interface AreaReturn {
+  area: ReturnArea;
+  counts: AreaCounts;
+  copeRecover: CopeRecoverCounts;
+  witness: WitnessTrialReturnCounts;
+  rights: RightsReturnCounts;
+}
+
+type FigureName = (name: string) => string;
+type Cells = Record<string, string | number | null>;
+
 /** The figures a PCC sends the Ministry of Justice for a quarter: one row per area, suppressed as every report is. */
 export function buildQuarterlyReturn(
   areas: readonly ReturnArea[],
   context: ReturnContext,
-  rows: {
-    referrals: readonly ReferralTotalsRow[];
-    duties: readonly DutyTotalsRow[];
-    outcomes: readonly OutcomeTotalsRow[];
-    domains: readonly OutcomeDomainTotalsRow[];
-    witnessTrial: WitnessTrialRows;
-    rights: Pick<RightsRows, 'journeys' | 'vcs' | 'complaints'>;
-  },
+  rows: ReturnRows,
   threshold: number,
 ): { rows: Array<Record<string, string | number | null>>; hiddenCounts: number } {
   const figures = new FigureTable();
-  const perArea = areas.map((area) => {
-    const counts = countsOf(area.id, rows.referrals, rows.duties);
-    const outcomes = sumOutcomeRows(
-      rows.outcomes.filter((row) => row.area_id === area.id),
-      rows.domains.filter((row) => row.area_id === area.id),
-      context.months,
-    );
-    const at = (name: string) => `${area.id}|${name}`;
-    const count = (name: string, value: number) => figures.count(at(name), value);
-    const { referrals } = counts;
-
-    const received = count('referrals_received', referrals.journeys.referrals);
-    figures.relate(received, [count('referrals_victims', counts.byRole.victim), count('referrals_witnesses', counts.byRole.witness)]);
-    figures.relate(received, [count('referrals_enhanced', counts.byRights.enhanced), count('referrals_standard', counts.byRights.standard)]);
-    countStatusBlock(figures, at('police_referral'), referrals.duties.police);
-    figures.subset(received, at('contacted'), referrals.journeys.contacted);
-    figures.subset(received, at('unable_to_contact'), referrals.journeys.unable_to_contact);
-    figures.subset(received, at('support_started'), referrals.journeys.support_started);
-    countStatusBlock(figures, at('first_contact'), referrals.duties.first_contact);
-    if (referrals.journeys.referrals === dueOf(referrals.duties.first_contact)) figures.relate(received, [at('first_contact|due')]);
-    countStatusBlock(figures, at('needs_assessment'), referrals.duties.needs);
-    countStatusBlock(figures, at('code_duties'), counts.duties);
-    const rightDue = RIGHTS.map((right) => count(`right_${right}_due`, dueOf(counts.rights.get(right)!)));
-    const rightOnTime = RIGHTS.map((right) => count(`right_${right}_on_time`, counts.rights.get(right)!.met));
-    figures.relate(at('code_duties|due'), rightDue);
-    figures.relate(at('code_duties|met'), rightOnTime);
-
-    count('journeys_closed', outcomes.closed);
-    const withStart = count('closed_with_start_score', outcomes.withStartScore);
-    figures.relate(withStart, [
-      count('cope_recover_compared', outcomes.compared),
-      ...MISSING_END_KEYS.map((reason) => count(`end_score_missing_${reason}`, outcomes.endScoreMissing[reason])),
-    ]);
-    figures.subset(at('cope_recover_compared'), at('cope_recover_improved'), outcomes.improved);
-    count('satisfaction_answered', outcomes.satisfaction.answered);
-    count('satisfaction_declined', outcomes.satisfaction.declined);
-
-    const witness = witnessTrialReturnCounts(rows.witnessTrial, context.months, area.id);
-    const trials = count('trials_heard', witness.trials);
-    const unsuccessful = [count('trials_cracked', witness.trialsCracked), count('trials_ineffective', witness.trialsIneffective)];
-    figures.relate(trials, [count('trials_effective', witness.trialsEffective), ...unsuccessful]);
-    // Counted, never shown: what lets "lost to witness issues" be checked against the cracked and ineffective.
-    const lost = count('trials_unsuccessful', witness.trialsCracked + witness.trialsIneffective);
-    figures.relate(lost, unsuccessful);
-    figures.subset(lost, at('trials_lost_to_witness_issues'), witness.trialsWitnessIssue);
-    figures.subset(count('special_measures_requested', witness.specialMeasuresRequested), at('special_measures_granted'), witness.specialMeasuresGranted);
-    count('witnesses_attended', witness.witnessesAttended);
-    count('witnesses_failed_to_attend', witness.witnessesFailedToAttend);
-
-    const rights = rightsReturnCounts(rows.rights, area.id, context.months);
-    countRightsReturnFigures(figures, at('rights'), rights);
-    // The same journeys as journeys_closed: hidden in one place, hidden in the other.
-    figures.relate(at('journeys_closed'), [at('rights|closed')]);
-    return { area, counts, outcomes, witness, rights };
-  });
-
+  // Every area's figures are counted before any is suppressed: suppression looks across them all.
+  const perArea = areas.map((area) => countArea(figures, area, context, rows));
   const shown = figures.suppress(threshold);
+  return { rows: perArea.map((area) => returnRow(shown, context, area)), hiddenCounts: shown.suppressedCount };
+}
+
+/** Sums an area's rows and counts its figures, with the relations between them, in the table. */
+function countArea(figures: FigureTable, area: ReturnArea, context: ReturnContext, rows: ReturnRows): AreaReturn {
+  const counts = countsOf(area.id, rows.referrals, rows.duties);
+  const copeRecover = sumCopeRecoverRows(
+    rows.closedJourneys.filter((row) => row.area_id === area.id),
+    rows.domains.filter((row) => row.area_id === area.id),
+    context.months,
+  );
+  const at = figureNames(area);
+  countReferralFigures(figures, at, counts);
+  countClosureFigures(figures, at, copeRecover);
+  const witness = witnessTrialReturnCounts(rows.witnessTrial, context.months, area.id);
+  countWitnessFigures(figures, at, witness);
+  const rights = rightsReturnCounts(rows.rights, area.id, context.months);
+  countRightsReturnFigures(figures, at('rights'), rights);
+  // The same journeys as journeys_closed: hidden in one place, hidden in the other.
+  figures.relate(at('journeys_closed'), [at('rights|closed')]);
+  return { area, counts, copeRecover, witness, rights };
+}
+
+/** Figures are named per area: `<areaId>|<name>`. */
+function figureNames(area: ReturnArea): FigureName {
+  return (name: string) => `${area.id}|${name}`;
+}
+
+/** Referrals by role and rights, contact and support, and the Code duties by status and by right. */
+function countReferralFigures(figures: FigureTable, at: FigureName, counts: AreaCounts): void {
+  const count = (name: string, value: number) => figures.count(at(name), value);
+  const { referrals } = counts;
+  const received = count('referrals_received', referrals.journeys.referrals);
+  figures.relate(received, [count('referrals_victims', counts.byRole.victim), count('referrals_witnesses', counts.byRole.witness)]);
+  figures.relate(received, [count('referrals_enhanced', counts.byRights.enhanced), count('referrals_standard', counts.byRights.standard)]);
+  countStatusBlock(figures, at('police_referral'), referrals.duties.police);
+  figures.subset(received, at('contacted'), referrals.journeys.contacted);
+  figures.subset(received, at('unable_to_contact'), referrals.journeys.unable_to_contact);
+  figures.subset(received, at('support_started'), referrals.journeys.support_started);
+  countStatusBlock(figures, at('first_contact'), referrals.duties.first_contact);
+  if (referrals.journeys.referrals === dueOf(referrals.duties.first_contact)) figures.relate(received, [at('first_contact|due')]);
+  countStatusBlock(figures, at('needs_assessment'), referrals.duties.needs);
+  countStatusBlock(figures, at('code_duties'), counts.duties);
+  const rightDue = RIGHTS.map((right) => count(`right_${right}_due`, dueOf(counts.rights.get(right)!)));
+  const rightOnTime = RIGHTS.map((right) => count(`right_${right}_on_time`, counts.rights.get(right)!.met));
+  figures.relate(at('code_duties|due'), rightDue);
+  figures.relate(at('code_duties|met'), rightOnTime);
+}
+
+/** Journeys closed: start and end cope-and-recover scores, why an end score is missing, satisfaction. */
+function countClosureFigures(figures: FigureTable, at: FigureName, copeRecover: CopeRecoverCounts): void {
+  const count = (name: string, value: number) => figures.count(at(name), value);
+  count('journeys_closed', copeRecover.closed);
+  const withStart = count('closed_with_start_score', copeRecover.withStartScore);
+  figures.relate(withStart, [
+    count('cope_recover_compared', copeRecover.compared),
+    ...MISSING_END_KEYS.map((reason) => count(`end_score_missing_${reason}`, copeRecover.endScoreMissing[reason])),
+  ]);
+  figures.subset(at('cope_recover_compared'), at('cope_recover_improved'), copeRecover.improved);
+  count('satisfaction_answered', copeRecover.satisfaction.answered);
+  count('satisfaction_declined', copeRecover.satisfaction.declined);
+}
+
+/** Trials by effectiveness, those lost to witness issues, special measures and witnesses' attendance. */
+function countWitnessFigures(figures: FigureTable, at: FigureName, witness: WitnessTrialReturnCounts): void {
+  const count = (name: string, value: number) => figures.count(at(name), value);
+  const trials = count('trials_heard', witness.trials);
+  const unsuccessful = [count('trials_cracked', witness.trialsCracked), count('trials_ineffective', witness.trialsIneffective)];
+  figures.relate(trials, [count('trials_effective', witness.trialsEffective), ...unsuccessful]);
+  // Counted, never shown: what lets "lost to witness issues" be checked against the cracked and ineffective.
+  const lost = count('trials_unsuccessful', witness.trialsCracked + witness.trialsIneffective);
+  figures.relate(lost, unsuccessful);
+  figures.subset(lost, at('trials_lost_to_witness_issues'), witness.trialsWitnessIssue);
+  figures.subset(count('special_measures_requested', witness.specialMeasuresRequested), at('special_measures_granted'), witness.specialMeasuresGranted);
+  count('witnesses_attended', witness.witnessesAttended);
+  count('witnesses_failed_to_attend', witness.witnessesFailedToAttend);
+}
+
+/** An area's row, its cells in QUARTERLY_RETURN_COLUMNS order, each figure as the suppression left it. */
+function returnRow(shown: ShownFigures, context: ReturnContext, { area, counts, copeRecover, witness, rights }: AreaReturn): Cells {
+  const at = figureNames(area);
   return {
-    rows: perArea.map(({ area, counts, outcomes, witness, rights }) => {
-      const at = (name: string) => `${area.id}|${name}`;
-      const row: Record<string, string | number | null> = {
-        layout: QUARTERLY_RETURN_LAYOUT,
-        area_code: area.code,
-        area_name: area.name,
-        financial_year: context.financialYear,
-        quarter: `Q${context.quarter}`,
-        period_from: context.from,
-        period_to: context.to,
-        organisation_id: context.organisationId,
-        as_of: context.asOf.toISOString(),
-      };
-      const { journeys } = counts.referrals;
-      Object.assign(row, {
-        referrals_received: shown.show(at('referrals_received')),
-        referrals_victims: shown.show(at('referrals_victims')),
-        referrals_witnesses: shown.show(at('referrals_witnesses')),
-        referrals_enhanced: shown.show(at('referrals_enhanced')),
-        referrals_standard: shown.show(at('referrals_standard')),
-        ...statusCells(shown, at, 'police_referral', counts.referrals.duties.police),
-        contacted: shown.show(at('contacted')),
-        unable_to_contact: shown.show(at('unable_to_contact')),
-        unable_to_contact_percent: shown.derived([at('unable_to_contact'), at('referrals_received')], journeys.referrals, () =>
-          percent(journeys.unable_to_contact, journeys.referrals),
-        ),
-        support_started: shown.show(at('support_started')),
-        ...statusCells(shown, at, 'first_contact', counts.referrals.duties.first_contact),
-        ...statusCells(shown, at, 'needs_assessment', counts.referrals.duties.needs),
-        ...statusCells(shown, at, 'code_duties', counts.duties),
-      });
-      for (const right of RIGHTS) {
-        row[`right_${right}_due`] = shown.show(at(`right_${right}_due`));
-        row[`right_${right}_on_time`] = shown.show(at(`right_${right}_on_time`));
-      }
-      Object.assign(row, {
-        journeys_closed: shown.show(at('journeys_closed')),
-        closed_with_start_score: shown.show(at('closed_with_start_score')),
-        cope_recover_compared: shown.show(at('cope_recover_compared')),
-        cope_recover_improved: shown.show(at('cope_recover_improved')),
-        cope_recover_improved_percent: shown.derived([at('cope_recover_improved'), at('cope_recover_compared')], outcomes.compared, () =>
-          percent(outcomes.improved, outcomes.compared),
-        ),
-        cope_recover_mean_change: shown.derived([at('cope_recover_compared')], outcomes.compared, () => mean(outcomes.overallChangeSum, outcomes.compared)),
-      });
-      for (const reason of MISSING_END_KEYS) row[`end_score_missing_${reason}`] = shown.show(at(`end_score_missing_${reason}`));
-      Object.assign(row, {
-        satisfaction_answered: shown.show(at('satisfaction_answered')),
-        satisfaction_declined: shown.show(at('satisfaction_declined')),
-        satisfaction_mean_score: shown.derived([at('satisfaction_answered')], outcomes.satisfaction.answered, () =>
-          mean(outcomes.satisfaction.scoreSum, outcomes.satisfaction.answered),
-        ),
-        trials_heard: shown.show(at('trials_heard')),
-        trials_effective: shown.show(at('trials_effective')),
-        trials_cracked: shown.show(at('trials_cracked')),
-        trials_ineffective: shown.show(at('trials_ineffective')),
-        trials_effective_percent: shown.derived([at('trials_effective'), at('trials_heard')], witness.trials, () => percent(witness.trialsEffective, witness.trials)),
-        trials_lost_to_witness_issues: shown.show(at('trials_lost_to_witness_issues')),
-        special_measures_requested: shown.show(at('special_measures_requested')),
-        special_measures_granted: shown.show(at('special_measures_granted')),
-        witnesses_attended: shown.show(at('witnesses_attended')),
-        witnesses_failed_to_attend: shown.show(at('witnesses_failed_to_attend')),
-        vps_offered: shown.show(at('rights|vpsOffered')),
-        vps_made: shown.show(at('rights|vpsMade')),
-        rj_offered: shown.show(at('rights|rjOffered')),
-        rj_offered_percent: shown.derived([at('rights|rjOffered'), at('rights|closed')], rights.closed, () => percent(rights.rjOffered, rights.closed)),
-        rj_referred: shown.show(at('rights|rjReferred')),
-        rj_took_part: shown.show(at('rights|rjTookPart')),
-        vcs_referrals: shown.show(at('rights|vcsReferrals')),
-        complaints_received: shown.show(at('rights|complaintsReceived')),
-        complaints_responded: shown.show(at('rights|complaintsResponded')),
-      });
-      return row;
-    }),
-    hiddenCounts: shown.suppressedCount,
+    ...labelCells(area, context),
+    ...referralCells(shown, at, counts),
+    ...closureCells(shown, at, copeRecover),
+    ...witnessCells(shown, at, witness),
+    ...rightsCells(shown, at, rights),
   };
 }
 
-function statusCells(shown: ShownFigures, at: (name: string) => string, prefix: string, counts: StatusCounts): Record<string, string | number | null> {
+function labelCells(area: ReturnArea, context: ReturnContext): Cells {
+  return {
+    layout: QUARTERLY_RETURN_LAYOUT,
+    area_code: area.code,
+    area_name: area.name,
+    financial_year: context.financialYear,
+    quarter: `Q${context.quarter}`,
+    period_from: context.from,
+    period_to: context.to,
+    organisation_id: context.organisationId,
+    as_of: context.asOf.toISOString(),
+  };
+}
+
+function referralCells(shown: ShownFigures, at: FigureName, counts: AreaCounts): Cells {
+  const { journeys } = counts.referrals;
+  const row: Cells = {
+    referrals_received: shown.show(at('referrals_received')),
+    referrals_victims: shown.show(at('referrals_victims')),
+    referrals_witnesses: shown.show(at('referrals_witnesses')),
+    referrals_enhanced: shown.show(at('referrals_enhanced')),
+    referrals_standard: shown.show(at('referrals_standard')),
+    ...statusCells(shown, at, 'police_referral', counts.referrals.duties.police),
+    contacted: shown.show(at('contacted')),
+    unable_to_contact: shown.show(at('unable_to_contact')),
+    unable_to_contact_percent: shown.derived([at('unable_to_contact'), at('referrals_received')], journeys.referrals, () =>
+      percent(journeys.unable_to_contact, journeys.referrals),
+    ),
+    support_started: shown.show(at('support_started')),
+    ...statusCells(shown, at, 'first_contact', counts.referrals.duties.first_contact),
+    ...statusCells(shown, at, 'needs_assessment', counts.referrals.duties.needs),
+    ...statusCells(shown, at, 'code_duties', counts.duties),
+  };
+  for (const right of RIGHTS) {
+    row[`right_${right}_due`] = shown.show(at(`right_${right}_due`));
+    row[`right_${right}_on_time`] = shown.show(at(`right_${right}_on_time`));
+  }
+  return row;
+}
+
+function closureCells(shown: ShownFigures, at: FigureName, copeRecover: CopeRecoverCounts): Cells {
+  const row: Cells = {
+    journeys_closed: shown.show(at('journeys_closed')),
+    closed_with_start_score: shown.show(at('closed_with_start_score')),
+    cope_recover_compared: shown.show(at('cope_recover_compared')),
+    cope_recover_improved: shown.show(at('cope_recover_improved')),
+    cope_recover_improved_percent: shown.derived([at('cope_recover_improved'), at('cope_recover_compared')], copeRecover.compared, () =>
+      percent(copeRecover.improved, copeRecover.compared),
+    ),
+    cope_recover_mean_change: shown.derived([at('cope_recover_compared')], copeRecover.compared, () => mean(copeRecover.overallChangeSum, copeRecover.compared)),
+  };
+  for (const reason of MISSING_END_KEYS) row[`end_score_missing_${reason}`] = shown.show(at(`end_score_missing_${reason}`));
+  return {
+    ...row,
+    satisfaction_answered: shown.show(at('satisfaction_answered')),
+    satisfaction_declined: shown.show(at('satisfaction_declined')),
+    satisfaction_mean_score: shown.derived([at('satisfaction_answered')], copeRecover.satisfaction.answered, () =>
+      mean(copeRecover.satisfaction.scoreSum, copeRecover.satisfaction.answered),
+    ),
+  };
+}
+
+function witnessCells(shown: ShownFigures, at: FigureName, witness: WitnessTrialReturnCounts): Cells {
+  return {
+    trials_heard: shown.show(at('trials_heard')),
+    trials_effective: shown.show(at('trials_effective')),
+    trials_cracked: shown.show(at('trials_cracked')),
+    trials_ineffective: shown.show(at('trials_ineffective')),
+    trials_effective_percent: shown.derived([at('trials_effective'), at('trials_heard')], witness.trials, () => percent(witness.trialsEffective, witness.trials)),
+    trials_lost_to_witness_issues: shown.show(at('trials_lost_to_witness_issues')),
+    special_measures_requested: shown.show(at('special_measures_requested')),
+    special_measures_granted: shown.show(at('special_measures_granted')),
+    witnesses_attended: shown.show(at('witnesses_attended')),
+    witnesses_failed_to_attend: shown.show(at('witnesses_failed_to_attend')),
+  };
+}
+
+function rightsCells(shown: ShownFigures, at: FigureName, rights: RightsReturnCounts): Cells {
+  return {
+    vps_offered: shown.show(at('rights|vpsOffered')),
+    vps_made: shown.show(at('rights|vpsMade')),
+    rj_offered: shown.show(at('rights|rjOffered')),
+    rj_offered_percent: shown.derived([at('rights|rjOffered'), at('rights|closed')], rights.closed, () => percent(rights.rjOffered, rights.closed)),
+    rj_referred: shown.show(at('rights|rjReferred')),
+    rj_took_part: shown.show(at('rights|rjTookPart')),
+    vcs_referrals: shown.show(at('rights|vcsReferrals')),
+    complaints_received: shown.show(at('rights|complaintsReceived')),
+    complaints_responded: shown.show(at('rights|complaintsResponded')),
+  };
+}
+
+function statusCells(shown: ShownFigures, at: FigureName, prefix: string, counts: StatusCounts): Cells {
   const decided = counts.met + counts.metLate + counts.breached;
   return {
     [`${prefix}_due`]: shown.show(at(`${prefix}|due`)),

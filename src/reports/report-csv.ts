@@ -96,8 +96,8 @@ export function referralCsv(report: ReferralTimelinessReport): string {
 
 const domainPrefix = (domain: { frameworkVersion: string; domain: string }) => `${domain.frameworkVersion.replace(/[^a-z0-9]/g, '')}_${domain.domain}_`;
 
-/** Columns of the outcomes CSV; the domain columns follow the frameworks in libs/cope-recover. */
-export function outcomesCsvColumns(period: OutcomePeriod): string[] {
+/** Columns of the cope-and-recover (outcomes) report CSV; the domain columns follow the frameworks in libs/cope-recover. */
+export function copeRecoverCsvColumns(period: OutcomePeriod): string[] {
   return [
     'as_of', 'period', 'period_from', 'period_to', 'closed', ...Object.keys(period.closureReasons).map((reason) => `closed_${reason}`),
     'with_start_score', 'without_start_score', 'compared', 'improved', 'improved_percent', 'mean_change',
@@ -108,7 +108,7 @@ export function outcomesCsvColumns(period: OutcomePeriod): string[] {
 }
 
 /** One line per period, then the whole period (`all`). */
-export function outcomesCsv(report: OutcomesReport): string {
+export function copeRecoverCsv(report: OutcomesReport): string {
   const line = (period: OutcomePeriod): CsvRow => {
     const row: CsvRow = {
       as_of: report.asOf,
@@ -140,7 +140,7 @@ export function outcomesCsv(report: OutcomesReport): string {
     }
     return row;
   };
-  return toCsv(outcomesCsvColumns(report.whole), [...report.periods, report.whole].map(line));
+  return toCsv(copeRecoverCsvColumns(report.whole), [...report.periods, report.whole].map(line));
 }
 
 // The witness and trial report

@@ -2,7 +2,8 @@ import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { REPORT_READERS } from '../access/roles.js';
 import { BreachListQuery, PeriodReportQuery, QuarterlyReturnQuery, type ReportFormat } from './dto/report-query.dto.js';
 import {
   BreachList,
@@ -13,7 +14,7 @@ import {
   RightsOfferedReport,
   WitnessTrialReport,
 } from './dto/report-responses.dto.js';
-import { breachesCsv, complianceCsv, outcomesCsv, quarterlyReturnCsv, referralCsv, rightsOfferedCsv, witnessTrialCsv } from './report-csv.js';
+import { breachesCsv, complianceCsv, copeRecoverCsv, quarterlyReturnCsv, referralCsv, rightsOfferedCsv, witnessTrialCsv } from './report-csv.js';
 import { ReportsService } from './reports.service.js';
 
 const FILTERS =
@@ -43,7 +44,7 @@ function answer<T extends { report: string }>(reply: FastifyReply, format: Repor
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('reports')
-@Roles('commissioner', 'supervisor')
+@Roles(...REPORT_READERS)
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
@@ -106,6 +107,7 @@ export class ReportsController {
     return answer(reply, format, await this.reports.referralTimeliness(actor, query, format), referralCsv, `referral-timeliness-${query.from}-${query.to}`);
   }
 
+  // The cope-and-recover report: its URL, operation id and schema names (OutcomesReport) are public, so they stay.
   @Get('outcomes')
   @ApiOperation({
     summary: 'Outcomes of the journeys closed in the period: cope and recover, missing end scores, satisfaction',
@@ -122,7 +124,7 @@ export class ReportsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OutcomesReport | string> {
     const format = formatOf(query.format, accept);
-    return answer(reply, format, await this.reports.outcomes(actor, query, format), outcomesCsv, `outcomes-${query.from}-${query.to}`);
+    return answer(reply, format, await this.reports.copeRecover(actor, query, format), copeRecoverCsv, `outcomes-${query.from}-${query.to}`);
   }
 
   @Get('witness-and-trial')

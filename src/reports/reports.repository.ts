@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DUTY_COLUMNS, type DutyTotalsRow, dutyTotalsQuery } from './facts/duty-facts.js';
 import { type FactScope, type FactSource, sourceConditions, where } from './facts/fact-scope.js';
-import { type OutcomeDomainTotalsRow, type OutcomeTotalsRow, outcomeDomainTotalsQuery, outcomeTotalsQuery } from './facts/outcome-facts.js';
+import { type ClosedJourneyDomainTotalsRow, type ClosedJourneyTotalsRow, closedJourneyDomainTotalsQuery, closedJourneyTotalsQuery } from './facts/closed-journey-facts.js';
 import { type ReferralTotalsRow, referralTotalsQuery } from './facts/referral-facts.js';
 import {
   type ComplaintTotalsRow,
@@ -62,13 +62,13 @@ export class ReportsRepository {
     return tx.query(sql, params);
   }
 
-  outcomeTotals(tx: EntityManager, scope: FactScope, source: FactSource): Promise<OutcomeTotalsRow[]> {
-    const { sql, params } = outcomeTotalsQuery(scope, source);
+  closedJourneyTotals(tx: EntityManager, scope: FactScope, source: FactSource): Promise<ClosedJourneyTotalsRow[]> {
+    const { sql, params } = closedJourneyTotalsQuery(scope, source);
     return tx.query(sql, params);
   }
 
-  outcomeDomainTotals(tx: EntityManager, scope: FactScope, source: FactSource): Promise<OutcomeDomainTotalsRow[]> {
-    const { sql, params } = outcomeDomainTotalsQuery(scope, source);
+  closedJourneyDomainTotals(tx: EntityManager, scope: FactScope, source: FactSource): Promise<ClosedJourneyDomainTotalsRow[]> {
+    const { sql, params } = closedJourneyDomainTotalsQuery(scope, source);
     return tx.query(sql, params);
   }
 

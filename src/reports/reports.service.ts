@@ -5,7 +5,8 @@ import { AccessScope } from '../access/access-scope.js';
 import type { Actor } from '../access/actor.js';
 import { APP_CONFIG, type AppConfig } from '../app/config.js';
 import { Clock } from '../app/clock.js';
-import { type FieldProblem, notFound, validationFailed } from '../app/domain-error.js';
+import type { FieldProblem } from '../app/domain-error.js';
+import { notFound, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { buildComplianceReport } from './code-compliance.report.js';
@@ -22,7 +23,7 @@ import type {
   RightsOfferedReport,
 } from './dto/report-responses.dto.js';
 import type { DimensionFilters, FactScope, FactSource } from './facts/fact-scope.js';
-import { buildOutcomesReport } from './outcomes.report.js';
+import { buildCopeRecoverReport } from './cope-recover.report.js';
 import { PersonPseudonyms } from './person-pseudonyms.js';
 import { buildQuarterlyReturn, QUARTERLY_RETURN_COLUMNS, QUARTERLY_RETURN_LAYOUT } from './quarterly-return.report.js';
 import { buildReferralReport } from './referral-timeliness.report.js';
@@ -115,14 +116,14 @@ export class ReportsService {
     return report;
   }
 
-  async outcomes(actor: Actor, query: PeriodReportQuery, format: ReportFormat, source?: ForcedSource): Promise<OutcomesReport> {
+  async copeRecover(actor: Actor, query: PeriodReportQuery, format: ReportFormat, source?: ForcedSource): Promise<OutcomesReport> {
     const request = await this.resolve(actor, query, query.from, query.to, query.groupBy);
     const { groups, whole } = this.groups(request, query.groupBy);
     const { figures, rows } = await this.read(request, source, async (tx, scope, chosen) => ({
-      outcomes: await this.repository.outcomeTotals(tx, scope, chosen),
-      domains: await this.repository.outcomeDomainTotals(tx, scope, chosen),
+      closedJourneys: await this.repository.closedJourneyTotals(tx, scope, chosen),
+      domains: await this.repository.closedJourneyDomainTotals(tx, scope, chosen),
     }));
-    const built = buildOutcomesReport(rows.outcomes, rows.domains, groups, whole, this.threshold);
+    const built = buildCopeRecoverReport(rows.closedJourneys, rows.domains, groups, whole, this.threshold);
     const report: OutcomesReport = { ...this.header('outcomes', figures, request, built.hiddenCounts), periods: built.periods, whole: built.whole };
     await this.audited(actor, report, format, request);
     return report;
@@ -177,8 +178,8 @@ export class ReportsService {
         areas: await this.repository.areas(tx, request.areaIds),
         referrals: await this.repository.referralTotals(tx, scope, chosen, true),
         duties: await this.repository.dutyTotals(tx, scope, chosen),
-        outcomes: await this.repository.outcomeTotals(tx, scope, chosen),
-        domains: await this.repository.outcomeDomainTotals(tx, scope, chosen),
+        closedJourneys: await this.repository.closedJourneyTotals(tx, scope, chosen),
+        domains: await this.repository.closedJourneyDomainTotals(tx, scope, chosen),
         trials: await this.repository.trialTotals(tx, scope, chosen),
         attendance: await this.repository.witnessAttendanceTotals(tx, scope, chosen),
         specialMeasures: await this.repository.specialMeasureTotals(tx, scope, chosen),

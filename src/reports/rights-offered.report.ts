@@ -1,5 +1,5 @@
 import type { RuleId } from '../../libs/victims-code/src/index.js';
-import { COMPLAINT_FINDINGS, ESCALATION_TARGETS, ORGANISATIONS, VCS_BASES, VCS_CHOICES } from '../outcomes/outcomes-vocabulary.js';
+import { COMPLAINT_FINDINGS, ESCALATION_TARGETS, ORGANISATIONS, VCS_BASES, VCS_CHOICES } from '../after-outcome/after-outcome-vocabulary.js';
 import type { RightsOfferedPeriod, RjOutcomeCounts } from './dto/report-responses.dto.js';
 import { type DutyTotalsRow, statusCountsOf } from './facts/duty-facts.js';
 import {

@@ -4,7 +4,8 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
 import { setEtag, versionFromIfMatch } from '../app/etag.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { JOURNEY_WORKERS } from '../access/roles.js';
 import { JourneyResponse } from '../journeys/dto/journey.dto.js';
 import { ClosureService } from './closure.service.js';
 import { CloseJourneyRequest, ReopenJourneyRequest } from './dto/closure.dto.js';
@@ -18,7 +19,7 @@ export class ClosureController {
 
   @Post('closure')
   @HttpCode(200)
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({
     summary: 'Close the journey',
     description:
@@ -43,7 +44,7 @@ export class ClosureController {
 
   @Post('reopening')
   @HttpCode(200)
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({
     summary: 'Reopen a closed journey',
     description:

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor.js';
-import { validationFailed, type FieldProblem } from '../app/domain-error.js';
+import type { FieldProblem } from '../app/domain-error.js';
+import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { JourneyResponse } from '../journeys/dto/journey.dto.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
@@ -8,7 +9,7 @@ import { codeEvent, serviceEvent, type NewJourneyEvent } from '../journeys/journ
 import { JourneysService } from '../journeys/journeys.service.js';
 import { CopeRecoverService } from './cope-recover.service.js';
 import type { CloseJourneyRequest, ReopenJourneyRequest } from './dto/closure.dto.js';
-import { JourneyWork } from './journey-work.js';
+import { JourneyWork } from '../journeys/journey-work.js';
 import { SupportError } from './support.errors.js';
 
 export interface JourneyAnswer {

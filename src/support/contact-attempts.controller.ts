@@ -4,7 +4,8 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
 import { optionalVersion, setEtag } from '../app/etag.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CASE_ROLES, JOURNEY_WORKERS } from '../access/roles.js';
 import { ContactAttemptResponse, ContactAttemptsResponse, RecordContactAttemptRequest } from './dto/contact-attempt.dto.js';
 import { ContactAttemptsService } from './contact-attempts.service.js';
 import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH } from '../app/openapi-headers.js';
@@ -17,7 +18,7 @@ export class ContactAttemptsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({
     summary: 'Record an attempt to contact the victim',
     description:
@@ -43,7 +44,7 @@ export class ContactAttemptsController {
   @Get()
 
   @ApiHeader(ACCESS_REASON_HEADER)
-  @Roles('caseworker', 'supervisor', 'witness_care_officer')
+  @Roles(...CASE_ROLES)
   @ApiOperation({ summary: 'The attempts to contact the victim, newest first' })
   @ApiOkResponse({ type: ContactAttemptsResponse })
   list(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<ContactAttemptsResponse> {

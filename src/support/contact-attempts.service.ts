@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor.js';
 import { APP_CONFIG, type AppConfig } from '../app/config.js';
-import { validationFailed } from '../app/domain-error.js';
+import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { JourneyChanges } from '../journeys/journey-ledger.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { codeEvent, serviceEvent } from '../journeys/journey-events.js';
 import type { ContactAttemptResponse, ContactAttemptsResponse, RecordContactAttemptRequest } from './dto/contact-attempt.dto.js';
-import { JourneyWork } from './journey-work.js';
+import { JourneyWork } from '../journeys/journey-work.js';
 
 const ATTEMPT_COLUMNS = `id, journey_id AS "journeyId", method, outcome, attempted_at AS "attemptedAt", next_attempt_at AS "nextAttemptAt",
   notes, recorded_by AS "recordedBy", created_at AS "recordedAt"`;

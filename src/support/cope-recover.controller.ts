@@ -4,7 +4,8 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
 import { optionalVersion, setEtag } from '../app/etag.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CASE_ROLES, JOURNEY_WORKERS } from '../access/roles.js';
 import { CopeRecoverMeasureView, CopeRecoverResponse, RecordEndScoreRequest, RecordStartScoreRequest } from './dto/cope-recover.dto.js';
 import { CopeRecoverService } from './cope-recover.service.js';
 import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH } from '../app/openapi-headers.js';
@@ -17,7 +18,7 @@ export class CopeRecoverController {
 
   @Post('start')
   @HttpCode(201)
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({ summary: 'Record the victim’s cope-and-recover scores at the start of support', description: 'Needed before support is accepted at a needs assessment.' })
   @ApiHeader(OPTIONAL_IF_MATCH)
   @ApiCreatedResponse({ type: CopeRecoverMeasureView, description: 'With the journey’s new ETag' })
@@ -36,7 +37,7 @@ export class CopeRecoverController {
 
   @Post('end')
   @HttpCode(201)
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({
     summary: 'Record the victim’s cope-and-recover scores at the end of support, or why there are none',
     description: 'Send either answers (under the start’s framework) or missingReason. Needed before the journey closes.',
@@ -59,7 +60,7 @@ export class CopeRecoverController {
   @Get()
 
   @ApiHeader(ACCESS_REASON_HEADER)
-  @Roles('caseworker', 'supervisor', 'witness_care_officer')
+  @Roles(...CASE_ROLES)
   @ApiOperation({ summary: 'The current start and end measures, and how the scores changed when both were answered' })
   @ApiOkResponse({ type: CopeRecoverResponse })
   get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<CopeRecoverResponse> {

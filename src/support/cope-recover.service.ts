@@ -10,13 +10,14 @@ import {
   type EndScoreMissingReason,
 } from '../../libs/cope-recover/src/index.js';
 import type { Actor } from '../access/actor.js';
-import { validationFailed, type FieldProblem } from '../app/domain-error.js';
+import type { FieldProblem } from '../app/domain-error.js';
+import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { Journey } from '../journeys/entities/journey.entity.js';
+import type { JourneyRef } from '../journeys/journey-ref.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { serviceEvent, type NewJourneyEvent } from '../journeys/journey-events.js';
 import type { CopeRecoverMeasureView, CopeRecoverResponse, RecordEndScoreRequest, RecordStartScoreRequest } from './dto/cope-recover.dto.js';
-import { JourneyWork } from './journey-work.js';
+import { JourneyWork } from '../journeys/journey-work.js';
 import { SupportError } from './support.errors.js';
 import type { CopeRecoverPoint } from './support-vocabulary.js';
 
@@ -107,7 +108,7 @@ export class CopeRecoverService {
     return this.work.command(actor, journeyId, expectedVersion, (tx, journey) => this.recordInJourney(tx, actor, journey, input));
   }
 
-  private async recordInJourney(tx: EntityManager, actor: Actor, journey: Journey, input: MeasureInput) {
+  private async recordInJourney(tx: EntityManager, actor: Actor, journey: JourneyRef, input: MeasureInput) {
     const { measure, event } = await this.record(tx, actor, journey, input);
     const change = await this.ledger.record(tx, actor, journey, [event]);
     return { body: measure, version: change.journey.version };
@@ -117,7 +118,7 @@ export class CopeRecoverService {
    * Stores a measure, audited, and answers the timeline event for the caller to record
    * with its own. One current measure per point: a second is a 409.
    */
-  async record(tx: EntityManager, actor: Actor, journey: Journey, input: MeasureInput): Promise<{ measure: CopeRecoverMeasureView; event: NewJourneyEvent }> {
+  async record(tx: EntityManager, actor: Actor, journey: JourneyRef, input: MeasureInput): Promise<{ measure: CopeRecoverMeasureView; event: NewJourneyEvent }> {
     if (await this.current(tx, journey.id, input.point)) {
       throw SupportError.of('COPE_RECOVER_ALREADY_RECORDED', `The journey already has a current ${input.point} measure`, { point: input.point });
     }

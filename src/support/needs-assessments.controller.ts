@@ -13,7 +13,8 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
 import { setEtag, versionFromIfMatch } from '../app/etag.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CASE_ROLES, JOURNEY_WORKERS } from '../access/roles.js';
 import { NeedsAssessmentResponse, NeedsAssessmentsResponse, RecordNeedsAssessmentRequest } from './dto/needs-assessment.dto.js';
 import { NeedsAssessmentsService } from './needs-assessments.service.js';
 import { ACCESS_REASON_HEADER, REQUIRED_IF_MATCH } from '../app/openapi-headers.js';
@@ -26,7 +27,7 @@ export class NeedsAssessmentsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({
     summary: 'Record a needs assessment and the victim’s decision',
     description:
@@ -52,7 +53,7 @@ export class NeedsAssessmentsController {
   @Get()
 
   @ApiHeader(ACCESS_REASON_HEADER)
-  @Roles('caseworker', 'supervisor', 'witness_care_officer')
+  @Roles(...CASE_ROLES)
   @ApiOperation({ summary: 'The journey’s needs assessments with their needs, newest first' })
   @ApiOkResponse({ type: NeedsAssessmentsResponse })
   list(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<NeedsAssessmentsResponse> {

@@ -3,14 +3,15 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DEFAULT_FRAMEWORK_VERSION } from '../../libs/cope-recover/src/index.js';
 import type { Actor } from '../access/actor.js';
-import { validationFailed, type FieldProblem } from '../app/domain-error.js';
+import type { FieldProblem } from '../app/domain-error.js';
+import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { insertRows } from '../database/insert-rows.js';
 import { JourneyLedger, type JourneyChanges } from '../journeys/journey-ledger.js';
 import { codeEvent, serviceEvent, type NewJourneyEvent } from '../journeys/journey-events.js';
 import { CopeRecoverService } from './cope-recover.service.js';
 import type { NeedsAssessmentResponse, NeedsAssessmentsResponse, RecordNeedsAssessmentRequest } from './dto/needs-assessment.dto.js';
-import { JourneyWork } from './journey-work.js';
+import { JourneyWork } from '../journeys/journey-work.js';
 import { SupportError } from './support.errors.js';
 import { NEED_AREAS } from './support-vocabulary.js';
 

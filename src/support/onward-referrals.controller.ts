@@ -4,7 +4,8 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
 import { optionalVersion, setEtag, versionFromIfMatch } from '../app/etag.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CASE_ROLES, JOURNEY_WORKERS } from '../access/roles.js';
 import { MakeOnwardReferralRequest, OnwardReferralResponse, OnwardReferralsResponse, RecordOnwardOutcomeRequest } from './dto/onward-referral.dto.js';
 import { OnwardReferralsService } from './onward-referrals.service.js';
 import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH, ROW_IF_MATCH } from '../app/openapi-headers.js';
@@ -17,7 +18,7 @@ export class OnwardReferralsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({ summary: 'Refer the victim on to a specialist service, with their consent' })
   @ApiHeader(OPTIONAL_IF_MATCH)
   @ApiCreatedResponse({ type: OnwardReferralResponse, description: 'With the referral’s ETag' })
@@ -36,7 +37,7 @@ export class OnwardReferralsController {
   }
 
   @Patch(':referralId')
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({ summary: 'Record what came of an onward referral' })
   @ApiHeader(ROW_IF_MATCH('referral'))
   @ApiOkResponse({ type: OnwardReferralResponse, description: 'With the referral’s new ETag' })
@@ -57,7 +58,7 @@ export class OnwardReferralsController {
   @Get()
 
   @ApiHeader(ACCESS_REASON_HEADER)
-  @Roles('caseworker', 'supervisor', 'witness_care_officer')
+  @Roles(...CASE_ROLES)
   @ApiOperation({ summary: 'The victim’s onward referrals, newest first' })
   @ApiOkResponse({ type: OnwardReferralsResponse })
   onwardReferrals(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<OnwardReferralsResponse> {

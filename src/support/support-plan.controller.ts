@@ -4,7 +4,8 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
 import { optionalVersion, setEtag, versionFromIfMatch } from '../app/etag.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CASE_ROLES, JOURNEY_WORKERS } from '../access/roles.js';
 import { AddSupportActionRequest, SupportActionResponse, SupportActionsResponse, UpdateSupportActionRequest } from './dto/support-action.dto.js';
 import { SupportPlanService } from './support-plan.service.js';
 import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH, ROW_IF_MATCH } from '../app/openapi-headers.js';
@@ -17,7 +18,7 @@ export class SupportPlanController {
 
   @Post()
   @HttpCode(201)
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({ summary: 'Add an action to the victim’s support plan' })
   @ApiHeader(OPTIONAL_IF_MATCH)
   @ApiCreatedResponse({ type: SupportActionResponse, description: 'With the action’s ETag' })
@@ -35,7 +36,7 @@ export class SupportPlanController {
   }
 
   @Patch(':actionId')
-  @Roles('caseworker', 'supervisor')
+  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({ summary: 'Change an action of the support plan, or mark it done or cancelled' })
   @ApiHeader(ROW_IF_MATCH('action'))
   @ApiOkResponse({ type: SupportActionResponse, description: 'With the action’s new ETag' })
@@ -56,7 +57,7 @@ export class SupportPlanController {
   @Get()
 
   @ApiHeader(ACCESS_REASON_HEADER)
-  @Roles('caseworker', 'supervisor', 'witness_care_officer')
+  @Roles(...CASE_ROLES)
   @ApiOperation({ summary: 'The support plan: open actions first, by due date' })
   @ApiOkResponse({ type: SupportActionsResponse })
   actions(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<SupportActionsResponse> {

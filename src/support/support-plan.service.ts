@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
-import { notFound, validationFailed, type FieldProblem } from '../app/domain-error.js';
+import type { FieldProblem } from '../app/domain-error.js';
+import { notFound, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { updateVersioned } from '../database/versioned-update.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { serviceEvent } from '../journeys/journey-events.js';
 import type { AddSupportActionRequest, SupportActionResponse, SupportActionsResponse, UpdateSupportActionRequest } from './dto/support-action.dto.js';
-import { JourneyWork } from './journey-work.js';
+import { JourneyWork } from '../journeys/journey-work.js';
 import { SupportError } from './support.errors.js';
 
 const ACTION_COLUMNS = `id, journey_id AS "journeyId", description, owner_user_id AS "ownerUserId", owner_organisation_id AS "ownerOrganisationId",

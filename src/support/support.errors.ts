@@ -2,7 +2,6 @@ import { defineErrors } from '../app/domain-error.js';
 
 /** Why the victim care service's commands refuse; the problem filter turns each into problem+json. */
 export const SupportError = defineErrors({
-  JOURNEY_CLOSED: { status: 409, title: 'The journey is closed; reopen it first' },
   JOURNEY_NOT_CLOSED: { status: 409, title: 'Only a closed journey can be reopened' },
   OPEN_JOURNEY_EXISTS: { status: 409, title: 'The person already has an open journey on this crime' },
   COPE_RECOVER_ALREADY_RECORDED: { status: 409, title: 'A cope-and-recover measure is already recorded at this point' },

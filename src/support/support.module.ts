@@ -6,7 +6,6 @@ import { ContactAttemptsController } from './contact-attempts.controller.js';
 import { ContactAttemptsService } from './contact-attempts.service.js';
 import { CopeRecoverController } from './cope-recover.controller.js';
 import { CopeRecoverService } from './cope-recover.service.js';
-import { JourneyWork } from './journey-work.js';
 import { NeedsAssessmentsController } from './needs-assessments.controller.js';
 import { NeedsAssessmentsService } from './needs-assessments.service.js';
 import { OnwardReferralsController } from './onward-referrals.controller.js';
@@ -16,13 +15,11 @@ import { SupportPlanService } from './support-plan.service.js';
 
 /**
  * The victim care service's work on a journey: contacts, assessment, cope-and-recover,
- * support plan, closure. JourneyWork, the frame its commands and reads run in, is shared
- * with the modules that record the rest of the victim's journey.
+ * support plan, closure. Its commands and reads run in the journeys module's JourneyWork.
  */
 @Module({
   imports: [JourneysModule],
   controllers: [ContactAttemptsController, CopeRecoverController, NeedsAssessmentsController, SupportPlanController, OnwardReferralsController, ClosureController],
-  providers: [JourneyWork, ContactAttemptsService, CopeRecoverService, NeedsAssessmentsService, SupportPlanService, OnwardReferralsService, ClosureService],
-  exports: [JourneyWork],
+  providers: [ContactAttemptsService, CopeRecoverService, NeedsAssessmentsService, SupportPlanService, OnwardReferralsService, ClosureService],
 })
 export class SupportModule {}

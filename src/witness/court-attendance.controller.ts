@@ -5,14 +5,15 @@ import type { Actor } from '../access/actor.js';
 import { optionalVersion, setEtag, versionFromIfMatch } from '../app/etag.js';
 import { OPTIONAL_IF_MATCH, ROW_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { WITNESS_CARE } from '../access/roles.js';
 import { CourtAttendanceService } from './court-attendance.service.js';
 import { AttendanceResponse, RecordAttendanceRequest, ResolveFollowUpRequest, WarnWitnessRequest, WitnessWarningResponse } from './dto/witness-care.dto.js';
 
 @ApiTags('witness-care')
 @ApiBearerAuth()
 @Controller('journeys/:id/hearings/:hearingId')
-@Roles('witness_care_officer', 'supervisor')
+@Roles(...WITNESS_CARE)
 export class CourtAttendanceController {
   constructor(private readonly attendance: CourtAttendanceService) {}
 

@@ -5,14 +5,15 @@ import type { Actor } from '../access/actor.js';
 import { optionalVersion, setEtag, versionFromIfMatch } from '../app/etag.js';
 import { OPTIONAL_IF_MATCH, ROW_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { WITNESS_CARE } from '../access/roles.js';
 import { RefuseSpecialMeasureRequest, RequestSpecialMeasureRequest, SpecialMeasureResponse, SpecialMeasureStepRequest } from './dto/witness-care.dto.js';
 import { SpecialMeasuresService } from './special-measures.service.js';
 
 @ApiTags('witness-care')
 @ApiBearerAuth()
 @Controller('journeys/:id/special-measures')
-@Roles('witness_care_officer', 'supervisor')
+@Roles(...WITNESS_CARE)
 export class SpecialMeasuresController {
   constructor(private readonly specialMeasures: SpecialMeasuresService) {}
 

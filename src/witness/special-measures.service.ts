@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor.js';
-import { CommonError, notFound, validationFailed } from '../app/domain-error.js';
+import { CommonError, notFound, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { updateVersioned } from '../database/versioned-update.js';
 import { serviceEvent } from '../journeys/journey-events.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
-import { JourneyWork } from '../support/journey-work.js';
+import { JourneyWork } from '../journeys/journey-work.js';
 import type { RefuseSpecialMeasureRequest, RequestSpecialMeasureRequest, SpecialMeasureResponse } from './dto/witness-care.dto.js';
 import { WitnessCareRepository } from './witness-care.repository.js';
 import type { SpecialMeasureRefusalReason, SpecialMeasureStatus } from './witness-vocabulary.js';

@@ -14,7 +14,8 @@ import type { Actor } from '../access/actor.js';
 import { optionalVersion, setEtag, versionFromIfMatch } from '../app/etag.js';
 import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH, ROW_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CASE_ROLES, WITNESS_CARE } from '../access/roles.js';
 import {
   BookInterpreterRequest,
   InterpreterBookingResponse,
@@ -35,7 +36,7 @@ export class WitnessCareController {
 
   @Post('witness-care')
   @HttpCode(201)
-  @Roles('witness_care_officer', 'supervisor')
+  @Roles(...WITNESS_CARE)
   @ApiOperation({
     summary: 'Open the journey’s witness care case, at charge',
     description: 'One per journey. Moves the journey to stage witness_care unless it is already at court or closed. officerId: the lead witness care officer.',
@@ -58,7 +59,7 @@ export class WitnessCareController {
 
   @Get('witness-care')
   @ApiHeader(ACCESS_REASON_HEADER)
-  @Roles('witness_care_officer', 'supervisor', 'caseworker')
+  @Roles(...CASE_ROLES)
   @ApiOperation({ summary: 'The witness care case with its needs assessments, special measures, pre-trial visit, interpreters, warnings and attendance' })
   @ApiOkResponse({ type: WitnessCareViewResponse, description: 'With the case’s ETag' })
   @ApiUnprocessableEntityResponse({ description: 'WITNESS_CARE_NOT_OPEN' })
@@ -70,7 +71,7 @@ export class WitnessCareController {
 
   @Post('witness-care/needs-assessments')
   @HttpCode(201)
-  @Roles('witness_care_officer', 'supervisor')
+  @Roles(...WITNESS_CARE)
   @ApiOperation({
     summary: 'Record a Witness Charter needs assessment',
     description: 'Every Charter area once. Meets the needs assessment duty a not-guilty plea opened (wcu.needs-assessment); one made before the plea is kept but meets nothing.',
@@ -89,7 +90,7 @@ export class WitnessCareController {
 
   @Post('witness-care/pre-trial-visit')
   @HttpCode(200)
-  @Roles('witness_care_officer', 'supervisor')
+  @Roles(...WITNESS_CARE)
   @ApiOperation({ summary: 'Record the pre-trial court familiarisation visit: offered, then taken or declined' })
   @ApiHeader(ROW_IF_MATCH('witness care case'))
   @ApiOkResponse({ type: WitnessCareCaseResponse, description: 'With the case’s new ETag' })
@@ -109,7 +110,7 @@ export class WitnessCareController {
 
   @Post('interpreter-bookings')
   @HttpCode(201)
-  @Roles('witness_care_officer', 'supervisor')
+  @Roles(...WITNESS_CARE)
   @ApiOperation({ summary: 'Record an interpreter booked for the witness at a hearing of the journey’s crime' })
   @ApiHeader(OPTIONAL_IF_MATCH)
   @ApiCreatedResponse({ type: InterpreterBookingResponse })

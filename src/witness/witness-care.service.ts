@@ -2,15 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
-import { validationFailed, type FieldProblem } from '../app/domain-error.js';
+import type { FieldProblem } from '../app/domain-error.js';
+import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { insertRows } from '../database/insert-rows.js';
 import { updateVersioned } from '../database/versioned-update.js';
-import type { Journey } from '../journeys/entities/journey.entity.js';
+import type { JourneyRef } from '../journeys/journey-ref.js';
 import { codeEvent, serviceEvent } from '../journeys/journey-events.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import type { JourneyStage } from '../journeys/journey-vocabulary.js';
-import { JourneyWork } from '../support/journey-work.js';
+import { JourneyWork } from '../journeys/journey-work.js';
 import type {
   BookInterpreterRequest,
   InterpreterBookingResponse,
@@ -227,7 +228,7 @@ export class WitnessCareService {
   }
 
   /** Witness care starts at charge: a charge decision on the journey, or a hearing already listed on its crime. */
-  private async chargedOrListed(tx: EntityManager, journey: Journey): Promise<boolean> {
+  private async chargedOrListed(tx: EntityManager, journey: JourneyRef): Promise<boolean> {
     const rows: unknown[] = await tx.query(
       `SELECT 1 WHERE EXISTS (SELECT 1 FROM journey_events WHERE journey_id = $1 AND type = 'police.decision-made' AND payload->>'kind' = 'charged')
                    OR EXISTS (SELECT 1 FROM hearings WHERE crime_id = $2)`,

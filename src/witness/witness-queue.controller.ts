@@ -2,14 +2,15 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
 import { ACCESS_REASON_HEADER } from '../app/openapi-headers.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { WITNESS_CARE } from '../access/roles.js';
 import { WitnessQueueCounts, WitnessQueueCountsQuery, WitnessQueueQuery, WitnessQueueResponse } from './dto/witness-queue.dto.js';
 import { WitnessQueueService } from './witness-queue.service.js';
 
 @ApiTags('witness-care')
 @ApiBearerAuth()
 @Controller('witness-care/queue')
-@Roles('witness_care_officer', 'supervisor')
+@Roles(...WITNESS_CARE)
 export class WitnessQueueController {
   constructor(private readonly witnessQueue: WitnessQueueService) {}
 

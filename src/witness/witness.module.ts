@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { JourneysModule } from '../journeys/journeys.module.js';
-import { SupportModule } from '../support/support.module.js';
 import { CourtAttendanceController } from './court-attendance.controller.js';
 import { CourtAttendanceService } from './court-attendance.service.js';
 import { SpecialMeasuresController } from './special-measures.controller.js';
@@ -18,7 +17,7 @@ import { WitnessQueueService } from './witness-queue.service.js';
  * and the witness care officer's queue.
  */
 @Module({
-  imports: [JourneysModule, SupportModule],
+  imports: [JourneysModule],
   controllers: [WitnessCareController, SpecialMeasuresController, CourtAttendanceController, WitnessQueueController],
   providers: [WitnessCareRepository, WitnessCareService, SpecialMeasuresService, CourtAttendanceService, WitnessQueueRepository, WitnessQueueService],
 })

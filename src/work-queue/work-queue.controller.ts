@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
-import { CurrentActor, Roles } from '../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CASE_ROLES } from '../access/roles.js';
 import { WorkQueueCounts, WorkQueueCountsQuery, WorkQueueQuery, WorkQueueResponse } from './dto/work-queue.dto.js';
 import { WorkQueueService } from './work-queue.service.js';
 import { ACCESS_REASON_HEADER } from '../app/openapi-headers.js';
@@ -9,7 +10,7 @@ import { ACCESS_REASON_HEADER } from '../app/openapi-headers.js';
 @ApiTags('work-queue')
 @ApiBearerAuth()
 @Controller('work-queue')
-@Roles('caseworker', 'witness_care_officer', 'supervisor')
+@Roles(...CASE_ROLES)
 export class WorkQueueController {
   constructor(private readonly workQueue: WorkQueueService) {}
 

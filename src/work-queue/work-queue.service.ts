@@ -10,12 +10,27 @@ import { TransactionRunner } from '../database/transaction.js';
 import {
   WORK_ITEM_KINDS,
   type WorkItem,
+  type WorkItemKind,
   type WorkQueueCounts,
   type WorkQueueQuery,
   type WorkQueueResponse,
   type WorkQueueView,
 } from './dto/work-queue.dto.js';
 import { type QueueOwner, type QueueRow, WorkQueueRepository } from './work-queue.repository.js';
+
+export type { QueueRow } from './work-queue.repository.js';
+
+/** Whose queue the daily digest reads: a user as the worker finds them, not a request's Actor. */
+export interface DigestReader {
+  userId: string;
+  organisationId: string;
+  organisationKind: string;
+  areaIds: readonly string[];
+  supervisor: boolean;
+}
+
+/** What the daily digest tells a user of from their own ("mine") view. */
+const DIGEST_KINDS: readonly WorkItemKind[] = ['duty_overdue', 'duty_due_today', 'new_referral'];
 
 /** Organisations that owe duties of their own kind see only those; everyone else sees all. */
 export const DUTY_OWNER_OF_ORGANISATION: Partial<Record<string, DutyOwner>> = {
@@ -64,6 +79,32 @@ export class WorkQueueService {
         actionsDue: counts.get('action_due') ?? 0,
       };
     });
+  }
+
+  /**
+   * The items of a user's morning digest, in the caller's transaction: their "mine" view
+   * (overdue duties, duties due today, new referrals) and, for a supervisor, their team's
+   * overdue duties not already in it; at most `limit` of each. Not audited: the email
+   * carries references, rules and deadlines only.
+   */
+  async digestItems(tx: EntityManager, reader: DigestReader, now: Date, today: string, limit: number): Promise<QueueRow[]> {
+    const owner: QueueOwner = {
+      view: 'mine',
+      userId: reader.userId,
+      organisationId: reader.organisationId,
+      areaIds: reader.areaIds,
+      dutyOwner: DUTY_OWNER_OF_ORGANISATION[reader.organisationKind] ?? null,
+      now,
+      today,
+    };
+    const page = { limit, offset: 0 };
+    const rows = await this.queue.page(tx, owner, { kinds: DIGEST_KINDS }, 'due', page);
+    if (reader.supervisor) {
+      const mine = new Set(rows.map((row) => row.duty_id));
+      const team = await this.queue.page(tx, { ...owner, view: 'team' }, { kinds: ['duty_overdue'] }, 'due', page);
+      rows.push(...team.filter((row) => !mine.has(row.duty_id)));
+    }
+    return rows;
   }
 
   private async ownerOf(tx: EntityManager, actor: Actor, view: WorkQueueView, areaId?: string): Promise<QueueOwner> {

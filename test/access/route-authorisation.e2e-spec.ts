@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ROLES, type Role } from '../../src/identity/roles.js';
+import { ROLES, type Role } from '../../src/access/roles.js';
 import { Fixtures, type TestUser } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 

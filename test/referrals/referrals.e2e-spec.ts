@@ -99,7 +99,7 @@ describe('police referrals', () => {
     expect(timeline.body.items.map((event: { type: string }) => event.type)).toEqual(['referral.received', 'crime.reported']);
     expect(timeline.body.total).toBe(2);
     const outbox = await t.dataSource.query(
-      `SELECT o.topic, o.payload->>'ruleId' AS rule_id FROM outbox o JOIN duties d ON d.id = o.aggregate_id WHERE d.journey_id = $1`,
+      `SELECT o.topic, d.rule_id FROM outbox o JOIN duties d ON d.id = o.aggregate_id WHERE d.journey_id = $1`,
       [response.body.journeyId],
     );
     expect(outbox).toEqual([{ topic: 'duty.opened', rule_id: 'support.first-contact' }]);

@@ -83,7 +83,11 @@ describe('commissioners’ reports: the figures', () => {
         ruleId: 'support.first-contact', right: 4, owner: 'victim_care_service', due: 2, met: 0, metLate: 1, breached: 1, medianWorkingDaysLate: 1, p90WorkingDaysLate: 18,
       }));
       expect(may.rules[3]).toEqual(expect.objectContaining({ ruleId: 'support.rj-offer', due: 2, met: 1, withdrawn: 1, onTimePercent: 100 }));
-      expect(may.rights).toEqual([expect.objectContaining({ right: 4, due: 6, met: 2 })]);
+      // Information about restorative justice is right 3's; the rest of May's duties right 4's.
+      expect(may.rights).toEqual([
+        expect.objectContaining({ right: 3, due: 2, met: 1, withdrawn: 1 }),
+        expect.objectContaining({ right: 4, due: 4, met: 1 }),
+      ]);
       expect(response.body.whole).toEqual(expect.objectContaining({ label: 'all', from: '2026-04-01', to: '2026-06-30' }));
       expect(response.body.whole.total).toEqual({ due: 14, met: 8, metLate: 3, breached: 1, open: 1, withdrawn: 1, onTimePercent: 66.7, medianWorkingDaysLate: 2, p90WorkingDaysLate: 18 });
       expect(response.body).toEqual(expect.objectContaining({
@@ -215,7 +219,7 @@ describe('commissioners’ reports: the figures', () => {
         for (const run of [
           (source: 'rollup' | 'live') => reports.codeCompliance(actor, query, 'json', source),
           (source: 'rollup' | 'live') => reports.referralTimeliness(actor, query, 'json', source),
-          (source: 'rollup' | 'live') => reports.outcomes(actor, query, 'json', source),
+          (source: 'rollup' | 'live') => reports.copeRecover(actor, query, 'json', source),
         ]) {
           const { source: fromRollup, ...rollup } = await run('rollup');
           const { source: fromTables, ...live } = await run('live');
@@ -241,7 +245,7 @@ describe('commissioners’ reports: the figures', () => {
         for (const run of [
           (source: 'rollup' | 'live') => reports.codeCompliance(actor, query, 'json', source),
           (source: 'rollup' | 'live') => reports.referralTimeliness(actor, query, 'json', source),
-          (source: 'rollup' | 'live') => reports.outcomes(actor, query, 'json', source),
+          (source: 'rollup' | 'live') => reports.copeRecover(actor, query, 'json', source),
         ]) {
           const { source: fromRollups, ...rolledUp } = await run('rollup');
           const { source: live, ...fromTables } = await run('live');
@@ -265,8 +269,8 @@ describe('commissioners’ reports: the figures', () => {
       expect(byQuery.headers['content-disposition']).toBe('attachment; filename="code-compliance-2026-04-01-2026-06-30.csv"');
       const lines = byQuery.text.trimEnd().split('\r\n');
       expect(lines[0]).toBe(COMPLIANCE_CSV_COLUMNS.join(','));
-      // 4 periods (3 months and the whole) x (4 rules + 1 right + total).
-      expect(lines).toHaveLength(1 + 4 * 6);
+      // 4 periods (3 months and the whole) x (4 rules + 2 rights + total).
+      expect(lines).toHaveLength(1 + 4 * 7);
       expect(lines.at(-1)).toMatch(/,all,2026-04-01,2026-06-30,total,,,,14,8,3,1,1,1,66.7,2,18$/);
 
       const byAccept = await t.http().get('/api/v1/reports/referral-timeliness').query(QUARTER).set('authorization', commissioner.bearer).set('accept', 'text/csv');
@@ -292,7 +296,7 @@ describe('commissioners’ reports: the figures', () => {
         referrals_received: 5, referrals_victims: 4, referrals_witnesses: 1, referrals_enhanced: 2, referrals_standard: 3,
         police_referral_on_time: 4, police_referral_met_late: 1, contacted: 2, unable_to_contact: 1, unable_to_contact_percent: 20,
         first_contact_due: 5, first_contact_breached: 1, first_contact_on_time_percent: 25,
-        code_duties_due: 14, code_duties_on_time: 8, right_4_due: 14, right_4_on_time: 8, right_6_due: 0,
+        code_duties_due: 14, code_duties_on_time: 8, right_3_due: 2, right_3_on_time: 1, right_4_due: 12, right_4_on_time: 7, right_6_due: 0,
         journeys_closed: 3, closed_with_start_score: 2, cope_recover_improved: 2, cope_recover_improved_percent: 100,
         satisfaction_mean_score: 9,
         // Layout 2: none of these journeys reached court; one was offered RJ before closing.

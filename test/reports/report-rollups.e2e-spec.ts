@@ -6,7 +6,7 @@ import { isCodeEventType } from '../../src/journeys/journey-events.js';
 import { overallChangeSql, overallImprovedSql } from '../../src/reports/facts/cope-recover-sql.js';
 import { ReportsService } from '../../src/reports/reports.service.js';
 import { ReportRollups } from '../../src/reports/rollups/report-rollups.service.js';
-import { SyntheticSeeder } from '../../src/reports/synthetic/synthetic-seeder.js';
+import { SyntheticSeeder } from '../../src/composition/synthetic/synthetic-seeder.js';
 import { Fixtures, type SignedInUser } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { startTestWorker } from '../support/test-worker.js';
@@ -226,7 +226,7 @@ describe('report rollups and synthetic data', () => {
         const runs = [
           (source: 'rollup' | 'live') => reports.codeCompliance(actor, query, 'json', source),
           (source: 'rollup' | 'live') => reports.referralTimeliness(actor, query, 'json', source),
-          (source: 'rollup' | 'live') => reports.outcomes(actor, query, 'json', source),
+          (source: 'rollup' | 'live') => reports.copeRecover(actor, query, 'json', source),
           (source: 'rollup' | 'live') => reports.witnessAndTrial(actor, query, 'json', source),
           (source: 'rollup' | 'live') => reports.rightsOffered(actor, query, 'json', source),
         ];
@@ -248,7 +248,7 @@ describe('report rollups and synthetic data', () => {
         for (const run of [
           (source: 'rollup' | 'live') => reports.codeCompliance(actor, query, 'json', source),
           (source: 'rollup' | 'live') => reports.referralTimeliness(actor, query, 'json', source),
-          (source: 'rollup' | 'live') => reports.outcomes(actor, query, 'json', source),
+          (source: 'rollup' | 'live') => reports.copeRecover(actor, query, 'json', source),
           (source: 'rollup' | 'live') => reports.witnessAndTrial(actor, query, 'json', source),
           (source: 'rollup' | 'live') => reports.rightsOffered(actor, query, 'json', source),
         ]) {

@@ -1,6 +1,6 @@
 import type { SignedInUser } from '../support/fixtures.js';
 import type { TestApp } from '../support/test-app.js';
-import { charged, closeJourney, recordOnJourney, sentenced } from '../outcomes/court-news.builder.js';
+import { charged, closeJourney, recordOnJourney, sentenced } from '../after-outcome/court-news.builder.js';
 
 /**
  * The rights a journey's victim is offered after referral, recorded through the API as

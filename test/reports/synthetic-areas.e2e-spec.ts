@@ -1,5 +1,5 @@
-import { POLICE_FORCE_AREAS } from '../../src/reports/synthetic/police-force-areas.js';
-import { SyntheticSeeder } from '../../src/reports/synthetic/synthetic-seeder.js';
+import { POLICE_FORCE_AREAS } from '../../src/composition/synthetic/police-force-areas.js';
+import { SyntheticSeeder } from '../../src/composition/synthetic/synthetic-seeder.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const NOW = new Date('2026-07-01T09:00:00Z');

@@ -148,7 +148,7 @@ describe('needs assessments and restorative justice offers', () => {
     expect(response.status).toBe(201);
     expect(response.body).toEqual(expect.objectContaining({ journeyId, answer: 'not_interested', offeredAt: '2026-04-14T11:00:00.000Z' }));
     expect((await dutiesByRule(t, caseworker, journeyId))['support.rj-offer']).toEqual(expect.objectContaining({ status: 'met', metAt: '2026-04-14T11:00:00.000Z' }));
-    // The offer is now a row of its own (src/outcomes), audited by its id with the response it records.
+    // The offer is now a row of its own (src/after-outcome), audited by its id with the response it records.
     const [audit] = await t.dataSource.query(`SELECT action, details FROM audit_log WHERE entity_type = 'rj_offer' AND entity_id = $1`, [response.body.id]);
     expect(audit).toEqual({ action: 'create', details: { journeyId, stage: 'pre_charge', response: 'declined' } });
     const bad = await t.http().post(`/api/v1/journeys/${journeyId}/rj-offers`).set('authorization', caseworker.bearer).send({ offeredAt: 'soon', answer: 'perhaps' });

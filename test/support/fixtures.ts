@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Area } from '../../src/identity/entities/area.entity.js';
 import { PasswordHasher } from '../../src/identity/password-hasher.js';
-import type { OrganisationKind, Role } from '../../src/identity/roles.js';
+import type { Role } from '../../src/access/roles.js';
+import type { OrganisationKind } from '../../src/identity/organisation-kinds.js';
 import { UsersRepository } from '../../src/identity/users.repository.js';
 import { newApiKey } from '../../src/identity/credentials.js';
 import { SessionIssuer } from '../../src/identity/session-issuer.js';

@@ -10,7 +10,7 @@ const TEST_DATABASE_PREFIX = 'vjs_test_';
 export default async function globalSetup() {
   const baseUrl = process.env.DATABASE_URL;
   if (!baseUrl) throw new Error('DATABASE_URL is not set: run the tests with `npm test`');
-  const compiled = new URL('../../dist/src/database/migrate.js', import.meta.url);
+  const compiled = new URL('../../dist/src/composition/migrate.js', import.meta.url);
   if (!existsSync(compiled)) throw new Error('dist/ is missing: run `npm test` (it compiles first) or `npx tsc -p tsconfig.json`');
 
   const admin = new URL(baseUrl);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { Clock } from '../../src/app/clock.js';
 import type { AppConfig } from '../../src/app/config.js';
-import { WorkerModule } from '../../src/app/worker.module.js';
+import { WorkerModule } from '../../src/composition/worker.module.js';
 import { WorkerHealthServer } from '../../src/health/worker-health.server.js';
 import type { TestApp } from './test-app.js';
 

@@ -13,7 +13,8 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { type OrganisationKind, ORGANISATION_KINDS, type Role, ROLES } from '../roles.js';
+import { type Role, ROLES } from '../../access/roles.js';
+import { type OrganisationKind, ORGANISATION_KINDS } from '../organisation-kinds.js';
 
 export class CreateUserRequest {
   @ApiProperty() @IsEmail() @MaxLength(254) email: string;

@@ -1,6 +1,6 @@
 import { Column, Entity } from 'typeorm';
 import { VersionedEntity } from '../../database/base.entity.js';
-import type { OrganisationKind } from '../roles.js';
+import type { OrganisationKind } from '../organisation-kinds.js';
 
 @Entity({ name: 'organisations' })
 export class Organisation extends VersionedEntity {

@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { VersionedEntity } from '../../database/base.entity.js';
-import type { Role } from '../roles.js';
+import type { Role } from '../../access/roles.js';
 
 @Entity({ name: 'users' })
 @Index('users_email_key', { synchronize: false })

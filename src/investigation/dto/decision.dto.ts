@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
 import type { CpsDecisionKind, DutyStatus, PoliceDecisionKind, VictimWindowId } from '../../../libs/victims-code/src/index.js';
 import { CPS_DECISION_KINDS, DECISION_BODIES, INFORMED_METHODS, POLICE_DECISION_KINDS, type DecisionBody, type InformedMethod } from '../investigation-vocabulary.js';
-import { IsInstant } from '../../support/dto/instant.js';
+import { IsInstant } from '../../app/instant.js';
 import { DefendantReference } from './defendant.dto.js';
 import { JourneyTold } from './journey-told.dto.js';
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, ValidateIf } from 'class-validator';
-import { IsCalendarDate } from '../../support/dto/instant.js';
+import { IsCalendarDate } from '../../app/instant.js';
 import { JourneyTold } from './journey-told.dto.js';
 import { DEFENDANT_STATUSES, type DefendantStatus } from '../investigation-vocabulary.js';
 

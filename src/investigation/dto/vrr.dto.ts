@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
-import { IsInstant } from '../../support/dto/instant.js';
+import { IsInstant } from '../../app/instant.js';
 import { VRR_OUTCOMES, VRR_STATUSES, type VrrOutcome, type VrrStatus } from '../investigation-vocabulary.js';
 import { CodeDutyView } from './decision.dto.js';
 

@@ -5,7 +5,7 @@ import { Clock } from '../../app/clock.js';
 import { describeError } from '../../app/logging.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { TransactionRunner } from '../../database/transaction.js';
-import type { Role } from '../../identity/roles.js';
+import type { Role } from '../../access/roles.js';
 import { ReferralIntake } from '../referral-intake.service.js';
 import type { ReferralImport } from './entities/referral-import.entity.js';
 import { checkReferralCsv, type CheckedRow } from './referral-csv-check.js';

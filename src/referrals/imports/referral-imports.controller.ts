@@ -16,7 +16,8 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../access/actor.js';
 import { PageQuery } from '../../app/pagination.js';
 import { uuidParam } from '../../app/validation.js';
-import { CurrentActor, Roles } from '../../identity/access.decorators.js';
+import { CurrentActor, Roles } from '../../access/access.decorators.js';
+import { REFERRERS } from '../../access/roles.js';
 import { idempotencyKeyFrom } from '../../idempotency/idempotency.store.js';
 import { ReferralImportAccepted, ReferralImportProblemList, ReferralImportQuery, ReferralImportResponse } from './dto/referral-import.dto.js';
 import { REFERRAL_CSV_COLUMNS } from './referral-csv-columns.js';
@@ -27,7 +28,7 @@ const COLUMNS_DESCRIPTION = REFERRAL_CSV_COLUMNS.map((column) => `\`${column.nam
 @ApiTags('referrals')
 @ApiBearerAuth()
 @Controller('referral-imports')
-@Roles('partner_system', 'caseworker', 'supervisor')
+@Roles(...REFERRERS)
 export class ReferralImportsController {
   constructor(private readonly imports: ReferralImportsService) {}
 

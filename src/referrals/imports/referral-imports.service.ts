@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../access/actor.js';
 import { Clock } from '../../app/clock.js';
-import { CommonError, notFound, validationFailed } from '../../app/domain-error.js';
+import { CommonError, notFound, validationFailed } from '../../app/common.errors.js';
 import { describeError } from '../../app/logging.js';
 import type { PageQuery } from '../../app/pagination.js';
 import { AuditService } from '../../audit/audit.service.js';

@@ -1,4 +1,4 @@
-import type { RjOutcome } from '../../outcomes/outcomes-vocabulary.js';
+import type { RjOutcome } from '../../after-outcome/after-outcome-vocabulary.js';
 import { type FactScope, type FactSource, factTotalsQuery, JOURNEY_DIMENSIONS, journeyColumns, londonMonth, sourceConditions, where } from './fact-scope.js';
 import { SqlParams } from './sql-params.js';
 

@@ -5,13 +5,13 @@ import { TransactionRunner } from '../../database/transaction.js';
 import { DUTY_DAILY_ROLLUP_TOTALS_SQL, DUTY_FACT_COLUMNS, DUTY_ROLLUP, DUTY_ROLLUP_CUBE_SQL, dutyFactsSql } from '../facts/duty-facts.js';
 import { dailyRollup, type FactScope } from '../facts/fact-scope.js';
 import {
-  OUTCOME_DOMAIN_FACT_COLUMNS,
-  OUTCOME_DOMAIN_ROLLUP,
-  OUTCOME_FACT_COLUMNS,
-  OUTCOME_ROLLUP,
-  outcomeDomainFactsSql,
-  outcomeFactsSql,
-} from '../facts/outcome-facts.js';
+  CLOSED_JOURNEY_DOMAIN_FACT_COLUMNS,
+  CLOSED_JOURNEY_DOMAIN_ROLLUP,
+  CLOSED_JOURNEY_FACT_COLUMNS,
+  CLOSED_JOURNEY_ROLLUP,
+  closedJourneyDomainFactsSql,
+  closedJourneyFactsSql,
+} from '../facts/closed-journey-facts.js';
 import { REFERRAL_COUNT_COLUMNS, REFERRAL_FACT_COLUMNS, REFERRAL_ROLLUP, referralFactsSql } from '../facts/referral-facts.js';
 import {
   COMPLAINT_FACT_COLUMNS,
@@ -73,8 +73,8 @@ const ROLLUPS: ReadonlyArray<{
     thenDaily: DUTY_DAILY_ROLLUP_TOTALS_SQL,
   },
   { table: REFERRAL_ROLLUP, columns: REFERRAL_FACT_COLUMNS, counts: REFERRAL_COUNT_COLUMNS, facts: referralFactsSql },
-  { table: OUTCOME_ROLLUP, columns: OUTCOME_FACT_COLUMNS, counts: ['closed', 'improved', 'overall_change_sum', 'satisfaction_score_sum'], facts: outcomeFactsSql },
-  { table: OUTCOME_DOMAIN_ROLLUP, columns: OUTCOME_DOMAIN_FACT_COLUMNS, counts: ['compared', 'improved', 'change_sum'], facts: outcomeDomainFactsSql },
+  { table: CLOSED_JOURNEY_ROLLUP, columns: CLOSED_JOURNEY_FACT_COLUMNS, counts: ['closed', 'improved', 'overall_change_sum', 'satisfaction_score_sum'], facts: closedJourneyFactsSql },
+  { table: CLOSED_JOURNEY_DOMAIN_ROLLUP, columns: CLOSED_JOURNEY_DOMAIN_FACT_COLUMNS, counts: ['compared', 'improved', 'change_sum'], facts: closedJourneyDomainFactsSql },
   // Witness and trial report
   { table: TRIAL_ROLLUP, columns: TRIAL_FACT_COLUMNS, counts: ['trials'], facts: trialRollupSql },
   { table: WITNESS_ATTENDANCE_ROLLUP, columns: WITNESS_ATTENDANCE_FACT_COLUMNS, counts: ['attendances'], facts: witnessAttendanceFactsSql },

@@ -8,7 +8,7 @@ import {
   type ContactOutcome,
   type SupportWantedAnswer,
 } from '../support-vocabulary.js';
-import { IsInstant } from './instant.js';
+import { IsInstant } from '../../app/instant.js';
 
 export class RecordContactAttemptRequest {
   @ApiProperty({ enum: CONTACT_METHODS, example: 'phone' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { END_SCORE_MISSING_REASONS, type EndScoreMissingReason } from '../../../libs/cope-recover/src/index.js';
-import { IsInstant } from './instant.js';
+import { IsInstant } from '../../app/instant.js';
 
 const ANSWERS_EXAMPLE = { health_wellbeing: 2, safety: 1, everyday_life: 3, informed: 1, justice_engagement: 2, support_network: 3 };
 const ANSWERS_DESCRIPTION =

@@ -10,7 +10,7 @@ import {
   type NeedLevel,
 } from '../support-vocabulary.js';
 import { CopeRecoverScores } from './cope-recover.dto.js';
-import { IsInstant } from './instant.js';
+import { IsInstant } from '../../app/instant.js';
 
 export class AssessedNeedRequest {
   @ApiProperty({ enum: NEED_AREAS }) @IsIn(NEED_AREAS) area: NeedArea;

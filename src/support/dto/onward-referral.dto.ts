@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { ONWARD_OUTCOMES, ONWARD_SERVICES, type OnwardOutcome, type OnwardService } from '../support-vocabulary.js';
-import { IsInstant } from './instant.js';
+import { IsInstant } from '../../app/instant.js';
 
 export class MakeOnwardReferralRequest {
   @ApiProperty({ enum: ONWARD_SERVICES, example: 'isva' }) @IsIn(ONWARD_SERVICES) service: OnwardService;

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { SUPPORT_ACTION_STATUSES, type SupportActionStatus } from '../support-vocabulary.js';
-import { IsCalendarDate } from './instant.js';
+import { IsCalendarDate } from '../../app/instant.js';
 
 export class AddSupportActionRequest {
   @ApiProperty({ example: 'Arrange a lock change with the housing provider', maxLength: 2000 })
