@@ -14,7 +14,7 @@ import { setEtag, versionFromIfMatch } from '../app/etag.js';
 import { PageQuery } from '../app/pagination.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
-import { CASE_ROLES, JOURNEY_WORKERS } from '../access/roles.js';
+import { CASE_ROLES, ENHANCED_RIGHTS_RECORDERS, JOURNEY_WORKERS } from '../access/roles.js';
 import { DutiesResponse, JourneyResponse, TimelineResponse } from './dto/journey.dto.js';
 import {
   AssignLeadRequest,
@@ -106,10 +106,15 @@ export class JourneysController {
   }
 
   @Put(':id/enhanced-rights')
-  @Roles(...JOURNEY_WORKERS)
+  @Roles(...ENHANCED_RIGHTS_RECORDERS)
   @ApiOperation({
-    summary: 'Record that the victim is entitled to enhanced rights',
-    description: 'Duties opened from decidedAt get the enhanced (shorter) deadlines; duties opened before keep theirs.',
+    summary: 'Record, confirm or remove the bases of the victim’s enhanced rights',
+    description:
+      'The service derives bases from the facts it holds (offence category; date of birth against the offence date; ' +
+      'vulnerability flags) at referral and whenever those facts change. Here a caseworker, supervisor or a police ' +
+      'partner system adds a basis the facts do not show, confirms a derived one (giving the same category and reason), ' +
+      'or removes one with a reason (audited). Duties opened from decidedAt get the enhanced (shorter) deadlines; duties ' +
+      'opened before keep theirs.',
   })
   @ApiHeader(REQUIRED_IF_MATCH)
   @ApiOkResponse({ type: JourneyResponse, description: 'The journey, with its new ETag' })

@@ -88,6 +88,7 @@ export class JourneysService {
       enhancedRights: {
         entitled: journey.enhancedCategories.length > 0,
         categories: journey.enhancedCategories,
+        bases: journey.enhancedBases,
         reason: journey.enhancedReason,
         since: journey.enhancedSince,
       },

@@ -13,7 +13,7 @@ import type { JourneyStage } from '../journeys/journey-vocabulary.js';
 import { type ReferralSharingConsent, SharingConsentsService } from '../journeys/sharing-consents.service.js';
 import { PeopleService } from '../people/people.service.js';
 import type { CreateReferralRequest } from './dto/referral.dto.js';
-import { crimeReports, type IntakeFound, type IntakePlan, planIntake, type PlannedReferral, type ReferralChannel, referencesNeeded } from './referral-intake-plan.js';
+import { crimeReports, receivedAtOf, type IntakeFound, type IntakePlan, planIntake, type PlannedReferral, type ReferralChannel, referencesNeeded } from './referral-intake-plan.js';
 
 export type { ReferralChannel } from './referral-intake-plan.js';
 
@@ -118,7 +118,7 @@ export class ReferralIntake {
         return [
           plan.referralId, plan.crime.areaId, plan.journeyId, plan.outcome, channel.kind,
           channel.kind === 'csv' ? channel.importId : null, channel.kind === 'csv' ? channel.lines[index] : null,
-          request.externalReference ?? null, actor.organisationId, actor.userId, now,
+          request.externalReference ?? null, actor.organisationId, actor.userId, receivedAtOf(request, now),
           request.consent.referral === 'given' ? 'explicit' : 'automatic', request.consent.recordedBy ?? null,
           request.consent.recordedAt ? new Date(request.consent.recordedAt) : null,
         ];

@@ -27,8 +27,9 @@ describe('the police Victims’ Right to Review', () => {
   });
   afterAll(() => t.close());
 
+  // Keyed by hand, a request says when the police received it (issue 16).
   const ask = (journeyId: string, body: object, user = caseworker) =>
-    t.http().post(`/api/v1/journeys/${journeyId}/police-vrr-requests`).set('authorization', user.bearer).send(body);
+    t.http().post(`/api/v1/journeys/${journeyId}/police-vrr-requests`).set('authorization', user.bearer).send({ receivedAt: NOW.toISOString(), ...body });
   const answer = (journeyId: string, requestId: string, step: 'acknowledgement' | 'decision', etag: string | undefined, body: object) => {
     const request = t.http().post(`/api/v1/journeys/${journeyId}/police-vrr-requests/${requestId}/${step}`).set('authorization', officer.bearer);
     if (etag) request.set('if-match', etag);

@@ -26,8 +26,19 @@ export class NamedRef {
   @ApiProperty() name: string;
 }
 
+export class EnhancedBasisView {
+  @ApiProperty({ example: 'most_serious_crime' }) category: string;
+  @ApiProperty({ example: 'offence_category', description: 'The Code’s ground (libs/victims-code ENHANCED_RIGHTS_REASONS), or staff_finding' }) reason: string;
+  @ApiProperty({ enum: ['derived', 'staff'], description: 'derived: from the facts the service holds; staff: recorded by a person (or a police partner system)' }) source: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) recordedBy: string | null;
+  @ApiProperty({ format: 'date-time' }) recordedAt: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Who confirmed a derived basis' }) confirmedBy?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) confirmedAt?: string;
+}
+
 export class EnhancedRightsView {
   @ApiProperty() entitled: boolean;
+  @ApiProperty({ type: [EnhancedBasisView], description: 'Why the victim is enhanced, basis by basis' }) bases: EnhancedBasisView[];
   @ApiProperty({ type: [String], example: ['vulnerable'] }) categories: string[];
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Duties opened from this instant get enhanced deadlines' }) since: Date | null;
