@@ -14,8 +14,9 @@ import { setEtag, versionFromIfMatch } from '../app/etag.js';
 import { PageQuery } from '../app/pagination.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
-import { CASE_ROLES, ENHANCED_RIGHTS_RECORDERS, JOURNEY_WORKERS } from '../access/roles.js';
-import { DutiesResponse, JourneyResponse, TimelineResponse } from './dto/journey.dto.js';
+import { CASE_ROLES, ENHANCED_RIGHTS_RECORDERS, JOURNEY_WORKERS, SUPERVISORS } from '../access/roles.js';
+import { DutiesResponse, DutyView, JourneyResponse, TimelineResponse } from './dto/journey.dto.js';
+import { DutyWithdrawalsService } from './duty-withdrawals.service.js';
 import {
   AssignLeadRequest,
   ContactPreferencesRequest,
@@ -25,6 +26,7 @@ import {
   RecordSharingConsentRequest,
   SharingConsentsResponse,
   SharingConsentView,
+  WithdrawDutyRequest,
   WithdrawSharingConsentRequest,
 } from './dto/journey-management.dto.js';
 import { JourneyManagementService } from './journey-management.service.js';
@@ -41,6 +43,7 @@ export class JourneysController {
     private readonly journeys: JourneysService,
     private readonly management: JourneyManagementService,
     private readonly sharingConsents: SharingConsentsService,
+    private readonly withdrawals: DutyWithdrawalsService,
   ) {}
 
   @Get()
@@ -128,6 +131,32 @@ export class JourneysController {
     const journey = await this.management.recordEnhancedRights(actor, id, versionFromIfMatch(ifMatch), body);
     setEtag(reply, journey.version);
     return journey;
+  }
+
+  @Post(':id/duties/:dutyId/withdrawal')
+  @HttpCode(200)
+  @Roles(...SUPERVISORS)
+  @ApiOperation({
+    summary: 'Withdraw a duty recorded in error, duplicated, or not applicable (supervisors)',
+    description:
+      'Records duty.withdrawn on the timeline with the reason; the note stays on the duty. recorded_in_error and duplicate ' +
+      'say the duty was never owed: it may be withdrawn even past due, and compliance reports leave it out altogether. ' +
+      'not_applicable may not withdraw a duty already past due (422 DUTY_PAST_DUE). Audited.',
+  })
+  @ApiHeader(REQUIRED_IF_MATCH)
+  @ApiOkResponse({ type: DutyView, description: 'The duty as withdrawn; the journey’s new ETag' })
+  @ApiConflictResponse({ description: 'DUTY_NOT_OWED (already met or withdrawn), or CONFLICT (stale If-Match)' })
+  async withdrawDuty(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('dutyId', uuidParam('dutyId')) dutyId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: WithdrawDutyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DutyView> {
+    const { duty, journeyVersion } = await this.withdrawals.withdraw(actor, id, dutyId, versionFromIfMatch(ifMatch), body);
+    setEtag(reply, journeyVersion);
+    return duty;
   }
 
   @Put(':id/contact-preferences')

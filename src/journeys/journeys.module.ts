@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PeopleModule } from '../people/people.module.js';
 import { CodeRuleSets } from './code-rule-sets.js';
+import { DutyWithdrawalsService } from './duty-withdrawals.service.js';
 import { EnhancedRightsService } from './enhanced-rights.service.js';
 import { JourneyDirectory } from './journey-directory.js';
 import { JourneyLedger } from './journey-ledger.js';
@@ -21,7 +22,7 @@ import { SharingConsentsService } from './sharing-consents.service.js';
   controllers: [JourneysController],
   providers: [
     JourneysService, JourneyManagementService, SharingConsentsService, JourneysRepository, JourneyLedger, JourneyDirectory, JourneyWork,
-    CodeRuleSets, EnhancedRightsService,
+    CodeRuleSets, EnhancedRightsService, DutyWithdrawalsService,
   ],
   exports: [JourneysService, JourneyLedger, JourneyDirectory, JourneyWork, SharingConsentsService, CodeRuleSets, EnhancedRightsService],
 })

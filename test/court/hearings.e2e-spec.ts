@@ -42,6 +42,10 @@ describe('court: the court list and hearings on a crime', () => {
 
   const crime = (options: { enhancedWitness?: boolean } = {}) => aCrimeWithTwoJourneys(t, caseworker, clevelandId, options);
 
+  /** Received when it happened (an adjournment on the day), or now; never in the future. */
+  const receivedWhen = (happenedAt: unknown): string =>
+    typeof happenedAt === 'string' && new Date(happenedAt).getTime() <= NOW.getTime() + 5 * 60_000 ? happenedAt : NOW.toISOString();
+
   /** People keying a listing say when it was received; a partner feed may leave it to the API. */
   const receivedNow = (user: SignedInUser) => (user.roles.includes('partner_system') ? {} : { receivedAt: NOW.toISOString() });
 
@@ -62,7 +66,7 @@ describe('court: the court list and hearings on a crime', () => {
     const request = t.http().post(`/api/v1/hearings/${hearingId}/${what}`).set('authorization', officer.bearer);
     if (etag) request.set('if-match', etag);
     // A person keys the court's news by hand: they say when the unit received it (issue 16).
-    return request.send(what === 'result' ? body : { receivedAt: NOW.toISOString(), ...body });
+    return request.send(what === 'result' ? body : { receivedAt: receivedWhen(body.adjournedAt), ...body });
   };
 
   const tell = (journeyId: string, hearingId: string, hearingVersion: number, informedAt = '2026-04-02T10:00:00Z') =>

@@ -16,7 +16,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Type } from 'class-transformer';
-import { ENHANCED_RIGHTS_CATEGORIES, type EnhancedRightsCategory, type InformationKind } from '../../../libs/victims-code/src/index.js';
+import {
+  DUTY_WITHDRAWAL_REASONS,
+  ENHANCED_RIGHTS_CATEGORIES,
+  type DutyWithdrawalReason,
+  type EnhancedRightsCategory,
+  type InformationKind,
+} from '../../../libs/victims-code/src/index.js';
 import { STAFF_BASIS_REASONS, type BasisReason } from '../enhanced-bases.js';
 import { PageQuery } from '../../app/pagination.js';
 import { HANDOVER_REASONS, JOURNEY_STAGES, type HandoverReason, type JourneyStage } from '../journey-vocabulary.js';
@@ -91,7 +97,7 @@ export class RecordEnhancedRightsRequest {
   categories?: EnhancedRightsCategory[];
 
   @ApiPropertyOptional({ maxLength: 2000, example: 'Victim is 16', description: 'Why, in words; required with `categories`' })
-  @IsOptional()
+  @ValidateIf((request: RecordEnhancedRightsRequest) => request.categories !== undefined || request.reason !== undefined)
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
@@ -117,6 +123,18 @@ export class RecordEnhancedRightsRequest {
   @IsOptional()
   @IsISO8601({ strict: true })
   decidedAt?: string;
+}
+
+export class WithdrawDutyRequest {
+  @ApiProperty({ enum: DUTY_WITHDRAWAL_REASONS, description: 'recorded_in_error and duplicate say it was never owed (left out of compliance, even past due); not_applicable may not erase a breach' })
+  @IsIn(DUTY_WITHDRAWAL_REASONS)
+  reason: DutyWithdrawalReason;
+
+  @ApiProperty({ maxLength: 2000, example: 'Referral keyed twice; the other journey holds it', description: 'Why, in words: kept on the duty, never on the timeline' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  note: string;
 }
 
 export class ContactPreferencesRequest {
