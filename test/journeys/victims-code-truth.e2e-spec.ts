@@ -85,18 +85,20 @@ describe('Victims’ Code truth (issue 16)', () => {
 
     it('derives again when the person’s vulnerability flags change, shortening only duties opened from then on', async () => {
       const journey = await aReferredJourney(t, caseworker, clevelandId);
-      // The flag is recorded an hour after the referral.
-      t.clock.set(new Date(NOW.getTime() + 3_600_000));
+      // The flag is recorded ten minutes after the referral.
+      t.clock.set(new Date(NOW.getTime() + 600_000));
       const person = await t.http().get(`/api/v1/people/${journey.personId}`).set('authorization', caseworker.bearer);
       const patched = await t.http().patch(`/api/v1/people/${journey.personId}`).set('authorization', caseworker.bearer)
-        .set('if-match', person.headers.etag as string).send({ vulnerabilityFlags: ['learning_disability'] }).finally(() => undefined);
+        .set('if-match', person.headers.etag as string).send({ vulnerabilityFlags: ['learning_disability'] });
+      t.clock.set(NOW);
       expect(patched.status).toBe(200);
       const view = await t.http().get(`/api/v1/journeys/${journey.journeyId}`).set('authorization', caseworker.bearer);
       expect(view.body.enhancedRights.bases).toEqual([expect.objectContaining({ category: 'vulnerable', reason: 'learning_disability', source: 'derived' })]);
       const duties = await dutiesByRule(t, caseworker, journey.journeyId);
       // First contact was opened at referral, before the flag: its deadline stays.
       expect(duties['support.first-contact']).toEqual(expect.objectContaining({ enhanced: false }));
-      await arrest(journey.crimeId, '2026-04-16T10:00:00Z');
+      t.clock.set(new Date(NOW.getTime() + 600_000));
+      await arrest(journey.crimeId, '2026-04-16T09:10:00Z');
       t.clock.set(NOW);
       expect((await dutiesByRule(t, caseworker, journey.journeyId))['police.inform-decision']).toEqual(expect.objectContaining({ enhanced: true }));
     });
@@ -200,6 +202,53 @@ describe('Victims’ Code truth (issue 16)', () => {
     });
   });
 
+  describe('voiding and correcting a record', () => {
+    it('lets a supervisor void a hearing listed in error: its breached duty is withdrawn as recorded in error, and both records stay', async () => {
+      const journey = await aReferredJourney(t, caseworker, clevelandId);
+      const defendant = await aDefendant(t, { areaId: clevelandId, crimeId: journey.crimeId });
+      const [court]: Array<{ id: string }> = await t.dataSource.query(`SELECT id FROM courts WHERE area_id = $1 ORDER BY code LIMIT 1`, [clevelandId]);
+      const listed = await t.http().post(`/api/v1/crimes/${journey.crimeId}/hearings`).set('authorization', officer.bearer)
+        .send({ type: 'trial', courtId: court.id, listedFor: '2026-05-11T09:30:00Z', defendantIds: [defendant.id], receivedAt: '2026-04-13T09:00:00Z' });
+      const correct = (body: Record<string, unknown>, user = supervisor) =>
+        t.http().post(`/api/v1/crimes/${journey.crimeId}/corrections`).set('authorization', user.bearer).send(body);
+      expect((await correct({ action: 'void', subjectKind: 'hearing', subjectId: listed.body.id, reason: 'recorded_in_error' }, officer)).status).toBe(403);
+      expect(fieldsOf(expectProblem(await correct({ action: 'void', subjectKind: 'hearing', subjectId: listed.body.id }), 400, 'VALIDATION_FAILED'))).toEqual(['reason']);
+      const voided = await correct({ action: 'void', subjectKind: 'hearing', subjectId: listed.body.id, reason: 'recorded_in_error' });
+      expect(voided.status).toBe(200);
+      expect(voided.body.journeys).toEqual([expect.objectContaining({ journeyId: journey.journeyId, dutiesChanged: 1 })]);
+      const duty = (await dutiesByRule(t, caseworker, journey.journeyId))['wcu.inform-hearing'];
+      expect(duty).toEqual(expect.objectContaining({ status: 'withdrawn', withdrawnReason: 'recorded_in_error' }));
+      const types = (await t.http().get(`/api/v1/journeys/${journey.journeyId}/timeline`).set('authorization', caseworker.bearer)).body.items.map((item: { type: string }) => item.type);
+      expect(types).toEqual(expect.arrayContaining(['hearing.listed', 'record.voided']));
+    });
+
+    it('re-times a duty when a supervisor corrects when the news was received', async () => {
+      const journey = await aReferredJourney(t, caseworker, clevelandId);
+      const defendant = await aDefendant(t, { areaId: clevelandId, crimeId: journey.crimeId });
+      const verdict = await t.http().post(`/api/v1/crimes/${journey.crimeId}/outcomes`).set('authorization', officer.bearer)
+        .send({ defendantId: defendant.id, verdict: 'not_guilty', verdictAt: '2026-04-13T09:00:00Z', receivedAt: '2026-04-13T10:00:00Z' });
+      expect((await dutiesByRule(t, caseworker, journey.journeyId))['wcu.inform-outcome']).toEqual(expect.objectContaining({ status: 'breached' }));
+      const corrected = await t.http().post(`/api/v1/crimes/${journey.crimeId}/corrections`).set('authorization', supervisor.bearer)
+        .send({ action: 'correct', subjectKind: 'outcome', subjectId: verdict.body.id, receivedAt: '2026-04-16T08:00:00Z' });
+      expect(corrected.status).toBe(200);
+      expect((await dutiesByRule(t, caseworker, journey.journeyId))['wcu.inform-outcome'])
+        .toEqual(expect.objectContaining({ status: 'open', openedAt: '2026-04-16T08:00:00.000Z', dueAt: '2026-04-17T22:59:59.999Z' }));
+    });
+  });
+
+  describe('the police’s steps', () => {
+    it('opens the VPS offer when the victim gives a witness statement, before any charge, and records the written acknowledgement of the report', async () => {
+      const journey = await aReferredJourney(t, caseworker, clevelandId);
+      const statement = await t.http().post(`/api/v1/journeys/${journey.journeyId}/witness-statements`).set('authorization', officer.bearer).send({ at: '2026-04-15T14:00:00Z' });
+      expect(statement.status).toBe(201);
+      expect((await dutiesByRule(t, caseworker, journey.journeyId))['support.vps-offer']).toEqual(expect.objectContaining({ status: 'open', dueAt: '2026-04-22T22:59:59.999Z' }));
+      const acknowledged = await t.http().post(`/api/v1/journeys/${journey.journeyId}/crime-report-acknowledgements`).set('authorization', officer.bearer).send({ at: '2026-04-01T09:00:00Z' });
+      expect(acknowledged.body).toEqual(expect.objectContaining({ type: 'police.crime-report-acknowledged', at: '2026-04-01T09:00:00.000Z' }));
+      const types = (await t.http().get(`/api/v1/journeys/${journey.journeyId}/timeline`).set('authorization', caseworker.bearer)).body.items.map((item: { type: string }) => item.type);
+      expect(types).toEqual(expect.arrayContaining(['police.witness-statement-given', 'police.crime-report-acknowledged']));
+    });
+  });
+
   describe('late referrals', () => {
     it('owes a victim referred after a charge decision on their crime that news, from the referral’s receipt', async () => {
       const crimeReference = aCrimeReference();
@@ -232,13 +281,14 @@ describe('a second rule set commencing on a date (issue 16, "ready for the next 
     ),
   };
   let t: TestApp;
+  let fixtures: Fixtures;
   let caseworker: SignedInUser;
   let officer: SignedInUser;
   let clevelandId: string;
 
   beforeAll(async () => {
     t = await startTestApp({ now: new Date('2026-04-16T09:00:00Z'), ruleSets: [VC_2020_1_RULE_SET, TEST_SET] });
-    const fixtures = new Fixtures(t);
+    fixtures = new Fixtures(t);
     caseworker = await fixtures.signedIn(['caseworker'], ['cleveland']);
     officer = await fixtures.signedIn(['witness_care_officer'], ['cleveland']);
     clevelandId = await fixtures.areaId('cleveland');
@@ -247,8 +297,9 @@ describe('a second rule set commencing on a date (issue 16, "ready for the next 
 
   it('judges a trigger received the day before commencement by vc-2020.1 and one received on the day by the new set, each duty recording its set', async () => {
     const journey = await aReferredJourney(t, caseworker, clevelandId);
-    const decide = (decidedAt: string) =>
-      t.http().post(`/api/v1/crimes/${journey.crimeId}/police-decisions`).set('authorization', officer.bearer).send({ kind: 'suspect_arrested', decidedAt });
+    // Days pass between the steps: each signs in afresh (access tokens last 15 minutes).
+    const decide = async (decidedAt: string) =>
+      t.http().post(`/api/v1/crimes/${journey.crimeId}/police-decisions`).set('authorization', (await fixtures.session(officer)).bearer).send({ kind: 'suspect_arrested', decidedAt });
     // Sunday 19 April, the day before it commences: vc-2020.1's 5 working days (Friday 24 April).
     t.clock.set(new Date('2026-04-19T12:00:00Z'));
     const before = await decide('2026-04-19T11:00:00Z');
@@ -256,7 +307,7 @@ describe('a second rule set commencing on a date (issue 16, "ready for the next 
     t.clock.set(new Date('2026-04-20T12:00:00Z'));
     const on = await decide('2026-04-20T11:00:00Z');
     expect([before.status, on.status]).toEqual([201, 201]);
-    const duties = (await t.http().get(`/api/v1/journeys/${journey.journeyId}/duties`).set('authorization', caseworker.bearer)).body.items
+    const duties = (await t.http().get(`/api/v1/journeys/${journey.journeyId}/duties`).set('authorization', (await fixtures.session(caseworker)).bearer)).body.items
       .filter((duty: { ruleId: string }) => duty.ruleId === 'police.inform-decision');
     const bySubject = new Map(duties.map((duty: { subject: { id: string } }) => [duty.subject.id, duty]));
     expect(bySubject.get(before.body.id)).toEqual(expect.objectContaining({ ruleSetVersion: 'vc-2020.1', dueAt: '2026-04-24T22:59:59.999Z' }));
