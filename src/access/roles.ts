@@ -28,6 +28,21 @@ export const WITNESS_CARE: readonly Role[] = ['witness_care_officer', 'superviso
 /** Who records what the police, the CPS and the court did on a crime: their partner systems, and witness care by hand. */
 export const PROCEEDINGS_RECORDERS: readonly Role[] = [...WITNESS_CARE, 'partner_system'];
 
+/**
+ * Who records a basis for a victim's enhanced rights: the victim care service's workers,
+ * and police officers through their force's partner system.
+ */
+export const ENHANCED_RIGHTS_RECORDERS: readonly Role[] = [...JOURNEY_WORKERS, 'partner_system'];
+
+/** Corrections of the record (a duty withdrawn, a record voided or re-timed): supervisors only. */
+export const SUPERVISORS: readonly Role[] = ['supervisor'];
+
+/**
+ * Who records the police's steps with a victim (a witness statement given, the crime
+ * report acknowledged): police partner systems, and the staff who key them by hand.
+ */
+export const POLICE_STEP_RECORDERS: readonly Role[] = [...CASE_ROLES, 'partner_system'];
+
 /** Who refers a victim to the victim care service: police partner systems, or the service itself by hand. */
 export const REFERRERS: readonly Role[] = ['partner_system', ...JOURNEY_WORKERS];
 

@@ -58,7 +58,7 @@ export class ComplaintsService {
            VALUES ($1, $2, $3, $4, $5, $6, $7::smallint[], $8, 'received', $9)`,
           [id, journey.areaId, journey.id, request.against, receivedAt, request.receivedVia ?? null, request.rightsConcerned ?? [], request.summary ?? null, actor.userId],
         );
-        await this.ledger.record(tx, actor, journey, [codeEvent('complaint.received', receivedAt, { complaintId: id, against: request.against })]);
+        await this.ledger.record(tx, actor, journey, [codeEvent('complaint.received', receivedAt, { complaintId: id, against: request.against }, { receivedAt })]);
         await this.audit.record(tx, actor, {
           action: 'create',
           entityType: 'complaint',

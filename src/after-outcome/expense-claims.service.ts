@@ -46,7 +46,7 @@ export class ExpenseClaimsService {
            VALUES ($1, $2, $3, $4, $5, 'received', $6)`,
           [id, journey.areaId, journey.id, receivedAt, request.amountClaimedPence ?? null, actor.userId],
         );
-        await this.ledger.record(tx, actor, journey, [codeEvent('expenses.claim-received', receivedAt, { claimId: id })]);
+        await this.ledger.record(tx, actor, journey, [codeEvent('expenses.claim-received', receivedAt, { claimId: id }, { receivedAt })]);
         await this.audit.record(tx, actor, { action: 'create', entityType: 'expense_claim', entityId: id, areaId: journey.areaId, details: { journeyId: journey.id } });
         const claim = (await this.byId(tx, id, journey.id))!;
         return { body: claim, version: claim.version };

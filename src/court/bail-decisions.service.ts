@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CrimeWork, type CrimeAnswer, type PartnerRetry } from '../crimes/crime-work.js';
 import { codeEvent } from '../journeys/journey-events.js';
+import { receiptProblems, receivedAtOf } from '../journeys/receipt.js';
 import { JourneysService } from '../journeys/journeys.service.js';
 import { CourtError } from './court.errors.js';
 import { CourtRecords } from './court-records.repository.js';
@@ -24,18 +25,20 @@ export class BailDecisionsService {
 
   record(actor: Actor, crimeId: string, request: RecordBailDecisionRequest, retry: PartnerRetry | null): Promise<CrimeAnswer<BailDecisionResponse>> {
     const decidedAt = new Date(request.decidedAt);
-    this.work.check(this.work.notInFuture({ decidedAt }));
+    // Optional from people too: bail news was not in issue 16's list of hand-keyed receipts.
+    this.work.check([...this.work.notInFuture({ decidedAt }), ...receiptProblems(actor, decidedAt, request.receivedAt, this.work.now(), { requiredFromPeople: false })]);
+    const receivedAt = receivedAtOf(request.receivedAt, this.work.now());
     return this.work.onCrime(actor, crimeId, retry, 201, async (tx, crime) => {
       if ((await this.records.defendantsNotOnCrime(tx, crime.id, [request.defendantId])).length > 0) {
         throw CourtError.of('DEFENDANT_NOT_ON_CRIME', 'Choose a defendant on this crime', { field: 'defendantId' });
       }
       const id = randomUUID();
       await tx.query(
-        `INSERT INTO court_bail_decisions (id, area_id, crime_id, defendant_id, kind, decided_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [id, crime.areaId, crime.id, request.defendantId, request.kind, decidedAt, actor.userId],
+        `INSERT INTO court_bail_decisions (id, area_id, crime_id, defendant_id, kind, decided_at, received_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [id, crime.areaId, crime.id, request.defendantId, request.kind, decidedAt, receivedAt, actor.userId],
       );
       const changes = await this.crimeWork.recordOnJourneys(tx, actor, crime, () => ({
-        events: [codeEvent('court.bail-decision', decidedAt, { bailDecisionId: id, kind: request.kind })],
+        events: [codeEvent('court.bail-decision', decidedAt, { bailDecisionId: id, kind: request.kind }, { receivedAt })],
       }));
       await this.audit.record(tx, actor, {
         action: 'create',

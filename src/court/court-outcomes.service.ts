@@ -9,6 +9,7 @@ import { CrimeWork, type CrimeAnswer, type PartnerRetry } from '../crimes/crime-
 import { updateVersioned } from '../database/versioned-update.js';
 import type { CrimeRef } from '../crimes/crime-ref.js';
 import { codeEvent, type NewJourneyEvent } from '../journeys/journey-events.js';
+import { receiptProblems, receivedAtOf } from '../journeys/receipt.js';
 import { JourneysService } from '../journeys/journeys.service.js';
 import { CourtError } from './court.errors.js';
 import { CourtRecords } from './court-records.repository.js';
@@ -53,7 +54,8 @@ export class CourtOutcomesService {
 
   recordVerdict(actor: Actor, crimeId: string, request: RecordVerdictRequest, retry: PartnerRetry | null): Promise<CrimeAnswer<OutcomeResponse>> {
     const verdictAt = new Date(request.verdictAt);
-    this.work.check(this.work.notInFuture({ verdictAt }));
+    this.work.check([...this.work.notInFuture({ verdictAt }), ...receiptProblems(actor, verdictAt, request.receivedAt, this.work.now())]);
+    const receivedAt = receivedAtOf(request.receivedAt, this.work.now());
     return this.work.onCrime(actor, crimeId, retry, 201, async (tx, crime) => {
       if ((await this.records.defendantsNotOnCrime(tx, crime.id, [request.defendantId])).length > 0) {
         throw CourtError.of('DEFENDANT_NOT_ON_CRIME', 'Choose a defendant on this crime', { field: 'defendantId' });
@@ -66,10 +68,11 @@ export class CourtOutcomesService {
       if (existing.length > 0) throw CourtError.of('OUTCOME_ALREADY_RECORDED', 'The defendant already has a verdict; an appeal changes it');
       const id = randomUUID();
       await tx.query(
-        `INSERT INTO court_outcomes (id, area_id, crime_id, defendant_id, hearing_id, verdict, verdict_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [id, crime.areaId, crime.id, request.defendantId, request.hearingId ?? null, request.verdict, verdictAt, actor.userId],
+        `INSERT INTO court_outcomes (id, area_id, crime_id, defendant_id, hearing_id, verdict, verdict_at, verdict_received_at, recorded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [id, crime.areaId, crime.id, request.defendantId, request.hearingId ?? null, request.verdict, verdictAt, receivedAt, actor.userId],
       );
-      const journeyIds = await this.tellJourneys(tx, actor, crime, [codeEvent('court.verdict', verdictAt, { outcomeId: id, verdict: request.verdict })]);
+      const journeyIds = await this.tellJourneys(tx, actor, crime, [codeEvent('court.verdict', verdictAt, { outcomeId: id, verdict: request.verdict }, { receivedAt })]);
       await this.audit.record(tx, actor, {
         action: 'create',
         entityType: 'outcome',
@@ -83,7 +86,8 @@ export class CourtOutcomesService {
 
   recordSentence(actor: Actor, outcomeId: string, expectedVersion: number, request: RecordSentenceRequest, retry: PartnerRetry | null): Promise<CrimeAnswer<OutcomeResponse>> {
     const sentencedAt = new Date(request.sentencedAt);
-    const problems: FieldProblem[] = this.work.notInFuture({ sentencedAt });
+    const problems: FieldProblem[] = [...this.work.notInFuture({ sentencedAt }), ...receiptProblems(actor, sentencedAt, request.receivedAt, this.work.now())];
+    const receivedAt = receivedAtOf(request.receivedAt, this.work.now());
     const custodial = CUSTODIAL_DISPOSALS.includes(request.disposal);
     if (custodial && request.custodialMonths < 1) problems.push({ field: 'custodialMonths', message: 'must be at least 1 for a custodial sentence' });
     if (!custodial && request.custodialMonths !== 0) problems.push({ field: 'custodialMonths', message: 'must be 0 when the sentence is not served in custody' });
@@ -99,7 +103,7 @@ export class CourtOutcomesService {
         table: 'court_outcomes',
         id: outcomeId,
         expectedVersion,
-        changes: { sentenced_at: sentencedAt, disposal: request.disposal, custodial_months: request.custodialMonths, offence_violent_or_sexual: request.offenceViolentOrSexual },
+        changes: { sentenced_at: sentencedAt, sentence_received_at: receivedAt, disposal: request.disposal, custodial_months: request.custodialMonths, offence_violent_or_sexual: request.offenceViolentOrSexual },
         what: 'The outcome',
       });
       const journeyIds = await this.tellJourneys(tx, actor, crime, [
@@ -108,7 +112,7 @@ export class CourtOutcomesService {
           offenceViolentOrSexual: request.offenceViolentOrSexual,
           custodialMonths: request.custodialMonths,
           hospitalOrder: HOSPITAL_ORDER_DISPOSALS.includes(request.disposal),
-        }),
+        }, { receivedAt }),
       ]);
       await this.audit.record(tx, actor, {
         action: 'update',
@@ -123,7 +127,8 @@ export class CourtOutcomesService {
 
   lodgeAppeal(actor: Actor, outcomeId: string, request: LodgeAppealRequest, retry: PartnerRetry | null): Promise<CrimeAnswer<AppealResponse>> {
     const lodgedAt = new Date(request.lodgedAt);
-    this.work.check(this.work.notInFuture({ lodgedAt }));
+    this.work.check([...this.work.notInFuture({ lodgedAt }), ...receiptProblems(actor, lodgedAt, request.receivedAt, this.work.now())]);
+    const receivedAt = receivedAtOf(request.receivedAt, this.work.now());
     return this.work.onRecord(actor, 'outcome', outcomeId, retry, 201, async (tx, crime) => {
       const [outcome]: OutcomeRow[] = await tx.query(`SELECT id, verdict, verdict_at, sentenced_at, version FROM court_outcomes WHERE id = $1 FOR UPDATE`, [outcomeId]);
       if (request.against === 'conviction' && (outcome.verdict !== 'guilty' || request.by !== 'defendant')) {
@@ -140,10 +145,11 @@ export class CourtOutcomesService {
       if (open.length > 0) throw CourtError.of('APPEAL_ALREADY_OPEN', `An appeal against ${request.against} is still to be decided`);
       const id = randomUUID();
       await tx.query(
-        `INSERT INTO appeals (id, area_id, crime_id, outcome_id, appellant, ground, lodged_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [id, crime.areaId, crime.id, outcomeId, request.by, request.against, lodgedAt, actor.userId],
+        `INSERT INTO appeals (id, area_id, crime_id, outcome_id, appellant, ground, lodged_at, lodged_received_at, recorded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [id, crime.areaId, crime.id, outcomeId, request.by, request.against, lodgedAt, receivedAt, actor.userId],
       );
-      const journeyIds = await this.tellJourneys(tx, actor, crime, [codeEvent('appeal.lodged', lodgedAt, { appealId: id })]);
+      const journeyIds = await this.tellJourneys(tx, actor, crime, [codeEvent('appeal.lodged', lodgedAt, { appealId: id }, { receivedAt })]);
       await this.audit.record(tx, actor, {
         action: 'create',
         entityType: 'appeal',
@@ -156,21 +162,24 @@ export class CourtOutcomesService {
   }
 
   listAppealHearing(actor: Actor, appealId: string, expectedVersion: number, request: ListAppealHearingRequest, retry: PartnerRetry | null): Promise<CrimeAnswer<AppealResponse>> {
+    // The court gives no separate time for listing: it happened when the unit received it.
+    const receivedAt = receivedAtOf(request.receivedAt, this.work.now());
+    this.work.check(receiptProblems(actor, receivedAt, request.receivedAt, this.work.now()));
     return this.work.onRecord(actor, 'appeal', appealId, retry, 200, async (tx, crime) => {
       const appeal = await this.lockAppeal(tx, appealId, expectedVersion);
       if (appeal.decided_at) throw CourtError.of('APPEAL_DECIDED', 'The appeal is decided');
       if (appeal.hearing_listed_at) throw CourtError.of('APPEAL_HEARING_ALREADY_LISTED', 'The appeal hearing is already listed');
       const court: unknown[] = await tx.query(`SELECT 1 FROM courts WHERE id = $1 AND area_id = $2 AND active`, [request.courtId, crime.areaId]);
       if (court.length === 0) throw CourtError.of('COURT_NOT_IN_AREA', 'Choose a court of the crime’s area (GET /api/v1/courts)', { field: 'courtId' });
-      const now = this.work.now();
+      const now = receivedAt;
       await updateVersioned(tx, {
         table: 'appeals',
         id: appealId,
         expectedVersion,
-        changes: { hearing_court_id: request.courtId, hearing_listed_for: new Date(request.listedFor), hearing_listed_at: now },
+        changes: { hearing_court_id: request.courtId, hearing_listed_for: new Date(request.listedFor), hearing_listed_at: now, hearing_received_at: receivedAt },
         what: 'The appeal',
       });
-      const journeyIds = await this.tellJourneys(tx, actor, crime, [codeEvent('appeal.hearing-listed', now, { appealId })]);
+      const journeyIds = await this.tellJourneys(tx, actor, crime, [codeEvent('appeal.hearing-listed', now, { appealId }, { receivedAt })]);
       await this.audit.record(tx, actor, {
         action: 'update',
         entityType: 'appeal',
@@ -184,15 +193,16 @@ export class CourtOutcomesService {
 
   decideAppeal(actor: Actor, appealId: string, expectedVersion: number, request: DecideAppealRequest, retry: PartnerRetry | null): Promise<CrimeAnswer<AppealResponse>> {
     const decidedAt = new Date(request.decidedAt);
-    this.work.check(this.work.notInFuture({ decidedAt }));
+    this.work.check([...this.work.notInFuture({ decidedAt }), ...receiptProblems(actor, decidedAt, request.receivedAt, this.work.now())]);
+    const receivedAt = receivedAtOf(request.receivedAt, this.work.now());
     return this.work.onRecord(actor, 'appeal', appealId, retry, 200, async (tx, crime) => {
       const appeal = await this.lockAppeal(tx, appealId, expectedVersion);
       if (appeal.decided_at) throw CourtError.of('APPEAL_DECIDED', 'The appeal is decided');
       if (decidedAt.getTime() < new Date(appeal.lodged_at).getTime()) {
         throw validationFailed([{ field: 'decidedAt', message: 'must not be before the appeal was lodged' }]);
       }
-      await updateVersioned(tx, { table: 'appeals', id: appealId, expectedVersion, changes: { decided_at: decidedAt, result: request.result }, what: 'The appeal' });
-      const journeyIds = await this.tellJourneys(tx, actor, crime, [codeEvent('appeal.decided', decidedAt, { appealId })]);
+      await updateVersioned(tx, { table: 'appeals', id: appealId, expectedVersion, changes: { decided_at: decidedAt, decision_received_at: receivedAt, result: request.result }, what: 'The appeal' });
+      const journeyIds = await this.tellJourneys(tx, actor, crime, [codeEvent('appeal.decided', decidedAt, { appealId }, { receivedAt })]);
       await this.audit.record(tx, actor, {
         action: 'update',
         entityType: 'appeal',

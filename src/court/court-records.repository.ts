@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { isVcsEligible } from '../../libs/victims-code/src/index.js';
+import { isVcsEligible, type OpenVictimWindow } from '../../libs/victims-code/src/index.js';
+import { victimWindowsOf } from '../journeys/victim-windows.js';
 import { Clock } from '../app/clock.js';
 import { HOSPITAL_ORDER_DISPOSALS, type Disposal, type InformedSubject } from './court-vocabulary.js';
 import type {
@@ -156,6 +157,7 @@ export class CourtRecords {
     const ids = rows.map((row) => row.id as string);
     const told = await this.journeysInformed(tx, crimeId, 'outcome', ids, options.journeyId);
     const appeals = await this.appeals(tx, crimeId, { outcomeIds: ids, journeyId: options.journeyId });
+    const windows = await this.outcomeWindows(tx, crimeId, options.journeyId);
     return rows.map((row) => {
       const sentence = row.sentenced_at
         ? {
@@ -180,8 +182,28 @@ export class CourtRecords {
         sentence,
         appeals: appeals.filter((appeal) => appeal.outcomeId === row.id),
         journeys: told.get(row.id as string) ?? [],
+        victimWindows: windows.filter((window) => window.subject.id === row.id),
         version: row.version as number,
       };
+    });
+  }
+
+  /**
+   * The victim-side windows an outcome opens (the Unduly Lenient Sentence scheme's 28 days
+   * from sentence), open now: the journey's, or any journey's on the crime (the window runs
+   * from the sentence, the same for every victim), each once.
+   */
+  private async outcomeWindows(tx: EntityManager, crimeId: string, journeyId: string | undefined): Promise<OpenVictimWindow[]> {
+    const ids: string[] = journeyId
+      ? [journeyId]
+      : (await tx.query(`SELECT id FROM journeys WHERE crime_id = $1 ORDER BY id`, [crimeId])).map((row: { id: string }) => row.id);
+    const byJourney = await victimWindowsOf(tx, ids, this.clock.now());
+    const seen = new Set<string>();
+    return [...byJourney.values()].flat().filter((window) => {
+      const key = `${window.windowId}|${window.subject.kind}|${window.subject.id}`;
+      if (window.subject.kind !== 'outcome' || seen.has(key)) return false;
+      seen.add(key);
+      return true;
     });
   }
 

@@ -10,6 +10,7 @@ import { updateVersioned } from '../database/versioned-update.js';
 import type { CrimeRef } from '../crimes/crime-ref.js';
 import { codeEvent, serviceEvent, type NewJourneyEvent } from '../journeys/journey-events.js';
 import { JourneysService } from '../journeys/journeys.service.js';
+import { receiptProblems, receivedAtOf } from '../journeys/receipt.js';
 import { CourtError } from './court.errors.js';
 import { CourtRecords } from './court-records.repository.js';
 import type { HearingStatus, HearingType, ListingChange } from './court-vocabulary.js';
@@ -45,6 +46,8 @@ interface ListingChangeSpec {
   versionListedFor: Date | null;
   reason: string | null;
   occurredAt: Date;
+  /** When the witness care unit received the change from the court: its duty runs from then. */
+  receivedAt: Date;
   columns: Record<string, unknown>;
 }
 
@@ -65,13 +68,13 @@ export class HearingsService {
   ) {}
 
   list(actor: Actor, crimeId: string, request: ListHearingRequest, retry: PartnerRetry | null): Promise<CrimeAnswer<HearingResponse>> {
+    const receivedAt = this.receipt(actor, request.receivedAt);
     return this.work.onCrime(actor, crimeId, retry, 201, async (tx, crime) => {
       await this.checkCourt(tx, request.courtId, crime);
       const strangers = await this.records.defendantsNotOnCrime(tx, crime.id, request.defendantIds);
       if (strangers.length > 0) {
         throw CourtError.of('DEFENDANT_NOT_ON_CRIME', `Not defendants on this crime: ${strangers.join(', ')}`, { field: 'defendantIds', defendantIds: strangers });
       }
-      const now = this.work.now();
       const id = randomUUID();
       const listedFor = new Date(request.listedFor);
       await tx.query(
@@ -80,8 +83,10 @@ export class HearingsService {
         [id, crime.areaId, crime.id, request.courtId, request.type, listedFor, actor.userId],
       );
       await insertRows(tx, 'hearing_defendants', ['hearing_id', 'defendant_id'], request.defendantIds.map((defendantId) => [id, defendantId]));
-      await this.insertListing(tx, actor, id, 1, { change: 'listed', status: 'listed', courtId: request.courtId, listedFor, reason: null, occurredAt: now });
-      const changes = await this.crimeWork.recordOnJourneys(tx, actor, crime, () => ({ events: [codeEvent('hearing.listed', now, { hearingId: id, version: 1 })] }));
+      await this.insertListing(tx, actor, id, 1, { change: 'listed', status: 'listed', courtId: request.courtId, listedFor, reason: null, occurredAt: receivedAt, receivedAt });
+      const changes = await this.crimeWork.recordOnJourneys(tx, actor, crime, () => ({
+        events: [codeEvent('hearing.listed', receivedAt, { hearingId: id, version: 1 }, { receivedAt })],
+      }));
       await this.audit.record(tx, actor, {
         action: 'create',
         entityType: 'hearing',
@@ -94,6 +99,7 @@ export class HearingsService {
   }
 
   move(actor: Actor, hearingId: string, expectedVersion: number, request: MoveHearingRequest, retry: PartnerRetry | null): Promise<CrimeAnswer<HearingResponse>> {
+    const receivedAt = this.receipt(actor, request.receivedAt);
     return this.work.onRecord(actor, 'hearing', hearingId, retry, 200, async (tx, crime) => {
       const hearing = await this.lockHearing(tx, hearingId, expectedVersion);
       if (hearing.status === 'vacated' || hearing.status === 'heard') throw CourtError.of('HEARING_CLOSED', `The hearing is ${hearing.status}`);
@@ -110,7 +116,8 @@ export class HearingsService {
         listedFor,
         versionListedFor: listedFor,
         reason: null,
-        occurredAt: this.work.now(),
+        occurredAt: receivedAt,
+        receivedAt,
         columns: { court_id: courtId, listed_for: listedFor, status: 'listed' },
       });
     });
@@ -119,7 +126,8 @@ export class HearingsService {
   adjourn(actor: Actor, hearingId: string, expectedVersion: number, request: AdjournHearingRequest, retry: PartnerRetry | null): Promise<CrimeAnswer<HearingResponse>> {
     const adjournedAt = new Date(request.adjournedAt);
     const relistedFor = request.relistedFor ? new Date(request.relistedFor) : null;
-    this.work.check(this.work.notInFuture({ adjournedAt }));
+    this.work.check([...this.work.notInFuture({ adjournedAt }), ...receiptProblems(actor, adjournedAt, request.receivedAt, this.work.now())]);
+    const receivedAt = receivedAtOf(request.receivedAt, this.work.now());
     if (relistedFor && relistedFor.getTime() <= adjournedAt.getTime()) {
       throw validationFailed([{ field: 'relistedFor', message: 'must be after adjournedAt' }]);
     }
@@ -146,16 +154,18 @@ export class HearingsService {
         versionListedFor: relistedFor,
         reason: request.reason,
         occurredAt: adjournedAt,
+        receivedAt,
         columns: { status, listed_for: listedFor, adjourned_at: adjournedAt, adjournment_reason: request.reason },
       });
     });
   }
 
   vacate(actor: Actor, hearingId: string, expectedVersion: number, request: VacateHearingRequest, retry: PartnerRetry | null): Promise<CrimeAnswer<HearingResponse>> {
+    const receivedAt = this.receipt(actor, request.receivedAt);
     return this.work.onRecord(actor, 'hearing', hearingId, retry, 200, async (tx, crime) => {
       const hearing = await this.lockHearing(tx, hearingId, expectedVersion);
       if (hearing.status === 'vacated' || hearing.status === 'heard') throw CourtError.of('HEARING_CLOSED', `The hearing is ${hearing.status}`);
-      const now = this.work.now();
+      const now = receivedAt;
       return this.changeListing(tx, actor, crime, hearing, expectedVersion, {
         change: 'vacated',
         status: 'vacated',
@@ -164,6 +174,7 @@ export class HearingsService {
         versionListedFor: null,
         reason: request.reason,
         occurredAt: now,
+        receivedAt,
         columns: { status: 'vacated', vacated_at: now, vacation_reason: request.reason },
       });
     });
@@ -270,10 +281,11 @@ export class HearingsService {
       listedFor: spec.versionListedFor,
       reason: spec.reason,
       occurredAt: spec.occurredAt,
+      receivedAt: spec.receivedAt,
     });
     const type = `hearing.${spec.change}` as const;
     const changes = await this.crimeWork.recordOnJourneys(tx, actor, crime, () => ({
-      events: [codeEvent(type, spec.occurredAt, { hearingId: hearing.id, version: listingVersion })],
+      events: [codeEvent(type, spec.occurredAt, { hearingId: hearing.id, version: listingVersion }, { receivedAt: spec.receivedAt })],
     }));
     await this.audit.record(tx, actor, {
       action: 'update',
@@ -290,12 +302,12 @@ export class HearingsService {
     actor: Actor,
     hearingId: string,
     listingVersion: number,
-    listing: { change: ListingChange; status: HearingStatus; courtId: string; listedFor: Date | null; reason: string | null; occurredAt: Date },
+    listing: { change: ListingChange; status: HearingStatus; courtId: string; listedFor: Date | null; reason: string | null; occurredAt: Date; receivedAt: Date },
   ): Promise<void> {
     await tx.query(
-      `INSERT INTO hearing_listings (hearing_id, listing_version, change, status, court_id, listed_for, reason, occurred_at, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [hearingId, listingVersion, listing.change, listing.status, listing.courtId, listing.listedFor, listing.reason, listing.occurredAt, actor.userId],
+      `INSERT INTO hearing_listings (hearing_id, listing_version, change, status, court_id, listed_for, reason, occurred_at, received_at, recorded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [hearingId, listingVersion, listing.change, listing.status, listing.courtId, listing.listedFor, listing.reason, listing.occurredAt, listing.receivedAt, actor.userId],
     );
   }
 
@@ -310,6 +322,17 @@ export class HearingsService {
       throw CommonError.of('CONFLICT', 'The hearing was changed by someone else; reload it and try again', { expectedVersion });
     }
     return hearing;
+  }
+
+  /**
+   * When the witness care unit received a listing change from the court (the court gives
+   * no separate time for listing, moving or vacating, so that is when it happened too).
+   */
+  private receipt(actor: Actor, receivedAt: string | undefined): Date {
+    const now = this.work.now();
+    const at = receivedAtOf(receivedAt, now);
+    this.work.check(receiptProblems(actor, at, receivedAt, now));
+    return at;
   }
 
   private async checkCourt(tx: EntityManager, courtId: string, crime: CrimeRef): Promise<void> {

@@ -4,6 +4,8 @@ import { CrimeWork } from './crime-work.js';
 import { CrimesController } from './crimes.controller.js';
 import { CrimesRepository } from './crimes.repository.js';
 import { CrimesService } from './crimes.service.js';
+import { RecordCorrectionsController } from './record-corrections.controller.js';
+import { RecordCorrectionsService } from './record-corrections.service.js';
 
 /**
  * Crimes as the journeys on them share them: lookup by the police's reference, and the
@@ -11,8 +13,8 @@ import { CrimesService } from './crimes.service.js';
  */
 @Module({
   imports: [JourneysModule],
-  controllers: [CrimesController],
-  providers: [CrimesService, CrimesRepository, CrimeWork],
+  controllers: [CrimesController, RecordCorrectionsController],
+  providers: [CrimesService, CrimesRepository, CrimeWork, RecordCorrectionsService],
   exports: [CrimesService, CrimeWork],
 })
 export class CrimesModule {}

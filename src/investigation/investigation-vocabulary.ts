@@ -1,5 +1,5 @@
 /** The words of the investigation side of a crime, shared by the schema, the DTOs and the services. */
-import type { CpsDecisionKind, PoliceDecisionKind } from '../../libs/victims-code/src/index.js';
+import { CPS_REVIEWABLE_DECISION_KINDS, POLICE_REVIEWABLE_DECISION_KINDS, type CpsDecisionKind, type PoliceDecisionKind } from '../../libs/victims-code/src/index.js';
 
 export const POLICE_DECISION_KINDS = [
   'no_investigation',
@@ -21,10 +21,10 @@ export const CPS_DECISION_KINDS = ['not_to_charge', 'discontinue', 'alter_charge
  * reviewed: decisions not to charge an identified suspect. A charge, an arrest or an
  * out-of-court disposal is not a qualifying decision.
  */
-export const POLICE_REVIEWABLE_KINDS: readonly PoliceDecisionKind[] = ['released_nfa', 'investigation_closed'];
+export const POLICE_REVIEWABLE_KINDS: readonly PoliceDecisionKind[] = POLICE_REVIEWABLE_DECISION_KINDS;
 
 /** CPS decisions under the CPS Victims' Right to Review: not to charge, or to stop the case; not altered charges. */
-export const CPS_REVIEWABLE_KINDS: readonly CpsDecisionKind[] = ['not_to_charge', 'discontinue'];
+export const CPS_REVIEWABLE_KINDS: readonly CpsDecisionKind[] = CPS_REVIEWABLE_DECISION_KINDS;
 
 /** Where a defendant stands on the crime, as the police and CPS decisions set it. */
 export const DEFENDANT_STATUSES = ['suspect', 'charged'] as const;

@@ -7,6 +7,8 @@ import { DecisionsService } from './decisions.service.js';
 import { DefendantsController } from './defendants.controller.js';
 import { DefendantsService } from './defendants.service.js';
 import { JourneyDecisionsController } from './journey-decisions.controller.js';
+import { PoliceStepsController } from './police-steps.controller.js';
+import { PoliceStepsService } from './police-steps.service.js';
 import { PoliceVrrController } from './police-vrr.controller.js';
 import { PoliceVrrService } from './police-vrr.service.js';
 
@@ -16,7 +18,7 @@ import { PoliceVrrService } from './police-vrr.service.js';
  */
 @Module({
   imports: [JourneysModule, CrimesModule],
-  controllers: [DefendantsController, CrimeDecisionsController, JourneyDecisionsController, PoliceVrrController],
-  providers: [DefendantsService, DecisionsService, DecisionNoticesService, PoliceVrrService],
+  controllers: [DefendantsController, CrimeDecisionsController, JourneyDecisionsController, PoliceVrrController, PoliceStepsController],
+  providers: [DefendantsService, DecisionsService, DecisionNoticesService, PoliceVrrService, PoliceStepsService],
 })
 export class InvestigationModule {}

@@ -10,6 +10,7 @@ import { updateVersioned } from '../database/versioned-update.js';
 import type { JourneyRef } from '../journeys/journey-ref.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { codeEvent } from '../journeys/journey-events.js';
+import { receiptProblems, receivedAtOf } from '../journeys/receipt.js';
 import { JourneyWork } from '../journeys/journey-work.js';
 import { dutiesAbout, withoutSubject } from './code-duties.js';
 import type {
@@ -48,6 +49,9 @@ export class PoliceVrrService {
   request(actor: Actor, journeyId: string, expectedVersion: number | undefined, request: RequestPoliceVrrRequest): Promise<{ body: PoliceVrrRequestResponse; journeyVersion: number }> {
     const requestedAt = new Date(request.requestedAt);
     this.notInFuture('requestedAt', requestedAt);
+    const receipt = receiptProblems(actor, requestedAt, request.receivedAt, this.clock.now());
+    if (receipt.length > 0) throw validationFailed(receipt);
+    const receivedAt = receivedAtOf(request.receivedAt, this.clock.now());
     return this.work.command(
       actor,
       journeyId,
@@ -77,11 +81,11 @@ export class PoliceVrrService {
 
         const id = randomUUID();
         await tx.query(
-          `INSERT INTO vrr_requests (id, area_id, journey_id, police_decision_id, requested_at, late, window_closes_at, recorded_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [id, journey.areaId, journey.id, decision.id, requestedAt, late, windowClosesAt, actor.userId],
+          `INSERT INTO vrr_requests (id, area_id, journey_id, police_decision_id, requested_at, received_at, late, window_closes_at, recorded_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [id, journey.areaId, journey.id, decision.id, requestedAt, receivedAt, late, windowClosesAt, actor.userId],
         );
-        const change = await this.ledger.record(tx, actor, journey, [codeEvent('vrr.police-requested', requestedAt, { requestId: id })]);
+        const change = await this.ledger.record(tx, actor, journey, [codeEvent('vrr.police-requested', requestedAt, { requestId: id }, { receivedAt })]);
         await this.audit.record(tx, actor, {
           action: 'create',
           entityType: 'vrr_request',

@@ -7,6 +7,7 @@ export interface StoredDutyState {
   status: EngineDuty['status'];
   dueAt: Date;
   enhanced: boolean;
+  metAt?: Date | null;
 }
 
 export interface DutyChanges {
@@ -23,8 +24,12 @@ const OWED = new Set<EngineDuty['status']>(['open', 'breached']);
  * met or withdrawn is final: a later event or rule change never rewrites past compliance.
  * A duty still owed takes the engine's view (met, withdrawn, breached, or a deadline
  * shortened by enhanced rights recorded with an earlier date).
+ *
+ * `reviseFinal` is for a supervisor's correction of a record's instants (`record.corrected`):
+ * the journey is then read as if the instants had always been right, so a duty met late
+ * against a mistyped receipt is stored as met (and the other way round).
  */
-export function dutyChanges(stored: readonly StoredDutyState[], evaluated: readonly EngineDuty[]): DutyChanges {
+export function dutyChanges(stored: readonly StoredDutyState[], evaluated: readonly EngineDuty[], options: { reviseFinal?: boolean } = {}): DutyChanges {
   const storedByKey = new Map(stored.map((duty) => [duty.key, duty]));
   const insert: EngineDuty[] = [];
   const update: Array<{ id: string; before: StoredDutyState; duty: EngineDuty }> = [];
@@ -34,9 +39,12 @@ export function dutyChanges(stored: readonly StoredDutyState[], evaluated: reado
       insert.push(duty);
       continue;
     }
-    if (!OWED.has(before.status)) continue;
+    if (!OWED.has(before.status) && !options.reviseFinal) continue;
     const changed =
-      before.status !== duty.status || before.dueAt.getTime() !== duty.dueAt.getTime() || before.enhanced !== duty.enhanced;
+      before.status !== duty.status ||
+      before.dueAt.getTime() !== duty.dueAt.getTime() ||
+      before.enhanced !== duty.enhanced ||
+      (options.reviseFinal === true && (before.metAt?.getTime() ?? null) !== (duty.metAt?.getTime() ?? null));
     if (changed) update.push({ id: before.id, before, duty });
   }
   return { insert, update };

@@ -3,22 +3,27 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   CODE_EVENT_TYPES,
+  eventInstantProblems,
   evaluateDuties,
   type CodeEvent,
+  type EventReason,
   type Duty as EngineDuty,
   type DutyEvaluation,
   type UnmatchedEvent,
 } from '../../libs/victims-code/src/index.js';
 import { AccessScope } from '../access/access-scope.js';
 import type { Actor } from '../access/actor.js';
-import { Clock, isInTheFuture } from '../app/clock.js';
+import { Clock, futureInstantProblems } from '../app/clock.js';
+import type { FieldProblem } from '../app/domain-error.js';
 import { CommonError, notFound, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { insertRows } from '../database/insert-rows.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { updateVersioned } from '../database/versioned-update.js';
 import { Outbox, type OutboxRequest } from '../outbox/outbox.js';
+import { CodeRuleSets } from './code-rule-sets.js';
 import { dutyChanges, isOwed, type StoredDutyState } from './duty-changes.js';
+import type { EnhancedBasis } from './enhanced-bases.js';
 import type { Journey } from './entities/journey.entity.js';
 import type { JourneyRef } from './journey-ref.js';
 import { isCodeEventType, type NewJourneyEvent } from './journey-events.js';
@@ -38,6 +43,7 @@ export interface JourneyDraft {
   enhancedCategories: string[];
   enhancedReason: string | null;
   enhancedDecidedBy: string | null;
+  enhancedBases: EnhancedBasis[];
 }
 
 /** Columns of the journey a command may change along with its events. */
@@ -48,6 +54,7 @@ export type JourneyChanges = Partial<{
   enhancedCategories: string[];
   enhancedReason: string | null;
   enhancedDecidedBy: string | null;
+  enhancedBases: EnhancedBasis[];
   informationVia: string | null;
   unsuccessfulContactAttempts: number;
   firstContactedAt: Date | null;
@@ -65,6 +72,7 @@ export interface StoredJourneyEvent {
   id: string;
   type: string;
   occurredAt: Date;
+  receivedAt: Date | null;
   payload: Record<string, unknown>;
 }
 
@@ -88,6 +96,7 @@ interface DutyRow {
   status: EngineDuty['status'];
   due_at: Date;
   enhanced: boolean;
+  met_at: Date | null;
 }
 
 interface EventRow {
@@ -95,6 +104,8 @@ interface EventRow {
   journey_id: string;
   type: string;
   occurred_at: Date;
+  received_at: Date | null;
+  reason: EventReason | null;
   payload: Record<string, unknown>;
 }
 
@@ -117,6 +128,7 @@ export class JourneyLedger {
     private readonly journeys: JourneysRepository,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly codeRuleSets: CodeRuleSets,
   ) {}
 
   /**
@@ -150,16 +162,19 @@ export class JourneyLedger {
     // duty that has passed its deadline is stored as breached by whatever touches the
     // journey next (the reminders worker's breach event, or a caseworker's note).
     const history: EventRow[] = await tx.query(
-      `SELECT id, journey_id, type, occurred_at, payload FROM journey_events WHERE journey_id = $1 AND type = ANY($2::text[]) ORDER BY seq`,
+      `SELECT id, journey_id, type, occurred_at, received_at, reason, payload FROM journey_events WHERE journey_id = $1 AND type = ANY($2::text[]) ORDER BY seq`,
       [journey.id, CODE_EVENT_TYPES],
     );
-    const dutyRows: DutyRow[] = await tx.query(`SELECT id, journey_id, key, status, due_at, enhanced FROM duties WHERE journey_id = $1`, [journey.id]);
+    const dutyRows: DutyRow[] = await tx.query(`SELECT id, journey_id, key, status, due_at, enhanced, met_at FROM duties WHERE journey_id = $1`, [journey.id]);
     const evaluation = this.evaluate(
-      history.map((row) => toCodeEvent(row.id, row.type, new Date(row.occurred_at), row.payload)).filter(isPresent),
+      history.map(codeEventOfRow).filter(isPresent),
       now,
     );
     const facts = evaluation.facts;
-    const outcome = await this.persistDuties(tx, journey.id, journey.areaId, dutyRows.map(toStoredDuty), evaluation);
+    // A correction re-times what its record opened, met or late: the one case where a duty
+    // already met or withdrawn is rewritten (the timeline keeps the record and its correction).
+    const revise = events.some((event) => event.type === 'record.corrected');
+    const outcome = await this.persistDuties(tx, journey.id, journey.areaId, dutyRows.map(toStoredDuty), evaluation, revise);
 
     const latest = Math.max(journey.lastEventAt.getTime(), ...events.map((event) => event.occurredAt.getTime()));
     const columns: Record<string, unknown> = {
@@ -167,12 +182,12 @@ export class JourneyLedger {
       enhanced_since: facts.enhancedSince,
       opted_out_of: [...facts.optedOutOf],
     };
-    for (const [name, value] of Object.entries(changes)) columns[snakeCase(name)] = value;
+    for (const [name, value] of Object.entries(changes)) columns[snakeCase(name)] = name === 'enhancedBases' ? JSON.stringify(value) : value;
     await updateVersioned(tx, { table: 'journeys', id: journey.id, expectedVersion: journey.version, changes: columns, what: 'The journey' });
 
     return {
       journey: await this.journeys.byId(tx, journey.id),
-      events: stored.map(({ id, type, occurredAt, payload }) => ({ id, type, occurredAt, payload: payload as Record<string, unknown> })),
+      events: stored.map(({ id, type, occurredAt, receivedAt, payload }) => ({ id, type, occurredAt, receivedAt: receivedAt ?? null, payload: payload as Record<string, unknown> })),
       ...outcome,
     };
   }
@@ -191,15 +206,15 @@ export class JourneyLedger {
     for (const { journey, events } of drafts) {
       this.checkDates(events, now);
       const stored = events.map((event) => ({ ...event, id: randomUUID() }));
-      const evaluation = this.evaluate(stored.map((event) => toCodeEvent(event.id, event.type, event.occurredAt, event.payload)).filter(isPresent), now);
+      const evaluation = this.evaluate(stored.map((event) => toCodeEvent(event.id, event)).filter(isPresent), now);
       const latest = Math.max(journey.referredAt.getTime(), ...events.map((event) => event.occurredAt.getTime()));
       journeyRows.push([
         journey.id, journey.areaId, journey.reference, journey.personId, journey.crimeId, journey.role, 'referred',
         journey.referralConsent, journey.enhancedCategories, journey.enhancedReason, journey.enhancedDecidedBy,
-        evaluation.facts.enhancedSince, [...evaluation.facts.optedOutOf], journey.referredAt, new Date(latest),
+        JSON.stringify(journey.enhancedBases), evaluation.facts.enhancedSince, [...evaluation.facts.optedOutOf], journey.referredAt, new Date(latest),
       ]);
       for (const event of stored) {
-        eventRows.push([event.id, journey.id, journey.areaId, event.type, event.occurredAt, now, actor.userId, JSON.stringify(event.payload)]);
+        eventRows.push(eventValues(event, journey.id, journey.areaId, now, actor.userId));
       }
       const opened: EngineDuty[] = [];
       for (const duty of evaluation.duties) {
@@ -214,9 +229,9 @@ export class JourneyLedger {
       tx,
       'journeys',
       ['id', 'area_id', 'reference', 'person_id', 'crime_id', 'role', 'stage', 'referral_consent', 'enhanced_categories',
-        'enhanced_reason', 'enhanced_decided_by', 'enhanced_since', 'opted_out_of', 'referred_at', 'last_event_at'],
+        'enhanced_reason', 'enhanced_decided_by', 'enhanced_bases', 'enhanced_since', 'opted_out_of', 'referred_at', 'last_event_at'],
       journeyRows,
-      { casts: { enhanced_categories: 'text[]', opted_out_of: 'text[]' } },
+      { casts: { enhanced_categories: 'text[]', enhanced_bases: 'jsonb', opted_out_of: 'text[]' } },
     );
     await insertRows(tx, 'journey_events', EVENT_COLUMNS, eventRows, { casts: { payload: 'jsonb' } });
     await insertRows(tx, 'duties', DUTY_COLUMNS, dutyRows, { casts: { subject: 'jsonb' } });
@@ -226,14 +241,23 @@ export class JourneyLedger {
 
   private evaluate(events: CodeEvent[], now: Date): DutyEvaluation {
     // Evaluated as at now, or the latest event when a client's clock runs a little ahead.
-    const at = new Date(Math.max(now.getTime(), ...events.map((event) => event.occurredAt.getTime())));
-    return evaluateDuties({ events, at });
+    const instants = events.flatMap((event) => [event.occurredAt.getTime(), event.receivedAt?.getTime() ?? 0]);
+    const at = new Date(Math.max(now.getTime(), ...instants));
+    // The rule set in force when each trigger took effect decides its timescale.
+    return evaluateDuties({ events, at, ruleSets: this.codeRuleSets.ruleSets });
   }
 
+  /**
+   * Instants a command may not record: any in the future, and news received before it
+   * happened. Commands check their own fields first, naming them; this is the last guard.
+   */
   private checkDates(events: readonly NewJourneyEvent[], now: Date): void {
-    if (events.some((event) => isInTheFuture(event.occurredAt, now))) {
-      throw validationFailed([{ field: 'occurredAt', message: 'must not be in the future' }]);
+    const problems: FieldProblem[] = [];
+    for (const event of events) {
+      problems.push(...futureInstantProblems({ occurredAt: event.occurredAt, receivedAt: event.receivedAt }, now));
+      problems.push(...eventInstantProblems({ occurredAt: event.occurredAt, receivedAt: event.receivedAt }));
     }
+    if (problems.length > 0) throw validationFailed(problems.filter((problem, index) => problems.findIndex((p) => p.field === problem.field) === index));
   }
 
   private async insertEvents(
@@ -248,7 +272,7 @@ export class JourneyLedger {
       tx,
       'journey_events',
       EVENT_COLUMNS,
-      events.map((event) => [event.id, journeyId, areaId, event.type, event.occurredAt, now, actor.userId, JSON.stringify(event.payload)]),
+      events.map((event) => eventValues(event, journeyId, areaId, now, actor.userId)),
       { casts: { payload: 'jsonb' } },
     );
   }
@@ -259,8 +283,9 @@ export class JourneyLedger {
     areaId: string,
     stored: StoredDutyState[],
     evaluation: DutyEvaluation,
+    revise = false,
   ): Promise<DutyOutcome> {
-    const { insert, update } = dutyChanges(stored, evaluation.duties);
+    const { insert, update } = dutyChanges(stored, evaluation.duties, { reviseFinal: revise });
     const outbox: OutboxRequest[] = [];
     const rows = insert.map((duty) => {
       const id = randomUUID();
@@ -271,9 +296,11 @@ export class JourneyLedger {
     for (const { id, before, duty } of update) {
       await tx.query(
         `UPDATE duties SET status = $2, due_at = $3, enhanced = $4, met_at = $5, discharged_by_event_id = $6,
-           working_days_late = $7, withdrawn_reason = $8, withdrawn_at = $9, version = version + 1, updated_at = now()
+           working_days_late = $7, withdrawn_reason = $8, withdrawn_at = $9, opened_at = $10, rule_set_version = $11,
+           version = version + 1, updated_at = now()
          WHERE id = $1`,
-        [id, duty.status, duty.dueAt, duty.enhanced, duty.metAt, duty.dischargedByEventId, duty.workingDaysLate, duty.withdrawnReason, duty.withdrawnAt],
+        [id, duty.status, duty.dueAt, duty.enhanced, duty.metAt, duty.dischargedByEventId, duty.workingDaysLate, duty.withdrawnReason, duty.withdrawnAt,
+          duty.openedAt, duty.ruleSetVersion],
       );
       if (!isOwed(duty.status)) {
         outbox.push({ topic: 'duty.closed', aggregateId: id, payload: {} });
@@ -286,7 +313,11 @@ export class JourneyLedger {
   }
 }
 
-const EVENT_COLUMNS = ['id', 'journey_id', 'area_id', 'type', 'occurred_at', 'recorded_at', 'actor_user_id', 'payload'];
+const EVENT_COLUMNS = ['id', 'journey_id', 'area_id', 'type', 'occurred_at', 'received_at', 'reason', 'recorded_at', 'actor_user_id', 'payload'];
+
+function eventValues(event: NewJourneyEvent & { id: string }, journeyId: string, areaId: string, now: Date, userId: string): unknown[] {
+  return [event.id, journeyId, areaId, event.type, event.occurredAt, event.receivedAt ?? null, event.reason ?? null, now, userId, JSON.stringify(event.payload)];
+}
 
 const DUTY_COLUMNS = [
   'id', 'journey_id', 'area_id', 'key', 'rule_id', 'rule_set_version', 'code_right', 'owner', 'subject', 'opened_at',
@@ -306,13 +337,31 @@ function dutyOpened(id: string): OutboxRequest {
   return { topic: 'duty.opened', aggregateId: id, payload: { dutyId: id } };
 }
 
-function toCodeEvent(id: string, type: string, occurredAt: Date, payload: object): CodeEvent | null {
-  if (!isCodeEventType(type)) return null;
-  return { id, type, occurredAt, payload } as CodeEvent;
+function toCodeEvent(id: string, event: { type: string; occurredAt: Date; receivedAt?: Date | null; reason?: EventReason | null; payload: object }): CodeEvent | null {
+  if (!isCodeEventType(event.type)) return null;
+  return {
+    id,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    ...(event.receivedAt ? { receivedAt: event.receivedAt } : {}),
+    ...(event.reason ? { reason: event.reason } : {}),
+    payload: event.payload,
+  } as CodeEvent;
+}
+
+/** A stored event as the engine reads it. */
+export function codeEventOfRow(row: { id: string; type: string; occurred_at: Date | string; received_at: Date | string | null; reason: EventReason | null; payload: object }): CodeEvent | null {
+  return toCodeEvent(row.id, {
+    type: row.type,
+    occurredAt: new Date(row.occurred_at),
+    receivedAt: row.received_at ? new Date(row.received_at) : null,
+    reason: row.reason,
+    payload: row.payload,
+  });
 }
 
 function toStoredDuty(row: DutyRow): StoredDutyState {
-  return { id: row.id, key: row.key, status: row.status, dueAt: new Date(row.due_at), enhanced: row.enhanced };
+  return { id: row.id, key: row.key, status: row.status, dueAt: new Date(row.due_at), enhanced: row.enhanced, metAt: row.met_at ? new Date(row.met_at) : null };
 }
 
 function isPresent<T>(value: T | null): value is T {

@@ -12,6 +12,8 @@ import type { JourneyResponse } from './dto/journey.dto.js';
 import type { AssignLeadRequest, ContactPreferencesRequest, RecordEnhancedRightsRequest } from './dto/journey-management.dto.js';
 import type { Journey } from './entities/journey.entity.js';
 import { codeEvent, type NewJourneyEvent, serviceEvent } from './journey-events.js';
+import { categoriesOf, sameBasis, type EnhancedBasis } from './enhanced-bases.js';
+import { enhancedRightsRecorded } from './enhanced-rights.service.js';
 import { JourneyLedger, type JourneyChanges } from './journey-ledger.js';
 import { JourneysService } from './journeys.service.js';
 import { JourneyError } from './journeys.errors.js';
@@ -92,23 +94,80 @@ export class JourneyManagementService {
   }
 
   /**
-   * Records who found the victim entitled to enhanced rights, and when. The ledger
-   * re-evaluates the duties: those opened from `decidedAt` get enhanced deadlines, earlier
-   * ones keep theirs (VICTIMS_CODE.md "Enhanced rights").
+   * Records, basis by basis, why the victim is entitled to enhanced rights, with who and
+   * when: bases the staff member (or a police officer's partner system) found, confirming
+   * those the facts already showed, and removals of bases (each with why, audited). New
+   * bases go on the timeline as `enhanced-rights.recorded`: duties opened from `decidedAt`
+   * get enhanced deadlines, earlier ones keep theirs (VICTIMS_CODE.md "Enhanced rights").
    */
   recordEnhancedRights(actor: Actor, journeyId: string, expectedVersion: number, request: RecordEnhancedRightsRequest): Promise<JourneyResponse> {
     const now = this.clock.now();
     const decidedAt = request.decidedAt ? new Date(request.decidedAt) : now;
     const problems = futureInstantProblems({ decidedAt }, now);
+    if (!request.categories && !request.bases && !request.removals) {
+      const message = 'give categories, bases or removals';
+      problems.push({ field: 'categories', message }, { field: 'bases', message }, { field: 'removals', message });
+    }
+    if (request.categories && !request.reason) problems.push({ field: 'reason', message: 'is required with categories' });
     if (problems.length > 0) throw validationFailed(problems);
     return this.transactions.run(async (tx) => {
       const journey = await this.ledger.lock(tx, actor, journeyId, expectedVersion);
-      const change = await this.ledger.record(tx, actor, journey, [codeEvent('enhanced-rights.recorded', decidedAt, { categories: request.categories })], {
-        enhancedCategories: request.categories,
-        enhancedReason: request.reason,
-        enhancedDecidedBy: actor.userId,
+      const stamp = { by: actor.userId, at: decidedAt.toISOString() };
+      let bases: EnhancedBasis[] = journey.enhancedBases.map((basis) => ({ ...basis }));
+      const removed: Array<{ category: string; reason: string; source: string; removalReason: string }> = [];
+      const removalProblems: FieldProblem[] = [];
+      (request.removals ?? []).forEach((removal, index) => {
+        const held = bases.find((basis) => sameBasis(basis, removal));
+        if (!held) {
+          removalProblems.push({ field: `removals[${index}]`, message: 'is not a basis this journey holds' });
+          return;
+        }
+        bases = bases.filter((basis) => basis !== held);
+        removed.push({ category: held.category, reason: held.reason, source: held.source, removalReason: removal.removalReason });
       });
-      await this.audited(tx, actor, change.journey, ['enhancedCategories', 'enhancedReason', 'enhancedDecidedBy']);
+      if (removalProblems.length > 0) throw validationFailed(removalProblems);
+
+      const wanted = [
+        ...(request.categories ?? []).map((category) => ({ category, reason: 'staff_finding' as const })),
+        ...(request.bases ?? []),
+      ];
+      const added: EnhancedBasis[] = [];
+      const confirmed: EnhancedBasis[] = [];
+      for (const want of wanted) {
+        const held = bases.find((basis) => sameBasis(basis, want));
+        if (!held) {
+          const basis: EnhancedBasis = { category: want.category, reason: want.reason, source: 'staff', recordedBy: stamp.by, recordedAt: stamp.at };
+          bases.push(basis);
+          added.push(basis);
+        } else if (held.source === 'derived' && !held.confirmedBy) {
+          held.confirmedBy = stamp.by;
+          held.confirmedAt = stamp.at;
+          confirmed.push(held);
+        }
+      }
+
+      const events: NewJourneyEvent[] = [];
+      if (added.length > 0) events.push(enhancedRightsRecorded(decidedAt, bases, added, false));
+      for (const basis of confirmed) events.push(serviceEvent('enhanced-rights.basis-confirmed', decidedAt, { category: basis.category, reason: basis.reason }));
+      for (const basis of removed) events.push(serviceEvent('enhanced-rights.basis-removed', now, basis));
+      if (events.length === 0) return this.journeys.view(tx, journey);
+
+      const changes: JourneyChanges = { enhancedBases: bases, enhancedCategories: categoriesOf(bases), enhancedDecidedBy: actor.userId };
+      if (request.reason) changes.enhancedReason = request.reason;
+      const change = await this.ledger.record(tx, actor, journey, events, changes);
+      await this.audit.record(tx, actor, {
+        action: 'update',
+        entityType: 'journey',
+        entityId: change.journey.id,
+        areaId: change.journey.areaId,
+        details: {
+          fields: ['enhancedBases', 'enhancedCategories', ...(request.reason ? ['enhancedReason'] : [])],
+          kind: 'enhanced_rights',
+          added: added.map(({ category, reason }) => ({ category, reason })),
+          confirmed: confirmed.map(({ category, reason }) => ({ category, reason })),
+          removed,
+        },
+      });
       return this.journeys.view(tx, change.journey);
     });
   }

@@ -14,8 +14,9 @@ import { setEtag, versionFromIfMatch } from '../app/etag.js';
 import { PageQuery } from '../app/pagination.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
-import { CASE_ROLES, JOURNEY_WORKERS } from '../access/roles.js';
-import { DutiesResponse, JourneyResponse, TimelineResponse } from './dto/journey.dto.js';
+import { CASE_ROLES, ENHANCED_RIGHTS_RECORDERS, JOURNEY_WORKERS, SUPERVISORS } from '../access/roles.js';
+import { DutiesResponse, DutyView, JourneyResponse, TimelineResponse } from './dto/journey.dto.js';
+import { DutyWithdrawalsService } from './duty-withdrawals.service.js';
 import {
   AssignLeadRequest,
   ContactPreferencesRequest,
@@ -25,6 +26,7 @@ import {
   RecordSharingConsentRequest,
   SharingConsentsResponse,
   SharingConsentView,
+  WithdrawDutyRequest,
   WithdrawSharingConsentRequest,
 } from './dto/journey-management.dto.js';
 import { JourneyManagementService } from './journey-management.service.js';
@@ -41,6 +43,7 @@ export class JourneysController {
     private readonly journeys: JourneysService,
     private readonly management: JourneyManagementService,
     private readonly sharingConsents: SharingConsentsService,
+    private readonly withdrawals: DutyWithdrawalsService,
   ) {}
 
   @Get()
@@ -106,10 +109,15 @@ export class JourneysController {
   }
 
   @Put(':id/enhanced-rights')
-  @Roles(...JOURNEY_WORKERS)
+  @Roles(...ENHANCED_RIGHTS_RECORDERS)
   @ApiOperation({
-    summary: 'Record that the victim is entitled to enhanced rights',
-    description: 'Duties opened from decidedAt get the enhanced (shorter) deadlines; duties opened before keep theirs.',
+    summary: 'Record, confirm or remove the bases of the victim’s enhanced rights',
+    description:
+      'The service derives bases from the facts it holds (offence category; date of birth against the offence date; ' +
+      'vulnerability flags) at referral and whenever those facts change. Here a caseworker, supervisor or a police ' +
+      'partner system adds a basis the facts do not show, confirms a derived one (giving the same category and reason), ' +
+      'or removes one with a reason (audited). Duties opened from decidedAt get the enhanced (shorter) deadlines; duties ' +
+      'opened before keep theirs.',
   })
   @ApiHeader(REQUIRED_IF_MATCH)
   @ApiOkResponse({ type: JourneyResponse, description: 'The journey, with its new ETag' })
@@ -123,6 +131,32 @@ export class JourneysController {
     const journey = await this.management.recordEnhancedRights(actor, id, versionFromIfMatch(ifMatch), body);
     setEtag(reply, journey.version);
     return journey;
+  }
+
+  @Post(':id/duties/:dutyId/withdrawal')
+  @HttpCode(200)
+  @Roles(...SUPERVISORS)
+  @ApiOperation({
+    summary: 'Withdraw a duty recorded in error, duplicated, or not applicable (supervisors)',
+    description:
+      'Records duty.withdrawn on the timeline with the reason; the note stays on the duty. recorded_in_error and duplicate ' +
+      'say the duty was never owed: it may be withdrawn even past due, and compliance reports leave it out altogether. ' +
+      'not_applicable may not withdraw a duty already past due (422 DUTY_PAST_DUE). Audited.',
+  })
+  @ApiHeader(REQUIRED_IF_MATCH)
+  @ApiOkResponse({ type: DutyView, description: 'The duty as withdrawn; the journey’s new ETag' })
+  @ApiConflictResponse({ description: 'DUTY_NOT_OWED (already met or withdrawn), or CONFLICT (stale If-Match)' })
+  async withdrawDuty(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('dutyId', uuidParam('dutyId')) dutyId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: WithdrawDutyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DutyView> {
+    const { duty, journeyVersion } = await this.withdrawals.withdraw(actor, id, dutyId, versionFromIfMatch(ifMatch), body);
+    setEtag(reply, journeyVersion);
+    return duty;
   }
 
   @Put(':id/contact-preferences')

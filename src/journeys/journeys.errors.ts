@@ -5,6 +5,12 @@ export const JourneyError = defineErrors({
   JOURNEY_CLOSED: { status: 409, title: 'The journey is closed' },
 });
 
+/** Why a supervisor cannot withdraw a duty. */
+export const DutyWithdrawalError = defineErrors({
+  DUTY_NOT_OWED: { status: 409, title: 'The duty is no longer owed' },
+  DUTY_PAST_DUE: { status: 422, title: 'A breach is withdrawn only as recorded in error or a duplicate' },
+});
+
 /** Why a sharing consent cannot change. */
 export const SharingConsentError = defineErrors({
   SHARING_CONSENT_WITHDRAWN: { status: 409, title: 'The consent was already withdrawn' },

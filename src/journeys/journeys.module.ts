@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { PeopleModule } from '../people/people.module.js';
+import { CodeRuleSets } from './code-rule-sets.js';
+import { DutyWithdrawalsService } from './duty-withdrawals.service.js';
+import { EnhancedRightsService } from './enhanced-rights.service.js';
 import { JourneyDirectory } from './journey-directory.js';
 import { JourneyLedger } from './journey-ledger.js';
 import { JourneyWork } from './journey-work.js';
@@ -14,8 +18,12 @@ import { SharingConsentsService } from './sharing-consents.service.js';
  * JourneyWork is the frame their journey-level commands and reads run in.
  */
 @Module({
+  imports: [PeopleModule],
   controllers: [JourneysController],
-  providers: [JourneysService, JourneyManagementService, SharingConsentsService, JourneysRepository, JourneyLedger, JourneyDirectory, JourneyWork],
-  exports: [JourneysService, JourneyLedger, JourneyDirectory, JourneyWork, SharingConsentsService],
+  providers: [
+    JourneysService, JourneyManagementService, SharingConsentsService, JourneysRepository, JourneyLedger, JourneyDirectory, JourneyWork,
+    CodeRuleSets, EnhancedRightsService, DutyWithdrawalsService,
+  ],
+  exports: [JourneysService, JourneyLedger, JourneyDirectory, JourneyWork, SharingConsentsService, CodeRuleSets, EnhancedRightsService],
 })
 export class JourneysModule {}

@@ -11,6 +11,7 @@ import type { DutiesResponse, DutyView, JourneyResponse, TimelineResponse } from
 import type { JourneySearchQuery, JourneySearchResponse, JourneySummary } from './dto/journey-management.dto.js';
 import type { Journey } from './entities/journey.entity.js';
 import { JourneysRepository } from './journeys.repository.js';
+import { victimWindowsOf } from './victim-windows.js';
 
 /** Reading a journey: its summary, its timeline and its duties, each read audited. */
 @Injectable()
@@ -88,6 +89,7 @@ export class JourneysService {
       enhancedRights: {
         entitled: journey.enhancedCategories.length > 0,
         categories: journey.enhancedCategories,
+        bases: journey.enhancedBases,
         reason: journey.enhancedReason,
         since: journey.enhancedSince,
       },
@@ -110,6 +112,7 @@ export class JourneysService {
           : null,
       referredAt: journey.referredAt,
       lastEventAt: journey.lastEventAt,
+      victimWindows: (await victimWindowsOf(tx, [journey.id], this.clock.now())).get(journey.id) ?? [],
       version: journey.version,
     };
   }
@@ -188,7 +191,7 @@ export class JourneysService {
   timeline(actor: Actor, id: string, page: { limit: number; offset: number }): Promise<TimelineResponse> {
     return this.readInScope(actor, id, 'timeline', async (tx) => {
       const rows: Array<Record<string, unknown>> = await tx.query(
-        `SELECT e.id, e.type, e.occurred_at, e.recorded_at, e.actor_user_id, u.display_name, e.payload, count(*) OVER () AS total
+        `SELECT e.id, e.type, e.occurred_at, e.received_at, e.reason, e.recorded_at, e.actor_user_id, u.display_name, e.payload, count(*) OVER () AS total
            FROM journey_events e LEFT JOIN users u ON u.id = e.actor_user_id
           WHERE e.journey_id = $1
           ORDER BY e.occurred_at DESC, e.seq DESC
@@ -201,6 +204,8 @@ export class JourneysService {
           id: row.id as string,
           type: row.type as string,
           occurredAt: new Date(row.occurred_at as string),
+          receivedAt: row.received_at ? new Date(row.received_at as string) : null,
+          reason: (row.reason as string | null) ?? null,
           recordedAt: new Date(row.recorded_at as string),
           recordedBy: row.actor_user_id ? { id: row.actor_user_id as string, name: (row.display_name as string | null) ?? 'System' } : null,
           payload: row.payload as Record<string, unknown>,
@@ -223,6 +228,7 @@ export class JourneysService {
         items: rows.map((row) => dutyView(row, now)),
         informationVia: journey.informationVia,
         optedOutOf: journey.optedOutOf,
+        enhancedBases: journey.enhancedBases,
       };
     });
   }

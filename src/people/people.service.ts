@@ -10,6 +10,8 @@ import type { EntityManager } from 'typeorm';
 import type { CreatePersonRequest, PersonDetails, PersonListResponse, PersonResponse, UpdatePersonRequest } from './dto/person.dto.js';
 import type { Person } from './entities/person.entity.js';
 import { PeopleRepository } from './people.repository.js';
+import { PersonFactsListeners, RIGHTS_FACT_FIELDS } from './person-facts.js';
+import { Clock } from '../app/clock.js';
 
 function toResponse(person: Person): PersonResponse {
   const { createdBy: _createdBy, ...fields } = person;
@@ -51,6 +53,8 @@ export class PeopleService {
     private readonly transactions: TransactionRunner,
     private readonly people: PeopleRepository,
     private readonly audit: AuditService,
+    private readonly factsListeners: PersonFactsListeners,
+    private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor, request: CreatePersonRequest): Promise<PersonResponse> {
@@ -157,6 +161,10 @@ export class PeopleService {
       );
       await updateVersioned(tx, { table: 'people', id, expectedVersion, changes, what: 'The person' });
       await this.audit.record(tx, actor, { action: 'update', entityType: 'person', entityId: id, areaId: person.areaId, details: { fields } });
+      // A new date of birth or vulnerability flag may show enhanced rights (Victims' Code).
+      if (fields.some((field) => (RIGHTS_FACT_FIELDS as readonly string[]).includes(field))) {
+        await this.factsListeners.changed(tx, actor, id, this.clock.now());
+      }
       return toResponse((await this.people.findInScope(tx, scope, id))!);
     });
     if (!result) throw notFound('The person');

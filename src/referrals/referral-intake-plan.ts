@@ -1,5 +1,7 @@
 import { referralConsentBasis } from '../../libs/victims-code/src/index.js';
 import type { CrimeReport, JourneyOnCrime, RegisteredCrime } from '../journeys/journey-directory.js';
+import { categoriesOf, derivedBases, type EnhancedBasis } from '../journeys/enhanced-bases.js';
+import { enhancedRightsRecorded } from '../journeys/enhanced-rights.service.js';
 import { codeEvent, serviceEvent, type NewJourneyEvent } from '../journeys/journey-events.js';
 import type { JourneyDraft } from '../journeys/journey-ledger.js';
 import type { JourneyStage } from '../journeys/journey-vocabulary.js';
@@ -54,6 +56,11 @@ export interface PlanContext {
   now: Date;
   /** A new random id (randomUUID in the service). */
   newId: () => string;
+}
+
+/** When the victim care service received the referral: as the referrer says, or now. */
+export function receivedAtOf(request: CreateReferralRequest, now: Date): Date {
+  return request.receivedAt ? new Date(request.receivedAt) : now;
 }
 
 /** How intake keys a crime: the area and the police's reference, upper-cased. */
@@ -151,6 +158,7 @@ export function planIntake(
     }
     const journeyId = newId();
     const explicit = referralConsentBasis(request.crime.offenceCategory) === 'explicit_required';
+    const bases = enhancedBasesAtReferral(request, crime, context);
     const draft: JourneyToOpen = {
       journey: {
         id: journeyId,
@@ -160,12 +168,13 @@ export function planIntake(
         crimeId: crime.id,
         role: request.role,
         referralConsent: request.consent.referral === 'given' ? ('explicit' as const) : ('automatic' as const),
-        referredAt: now,
-        enhancedCategories: request.enhancedRights?.categories ?? [],
+        referredAt: receivedAtOf(request, now),
+        enhancedCategories: categoriesOf(bases),
         enhancedReason: request.enhancedRights?.reason ?? null,
-        enhancedDecidedBy: request.enhancedRights ? context.userId : null,
+        enhancedDecidedBy: bases.length > 0 ? context.userId : null,
+        enhancedBases: bases,
       },
-      events: firstEvents(request, referralId, now, explicit),
+      events: firstEvents(request, referralId, now, explicit, bases),
     };
     plan.journeysToOpen.push(draft);
     draftById.set(journeyId, draft);
@@ -177,17 +186,39 @@ export function planIntake(
 }
 
 /**
- * A referred journey's first events: enhanced rights when the police found them (dated at
- * the report: deadlines from then on are shortened), the crime reported with the
- * victim's consent, and the referral received now. Where the Code needs explicit consent
- * and it was recorded after the report, the police's 2 working days run from the consent.
+ * Why the victim is enhanced at referral: every basis the facts show (the crime's offence
+ * category; the person's date of birth against the offence date, or the report's date;
+ * their vulnerability flags), and the categories the police found (`enhancedRights`), as
+ * staff bases. All are dated at the report: the referral knew them from the start.
  */
-function firstEvents(request: CreateReferralRequest, referralId: string, now: Date, explicit: boolean): NewJourneyEvent[] {
+function enhancedBasesAtReferral(request: CreateReferralRequest, crime: RegisteredCrime, context: PlanContext): EnhancedBasis[] {
+  const at = new Date(request.crime.reportedAt).toISOString();
+  const derived = derivedBases({
+    offenceCategory: crime.offenceCategory,
+    offenceDate: request.crime.offenceDate ?? null,
+    reportedAt: new Date(request.crime.reportedAt),
+    dateOfBirth: request.person.dateOfBirth ?? null,
+    vulnerabilityFlags: request.person.vulnerabilityFlags ?? [],
+  }).map((basis): EnhancedBasis => ({ ...basis, source: 'derived', recordedBy: context.userId, recordedAt: at }));
+  const found = (request.enhancedRights?.categories ?? [])
+    .filter((category) => !derived.some((basis) => basis.category === category))
+    .map((category): EnhancedBasis => ({ category, reason: 'staff_finding', source: 'staff', recordedBy: context.userId, recordedAt: at }));
+  return [...derived, ...found];
+}
+
+/**
+ * A referred journey's first events: enhanced rights when the facts show them or the
+ * police found them (dated at the report: deadlines from then on are shortened), the
+ * crime reported with the victim's consent, and the referral received now. Where the Code
+ * needs explicit consent and it was recorded after the report, the police's 2 working
+ * days run from the consent.
+ */
+function firstEvents(request: CreateReferralRequest, referralId: string, now: Date, explicit: boolean, bases: readonly EnhancedBasis[]): NewJourneyEvent[] {
   const reportedAt = new Date(request.crime.reportedAt);
   const consentAt = request.consent.recordedAt ? new Date(request.consent.recordedAt) : null;
   const events: NewJourneyEvent[] = [];
-  if (request.enhancedRights) {
-    events.push(codeEvent('enhanced-rights.recorded', reportedAt, { categories: request.enhancedRights.categories }));
+  if (bases.length > 0) {
+    events.push(enhancedRightsRecorded(reportedAt, bases, bases, bases.some((basis) => basis.source === 'derived')));
   }
   if (explicit && consentAt && consentAt.getTime() > reportedAt.getTime()) {
     events.push(codeEvent('crime.reported', reportedAt, { offenceCategory: request.crime.offenceCategory, referralConsent: 'not_recorded' }));
@@ -200,6 +231,7 @@ function firstEvents(request: CreateReferralRequest, referralId: string, now: Da
       }),
     );
   }
-  events.push(codeEvent('referral.received', now, { referralId }));
+  const receivedAt = receivedAtOf(request, now);
+  events.push(codeEvent('referral.received', receivedAt, { referralId }, { receivedAt }));
   return events;
 }

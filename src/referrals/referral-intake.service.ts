@@ -13,7 +13,8 @@ import type { JourneyStage } from '../journeys/journey-vocabulary.js';
 import { type ReferralSharingConsent, SharingConsentsService } from '../journeys/sharing-consents.service.js';
 import { PeopleService } from '../people/people.service.js';
 import type { CreateReferralRequest } from './dto/referral.dto.js';
-import { crimeReports, type IntakeFound, type IntakePlan, planIntake, type PlannedReferral, type ReferralChannel, referencesNeeded } from './referral-intake-plan.js';
+import { addLateReferralNews } from './late-referral-news.js';
+import { crimeReports, receivedAtOf, type IntakeFound, type IntakePlan, planIntake, type PlannedReferral, type ReferralChannel, referencesNeeded } from './referral-intake-plan.js';
 
 export type { ReferralChannel } from './referral-intake-plan.js';
 
@@ -58,6 +59,8 @@ export class ReferralIntake {
     const found: IntakeFound = { crimes, journeysOnCrimes };
     const references = await this.directory.nextReferences(tx, referencesNeeded(requests, found), now);
     const plan = planIntake(requests, found, references, { userId: actor.userId, channel: channel.kind, now, newId: randomUUID });
+    // A victim referred after news on their crime is still owed the news that matters.
+    await addLateReferralNews(tx, plan.journeysToOpen);
     return this.write(tx, actor, requests, plan, channel, now);
   }
 
@@ -118,7 +121,7 @@ export class ReferralIntake {
         return [
           plan.referralId, plan.crime.areaId, plan.journeyId, plan.outcome, channel.kind,
           channel.kind === 'csv' ? channel.importId : null, channel.kind === 'csv' ? channel.lines[index] : null,
-          request.externalReference ?? null, actor.organisationId, actor.userId, now,
+          request.externalReference ?? null, actor.organisationId, actor.userId, receivedAtOf(request, now),
           request.consent.referral === 'given' ? 'explicit' : 'automatic', request.consent.recordedBy ?? null,
           request.consent.recordedAt ? new Date(request.consent.recordedAt) : null,
         ];

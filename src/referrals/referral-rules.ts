@@ -38,6 +38,16 @@ export function referralProblems(request: CreateReferralRequest, scope: AccessSc
     if (Number.isNaN(recordedAt.getTime())) problems.push({ field: 'consent.recordedAt', message: 'is not a valid instant' });
     else problems.push(...futureInstantProblems({ 'consent.recordedAt': recordedAt }, now));
   }
+  if (request.receivedAt) {
+    const receivedAt = new Date(request.receivedAt);
+    if (Number.isNaN(receivedAt.getTime())) problems.push({ field: 'receivedAt', message: 'is not a valid instant' });
+    else {
+      problems.push(...futureInstantProblems({ receivedAt }, now));
+      if (!Number.isNaN(reportedAt.getTime()) && receivedAt.getTime() < reportedAt.getTime()) {
+        problems.push({ field: 'receivedAt', message: 'must not be before the crime was reported' });
+      }
+    }
+  }
   if (request.person.dateOfBirth && request.person.dateOfBirth > londonDate(now)) {
     problems.push({ field: 'person.dateOfBirth', message: 'must not be in the future' });
   }

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
 import { REPORT_READERS } from '../access/roles.js';
-import { BreachListQuery, PeriodReportQuery, QuarterlyReturnQuery, type ReportFormat } from './dto/report-query.dto.js';
+import { BreachListQuery, ComplianceReportQuery, PeriodReportQuery, QuarterlyReturnQuery, type ReportFormat } from './dto/report-query.dto.js';
 import {
   BreachList,
   ComplianceReport,
@@ -59,7 +59,7 @@ export class ReportsController {
   @ApiNotFoundResponse({ description: 'An area that is not yours' })
   async codeCompliance(
     @CurrentActor() actor: Actor,
-    @Query() query: PeriodReportQuery,
+    @Query() query: ComplianceReportQuery,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ComplianceReport | string> {

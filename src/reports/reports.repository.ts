@@ -52,8 +52,8 @@ export interface BreachRow {
  */
 @Injectable()
 export class ReportsRepository {
-  dutyTotals(tx: EntityManager, scope: FactScope, source: FactSource): Promise<DutyTotalsRow[]> {
-    const { sql, params } = dutyTotalsQuery(scope, source);
+  dutyTotals(tx: EntityManager, scope: FactScope, source: FactSource, ruleSet?: string): Promise<DutyTotalsRow[]> {
+    const { sql, params } = dutyTotalsQuery(scope, source, ruleSet);
     return tx.query(sql, params);
   }
 

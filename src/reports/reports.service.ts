@@ -10,7 +10,7 @@ import { notFound, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { buildComplianceReport } from './code-compliance.report.js';
-import type { BreachListQuery, PeriodReportQuery, QuarterlyReturnQuery, ReportFilters, ReportFormat } from './dto/report-query.dto.js';
+import type { BreachListQuery, ComplianceReportQuery, PeriodReportQuery, QuarterlyReturnQuery, ReportFilters, ReportFormat } from './dto/report-query.dto.js';
 import type {
   AppliedFilters,
   BreachList,
@@ -96,10 +96,10 @@ export class ReportsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async codeCompliance(actor: Actor, query: PeriodReportQuery, format: ReportFormat, source?: ForcedSource): Promise<ComplianceReport> {
+  async codeCompliance(actor: Actor, query: ComplianceReportQuery, format: ReportFormat, source?: ForcedSource): Promise<ComplianceReport> {
     const request = await this.resolve(actor, query, query.from, query.to, query.groupBy);
     const { groups, whole } = this.groups(request, query.groupBy);
-    const { figures, rows } = await this.read(request, source, (tx, scope, chosen) => this.repository.dutyTotals(tx, scope, chosen));
+    const { figures, rows } = await this.read(request, source, (tx, scope, chosen) => this.repository.dutyTotals(tx, scope, chosen, query.ruleSet));
     const built = buildComplianceReport(rows, groups, whole, this.threshold);
     const report: ComplianceReport = { ...this.header('code-compliance', figures, request, built.hiddenCounts), periods: built.periods, whole: built.whole };
     await this.audited(actor, report, format, request);

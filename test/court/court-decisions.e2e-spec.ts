@@ -33,7 +33,12 @@ describe('court: bail decisions, verdicts, sentences and appeals', () => {
   const post = (path: string, body: Record<string, unknown>, options: { etag?: string; user?: SignedInUser } = {}) => {
     const request = t.http().post(`/api/v1${path}`).set('authorization', (options.user ?? officer).bearer);
     if (options.etag) request.set('if-match', options.etag);
-    return request.send(body);
+    // News from the court keyed by hand says when the unit received it (issue 16).
+    const news = /\/(outcomes|sentence|appeals|hearing|decision|bail-decisions)$/.test(path);
+    const happenedAt = body.verdictAt ?? body.sentencedAt ?? body.lodgedAt ?? body.decidedAt;
+    // Received as it happened (the unit in court), unless that is not a past instant.
+    const receivedAt = typeof happenedAt === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(happenedAt) && Date.parse(happenedAt) <= NOW.getTime() ? happenedAt : NOW.toISOString();
+    return request.send(news ? { receivedAt, ...body } : body);
   };
   const dueOf = async (journeyId: string, ruleId: string) => (await dutiesOf(t, journeyId, ruleId)).map((duty) => new Date(duty.due_at).toISOString());
 

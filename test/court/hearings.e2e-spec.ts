@@ -42,12 +42,19 @@ describe('court: the court list and hearings on a crime', () => {
 
   const crime = (options: { enhancedWitness?: boolean } = {}) => aCrimeWithTwoJourneys(t, caseworker, clevelandId, options);
 
+  /** Received when it happened (an adjournment on the day), or now; never in the future. */
+  const receivedWhen = (happenedAt: unknown): string =>
+    typeof happenedAt === 'string' && new Date(happenedAt).getTime() <= NOW.getTime() + 5 * 60_000 ? happenedAt : NOW.toISOString();
+
+  /** People keying a listing say when it was received; a partner feed may leave it to the API. */
+  const receivedNow = (user: SignedInUser) => (user.roles.includes('partner_system') ? {} : { receivedAt: NOW.toISOString() });
+
   const list = (on: CrimeOnTrial, overrides: Record<string, unknown> = {}, user: SignedInUser = officer) =>
     t
       .http()
       .post(`/api/v1/crimes/${on.crimeId}/hearings`)
       .set('authorization', user.bearer)
-      .send({ type: 'trial', courtId: teessideCrown, listedFor: '2026-05-11T09:30:00Z', defendantIds: [on.defendant.id], ...overrides });
+      .send({ type: 'trial', courtId: teessideCrown, listedFor: '2026-05-11T09:30:00Z', defendantIds: [on.defendant.id], ...receivedNow(user), ...overrides });
 
   const listed = async (on: CrimeOnTrial, overrides: Record<string, unknown> = {}): Promise<{ id: string; version: number }> => {
     const response = await list(on, overrides);
@@ -58,7 +65,8 @@ describe('court: the court list and hearings on a crime', () => {
   const change = (hearingId: string, what: 'move' | 'adjourn' | 'vacate' | 'result', body: Record<string, unknown>, etag?: string) => {
     const request = t.http().post(`/api/v1/hearings/${hearingId}/${what}`).set('authorization', officer.bearer);
     if (etag) request.set('if-match', etag);
-    return request.send(body);
+    // A person keys the court's news by hand: they say when the unit received it (issue 16).
+    return request.send(what === 'result' ? body : { receivedAt: receivedWhen(body.adjournedAt), ...body });
   };
 
   const tell = (journeyId: string, hearingId: string, hearingVersion: number, informedAt = '2026-04-02T10:00:00Z') =>
@@ -303,7 +311,7 @@ describe('court: the court list and hearings on a crime', () => {
     it('does not find another area’s hearing, and audits the attempt', async () => {
       const on = await crime();
       const hearing = await listed(on);
-      const response = await t.http().post(`/api/v1/hearings/${hearing.id}/move`).set('authorization', durhamOfficer.bearer).set('if-match', '"1"').send({ listedFor: '2026-05-12T09:30:00Z' });
+      const response = await t.http().post(`/api/v1/hearings/${hearing.id}/move`).set('authorization', durhamOfficer.bearer).set('if-match', '"1"').send({ listedFor: '2026-05-12T09:30:00Z', receivedAt: NOW.toISOString() });
       expectProblem(response, 404, 'NOT_FOUND');
       expect(await auditRows(t, durhamOfficer.id, 'hearing', hearing.id)).toEqual([{ action: 'access_denied', details: {} }]);
       expectProblem(await t.http().get(`/api/v1/hearings/${hearing.id}`).set('authorization', durhamOfficer.bearer), 404, 'NOT_FOUND');

@@ -27,8 +27,14 @@ describe('the police Victims’ Right to Review', () => {
   });
   afterAll(() => t.close());
 
+  // Keyed by hand, a request says when the police received it (issue 16).
   const ask = (journeyId: string, body: object, user = caseworker) =>
-    t.http().post(`/api/v1/journeys/${journeyId}/police-vrr-requests`).set('authorization', user.bearer).send(body);
+    t.http().post(`/api/v1/journeys/${journeyId}/police-vrr-requests`).set('authorization', user.bearer).send({ receivedAt: receivedWhen(body), ...body });
+  /** Received as the victim asked (by phone to the police), unless that is not a past instant. */
+  const receivedWhen = (body: object): string => {
+    const requestedAt = (body as { requestedAt?: unknown }).requestedAt;
+    return typeof requestedAt === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(requestedAt) && Date.parse(requestedAt) <= NOW.getTime() ? requestedAt : NOW.toISOString();
+  };
   const answer = (journeyId: string, requestId: string, step: 'acknowledgement' | 'decision', etag: string | undefined, body: object) => {
     const request = t.http().post(`/api/v1/journeys/${journeyId}/police-vrr-requests/${requestId}/${step}`).set('authorization', officer.bearer);
     if (etag) request.set('if-match', etag);

@@ -208,15 +208,26 @@ describe('journey management: lead worker, enhanced rights, contact preferences'
         categories: ['vulnerable'],
         reason: 'Victim is 16',
         since: '2026-04-02T09:30:00.000Z',
+        // Issue 16: each basis with its source, who and when.
+        bases: [{ category: 'vulnerable', reason: 'staff_finding', source: 'staff', recordedBy: caseworker.id, recordedAt: '2026-04-02T09:30:00.000Z' }],
       });
       // Thursday is day 0; Good Friday, the weekend and Easter Monday do not count: Tuesday is day 1.
       expect(await dutyOf(id, 'support.first-contact')).toEqual({ status: 'open', due_at: new Date('2026-04-07T22:59:59.999Z'), enhanced: true });
       const [row] = await t.dataSource.query(`SELECT enhanced_categories, enhanced_reason, enhanced_decided_by FROM journeys WHERE id = $1`, [id]);
       expect(row).toEqual({ enhanced_categories: ['vulnerable'], enhanced_reason: 'Victim is 16', enhanced_decided_by: caseworker.id });
       const [event] = await eventsOf(id, 'enhanced-rights.recorded');
-      expect(event).toEqual({ payload: { categories: ['vulnerable'] }, occurred_at: new Date('2026-04-02T09:30:00Z') });
+      expect(event).toEqual({
+        payload: { categories: ['vulnerable'], bases: [{ category: 'vulnerable', reason: 'staff_finding', source: 'staff', recordedBy: caseworker.id }], derived: false },
+        occurred_at: new Date('2026-04-02T09:30:00Z'),
+      });
       const [audit] = await t.dataSource.query(`SELECT details FROM audit_log WHERE action = 'update' AND entity_id = $1`, [id]);
-      expect(audit.details).toEqual({ fields: ['enhancedCategories', 'enhancedReason', 'enhancedDecidedBy'] });
+      expect(audit.details).toEqual({
+        fields: ['enhancedBases', 'enhancedCategories', 'enhancedReason'],
+        kind: 'enhanced_rights',
+        added: [{ category: 'vulnerable', reason: 'staff_finding' }],
+        confirmed: [],
+        removed: [],
+      });
     });
 
     it('leaves a duty opened before the entitlement with its 2 working days', async () => {

@@ -118,16 +118,17 @@ describe('bulk referral intake by CSV', () => {
       expect.objectContaining({ import_line: 2, channel: 'csv', outcome: 'created', external_reference: 'NICHE-1', referred_by_organisation_id: police.organisationId,
         vulnerability_flags: ['older_person', 'repeat_victim'], safe_to_leave_messages: true }),
       expect.objectContaining({ import_line: 3, enhanced_categories: ['vulnerable'] }),
-      expect.objectContaining({ import_line: 4, outcome: 'created' }),
+      // Issue 16: a domestic abuse victim is enhanced from the facts (most serious crime), with no enhanced_rights column.
+      expect.objectContaining({ import_line: 4, outcome: 'created', enhanced_categories: ['most_serious_crime'] }),
     ]);
     const duties = await t.dataSource.query(
       `SELECT r.import_line, d.due_at FROM duties d JOIN referrals r ON r.journey_id = d.journey_id
         WHERE r.import_id = $1 AND d.rule_id = 'support.first-contact' ORDER BY r.import_line`,
       [response.body.id],
     );
-    // Wednesday after Easter for the standard victims, the Tuesday for the enhanced one (as through the API).
+    // Wednesday after Easter for the standard victim, the Tuesday for the enhanced ones (as through the API).
     expect(duties.map((duty: { due_at: Date }) => duty.due_at.toISOString())).toEqual([
-      '2026-04-08T22:59:59.999Z', '2026-04-07T22:59:59.999Z', '2026-04-08T22:59:59.999Z',
+      '2026-04-08T22:59:59.999Z', '2026-04-07T22:59:59.999Z', '2026-04-07T22:59:59.999Z',
     ]);
     const [stored] = await t.dataSource.query(`SELECT content, attempts FROM referral_imports WHERE id = $1`, [response.body.id]);
     expect(stored).toEqual({ content: null, attempts: 1 });

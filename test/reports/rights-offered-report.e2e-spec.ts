@@ -208,9 +208,10 @@ describe('commissioners’ reports: rights offered', () => {
       const enhanced = (await get({ ...PERIOD, enhanced: 'true' })).body.whole;
       expect(enhanced.journeys).toEqual(expect.objectContaining({ closed: 1, rjOffered: 1, rjReferred: 1, vpsOffered: 0 }));
       expect(enhanced.offerDuties.rjOffer.due).toBe(1);
-      expect(enhanced.victimContactScheme).toEqual(expect.objectContaining({ referrals: 1, contacted: 1 }));
+      // Issue 16: E, a domestic abuse victim, is enhanced from the facts (most serious crime) without the police saying so.
+      expect(enhanced.victimContactScheme).toEqual(expect.objectContaining({ referrals: 2, contacted: 1 }));
       expect(enhanced.rjReferrals.referrals).toBe(2);
-      expect(enhanced.complaints).toEqual(expect.objectContaining({ received: 2, responded: 1, stillOpen: 1 }));
+      expect(enhanced.complaints).toEqual(expect.objectContaining({ received: 4, responded: 2, stillOpen: 1 }));
 
       const witnesses = (await get({ ...PERIOD, role: 'witness' })).body.whole;
       expect(witnesses.journeys).toEqual(expect.objectContaining({ closed: 1, rjOffered: 0, rjNotOffered: 1, rjOfferedPercent: 0 }));

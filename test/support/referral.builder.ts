@@ -10,6 +10,8 @@ export interface ReferralBody {
   person: Record<string, unknown> & { givenName: string; familyName: string; dateOfBirth?: string };
   consent: { referral: string; recordedBy?: string; recordedAt?: string; sharing?: Array<{ agency: string; purpose: string; given: boolean }> };
   enhancedRights?: { categories: string[]; reason?: string };
+  /** When the victim care service received it (defaults, in the API, to now). */
+  receivedAt?: string;
 }
 
 /** A fresh crime reference, so tests never collide on the per-area unique key. */

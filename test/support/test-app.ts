@@ -6,6 +6,8 @@ import supertest from 'supertest';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../../src/composition/api.module.js';
 import { Clock, FixedClock } from '../../src/app/clock.js';
+import { CodeRuleSets } from '../../src/journeys/code-rule-sets.js';
+import type { RuleSet } from '../../libs/victims-code/src/index.js';
 import type { AppConfig } from '../../src/app/config.js';
 import { configureHttpApp, createFastifyAdapter } from '../../src/composition/http-app.js';
 import { REDIS_CLIENT } from '../../src/app/redis.js';
@@ -27,7 +29,7 @@ export interface TestApp {
  * Redis key prefix, with a clock the test controls.
  */
 export async function startTestApp(
-  options: { now?: Date; env?: Record<string, string>; throughDatabaseUrl?: (url: string) => string } = {},
+  options: { now?: Date; env?: Record<string, string>; throughDatabaseUrl?: (url: string) => string; ruleSets?: readonly RuleSet[] } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const databaseUrl = options.throughDatabaseUrl ? options.throughDatabaseUrl(database.url) : database.url;
@@ -36,6 +38,9 @@ export async function startTestApp(
   const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot({ config })] })
     .overrideProvider(Clock)
     .useValue(clock)
+    // The Victims' Code rule sets, like the clock, are the test's to set (a test-only set commencing on a date).
+    .overrideProvider(CodeRuleSets)
+    .useValue(options.ruleSets ? { ruleSets: options.ruleSets } : new CodeRuleSets())
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), { logger: false });
   configureHttpApp(app);

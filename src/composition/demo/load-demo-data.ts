@@ -25,6 +25,8 @@ import { TransactionRunner } from '../../database/transaction.js';
 import { Crime } from '../../crimes/entities/crime.entity.js';
 import { JourneyDirectory } from '../../journeys/journey-directory.js';
 import { JourneyLedger } from '../../journeys/journey-ledger.js';
+import { CodeRuleSets } from '../../journeys/code-rule-sets.js';
+import { PersonFactsListeners } from '../../people/person-facts.js';
 import { JourneysRepository } from '../../journeys/journeys.repository.js';
 import { JourneysService } from '../../journeys/journeys.service.js';
 import { SharingConsentsService } from '../../journeys/sharing-consents.service.js';
@@ -197,12 +199,12 @@ async function main(): Promise<void> {
     const audit = new AuditService(clock);
     const transactions = new TransactionRunner(dataSource);
     const journeys = new JourneysRepository();
-    const ledger = new JourneyLedger(clock, new Outbox(clock), journeys, transactions, audit);
+    const ledger = new JourneyLedger(clock, new Outbox(clock), journeys, transactions, audit, new CodeRuleSets());
     const intake = new ReferralIntake(
       clock,
       new JourneyDirectory(),
       ledger,
-      new PeopleService(transactions, new PeopleRepository(), audit),
+      new PeopleService(transactions, new PeopleRepository(), audit, new PersonFactsListeners(), clock),
       new SharingConsentsService(transactions, ledger, new JourneysService(transactions, journeys, audit, clock), audit, clock),
       audit,
     );

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
-import { IsInstant } from '../../app/instant.js';
+import { IsInstant, ReceivedAtProperty } from '../../app/instant.js';
 import {
   ADJOURNMENT_REASONS,
   APPEAL_GROUNDS,
@@ -45,11 +45,13 @@ export class ListHearingRequest {
   @ArrayUnique()
   @IsUUID('all', { each: true })
   defendantIds: string[];
+  @ReceivedAtProperty() receivedAt?: string;
 }
 
 export class MoveHearingRequest {
   @ApiProperty({ format: 'date-time', description: 'The new date and time' }) @IsInstant() listedFor: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The new court, when it moves court too' }) @IsOptional() @IsUUID() courtId?: string;
+  @ReceivedAtProperty() receivedAt?: string;
 }
 
 export class AdjournHearingRequest {
@@ -59,10 +61,12 @@ export class AdjournHearingRequest {
   @IsOptional()
   @IsInstant()
   relistedFor?: string;
+  @ReceivedAtProperty() receivedAt?: string;
 }
 
 export class VacateHearingRequest {
   @ApiProperty({ enum: VACATION_REASONS }) @IsIn(VACATION_REASONS) reason: VacationReason;
+  @ReceivedAtProperty() receivedAt?: string;
 }
 
 export class PleaEntry {
@@ -90,6 +94,7 @@ export class RecordBailDecisionRequest {
   @ApiProperty({ enum: BAIL_DECISION_KINDS }) @IsIn(BAIL_DECISION_KINDS) kind: BailDecisionKind;
   @ApiProperty({ format: 'date-time' }) @IsInstant() decidedAt: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() defendantId: string;
+  @ReceivedAtProperty() receivedAt?: string;
 }
 
 export class RecordVerdictRequest {
@@ -97,6 +102,7 @@ export class RecordVerdictRequest {
   @ApiPropertyOptional({ format: 'uuid', description: 'The hearing it was given at' }) @IsOptional() @IsUUID() hearingId?: string;
   @ApiProperty({ enum: VERDICTS }) @IsIn(VERDICTS) verdict: Verdict;
   @ApiProperty({ format: 'date-time' }) @IsInstant() verdictAt: string;
+  @ReceivedAtProperty() receivedAt?: string;
 }
 
 export class RecordSentenceRequest {
@@ -108,22 +114,26 @@ export class RecordSentenceRequest {
   @Max(1200)
   custodialMonths: number;
   @ApiProperty({ description: 'Whether the offence is violent or sexual (Victim Contact Scheme)' }) @IsBoolean() offenceViolentOrSexual: boolean;
+  @ReceivedAtProperty() receivedAt?: string;
 }
 
 export class LodgeAppealRequest {
   @ApiProperty({ format: 'date-time' }) @IsInstant() lodgedAt: string;
   @ApiProperty({ enum: APPELLANTS }) @IsIn(APPELLANTS) by: Appellant;
   @ApiProperty({ enum: APPEAL_GROUNDS }) @IsIn(APPEAL_GROUNDS) against: AppealGround;
+  @ReceivedAtProperty() receivedAt?: string;
 }
 
 export class ListAppealHearingRequest {
   @ApiProperty({ format: 'date-time' }) @IsInstant() listedFor: string;
   @ApiProperty({ format: 'uuid', description: 'A court of the crime’s area' }) @IsUUID() courtId: string;
+  @ReceivedAtProperty() receivedAt?: string;
 }
 
 export class DecideAppealRequest {
   @ApiProperty({ format: 'date-time' }) @IsInstant() decidedAt: string;
   @ApiProperty({ enum: APPEAL_RESULTS }) @IsIn(APPEAL_RESULTS) result: AppealResult;
+  @ReceivedAtProperty() receivedAt?: string;
 }
 
 export class InformedRequest {

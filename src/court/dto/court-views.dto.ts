@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { VictimWindowView } from '../../journeys/dto/journey.dto.js';
 import {
   ADJOURNMENT_REASONS,
   APPEAL_GROUNDS,
@@ -163,6 +164,8 @@ export class OutcomeResponse {
   @ApiProperty({ type: SentenceView, nullable: true }) sentence: SentenceView | null;
   @ApiProperty({ type: [AppealResponse] }) appeals: AppealResponse[];
   @ApiProperty({ type: [JourneyInformedView] }) journeys: JourneyInformedView[];
+  @ApiProperty({ type: [VictimWindowView], description: 'Victim-side windows the outcome opened, open now (the ULS scheme’s 28 days from sentence)' })
+  victimWindows: VictimWindowView[];
   @ApiProperty({ description: 'The row version; send it as If-Match to record the sentence' }) version: number;
 }
 

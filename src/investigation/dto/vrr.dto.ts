@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
-import { IsInstant } from '../../app/instant.js';
+import { IsInstant, ReceivedAtProperty } from '../../app/instant.js';
 import { VRR_OUTCOMES, VRR_STATUSES, type VrrOutcome, type VrrStatus } from '../investigation-vocabulary.js';
 import { CodeDutyView } from './decision.dto.js';
 
@@ -12,6 +12,8 @@ export class RequestPoliceVrrRequest {
   @ApiProperty({ format: 'uuid', description: 'The police decision not to charge (released_nfa, investigation_closed) to review; on the journey’s crime' })
   @IsUUID()
   decisionId: string;
+
+  @ReceivedAtProperty() receivedAt?: string;
 }
 
 export class AcknowledgePoliceVrrRequest {

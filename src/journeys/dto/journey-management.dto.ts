@@ -13,8 +13,17 @@ import {
   IsUUID,
   MaxLength,
   ValidateIf,
+  ValidateNested,
 } from 'class-validator';
-import { ENHANCED_RIGHTS_CATEGORIES, type EnhancedRightsCategory, type InformationKind } from '../../../libs/victims-code/src/index.js';
+import { Type } from 'class-transformer';
+import {
+  DUTY_WITHDRAWAL_REASONS,
+  ENHANCED_RIGHTS_CATEGORIES,
+  type DutyWithdrawalReason,
+  type EnhancedRightsCategory,
+  type InformationKind,
+} from '../../../libs/victims-code/src/index.js';
+import { STAFF_BASIS_REASONS, type BasisReason } from '../enhanced-bases.js';
 import { PageQuery } from '../../app/pagination.js';
 import { HANDOVER_REASONS, JOURNEY_STAGES, type HandoverReason, type JourneyStage } from '../journey-vocabulary.js';
 import { NamedRef } from './journey.dto.js';
@@ -54,24 +63,78 @@ export class AssignLeadRequest {
   note?: string;
 }
 
+/** Why staff remove a basis of enhanced rights: codes only, so the timeline and the audit log can say why. */
+export const BASIS_REMOVAL_REASONS = ['facts_incorrect', 'recorded_in_error', 'not_applicable'] as const;
+export type BasisRemovalReason = (typeof BASIS_REMOVAL_REASONS)[number];
+
+export class EnhancedBasisRequest {
+  @ApiProperty({ enum: ENHANCED_RIGHTS_CATEGORIES, example: 'intimidated' })
+  @IsIn(ENHANCED_RIGHTS_CATEGORIES)
+  category: EnhancedRightsCategory;
+
+  @ApiProperty({
+    enum: STAFF_BASIS_REASONS,
+    example: 'fear_or_distress_about_testifying',
+    description: 'The Code’s ground (as libs/victims-code names them), or `staff_finding`. Giving a basis the facts already show confirms it.',
+  })
+  @IsIn(STAFF_BASIS_REASONS)
+  reason: BasisReason;
+}
+
+export class EnhancedBasisRemovalRequest extends EnhancedBasisRequest {
+  @ApiProperty({ enum: BASIS_REMOVAL_REASONS, description: 'Why the basis goes: required, shown on the timeline and audited' })
+  @IsIn(BASIS_REMOVAL_REASONS)
+  removalReason: BasisRemovalReason;
+}
+
 export class RecordEnhancedRightsRequest {
-  @ApiProperty({ enum: ENHANCED_RIGHTS_CATEGORIES, isArray: true, minItems: 1 })
+  @ApiPropertyOptional({ enum: ENHANCED_RIGHTS_CATEGORIES, isArray: true, minItems: 1, description: 'Categories found, each recorded as a staff basis (`staff_finding`); give `reason` with them' })
+  @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
   @IsIn(ENHANCED_RIGHTS_CATEGORIES, { each: true })
-  categories: EnhancedRightsCategory[];
+  categories?: EnhancedRightsCategory[];
 
-  @ApiProperty({ maxLength: 2000, example: 'Victim is 16' })
+  @ApiPropertyOptional({ maxLength: 2000, example: 'Victim is 16', description: 'Why, in words; required with `categories`' })
+  @ValidateIf((request: RecordEnhancedRightsRequest) => request.categories !== undefined || request.reason !== undefined)
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
-  reason: string;
+  reason?: string;
+
+  @ApiPropertyOptional({ type: [EnhancedBasisRequest], description: 'Bases to add, or (when the facts already show one) to confirm, with who and when' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => EnhancedBasisRequest)
+  bases?: EnhancedBasisRequest[];
+
+  @ApiPropertyOptional({ type: [EnhancedBasisRemovalRequest], description: 'Bases to remove, each with why (audited). Duties already opened keep their deadlines.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => EnhancedBasisRemovalRequest)
+  removals?: EnhancedBasisRemovalRequest[];
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When the entitlement was found; not in the future; defaults to now' })
   @IsOptional()
   @IsISO8601({ strict: true })
   decidedAt?: string;
+}
+
+export class WithdrawDutyRequest {
+  @ApiProperty({ enum: DUTY_WITHDRAWAL_REASONS, description: 'recorded_in_error and duplicate say it was never owed (left out of compliance, even past due); not_applicable may not erase a breach' })
+  @IsIn(DUTY_WITHDRAWAL_REASONS)
+  reason: DutyWithdrawalReason;
+
+  @ApiProperty({ maxLength: 2000, example: 'Referral keyed twice; the other journey holds it', description: 'Why, in words: kept on the duty, never on the timeline' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  note: string;
 }
 
 export class ContactPreferencesRequest {

@@ -26,8 +26,19 @@ export class NamedRef {
   @ApiProperty() name: string;
 }
 
+export class EnhancedBasisView {
+  @ApiProperty({ example: 'most_serious_crime' }) category: string;
+  @ApiProperty({ example: 'offence_category', description: 'The Code’s ground (libs/victims-code ENHANCED_RIGHTS_REASONS), or staff_finding' }) reason: string;
+  @ApiProperty({ enum: ['derived', 'staff'], description: 'derived: from the facts the service holds; staff: recorded by a person (or a police partner system)' }) source: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) recordedBy: string | null;
+  @ApiProperty({ format: 'date-time' }) recordedAt: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Who confirmed a derived basis' }) confirmedBy?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) confirmedAt?: string;
+}
+
 export class EnhancedRightsView {
   @ApiProperty() entitled: boolean;
+  @ApiProperty({ type: [EnhancedBasisView], description: 'Why the victim is enhanced, basis by basis' }) bases: EnhancedBasisView[];
   @ApiProperty({ type: [String], example: ['vulnerable'] }) categories: string[];
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Duties opened from this instant get enhanced deadlines' }) since: Date | null;
@@ -40,6 +51,24 @@ export class ClosureView {
   @ApiProperty({ nullable: true, type: Number, minimum: 0, maximum: 10 }) satisfactionScore: number | null;
   @ApiProperty({ nullable: true, type: String }) satisfactionComment: string | null;
   @ApiProperty({ nullable: true, type: Boolean, description: 'The satisfaction question was offered and declined' }) satisfactionDeclined: boolean | null;
+}
+
+export class VictimWindowSubjectView {
+  @ApiProperty({ enum: ['outcome', 'police_decision', 'cps_decision'] }) kind: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+}
+
+/** A window in which the victim may act (libs/victims-code openVictimWindows): it chases no owner and never breaches; it closes. */
+export class VictimWindowView {
+  @ApiProperty({ enum: ['unduly-lenient-sentence', 'cps.victims-right-to-review', 'police.victims-right-to-review'] }) windowId: string;
+  @ApiProperty({ example: 'Unduly Lenient Sentence scheme' }) title: string;
+  @ApiProperty({ minimum: 1, maximum: 12 }) right: number;
+  @ApiProperty({ description: 'Never extended (the ULS scheme’s 28 days)' }) hardLimit: boolean;
+  @ApiProperty({ type: VictimWindowSubjectView }) subject: VictimWindowSubjectView;
+  @ApiProperty({ format: 'uuid', description: 'The timeline event it counts from' }) openedByEventId: string;
+  @ApiProperty({ format: 'date-time' }) startedAt: Date;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Ask by, when the scheme sets an earlier target' }) askBy: Date | null;
+  @ApiProperty({ format: 'date-time', description: '23:59:59.999 London on the last day' }) closesAt: Date;
 }
 
 export class JourneyResponse {
@@ -63,6 +92,7 @@ export class JourneyResponse {
   @ApiProperty({ type: ClosureView, nullable: true }) closure: ClosureView | null;
   @ApiProperty({ format: 'date-time' }) referredAt: Date;
   @ApiProperty({ format: 'date-time' }) lastEventAt: Date;
+  @ApiProperty({ type: [VictimWindowView], description: 'Windows open now in which the victim may act (ULS, VRR), oldest first' }) victimWindows: VictimWindowView[];
   @ApiProperty() version: number;
 }
 
@@ -70,7 +100,9 @@ export class TimelineEntry {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'referral.received' }) type: string;
   @ApiProperty({ format: 'date-time', description: 'When it happened, as told' }) occurredAt: Date;
-  @ApiProperty({ format: 'date-time', description: 'When it was recorded' }) recordedAt: Date;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the duty-holder received the news, for news whose Code clock runs from receipt' }) receivedAt: Date | null;
+  @ApiProperty({ nullable: true, type: String, enum: ['late_referral'], description: 'late_referral: news from before the victim was referred, still owed to them (payload.owedBecause says why)' }) reason: string | null;
+  @ApiProperty({ format: 'date-time', description: 'When it was recorded (the server’s time)' }) recordedAt: Date;
   @ApiProperty({ type: NamedRef, nullable: true }) recordedBy: NamedRef | null;
   @ApiProperty({ type: 'object', additionalProperties: true, example: { referralId: '…' } }) payload: Record<string, unknown>;
 }
@@ -100,6 +132,7 @@ export class DutyView {
 
 export class DutiesResponse {
   @ApiProperty({ type: [DutyView] }) items: DutyView[];
+  @ApiProperty({ type: [EnhancedBasisView], description: 'Why the victim is enhanced: duties marked enhanced got the shorter timescale for these reasons' }) enhancedBases: EnhancedBasisView[];
   @ApiPropertyOptional({ nullable: true, type: String, description: 'The victim’s choice of a named person to be told through; owners must honour it' })
   informationVia: string | null;
   @ApiProperty({ type: [String] }) optedOutOf: string[];

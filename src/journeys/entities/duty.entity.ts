@@ -66,6 +66,14 @@ export class Duty extends VersionedEntity {
   @Column({ type: 'timestamptz', nullable: true })
   withdrawnAt: Date | null;
 
+  /** The supervisor who withdrew the duty by hand (recorded in error, duplicate, not applicable). */
+  @Column({ type: 'uuid', nullable: true })
+  withdrawnBy: string | null;
+
+  /** The supervisor's note on that withdrawal: free text, kept here, never on the timeline. */
+  @Column({ type: 'text', nullable: true })
+  withdrawalNote: string | null;
+
   /** When the reminders worker recorded the breach and escalated it (issue 6); null until then. */
   @Column({ type: 'timestamptz', nullable: true })
   breachRecordedAt: Date | null;

@@ -28,6 +28,15 @@ export class JourneyEvent {
   @Column({ type: 'timestamptz' })
   occurredAt: Date;
 
+  /** When the duty-holder received the news, for events whose Code clock runs from receipt; null for its own acts. */
+  @Column({ type: 'timestamptz', nullable: true })
+  receivedAt: Date | null;
+
+  /** `late_referral`: news from before the victim was referred, still owed to them. */
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
+
+  /** The server's time: never a client's. */
   @Column({ type: 'timestamptz' })
   recordedAt: Date;
 

@@ -1,6 +1,7 @@
 import { Column, Entity, Index } from 'typeorm';
 import type { EnhancedRightsCategory, InformationKind } from '../../../libs/victims-code/src/index.js';
 import { VersionedEntity } from '../../database/base.entity.js';
+import type { EnhancedBasis } from '../enhanced-bases.js';
 import type { ClosureReason, JourneyRole, JourneyStage, ReferralConsentRecorded } from '../journey-vocabulary.js';
 
 /**
@@ -50,6 +51,10 @@ export class Journey extends VersionedEntity {
 
   @Column({ type: 'uuid', nullable: true })
   enhancedDecidedBy: string | null;
+
+  /** Why the victim is enhanced: each basis, derived from the facts or recorded by staff, with who and when. */
+  @Column({ type: 'jsonb', default: [] })
+  enhancedBases: EnhancedBasis[];
 
   /** From the engine's facts: duties opened from this instant get enhanced deadlines. */
   @Column({ type: 'timestamptz', nullable: true })

@@ -4,18 +4,9 @@ import { VersionedEntity } from '../../database/base.entity.js';
 export const CONTACT_METHODS = ['phone', 'text', 'email', 'letter', 'visit'] as const;
 export type ContactMethod = (typeof CONTACT_METHODS)[number];
 
-/** Vulnerabilities the worker should know before contact (and that may give enhanced rights). */
-export const VULNERABILITY_FLAGS = [
-  'under_18',
-  'mental_disorder',
-  'learning_disability',
-  'physical_disability',
-  'older_person',
-  'repeat_victim',
-  'intimidated',
-  'risk_of_harm',
-] as const;
-export type VulnerabilityFlag = (typeof VULNERABILITY_FLAGS)[number];
+/** Vulnerabilities the worker should know before contact (and that may give enhanced rights): the Code engine's vocabulary. */
+import type { VulnerabilityFlag } from '../../../libs/victims-code/src/index.js';
+export { VULNERABILITY_FLAGS, type VulnerabilityFlag } from '../../../libs/victims-code/src/index.js';
 
 /** A victim or witness. Special-category personal data: every read and write is audited. */
 @Entity({ name: 'people' })

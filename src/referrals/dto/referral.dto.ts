@@ -127,7 +127,22 @@ export class CreateReferralRequest {
   @ApiProperty({ type: PersonDetails }) @ValidateNested() @Type(() => PersonDetails) person: PersonDetails;
   @ApiProperty({ type: ReferralConsent }) @ValidateNested() @Type(() => ReferralConsent) consent: ReferralConsent;
 
-  @ApiPropertyOptional({ type: EnhancedRightsRequest, description: 'When the police found the victim entitled to enhanced rights' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2026-03-31T14:05:00Z',
+    description:
+      'When the victim care service received the referral (e.g. an emailed referral keyed later); not in the future, not ' +
+      'before the report. Defaults to now, when the API receives it. The police’s 2 working days are measured to it, and ' +
+      'the first-contact duty runs from it.',
+  })
+  @IsOptional()
+  @Matches(ISO_INSTANT, { message: 'must be an ISO 8601 instant with a time zone' })
+  receivedAt?: string;
+
+  @ApiPropertyOptional({
+    type: EnhancedRightsRequest,
+    description: 'When the police found the victim entitled to enhanced rights. Bases the facts show (offence category, age at the offence, vulnerability flags) are derived without it.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => EnhancedRightsRequest)

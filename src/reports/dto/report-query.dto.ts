@@ -65,6 +65,17 @@ export class PeriodReportQuery extends ReportFilters {
 }
 
 /** The list behind a compliance report's breaches. */
+/** The Code compliance report's query: a period, the filters, and optionally one rule set. */
+export class ComplianceReportQuery extends PeriodReportQuery {
+  @ApiPropertyOptional({
+    example: 'vc-2020.1',
+    description: 'Only duties made under this rule set (each duty records the set in force when its trigger was received): compliance under one Code',
+  })
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{0,39}$/, { message: 'must be a rule set version, e.g. vc-2020.1' })
+  ruleSet?: string;
+}
+
 export class BreachListQuery extends IntersectionType(PageQuery, ReportFilters) {
   @ApiProperty({ format: 'date', example: '2026-04-01', description: 'Duties due from this London date' })
   @Matches(DATE, { message: 'must be a date as YYYY-MM-DD' })

@@ -1,8 +1,16 @@
+import { NEVER_OWED_REASONS } from '../../../libs/victims-code/src/index.js';
 import { dailyRollup, type DimensionFilters, type FactScope, type FactSource, type ScopedColumns, factConditions, factsFrom, londonMonth, sourceConditions, where, totalsArea } from './fact-scope.js';
 import type { StatusCounts } from '../status-counts.js';
 import { SqlParams } from './sql-params.js';
 
 export const DUTY_ROLLUP = 'report_duty_rollup';
+
+/**
+ * A duty withdrawn as recorded in error or as a duplicate was never owed: compliance counts
+ * it nowhere, not even among the duties due (libs/victims-code leavesCompliance). Any other
+ * withdrawn duty was owed until it stopped, and counts as withdrawn.
+ */
+const OWED_ONCE = `NOT (d.status = 'withdrawn' AND d.withdrawn_reason IN (${NEVER_OWED_REASONS.map((reason) => `'${reason}'`).join(', ')}))`;
 
 /** Where a duty's scoped columns are, with its journey as j and crime as c. */
 export const DUTY_COLUMNS: ScopedColumns = {
@@ -16,7 +24,7 @@ export const DUTY_COLUMNS: ScopedColumns = {
 
 /** The rollup's columns, in the order the fact query answers them. */
 export const DUTY_FACT_COLUMNS = [
-  'area_id', 'month', 'enhanced', 'role', 'offence_category', 'organisation_id', 'rule_id', 'code_right', 'owner',
+  'area_id', 'month', 'enhanced', 'role', 'offence_category', 'organisation_id', 'rule_id', 'rule_set_version', 'code_right', 'owner',
   'working_days_late', 'met', 'met_late', 'breached', 'open', 'withdrawn', 'collapsed',
 ] as const;
 
@@ -54,7 +62,7 @@ export function dutyFactsSql(scope: FactScope, params: SqlParams, dimensions: 'e
   const organisation = journeys ? 'j.lead_organisation_id' : 'NULL::uuid';
   return `
     SELECT d.area_id, ${londonMonth('d.due_at', scope)} AS month, d.enhanced, ${role} AS role, ${offence} AS offence_category,
-           ${organisation} AS organisation_id, d.rule_id, d.code_right, d.owner,
+           ${organisation} AS organisation_id, d.rule_id, d.rule_set_version, d.code_right, d.owner,
            CASE WHEN d.status = 'met_late' THEN coalesce(d.working_days_late, 0)
                 WHEN ${owed} AND d.due_at < ${asAt} THEN greatest(coalesce(now_day.working_day_number - due_day.working_day_number, 0), 0)
                 ELSE 0 END AS working_days_late,
@@ -69,8 +77,8 @@ export function dutyFactsSql(scope: FactScope, params: SqlParams, dimensions: 'e
       ${crimes ? 'JOIN crimes c ON c.id = j.crime_id' : ''}
       LEFT JOIN report_working_days due_day ON due_day.day = (d.due_at AT TIME ZONE 'Europe/London')::date
       LEFT JOIN report_working_days now_day ON now_day.day = (${asAt} AT TIME ZONE 'Europe/London')::date
-     ${where(sourceConditions(scope, DUTY_COLUMNS, params))}
-     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`;
+     ${where([...sourceConditions(scope, DUTY_COLUMNS, params), OWED_ONCE])}
+     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`;
 }
 
 /**
@@ -79,12 +87,12 @@ export function dutyFactsSql(scope: FactScope, params: SqlParams, dimensions: 'e
  * exactly what the fact query would give, at a fraction of the cost of grouping the duties again.
  */
 export const DUTY_ROLLUP_CUBE_SQL = `
-    SELECT area_id, month, enhanced, role, offence_category, organisation_id, rule_id, code_right, owner, working_days_late,
+    SELECT area_id, month, enhanced, role, offence_category, organisation_id, rule_id, rule_set_version, code_right, owner, working_days_late,
            sum(met)::int, sum(met_late)::int, sum(breached)::int, sum(open)::int, sum(withdrawn)::int,
            GROUPING(enhanced, role, offence_category, organisation_id)
       FROM ${DUTY_ROLLUP}
      WHERE collapsed = 0
-     GROUP BY area_id, month, rule_id, code_right, owner, working_days_late, CUBE (enhanced, role, offence_category, organisation_id)
+     GROUP BY area_id, month, rule_id, rule_set_version, code_right, owner, working_days_late, CUBE (enhanced, role, offence_category, organisation_id)
     HAVING GROUPING(enhanced, role, offence_category, organisation_id) > 0
      ORDER BY GROUPING(enhanced, role, offence_category, organisation_id), area_id, month`;
 
@@ -97,11 +105,11 @@ const ALL_COLLAPSED = 15;
  * per area and day; a filtered one sums the finest rows of those days.
  */
 export const DUTY_DAILY_ROLLUP_TOTALS_SQL = `
-    SELECT area_id, day, NULL::boolean, NULL::text, NULL::text, NULL::uuid, rule_id, code_right, owner, working_days_late,
+    SELECT area_id, day, NULL::boolean, NULL::text, NULL::text, NULL::uuid, rule_id, rule_set_version, code_right, owner, working_days_late,
            sum(met)::int, sum(met_late)::int, sum(breached)::int, sum(open)::int, sum(withdrawn)::int, ${ALL_COLLAPSED}
       FROM ${dailyRollup(DUTY_ROLLUP)}
      WHERE collapsed = 0
-     GROUP BY area_id, day, rule_id, code_right, owner, working_days_late
+     GROUP BY area_id, day, rule_id, rule_set_version, code_right, owner, working_days_late
      ORDER BY area_id, day`;
 
 export interface DutyTotalsRow {
@@ -124,10 +132,12 @@ export function statusCountsOf(row: DutyTotalsRow): StatusCounts {
 }
 
 /** Duty facts summed over the dimensions the scope filters on: by area, month, rule and lateness. */
-export function dutyTotalsQuery(scope: FactScope, source: FactSource): { sql: string; params: unknown[] } {
+export function dutyTotalsQuery(scope: FactScope, source: FactSource, ruleSet?: string): { sql: string; params: unknown[] } {
   const params = new SqlParams();
   const from = factsFrom(source, DUTY_ROLLUP, () => dutyFactsSql(scope, params, 'filtered'));
   const conditions = factConditions(scope, 'f', params, source);
+  // Compliance under one Code: the duties made under that rule set (each records its own).
+  if (ruleSet !== undefined) conditions.push(`f.rule_set_version = ${params.add(ruleSet, 'text')}`);
   // The monthly rollup holds every combination; the daily one the finest rows, and the fully summed ones.
   const collapsed = collapsedFor(scope.filters);
   if (source === 'rollup') conditions.unshift(`f.collapsed = ${params.add(collapsed, 'smallint')}`);
