@@ -114,7 +114,7 @@ describe('ContactAttemptsService', () => {
       await record();
       await record({ outcome: 'left_message', attemptedAt: '2026-03-04T10:00:00Z' });
       expect(frame.recorded.map((entry) => entry.changes)).toEqual([{ unsuccessfulContactAttempts: 1 }, { unsuccessfulContactAttempts: 2 }]);
-      expect(frame.events.map((event) => (event.payload as Record<string, unknown>).attemptNumber)).toEqual([1, 2]);
+      expect(frame.payloads().map((payload) => payload.attemptNumber)).toEqual([1, 2]);
       expect(frame.audits.map((audit) => audit.details?.attemptNumber)).toEqual([1, 2]);
     });
 

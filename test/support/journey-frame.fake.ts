@@ -110,6 +110,11 @@ export class JourneyFrame {
     return this.events.map((event) => event.type);
   }
 
+  /** Every recorded event's payload, untyped, to read a field of. */
+  payloads(): Array<Record<string, unknown>> {
+    return this.events.map((event) => event.payload as Record<string, unknown>);
+  }
+
   private async inTransaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     const saved = {
       journey: this.journey,
