@@ -26,7 +26,7 @@ import { dutyChanges, isOwed, type StoredDutyState } from './duty-changes.js';
 import type { EnhancedBasis } from './enhanced-bases.js';
 import type { Journey } from './entities/journey.entity.js';
 import type { JourneyRef } from './journey-ref.js';
-import { isCodeEventType, type NewJourneyEvent } from './journey-events.js';
+import { isCodeEventType, type JourneyEventType, type NewJourneyEvent } from './journey-events.js';
 import type { ClosureReason, JourneyRole, JourneyStage, ReferralConsentRecorded } from './journey-vocabulary.js';
 import { JourneysRepository } from './journeys.repository.js';
 
@@ -190,6 +190,12 @@ export class JourneyLedger {
       events: stored.map(({ id, type, occurredAt, receivedAt, payload }) => ({ id, type, occurredAt, receivedAt: receivedAt ?? null, payload: payload as Record<string, unknown> })),
       ...outcome,
     };
+  }
+
+  /** Whether the journey's timeline already holds an event of this type. */
+  async hasEvent(tx: EntityManager, journeyId: string, type: JourneyEventType): Promise<boolean> {
+    const rows: unknown[] = await tx.query(`SELECT 1 FROM journey_events WHERE journey_id = $1 AND type = $2 LIMIT 1`, [journeyId, type]);
+    return rows.length > 0;
   }
 
   /**

@@ -56,9 +56,8 @@ export class JourneyWork {
     return this.journeys.readInScope(actor, journeyId, what, (tx, journey) => work(tx, { id: journey.id, areaId: journey.areaId }));
   }
 
-  async hasEvent(tx: EntityManager, journeyId: string, type: JourneyEventType): Promise<boolean> {
-    const rows: unknown[] = await tx.query(`SELECT 1 FROM journey_events WHERE journey_id = $1 AND type = $2 LIMIT 1`, [journeyId, type]);
-    return rows.length > 0;
+  hasEvent(tx: EntityManager, journeyId: string, type: JourneyEventType): Promise<boolean> {
+    return this.ledger.hasEvent(tx, journeyId, type);
   }
 
   /** A problem when an instant the client tells us about has not happened yet. */

@@ -18,4 +18,14 @@ export class JourneysRepository extends AreaScopedRepository<Journey> {
   byId(tx: EntityManager, id: string): Promise<Journey> {
     return tx.findOneOrFail(Journey, { where: { id } });
   }
+
+  /** Whether the journey's person has another journey on its crime that is not closed. */
+  async otherOpenOnCrime(tx: EntityManager, journey: { id: string; personId: string; crimeId: string }): Promise<boolean> {
+    const open: unknown[] = await tx.query(`SELECT 1 FROM journeys WHERE person_id = $1 AND crime_id = $2 AND stage <> 'closed' AND id <> $3`, [
+      journey.personId,
+      journey.crimeId,
+      journey.id,
+    ]);
+    return open.length > 0;
+  }
 }

@@ -10,6 +10,7 @@ import { TransactionRunner } from '../database/transaction.js';
 import type { DutiesResponse, DutyView, JourneyResponse, TimelineResponse } from './dto/journey.dto.js';
 import type { JourneySearchQuery, JourneySearchResponse, JourneySummary } from './dto/journey-management.dto.js';
 import type { Journey } from './entities/journey.entity.js';
+import type { JourneyRef } from './journey-ref.js';
 import { JourneysRepository } from './journeys.repository.js';
 import { victimWindowsOf } from './victim-windows.js';
 
@@ -37,6 +38,11 @@ export class JourneysService {
     });
     if (!result.found) throw notFound('The journey');
     return result.value;
+  }
+
+  /** Whether the person has another open journey on the same crime (a person has one open journey per crime). */
+  hasOtherOpenJourney(tx: EntityManager, journey: Pick<JourneyRef, 'id' | 'personId' | 'crimeId'>): Promise<boolean> {
+    return this.journeys.otherOpenOnCrime(tx, journey);
   }
 
   get(actor: Actor, id: string): Promise<JourneyResponse> {

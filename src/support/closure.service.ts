@@ -106,12 +106,7 @@ export class ClosureService {
       async (tx, journey) => {
         if (journey.stage !== 'closed') throw SupportError.of('JOURNEY_NOT_CLOSED', `Journey ${journey.reference} is open`);
         // A person has one open journey per crime: a referral since closure may have opened another.
-        const open: unknown[] = await tx.query(`SELECT 1 FROM journeys WHERE person_id = $1 AND crime_id = $2 AND stage <> 'closed' AND id <> $3`, [
-          journey.personId,
-          journey.crimeId,
-          journey.id,
-        ]);
-        if (open.length > 0) throw SupportError.of('OPEN_JOURNEY_EXISTS', 'Work on the open journey for this person and crime instead');
+        if (await this.journeys.hasOtherOpenJourney(tx, journey)) throw SupportError.of('OPEN_JOURNEY_EXISTS', 'Work on the open journey for this person and crime instead');
         const now = this.work.now();
         const supersededEndMeasureId = await this.copeRecover.supersedeEnd(tx, journey.id, now);
         const stage = journey.supportStartedAt ? 'in_support' : journey.firstContactedAt ? 'contacted' : 'referred';

@@ -7,11 +7,9 @@ import { AuditService } from '../audit/audit.service.js';
 import type { JourneyChanges } from '../journeys/journey-ledger.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { codeEvent, serviceEvent } from '../journeys/journey-events.js';
-import type { ContactAttemptResponse, ContactAttemptsResponse, RecordContactAttemptRequest } from './dto/contact-attempt.dto.js';
+import { ContactAttemptsRepository } from './contact-attempts.repository.js';
+import type { ContactAttemptsResponse, RecordContactAttemptRequest } from './dto/contact-attempt.dto.js';
 import { JourneyWork } from '../journeys/journey-work.js';
-
-const ATTEMPT_COLUMNS = `id, journey_id AS "journeyId", method, outcome, attempted_at AS "attemptedAt", next_attempt_at AS "nextAttemptAt",
-  notes, recorded_by AS "recordedBy", created_at AS "recordedAt"`;
 
 /**
  * Trying to reach a victim after referral (Code right 4). The first successful contact
@@ -24,6 +22,7 @@ export class ContactAttemptsService {
     private readonly work: JourneyWork,
     private readonly ledger: JourneyLedger,
     private readonly audit: AuditService,
+    private readonly attempts: ContactAttemptsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -45,12 +44,18 @@ export class ContactAttemptsService {
         throw validationFailed([{ field: 'attemptedAt', message: 'must not be before the referral was received' }]);
       }
       const id = randomUUID();
-      const [{ count }]: Array<{ count: number }> = await tx.query(`SELECT count(*)::int AS count FROM contact_attempts WHERE journey_id = $1`, [journey.id]);
-      const [attempt]: ContactAttemptResponse[] = await tx.query(
-        `INSERT INTO contact_attempts (id, area_id, journey_id, method, outcome, attempted_at, next_attempt_at, notes, recorded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${ATTEMPT_COLUMNS}`,
-        [id, journey.areaId, journey.id, request.method, request.outcome, attemptedAt, nextAttemptAt, request.notes ?? null, actor.userId],
-      );
+      const count = await this.attempts.count(tx, journey.id);
+      const attempt = await this.attempts.insert(tx, {
+        id,
+        areaId: journey.areaId,
+        journeyId: journey.id,
+        method: request.method,
+        outcome: request.outcome,
+        attemptedAt,
+        nextAttemptAt,
+        notes: request.notes ?? null,
+        recordedBy: actor.userId,
+      });
       const attempted: Record<string, unknown> = { contactAttemptId: id, method: request.method, outcome: request.outcome, attemptNumber: count + 1 };
       // The victim's answer has no column of its own; `undecided` is kept here so the timeline tells it.
       if (request.supportWanted) attempted.supportWanted = request.supportWanted;
@@ -90,8 +95,6 @@ export class ContactAttemptsService {
   }
 
   list(actor: Actor, journeyId: string): Promise<ContactAttemptsResponse> {
-    return this.work.read(actor, journeyId, 'contact_attempts', async (tx) => ({
-      items: await tx.query(`SELECT ${ATTEMPT_COLUMNS} FROM contact_attempts WHERE journey_id = $1 ORDER BY attempted_at DESC, created_at DESC`, [journeyId]),
-    }));
+    return this.work.read(actor, journeyId, 'contact_attempts', async (tx) => ({ items: await this.attempts.list(tx, journeyId) }));
   }
 }

@@ -18,6 +18,7 @@ import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { serviceEvent, type NewJourneyEvent } from '../journeys/journey-events.js';
 import type { CopeRecoverMeasureView, CopeRecoverResponse, RecordEndScoreRequest, RecordStartScoreRequest } from './dto/cope-recover.dto.js';
 import { JourneyWork } from '../journeys/journey-work.js';
+import { CopeRecoverRepository } from './cope-recover.repository.js';
 import { SupportError } from './support.errors.js';
 import type { CopeRecoverPoint } from './support-vocabulary.js';
 
@@ -30,9 +31,6 @@ export interface MeasureInput {
   takenAt: Date;
 }
 
-const MEASURE_COLUMNS = `id, point, framework_version AS "frameworkVersion", answers, missing_reason AS "missingReason",
-  taken_at AS "takenAt", recorded_by AS "recordedBy"`;
-
 /**
  * The cope-and-recover outcome measure (libs/cope-recover) at the start and the end of
  * support. Needs assessment and closure record a measure given inline through `record`,
@@ -44,6 +42,7 @@ export class CopeRecoverService {
     private readonly work: JourneyWork,
     private readonly ledger: JourneyLedger,
     private readonly audit: AuditService,
+    private readonly measures: CopeRecoverRepository,
   ) {}
 
   /**
@@ -123,11 +122,7 @@ export class CopeRecoverService {
       throw SupportError.of('COPE_RECOVER_ALREADY_RECORDED', `The journey already has a current ${input.point} measure`, { point: input.point });
     }
     const id = randomUUID();
-    const [measure]: CopeRecoverMeasureView[] = await tx.query(
-      `INSERT INTO cope_recover_measures (id, area_id, journey_id, point, framework_version, answers, missing_reason, taken_at, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9) RETURNING ${MEASURE_COLUMNS}`,
-      [id, journey.areaId, journey.id, input.point, input.frameworkVersion, input.answers ? JSON.stringify(input.answers) : null, input.missingReason, input.takenAt, actor.userId],
-    );
+    const measure = await this.measures.insert(tx, { id, areaId: journey.areaId, journeyId: journey.id, ...input, recordedBy: actor.userId });
     await this.audit.record(tx, actor, {
       action: 'create',
       entityType: 'cope_recover_measure',
@@ -141,21 +136,13 @@ export class CopeRecoverService {
     };
   }
 
-  async current(tx: EntityManager, journeyId: string, point: CopeRecoverPoint): Promise<CopeRecoverMeasureView | null> {
-    const [row]: CopeRecoverMeasureView[] = await tx.query(
-      `SELECT ${MEASURE_COLUMNS} FROM cope_recover_measures WHERE journey_id = $1 AND point = $2 AND superseded_at IS NULL`,
-      [journeyId, point],
-    );
-    return row ?? null;
+  current(tx: EntityManager, journeyId: string, point: CopeRecoverPoint): Promise<CopeRecoverMeasureView | null> {
+    return this.measures.current(tx, journeyId, point);
   }
 
   /** Marks the current end measure superseded, so a reopened journey needs a new one to close. */
-  async supersedeEnd(tx: EntityManager, journeyId: string, at: Date): Promise<string | null> {
-    const [rows]: [Array<{ id: string }>, number] = await tx.query(
-      `UPDATE cope_recover_measures SET superseded_at = $2 WHERE journey_id = $1 AND point = 'end' AND superseded_at IS NULL RETURNING id`,
-      [journeyId, at],
-    );
-    return rows[0]?.id ?? null;
+  supersedeEnd(tx: EntityManager, journeyId: string, at: Date): Promise<string | null> {
+    return this.measures.supersedeEnd(tx, journeyId, at);
   }
 
   get(actor: Actor, journeyId: string): Promise<CopeRecoverResponse> {

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { DEFAULT_FRAMEWORK_VERSION } from '../../libs/cope-recover/src/index.js';
 import type { Actor } from '../access/actor.js';
 import type { FieldProblem } from '../app/domain-error.js';
 import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
-import { insertRows } from '../database/insert-rows.js';
 import { JourneyLedger, type JourneyChanges } from '../journeys/journey-ledger.js';
 import { codeEvent, serviceEvent, type NewJourneyEvent } from '../journeys/journey-events.js';
 import { CopeRecoverService } from './cope-recover.service.js';
 import type { NeedsAssessmentResponse, NeedsAssessmentsResponse, RecordNeedsAssessmentRequest } from './dto/needs-assessment.dto.js';
+import { NeedsAssessmentsRepository } from './needs-assessments.repository.js';
 import { JourneyWork } from '../journeys/journey-work.js';
 import { SupportError } from './support.errors.js';
 import { NEED_AREAS } from './support-vocabulary.js';
@@ -27,6 +26,7 @@ export class NeedsAssessmentsService {
     private readonly ledger: JourneyLedger,
     private readonly audit: AuditService,
     private readonly copeRecover: CopeRecoverService,
+    private readonly assessments: NeedsAssessmentsRepository,
   ) {}
 
   async record(actor: Actor, journeyId: string, expectedVersion: number, request: RecordNeedsAssessmentRequest): Promise<{ body: NeedsAssessmentResponse; version: number }> {
@@ -70,17 +70,17 @@ export class NeedsAssessmentsService {
       }
 
       const id = randomUUID();
-      await tx.query(
-        `INSERT INTO needs_assessments (id, area_id, journey_id, completed_at, assessed_by, decision, signposted_to, notes)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [id, journey.areaId, journey.id, completedAt, actor.userId, request.decision, request.signpostedTo ?? null, request.notes ?? null],
-      );
-      await insertRows(
-        tx,
-        'assessed_needs',
-        ['assessment_id', 'area_id', 'need_area', 'level', 'notes'],
-        request.needs.map((need) => [id, journey.areaId, need.area, need.level, need.notes ?? null]),
-      );
+      await this.assessments.insert(tx, {
+        id,
+        areaId: journey.areaId,
+        journeyId: journey.id,
+        completedAt,
+        assessedBy: actor.userId,
+        decision: request.decision,
+        signpostedTo: request.signpostedTo ?? null,
+        notes: request.notes ?? null,
+        needs: request.needs.map((need) => ({ area: need.area, level: need.level, notes: need.notes ?? null })),
+      });
 
       events.push(codeEvent('needs-assessment.completed', completedAt, {}));
       const changes: JourneyChanges = {};
@@ -101,35 +101,13 @@ export class NeedsAssessmentsService {
         areaId: journey.areaId,
         details: { journeyId: journey.id, decision: request.decision, startScoreRecorded: request.startScore !== undefined },
       });
-      const [body] = await this.assessments(tx, journey.id, id);
+      const [body] = await this.assessments.list(tx, journey.id, id);
       return { body, version: change.journey.version };
     });
   }
 
   list(actor: Actor, journeyId: string): Promise<NeedsAssessmentsResponse> {
-    return this.work.read(actor, journeyId, 'needs_assessments', async (tx) => ({ items: await this.assessments(tx, journeyId) }));
-  }
-
-  private async assessments(tx: EntityManager, journeyId: string, onlyId?: string): Promise<NeedsAssessmentResponse[]> {
-    const rows: Array<Omit<NeedsAssessmentResponse, 'needs'>> = await tx.query(
-      `SELECT id, journey_id AS "journeyId", completed_at AS "completedAt", assessed_by AS "assessedBy", decision,
-              signposted_to AS "signpostedTo", notes
-         FROM needs_assessments WHERE journey_id = $1 AND ($2::uuid IS NULL OR id = $2)
-        ORDER BY completed_at DESC, created_at DESC`,
-      [journeyId, onlyId ?? null],
-    );
-    const needs: Array<{ assessmentId: string; area: string; level: string; notes: string | null }> = await tx.query(
-      `SELECT assessment_id AS "assessmentId", need_area AS area, level, notes FROM assessed_needs WHERE assessment_id = ANY($1::uuid[])`,
-      [rows.map((row) => row.id)],
-    );
-    const order = new Map<string, number>(NEED_AREAS.map((area, index) => [area, index]));
-    return rows.map((row) => ({
-      ...row,
-      needs: needs
-        .filter((need) => need.assessmentId === row.id)
-        .sort((a, b) => order.get(a.area)! - order.get(b.area)!)
-        .map(({ area, level, notes }) => ({ area, level, notes }) as NeedsAssessmentResponse['needs'][number]),
-    }));
+    return this.work.read(actor, journeyId, 'needs_assessments', async (tx) => ({ items: await this.assessments.list(tx, journeyId) }));
   }
 }
 

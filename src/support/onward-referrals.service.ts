@@ -3,15 +3,12 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor.js';
 import { notFound, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
-import { updateVersioned } from '../database/versioned-update.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { serviceEvent } from '../journeys/journey-events.js';
 import type { MakeOnwardReferralRequest, OnwardReferralResponse, OnwardReferralsResponse, RecordOnwardOutcomeRequest } from './dto/onward-referral.dto.js';
 import { JourneyWork } from '../journeys/journey-work.js';
+import { OnwardReferralsRepository } from './onward-referrals.repository.js';
 import { SupportError } from './support.errors.js';
-
-const REFERRAL_COLUMNS = `id, journey_id AS "journeyId", service, provider, consent_recorded_at AS "consentRecordedAt", referred_at AS "referredAt",
-  outcome, outcome_at AS "outcomeAt", notes, created_by AS "createdBy", version`;
 
 /** Referring a victim on to a specialist service, only with their consent, and what the service did. */
 @Injectable()
@@ -20,6 +17,7 @@ export class OnwardReferralsService {
     private readonly work: JourneyWork,
     private readonly ledger: JourneyLedger,
     private readonly audit: AuditService,
+    private readonly referrals: OnwardReferralsRepository,
   ) {}
 
   async make(actor: Actor, journeyId: string, expectedVersion: number | undefined, request: MakeOnwardReferralRequest): Promise<{ body: OnwardReferralResponse; version: number }> {
@@ -35,11 +33,17 @@ export class OnwardReferralsService {
     }
     return this.work.command(actor, journeyId, expectedVersion, async (tx, journey) => {
       const id = randomUUID();
-      const [referral]: OnwardReferralResponse[] = await tx.query(
-        `INSERT INTO onward_referrals (id, area_id, journey_id, service, provider, consent_recorded_at, referred_at, outcome, notes, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9) RETURNING ${REFERRAL_COLUMNS}`,
-        [id, journey.areaId, journey.id, request.service, request.provider, consentRecordedAt, referredAt, request.notes ?? null, actor.userId],
-      );
+      const referral = await this.referrals.insert(tx, {
+        id,
+        areaId: journey.areaId,
+        journeyId: journey.id,
+        service: request.service,
+        provider: request.provider,
+        consentRecordedAt,
+        referredAt,
+        notes: request.notes ?? null,
+        createdBy: actor.userId,
+      });
       const change = await this.ledger.record(tx, actor, journey, [serviceEvent('onward-referral.made', referredAt, { onwardReferralId: id, service: request.service })]);
       await this.audit.record(tx, actor, {
         action: 'create',
@@ -57,21 +61,12 @@ export class OnwardReferralsService {
     const problems = this.work.notInFuture('outcomeAt', outcomeAt);
     if (problems.length > 0) throw validationFailed(problems);
     return this.work.command(actor, journeyId, undefined, async (tx, journey) => {
-      const [current]: OnwardReferralResponse[] = await tx.query(`SELECT ${REFERRAL_COLUMNS} FROM onward_referrals WHERE id = $1 AND journey_id = $2 FOR UPDATE`, [
-        referralId,
-        journey.id,
-      ]);
+      const current = await this.referrals.lock(tx, journey.id, referralId);
       if (!current) throw notFound('The onward referral');
       if (outcomeAt.getTime() < new Date(current.referredAt).getTime()) {
         throw validationFailed([{ field: 'outcomeAt', message: 'must not be before the referral was made' }]);
       }
-      await updateVersioned(tx, {
-        table: 'onward_referrals',
-        id: referralId,
-        expectedVersion,
-        changes: { outcome: request.outcome, outcome_at: outcomeAt },
-        what: 'The onward referral',
-      });
+      await this.referrals.recordOutcome(tx, referralId, expectedVersion, request.outcome, outcomeAt);
       await this.ledger.record(tx, actor, journey, [
         serviceEvent('onward-referral.outcome-recorded', outcomeAt, { onwardReferralId: referralId, service: current.service, outcome: request.outcome }),
       ]);
@@ -82,14 +77,11 @@ export class OnwardReferralsService {
         areaId: journey.areaId,
         details: { journeyId: journey.id, outcome: request.outcome },
       });
-      const [referral]: OnwardReferralResponse[] = await tx.query(`SELECT ${REFERRAL_COLUMNS} FROM onward_referrals WHERE id = $1`, [referralId]);
-      return referral;
+      return this.referrals.byId(tx, referralId);
     });
   }
 
   list(actor: Actor, journeyId: string): Promise<OnwardReferralsResponse> {
-    return this.work.read(actor, journeyId, 'onward_referrals', async (tx) => ({
-      items: await tx.query(`SELECT ${REFERRAL_COLUMNS} FROM onward_referrals WHERE journey_id = $1 ORDER BY referred_at DESC, created_at DESC`, [journeyId]),
-    }));
+    return this.work.read(actor, journeyId, 'onward_referrals', async (tx) => ({ items: await this.referrals.list(tx, journeyId) }));
   }
 }

@@ -5,15 +5,12 @@ import type { Actor } from '../access/actor.js';
 import type { FieldProblem } from '../app/domain-error.js';
 import { notFound, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
-import { updateVersioned } from '../database/versioned-update.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { serviceEvent } from '../journeys/journey-events.js';
 import type { AddSupportActionRequest, SupportActionResponse, SupportActionsResponse, UpdateSupportActionRequest } from './dto/support-action.dto.js';
+import { SupportPlanRepository, type SupportActionChanges } from './support-plan.repository.js';
 import { JourneyWork } from '../journeys/journey-work.js';
 import { SupportError } from './support.errors.js';
-
-const ACTION_COLUMNS = `id, journey_id AS "journeyId", description, owner_user_id AS "ownerUserId", owner_organisation_id AS "ownerOrganisationId",
-  due_on::text AS "dueOn", status, completed_at AS "completedAt", created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt", version`;
 
 /** The victim's support plan: actions with an owner (a worker, an agency or both) and a due date. */
 @Injectable()
@@ -22,6 +19,7 @@ export class SupportPlanService {
     private readonly work: JourneyWork,
     private readonly ledger: JourneyLedger,
     private readonly audit: AuditService,
+    private readonly actions: SupportPlanRepository,
   ) {}
 
   async add(actor: Actor, journeyId: string, expectedVersion: number | undefined, request: AddSupportActionRequest): Promise<{ body: SupportActionResponse; version: number }> {
@@ -31,11 +29,16 @@ export class SupportPlanService {
     return this.work.command(actor, journeyId, expectedVersion, async (tx, journey) => {
       await this.checkOwners(tx, { userId: request.ownerUserId, organisationId: request.ownerOrganisationId }, { userId: 'ownerUserId', organisationId: 'ownerOrganisationId' });
       const id = randomUUID();
-      const [action]: SupportActionResponse[] = await tx.query(
-        `INSERT INTO support_actions (id, area_id, journey_id, description, owner_user_id, owner_organisation_id, due_on, status, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8) RETURNING ${ACTION_COLUMNS}`,
-        [id, journey.areaId, journey.id, request.description, request.ownerUserId ?? null, request.ownerOrganisationId ?? null, request.dueOn, actor.userId],
-      );
+      const action = await this.actions.insert(tx, {
+        id,
+        areaId: journey.areaId,
+        journeyId: journey.id,
+        description: request.description,
+        ownerUserId: request.ownerUserId ?? null,
+        ownerOrganisationId: request.ownerOrganisationId ?? null,
+        dueOn: request.dueOn,
+        createdBy: actor.userId,
+      });
       const change = await this.ledger.record(tx, actor, journey, [serviceEvent('support-plan.action-added', this.work.now(), { actionId: id, status: 'open' })]);
       await this.audit.record(tx, actor, { action: 'create', entityType: 'support_action', entityId: id, areaId: journey.areaId, details: { journeyId: journey.id } });
       return { body: action, version: change.journey.version };
@@ -52,28 +55,22 @@ export class SupportPlanService {
     if (problems.length > 0) throw validationFailed(problems);
 
     return this.work.command(actor, journeyId, undefined, async (tx, journey) => {
-      const [current]: SupportActionResponse[] = await tx.query(`SELECT ${ACTION_COLUMNS} FROM support_actions WHERE id = $1 AND journey_id = $2 FOR UPDATE`, [
-        actionId,
-        journey.id,
-      ]);
+      const current = await this.actions.lock(tx, journey.id, actionId);
       if (!current) throw notFound('The support action');
       if (current.status !== 'open') {
         throw SupportError.of('SUPPORT_ACTION_FINISHED', `The action is ${current.status}; add a new action instead`);
       }
       if (request.owner) await this.checkOwners(tx, request.owner, { userId: 'owner.userId', organisationId: 'owner.organisationId' });
       const now = this.work.now();
-      const columns: Record<string, unknown> = {};
-      if (request.description !== undefined) columns.description = request.description;
-      if (request.dueOn !== undefined) columns.due_on = request.dueOn;
-      if (request.owner) {
-        columns.owner_user_id = request.owner.userId ?? null;
-        columns.owner_organisation_id = request.owner.organisationId ?? null;
-      }
+      const changes: SupportActionChanges = {};
+      if (request.description !== undefined) changes.description = request.description;
+      if (request.dueOn !== undefined) changes.dueOn = request.dueOn;
+      if (request.owner) changes.owner = { userId: request.owner.userId ?? null, organisationId: request.owner.organisationId ?? null };
       if (request.status) {
-        columns.status = request.status;
-        columns.completed_at = request.status === 'done' ? now : null;
+        changes.status = request.status;
+        changes.completedAt = request.status === 'done' ? now : null;
       }
-      await updateVersioned(tx, { table: 'support_actions', id: actionId, expectedVersion, changes: columns, what: 'The support action' });
+      await this.actions.update(tx, actionId, expectedVersion, changes);
       const status = request.status ?? current.status;
       await this.ledger.record(tx, actor, journey, [serviceEvent('support-plan.action-updated', now, { actionId, status, changed })]);
       await this.audit.record(tx, actor, {
@@ -83,30 +80,24 @@ export class SupportPlanService {
         areaId: journey.areaId,
         details: { journeyId: journey.id, fields: changed, status },
       });
-      const [action]: SupportActionResponse[] = await tx.query(`SELECT ${ACTION_COLUMNS} FROM support_actions WHERE id = $1`, [actionId]);
-      return action;
+      return this.actions.byId(tx, actionId);
     });
   }
 
   list(actor: Actor, journeyId: string): Promise<SupportActionsResponse> {
     return this.work.read(actor, journeyId, 'support_actions', async (tx) => ({
-      items: await tx.query(
-        `SELECT ${ACTION_COLUMNS} FROM support_actions WHERE journey_id = $1 ORDER BY (status = 'open') DESC, due_on, created_at`,
-        [journeyId],
-      ),
+      items: await this.actions.list(tx, journeyId),
     }));
   }
 
   /** An action's owners must be real: a worker not disabled, an organisation that exists. */
   private async checkOwners(tx: EntityManager, owner: { userId?: string; organisationId?: string }, fields: { userId: string; organisationId: string }): Promise<void> {
     const problems: FieldProblem[] = [];
-    if (owner.userId) {
-      const rows: unknown[] = await tx.query(`SELECT 1 FROM users WHERE id = $1 AND disabled_at IS NULL`, [owner.userId]);
-      if (rows.length === 0) problems.push({ field: fields.userId, message: 'is not a user of the service' });
+    if (owner.userId && !(await this.actions.isActiveUser(tx, owner.userId))) {
+      problems.push({ field: fields.userId, message: 'is not a user of the service' });
     }
-    if (owner.organisationId) {
-      const rows: unknown[] = await tx.query(`SELECT 1 FROM organisations WHERE id = $1`, [owner.organisationId]);
-      if (rows.length === 0) problems.push({ field: fields.organisationId, message: 'is not a known organisation' });
+    if (owner.organisationId && !(await this.actions.isOrganisation(tx, owner.organisationId))) {
+      problems.push({ field: fields.organisationId, message: 'is not a known organisation' });
     }
     if (problems.length > 0) throw validationFailed(problems);
   }

@@ -3,12 +3,11 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor.js';
 import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
-import { updateVersioned } from '../database/versioned-update.js';
 import { serviceEvent } from '../journeys/journey-events.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { JourneyWork } from '../journeys/journey-work.js';
 import type { AttendanceResponse, RecordAttendanceRequest, ResolveFollowUpRequest, WarnWitnessRequest, WitnessWarningResponse } from './dto/witness-care.dto.js';
-import { WitnessCareRepository } from './witness-care.repository.js';
+import { WitnessCareRepository, type AttendanceCorrection } from './witness-care.repository.js';
 import { WitnessError } from './witness.errors.js';
 
 /**
@@ -38,12 +37,17 @@ export class CourtAttendanceService {
         const hearing = await this.records.hearingOnCrime(tx, hearingId, journey.crimeId);
         if (hearing.status !== 'listed') throw WitnessError.of('HEARING_NOT_LISTED', `The hearing is ${hearing.status}`, { hearingStatus: hearing.status });
         const id = randomUUID();
-        const [inserted]: unknown[] = await tx.query(
-          `INSERT INTO witness_warnings (id, area_id, journey_id, hearing_id, listing_version, warned_at, method, warned_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT ON CONSTRAINT witness_warnings_key DO NOTHING RETURNING id`,
-          [id, journey.areaId, journey.id, hearing.id, hearing.listingVersion, warnedAt, request.method, actor.userId],
-        );
-        if (!inserted) throw WitnessError.of('WITNESS_ALREADY_WARNED', `The witness is already warned for listing ${hearing.listingVersion}`, { listingVersion: hearing.listingVersion });
+        const warned = await this.records.warn(tx, {
+          id,
+          areaId: journey.areaId,
+          journeyId: journey.id,
+          hearingId: hearing.id,
+          listingVersion: hearing.listingVersion,
+          warnedAt,
+          method: request.method,
+          warnedBy: actor.userId,
+        });
+        if (!warned) throw WitnessError.of('WITNESS_ALREADY_WARNED', `The witness is already warned for listing ${hearing.listingVersion}`, { listingVersion: hearing.listingVersion });
         await this.ledger.record(tx, actor, journey, [
           serviceEvent('witness.warned', warnedAt, { warningId: id, hearingId: hearing.id, hearingVersion: hearing.listingVersion, method: request.method }),
         ]);
@@ -70,13 +74,18 @@ export class CourtAttendanceService {
         await this.records.requireCase(tx, journey.id);
         const hearing = await this.records.hearingOnCrime(tx, hearingId, journey.crimeId);
         const id = randomUUID();
-        const followUp = request.outcome === 'failed_to_attend' ? 'open' : null;
-        const [inserted]: unknown[] = await tx.query(
-          `INSERT INTO witness_attendances (id, area_id, journey_id, hearing_id, outcome, reason, recorded_by, follow_up_status)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT ON CONSTRAINT witness_attendances_key DO NOTHING RETURNING id`,
-          [id, journey.areaId, journey.id, hearing.id, request.outcome, request.reason ?? null, actor.userId, followUp],
-        );
-        if (!inserted) throw WitnessError.of('ATTENDANCE_ALREADY_RECORDED', 'Correct the recorded attendance with PUT and its ETag');
+        const followUp = request.outcome === 'failed_to_attend' ? ('open' as const) : null;
+        const recorded = await this.records.recordAttendance(tx, {
+          id,
+          areaId: journey.areaId,
+          journeyId: journey.id,
+          hearingId: hearing.id,
+          outcome: request.outcome,
+          reason: request.reason ?? null,
+          recordedBy: actor.userId,
+          followUp,
+        });
+        if (!recorded) throw WitnessError.of('ATTENDANCE_ALREADY_RECORDED', 'Correct the recorded attendance with PUT and its ETag');
         await this.ledger.record(tx, actor, journey, [
           serviceEvent('witness.attendance-recorded', this.work.now(), {
             attendanceId: id,
@@ -115,11 +124,11 @@ export class CourtAttendanceService {
         const hearing = await this.records.hearingOnCrime(tx, hearingId, journey.crimeId);
         const current = await this.records.attendance(tx, journey.id, hearing.id, { forUpdate: true });
         if (!current) throw WitnessError.of('ATTENDANCE_NOT_RECORDED', 'Record the attendance with POST first');
-        const columns: Record<string, unknown> = { outcome: request.outcome, reason: request.reason ?? null, recorded_by: actor.userId };
+        const correction: AttendanceCorrection = { outcome: request.outcome, reason: request.reason ?? null, recordedBy: actor.userId };
         const failed = request.outcome === 'failed_to_attend';
-        if (failed && !current.followUp) columns.follow_up_status = 'open';
-        if (!failed && current.followUp?.status === 'open') columns.follow_up_status = null;
-        await updateVersioned(tx, { table: 'witness_attendances', id: current.id, expectedVersion, changes: columns, what: 'The attendance' });
+        if (failed && !current.followUp) correction.followUp = 'open';
+        if (!failed && current.followUp?.status === 'open') correction.followUp = null;
+        await this.records.correctAttendance(tx, current.id, expectedVersion, correction);
         await this.ledger.record(tx, actor, journey, [
           serviceEvent('witness.attendance-recorded', this.work.now(), {
             attendanceId: current.id,
@@ -155,13 +164,7 @@ export class CourtAttendanceService {
         const current = await this.records.attendance(tx, journey.id, hearing.id, { forUpdate: true });
         if (!current) throw WitnessError.of('ATTENDANCE_NOT_RECORDED', 'No attendance is recorded for this hearing');
         if (current.followUp?.status !== 'open') throw WitnessError.of('NO_OPEN_FOLLOW_UP', `The follow-up is ${current.followUp?.status ?? 'not needed'}`);
-        await updateVersioned(tx, {
-          table: 'witness_attendances',
-          id: current.id,
-          expectedVersion,
-          changes: { follow_up_status: 'resolved', follow_up_resolved_at: resolvedAt, follow_up_note: request.note },
-          what: 'The attendance',
-        });
+        await this.records.resolveFollowUp(tx, current.id, expectedVersion, resolvedAt, request.note);
         await this.ledger.record(tx, actor, journey, [
           serviceEvent('witness.follow-up-resolved', resolvedAt, { attendanceId: current.id, hearingId: hearing.id, note: request.note }),
         ]);

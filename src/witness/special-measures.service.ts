@@ -3,13 +3,12 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor.js';
 import { CommonError, notFound, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
-import { updateVersioned } from '../database/versioned-update.js';
 import { serviceEvent } from '../journeys/journey-events.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { JourneyWork } from '../journeys/journey-work.js';
 import type { RefuseSpecialMeasureRequest, RequestSpecialMeasureRequest, SpecialMeasureResponse } from './dto/witness-care.dto.js';
-import { WitnessCareRepository } from './witness-care.repository.js';
-import type { SpecialMeasureRefusalReason, SpecialMeasureStatus } from './witness-vocabulary.js';
+import { WitnessCareRepository, type SpecialMeasureStep } from './witness-care.repository.js';
+import type { SpecialMeasureStatus } from './witness-vocabulary.js';
 import { WitnessError } from './witness.errors.js';
 
 /** The court decides only what the CPS has applied for; a decision is final (a refused measure may be requested afresh). */
@@ -19,8 +18,6 @@ const NEXT_STATES: Record<SpecialMeasureStatus, readonly SpecialMeasureStatus[]>
   granted: [],
   refused: [],
 };
-
-type Step = { to: 'applied_for' } | { to: 'granted' } | { to: 'refused'; reason: SpecialMeasureRefusalReason };
 
 /**
  * Special measures for a witness (Youth Justice and Criminal Evidence Act 1999): requested,
@@ -48,13 +45,16 @@ export class SpecialMeasuresService {
         await this.records.requireCase(tx, journey.id);
         const hearing = request.hearingId ? await this.records.hearingOnCrime(tx, request.hearingId, journey.crimeId) : null;
         const id = randomUUID();
-        const [inserted]: unknown[] = await tx.query(
-          `INSERT INTO special_measures (id, area_id, journey_id, hearing_id, measure, status, requested_at, created_by)
-           VALUES ($1, $2, $3, $4, $5, 'requested', $6, $7)
-           ON CONFLICT (journey_id, measure) WHERE status <> 'refused' DO NOTHING RETURNING id`,
-          [id, journey.areaId, journey.id, hearing?.id ?? null, request.measure, requestedAt, actor.userId],
-        );
-        if (!inserted) throw WitnessError.of('SPECIAL_MEASURE_ALREADY_REQUESTED', `${request.measure} is already requested or granted for the witness`);
+        const requested = await this.records.requestSpecialMeasure(tx, {
+          id,
+          areaId: journey.areaId,
+          journeyId: journey.id,
+          hearingId: hearing?.id ?? null,
+          measure: request.measure,
+          requestedAt,
+          createdBy: actor.userId,
+        });
+        if (!requested) throw WitnessError.of('SPECIAL_MEASURE_ALREADY_REQUESTED', `${request.measure} is already requested or granted for the witness`);
         await this.ledger.record(tx, actor, journey, [
           serviceEvent('special-measure.requested', requestedAt, { specialMeasureId: id, measure: request.measure, hearingId: hearing?.id ?? null }),
         ]);
@@ -83,7 +83,7 @@ export class SpecialMeasuresService {
     return this.step(actor, journeyId, id, expectedVersion, new Date(request.at), { to: 'refused', reason: request.reason });
   }
 
-  private step(actor: Actor, journeyId: string, id: string, expectedVersion: number, at: Date, step: Step): Promise<SpecialMeasureResponse> {
+  private step(actor: Actor, journeyId: string, id: string, expectedVersion: number, at: Date, step: SpecialMeasureStep): Promise<SpecialMeasureResponse> {
     const problems = this.work.notInFuture('at', at);
     if (problems.length > 0) throw validationFailed(problems);
     return this.work.command(
@@ -102,11 +102,7 @@ export class SpecialMeasuresService {
         }
         const previousAt = new Date(current.appliedForAt ?? current.requestedAt);
         if (at < previousAt) throw validationFailed([{ field: 'at', message: `must not be before the measure was ${current.status === 'requested' ? 'requested' : 'applied for'}` }]);
-        const changes: Record<string, unknown> =
-          step.to === 'applied_for'
-            ? { status: 'applied_for', applied_for_at: at }
-            : { status: step.to, decided_at: at, refusal_reason: step.to === 'refused' ? step.reason : null };
-        await updateVersioned(tx, { table: 'special_measures', id, expectedVersion, changes, what: 'The special measure' });
+        await this.records.stepSpecialMeasure(tx, id, expectedVersion, step, at);
         const payload = { specialMeasureId: id, measure: current.measure, ...(step.to === 'applied_for' ? {} : { decision: step.to }), ...(step.to === 'refused' ? { reason: step.reason } : {}) };
         await this.ledger.record(tx, actor, journey, [serviceEvent(step.to === 'applied_for' ? 'special-measure.applied-for' : 'special-measure.decided', at, payload)]);
         await this.audit.record(tx, actor, {

@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import type { FieldProblem } from '../app/domain-error.js';
 import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
-import { insertRows } from '../database/insert-rows.js';
-import { updateVersioned } from '../database/versioned-update.js';
-import type { JourneyRef } from '../journeys/journey-ref.js';
 import { codeEvent, serviceEvent } from '../journeys/journey-events.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import type { JourneyStage } from '../journeys/journey-vocabulary.js';
@@ -64,16 +60,23 @@ export class WitnessCareService {
       expectedVersion,
       async (tx, journey) => {
         if (await this.records.caseOf(tx, journey.id)) throw WitnessError.of('WITNESS_CARE_ALREADY_OPEN', `Journey ${journey.reference} already has a witness care case`);
-        if (!(await this.chargedOrListed(tx, journey))) {
+        if (!(await this.records.chargedOrListed(tx, journey))) {
           throw WitnessError.of('NOT_CHARGED', 'Record the charge (or the first hearing) on the crime before opening witness care');
         }
-        if (request.officerId) await this.checkOfficer(tx, request.officerId, journey.areaId);
+        if (request.officerId && !(await this.records.isWitnessCareOfficerOf(tx, request.officerId, journey.areaId))) {
+          throw validationFailed([{ field: 'officerId', message: 'is not a witness care officer of the journey’s area' }]);
+        }
         const id = randomUUID();
         const givingEvidence = request.givingEvidence === 'unknown' ? null : request.givingEvidence;
-        await tx.query(
-          `INSERT INTO witness_care_cases (id, area_id, journey_id, opened_at, opened_by, giving_evidence, officer_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [id, journey.areaId, journey.id, openedAt, actor.userId, givingEvidence, request.officerId ?? null],
-        );
+        await this.records.openCase(tx, {
+          id,
+          areaId: journey.areaId,
+          journeyId: journey.id,
+          openedAt,
+          openedBy: actor.userId,
+          givingEvidence,
+          officerId: request.officerId ?? null,
+        });
         const stage = STAGES_BEFORE_WITNESS_CARE.includes(journey.stage) ? { stage: 'witness_care' as const } : {};
         await this.ledger.record(
           tx,
@@ -134,16 +137,15 @@ export class WitnessCareService {
       async (tx, journey) => {
         const witnessCase = await this.records.requireCase(tx, journey.id);
         const id = randomUUID();
-        await tx.query(
-          `INSERT INTO witness_needs_assessments (id, area_id, journey_id, case_id, assessed_at, assessed_by) VALUES ($1, $2, $3, $4, $5, $6)`,
-          [id, journey.areaId, journey.id, witnessCase.id, assessedAt, actor.userId],
-        );
-        await insertRows(
-          tx,
-          'witness_needs',
-          ['assessment_id', 'area', 'needed', 'level', 'action'],
-          request.needs.map((need) => [id, need.area, need.needed, need.level ?? null, need.action ?? null]),
-        );
+        await this.records.insertNeedsAssessment(tx, {
+          id,
+          areaId: journey.areaId,
+          journeyId: journey.id,
+          caseId: witnessCase.id,
+          assessedAt,
+          assessedBy: actor.userId,
+          needs: request.needs.map((need) => ({ area: need.area, needed: need.needed, level: need.level ?? null, action: need.action ?? null })),
+        });
         const change = await this.ledger.record(tx, actor, journey, [codeEvent('witness.needs-assessed', assessedAt, {})]);
         const needed = request.needs.filter((need) => need.needed).map((need) => need.area);
         await this.audit.record(tx, actor, {
@@ -178,9 +180,7 @@ export class WitnessCareService {
         if (request.status !== 'offered' && witnessCase.preTrialVisit.offeredAt && at < new Date(witnessCase.preTrialVisit.offeredAt)) {
           throw validationFailed([{ field: 'at', message: 'must not be before the visit was offered' }]);
         }
-        const columns: Record<string, unknown> = { pre_trial_visit_status: request.status, [`pre_trial_visit_${request.status}_at`]: at };
-        if (request.status === 'offered') columns.pre_trial_visit_declined_at = null;
-        await updateVersioned(tx, { table: 'witness_care_cases', id: witnessCase.id, expectedVersion: expectedCaseVersion, changes: columns, what: 'The witness care case' });
+        await this.records.recordPreTrialVisit(tx, witnessCase.id, expectedCaseVersion, request.status, at);
         await this.ledger.record(tx, actor, journey, [serviceEvent('pre-trial-visit.recorded', at, { caseId: witnessCase.id, status: request.status })]);
         await this.audit.record(tx, actor, {
           action: 'update',
@@ -207,12 +207,16 @@ export class WitnessCareService {
         await this.records.requireCase(tx, journey.id);
         const hearing = await this.records.hearingOnCrime(tx, request.hearingId, journey.crimeId);
         const id = randomUUID();
-        const [inserted]: unknown[] = await tx.query(
-          `INSERT INTO interpreter_bookings (id, area_id, journey_id, hearing_id, language, booked_at, booked_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
-           ON CONFLICT ON CONSTRAINT interpreter_bookings_key DO NOTHING RETURNING id`,
-          [id, journey.areaId, journey.id, hearing.id, request.language, bookedAt, actor.userId],
-        );
-        if (!inserted) throw WitnessError.of('INTERPRETER_ALREADY_BOOKED', `An interpreter (${request.language}) is already booked for this hearing`);
+        const booked = await this.records.bookInterpreter(tx, {
+          id,
+          areaId: journey.areaId,
+          journeyId: journey.id,
+          hearingId: hearing.id,
+          language: request.language,
+          bookedAt,
+          bookedBy: actor.userId,
+        });
+        if (!booked) throw WitnessError.of('INTERPRETER_ALREADY_BOOKED', `An interpreter (${request.language}) is already booked for this hearing`);
         await this.ledger.record(tx, actor, journey, [serviceEvent('interpreter.booked', bookedAt, { bookingId: id, hearingId: hearing.id, language: request.language })]);
         await this.audit.record(tx, actor, {
           action: 'create',
@@ -225,25 +229,5 @@ export class WitnessCareService {
       },
       ON_CLOSED_JOURNEYS,
     );
-  }
-
-  /** Witness care starts at charge: a charge decision on the journey, or a hearing already listed on its crime. */
-  private async chargedOrListed(tx: EntityManager, journey: JourneyRef): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
-      `SELECT 1 WHERE EXISTS (SELECT 1 FROM journey_events WHERE journey_id = $1 AND type = 'police.decision-made' AND payload->>'kind' = 'charged')
-                   OR EXISTS (SELECT 1 FROM hearings WHERE crime_id = $2)`,
-      [journey.id, journey.crimeId],
-    );
-    return rows.length > 0;
-  }
-
-  /** The lead officer must be a witness care officer, still enabled, working in the journey's area. */
-  private async checkOfficer(tx: EntityManager, officerId: string, areaId: string): Promise<void> {
-    const rows: unknown[] = await tx.query(
-      `SELECT 1 FROM users u JOIN user_areas ua ON ua.user_id = u.id AND ua.area_id = $2
-        WHERE u.id = $1 AND u.disabled_at IS NULL AND 'witness_care_officer' = ANY(u.roles)`,
-      [officerId, areaId],
-    );
-    if (rows.length === 0) throw validationFailed([{ field: 'officerId', message: 'is not a witness care officer of the journey’s area' }]);
   }
 }
