@@ -67,7 +67,7 @@ export class JourneyFrame {
         this.journey = { ...this.journey, ...refChanges(changes), version: this.journey.version + 1, lastEventAt: new Date(latest) };
         const change: RecordedChange = {
           journey: this.journey as unknown as Journey,
-          events: events.map((event, index) => ({ id: `event-${this.recorded.length}-${index}`, type: event.type, occurredAt: event.occurredAt, payload: event.payload as Record<string, unknown> })),
+          events: events.map((event, index) => ({ id: `event-${this.recorded.length}-${index}`, type: event.type, occurredAt: event.occurredAt, receivedAt: event.receivedAt ?? null, payload: event.payload as Record<string, unknown> })),
           opened: [],
           changed: this.changedDuties,
           unmatched: [],
