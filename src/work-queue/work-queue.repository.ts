@@ -95,6 +95,12 @@ export class WorkQueueRepository {
     return Number(row.count);
   }
 
+  /** The kind of the caller's organisation (a victim care service, a witness care unit...), or null when it is not known. */
+  async organisationKind(tx: EntityManager, organisationId: string): Promise<string | null> {
+    const [organisation]: Array<{ kind: string }> = await tx.query(`SELECT kind FROM organisations WHERE id = $1`, [organisationId]);
+    return organisation?.kind ?? null;
+  }
+
   async counts(tx: EntityManager, owner: QueueOwner, kinds: readonly WorkItemKind[]): Promise<Map<WorkItemKind, number>> {
     if (owner.scope.isEmpty) return new Map();
     const { sql, params } = itemsQuery(owner, { kinds });

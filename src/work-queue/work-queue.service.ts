@@ -110,14 +110,14 @@ export class WorkQueueService {
   private async ownerOf(tx: EntityManager, actor: Actor, view: WorkQueueView, areaId?: string): Promise<QueueOwner> {
     // An area outside the caller's scope is simply empty, as for any listing.
     const scope = areaId ? AccessScope.of(actor).within(areaId) : AccessScope.of(actor);
-    const [organisation]: Array<{ kind: string }> = await tx.query(`SELECT kind FROM organisations WHERE id = $1`, [actor.organisationId]);
+    const organisationKind = await this.queue.organisationKind(tx, actor.organisationId);
     const now = this.clock.now();
     return {
       view,
       userId: actor.userId,
       organisationId: actor.organisationId,
       scope,
-      dutyOwner: (organisation && DUTY_OWNER_OF_ORGANISATION[organisation.kind]) ?? null,
+      dutyOwner: organisationKind ? (DUTY_OWNER_OF_ORGANISATION[organisationKind] ?? null) : null,
       now,
       today: londonDate(now),
     };
