@@ -1,23 +1,14 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
-import { optionalVersion, setEtag, versionFromIfMatch } from '../app/etag.js';
-import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH, ROW_IF_MATCH } from '../app/openapi-headers.js';
+import { optionalVersion, versionFromIfMatch, SendsBodyWithEtag, SendsEtag, type Versioned } from '../app/etag.js';
+import { OPTIONAL_IF_MATCH, ROW_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CurrentActor } from '../access/access.decorators.js';
 import { JOURNEY_WORKERS } from '../access/roles.js';
 import { MakeRjReferralRequest, RecordRjOutcomeRequest, RjReferralResponse, RjReferralsResponse } from './dto/rj-referral.dto.js';
 import { RjReferralsService } from './rj-referrals.service.js';
+import { AuditedRead, VersionedWrite } from '../access/route.decorators.js';
 
 @ApiTags('restorative justice')
 @ApiBearerAuth()
@@ -27,47 +18,38 @@ export class RjReferralsController {
 
   @Post()
   @HttpCode(201)
-  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({ summary: 'Refer a victim interested in restorative justice to the hub, with their consent' })
-  @ApiHeader(OPTIONAL_IF_MATCH)
+  @VersionedWrite({ roles: JOURNEY_WORKERS, ifMatch: OPTIONAL_IF_MATCH, conflicts: ['JOURNEY_CLOSED'] })
   @ApiCreatedResponse({ type: RjReferralResponse, description: 'With the referral’s ETag' })
-  @ApiConflictResponse({ description: 'JOURNEY_CLOSED, or CONFLICT on a stale If-Match' })
   @ApiUnprocessableEntityResponse({ description: 'CONSENT_REQUIRED, RJ_NOT_OFFERED, RJ_NOT_INTERESTED, RJ_REFERRAL_PENDING' })
-  async refer(
+  @SendsBodyWithEtag()
+  refer(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: MakeRjReferralRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<RjReferralResponse> {
-    const answer = await this.referrals.make(actor, id, optionalVersion(ifMatch), body);
-    setEtag(reply, answer.version);
-    return answer.body;
+  ): Promise<Versioned<RjReferralResponse>> {
+    return this.referrals.make(actor, id, optionalVersion(ifMatch), body);
   }
 
   @Patch(':referralId')
-  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({ summary: 'Record what came of a restorative justice referral', description: 'Accepted after support closed: the hub’s work may end later.' })
-  @ApiHeader(ROW_IF_MATCH('referral'))
+  @VersionedWrite({ roles: JOURNEY_WORKERS, ifMatch: ROW_IF_MATCH('referral'), conflicts: [] })
   @ApiOkResponse({ type: RjReferralResponse, description: 'With the referral’s new ETag' })
-  @ApiConflictResponse({ description: 'CONFLICT on a stale If-Match' })
   @ApiUnprocessableEntityResponse({ description: 'RJ_OUTCOME_RECORDED' })
-  async recordOutcome(
+  @SendsEtag()
+  recordOutcome(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Param('referralId', uuidParam('referralId')) referralId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: RecordRjOutcomeRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RjReferralResponse> {
-    const referral = await this.referrals.recordOutcome(actor, id, referralId, versionFromIfMatch(ifMatch), body);
-    setEtag(reply, referral.version);
-    return referral;
+    return this.referrals.recordOutcome(actor, id, referralId, versionFromIfMatch(ifMatch), body);
   }
 
   @Get()
-  @Roles(...JOURNEY_WORKERS)
-  @ApiHeader(ACCESS_REASON_HEADER)
+  @AuditedRead(...JOURNEY_WORKERS)
   @ApiOperation({ summary: 'The victim’s referrals to the restorative justice hub, newest first' })
   @ApiOkResponse({ type: RjReferralsResponse })
   referralsOf(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<RjReferralsResponse> {

@@ -1,20 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
-import { optionalVersion, setEtag } from '../app/etag.js';
-import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH } from '../app/openapi-headers.js';
+import { optionalVersion, SendsBodyWithEtag, type Versioned } from '../app/etag.js';
+import { OPTIONAL_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CurrentActor } from '../access/access.decorators.js';
 import { CASE_ROLES, JOURNEY_WORKERS } from '../access/roles.js';
 import {
   RecordVpsOfferRequest,
@@ -26,6 +16,7 @@ import {
   VpsStatementView,
 } from './dto/vps.dto.js';
 import { VpsService } from './vps.service.js';
+import { AuditedRead, VersionedWrite } from '../access/route.decorators.js';
 
 @ApiTags('victim personal statement')
 @ApiBearerAuth()
@@ -35,72 +26,59 @@ export class VpsController {
 
   @Post('offers')
   @HttpCode(201)
-  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({
     summary: 'Record that the victim was offered a victim personal statement, and by whom',
     description: 'Meets the offer duty opened when the suspect was charged (Code right 7; 5 working days, 1 with enhanced rights).',
   })
-  @ApiHeader(OPTIONAL_IF_MATCH)
+  @VersionedWrite({ roles: JOURNEY_WORKERS, ifMatch: OPTIONAL_IF_MATCH, conflicts: [] })
   @ApiCreatedResponse({ type: VpsOfferView, description: 'With the journey’s new ETag' })
-  @ApiConflictResponse({ description: 'CONFLICT on a stale If-Match' })
-  async offer(
+  @SendsBodyWithEtag()
+  offer(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: RecordVpsOfferRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<VpsOfferView> {
-    const answer = await this.vps.offer(actor, id, optionalVersion(ifMatch), body);
-    setEtag(reply, answer.version);
-    return answer.body;
+  ): Promise<Versioned<VpsOfferView>> {
+    return this.vps.offer(actor, id, optionalVersion(ifMatch), body);
   }
 
   @Post('statements')
   @HttpCode(201)
-  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({
     summary: 'Record that the victim made their statement, or updated it',
     description: 'The first statement is recorded as made, later ones as updates. Only the form is kept, never the statement.',
   })
-  @ApiHeader(OPTIONAL_IF_MATCH)
+  @VersionedWrite({ roles: JOURNEY_WORKERS, ifMatch: OPTIONAL_IF_MATCH, conflicts: [] })
   @ApiCreatedResponse({ type: VpsStatementView, description: 'With the journey’s new ETag' })
-  @ApiConflictResponse({ description: 'CONFLICT on a stale If-Match' })
   @ApiUnprocessableEntityResponse({ description: 'VPS_NOT_OFFERED' })
-  async recordStatement(
+  @SendsBodyWithEtag()
+  recordStatement(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: RecordVpsStatementRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<VpsStatementView> {
-    const answer = await this.vps.recordStatement(actor, id, optionalVersion(ifMatch), body);
-    setEtag(reply, answer.version);
-    return answer.body;
+  ): Promise<Versioned<VpsStatementView>> {
+    return this.vps.recordStatement(actor, id, optionalVersion(ifMatch), body);
   }
 
   @Post('readings')
   @HttpCode(201)
-  @Roles(...CASE_ROLES)
   @ApiOperation({ summary: 'Record that the statement was read or played in court, and by whom' })
-  @ApiHeader(OPTIONAL_IF_MATCH)
+  @VersionedWrite({ roles: CASE_ROLES, ifMatch: OPTIONAL_IF_MATCH, conflicts: [] })
   @ApiCreatedResponse({ type: VpsReadingView, description: 'With the journey’s new ETag' })
-  @ApiConflictResponse({ description: 'CONFLICT on a stale If-Match' })
   @ApiUnprocessableEntityResponse({ description: 'VPS_NOT_MADE' })
-  async recordReading(
+  @SendsBodyWithEtag()
+  recordReading(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: RecordVpsReadingRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<VpsReadingView> {
-    const answer = await this.vps.recordReading(actor, id, optionalVersion(ifMatch), body);
-    setEtag(reply, answer.version);
-    return answer.body;
+  ): Promise<Versioned<VpsReadingView>> {
+    return this.vps.recordReading(actor, id, optionalVersion(ifMatch), body);
   }
 
   @Get()
-  @Roles(...CASE_ROLES)
-  @ApiHeader(ACCESS_REASON_HEADER)
+  @AuditedRead(...CASE_ROLES)
   @ApiOperation({ summary: 'The victim personal statement: offers, statements made and updated, readings in court' })
   @ApiOkResponse({ type: VpsResponse })
   statement(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<VpsResponse> {

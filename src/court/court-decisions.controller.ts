@@ -12,8 +12,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
-import { setEtag, versionFromIfMatch } from '../app/etag.js';
-import { ACCESS_REASON_HEADER, ROW_IF_MATCH } from '../app/openapi-headers.js';
+import { versionFromIfMatch, SendsEtag } from '../app/etag.js';
+import { ROW_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
 import { CASE_ROLES, CASE_ROLES_AND_PARTNERS, PROCEEDINGS_RECORDERS } from '../access/roles.js';
@@ -30,6 +30,7 @@ import {
 import { AppealResponse, BailDecisionResponse, BailDecisionsResponse, OutcomeResponse, OutcomesResponse } from './dto/court-views.dto.js';
 import { IDEMPOTENCY_KEY_HEADER } from './hearings.controller.js';
 import { CourtOutcomesService } from './court-outcomes.service.js';
+import { AuditedRead, VersionedWrite } from '../access/route.decorators.js';
 
 /** The court's decisions on a crime: bail, verdict and sentence per defendant, appeals. */
 @ApiTags('court')
@@ -51,6 +52,7 @@ export class CourtDecisionsController {
   @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   @ApiCreatedResponse({ type: BailDecisionResponse })
   @ApiUnprocessableEntityResponse({ description: 'DEFENDANT_NOT_ON_CRIME or IDEMPOTENCY_KEY_REUSED' })
+  @SendsEtag()
   async recordBail(
     @CurrentActor() actor: Actor,
     @Param('crimeId', uuidParam('crimeId')) crimeId: string,
@@ -62,8 +64,7 @@ export class CourtDecisionsController {
   }
 
   @Get('crimes/:crimeId/bail-decisions')
-  @Roles(...CASE_ROLES)
-  @ApiHeader(ACCESS_REASON_HEADER)
+  @AuditedRead(...CASE_ROLES)
   @ApiOperation({ summary: 'The court’s bail decisions on the crime, with who was told of each' })
   @ApiOkResponse({ type: BailDecisionsResponse })
   @ApiNotFoundResponse({ description: 'No such crime in your areas' })
@@ -72,8 +73,7 @@ export class CourtDecisionsController {
   }
 
   @Get('journeys/:id/bail-decisions')
-  @Roles(...CASE_ROLES)
-  @ApiHeader(ACCESS_REASON_HEADER)
+  @AuditedRead(...CASE_ROLES)
   @ApiOperation({ summary: 'The court’s bail decisions on the journey’s crime, with what this victim was told' })
   @ApiOkResponse({ type: BailDecisionsResponse })
   @ApiNotFoundResponse({ description: 'No such journey in your areas' })
@@ -92,6 +92,7 @@ export class CourtDecisionsController {
   @ApiCreatedResponse({ type: OutcomeResponse, description: 'With the outcome’s ETag' })
   @ApiConflictResponse({ description: 'OUTCOME_ALREADY_RECORDED' })
   @ApiUnprocessableEntityResponse({ description: 'DEFENDANT_NOT_ON_CRIME, HEARING_NOT_ON_CRIME or IDEMPOTENCY_KEY_REUSED' })
+  @SendsEtag()
   async recordVerdict(
     @CurrentActor() actor: Actor,
     @Param('crimeId', uuidParam('crimeId')) crimeId: string,
@@ -103,8 +104,7 @@ export class CourtDecisionsController {
   }
 
   @Get('crimes/:crimeId/outcomes')
-  @Roles(...CASE_ROLES)
-  @ApiHeader(ACCESS_REASON_HEADER)
+  @AuditedRead(...CASE_ROLES)
   @ApiOperation({ summary: 'Verdicts, sentences and appeals on the crime, with who was told of each' })
   @ApiOkResponse({ type: OutcomesResponse })
   @ApiNotFoundResponse({ description: 'No such crime in your areas' })
@@ -113,8 +113,7 @@ export class CourtDecisionsController {
   }
 
   @Get('journeys/:id/outcomes')
-  @Roles(...CASE_ROLES)
-  @ApiHeader(ACCESS_REASON_HEADER)
+  @AuditedRead(...CASE_ROLES)
   @ApiOperation({ summary: 'Verdicts, sentences and appeals on the journey’s crime, with what this victim was told' })
   @ApiOkResponse({ type: OutcomesResponse })
   @ApiNotFoundResponse({ description: 'No such journey in your areas' })
@@ -123,31 +122,28 @@ export class CourtDecisionsController {
   }
 
   @Get('outcomes/:id')
-  @Roles(...CASE_ROLES_AND_PARTNERS)
-  @ApiHeader(ACCESS_REASON_HEADER)
+  @AuditedRead(...CASE_ROLES_AND_PARTNERS)
   @ApiOperation({ summary: 'A defendant’s outcome: verdict, sentence, appeals, and who was told', description: 'No names; the ETag is the row version for If-Match.' })
   @ApiOkResponse({ type: OutcomeResponse })
   @ApiNotFoundResponse({ description: 'No such outcome in your areas' })
-  async outcome(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<OutcomeResponse> {
-    const outcome = await this.outcomes.get(actor, id);
-    setEtag(reply, outcome.version);
-    return outcome;
+  @SendsEtag()
+  outcome(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<OutcomeResponse> {
+    return this.outcomes.get(actor, id);
   }
 
   @Post('outcomes/:id/sentence')
   @HttpCode(200)
-  @Roles(...PROCEEDINGS_RECORDERS)
   @ApiOperation({
     summary: 'Record the sentence after a guilty verdict',
     description:
       '`court.sentence` on every journey, on the same outcome as the verdict (one duty to tell the outcome). A violent or sexual offence sentenced to 12 months ' +
       'or more in custody, or a hospital order, opens the referral to the Victim Contact Scheme (Code right 11).',
   })
-  @ApiHeader(ROW_IF_MATCH('outcome'))
+  @VersionedWrite({ roles: PROCEEDINGS_RECORDERS, ifMatch: ROW_IF_MATCH('outcome'), conflicts: ['SENTENCE_ALREADY_RECORDED'] })
   @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   @ApiOkResponse({ type: OutcomeResponse })
-  @ApiConflictResponse({ description: 'SENTENCE_ALREADY_RECORDED, or CONFLICT on a stale If-Match' })
   @ApiUnprocessableEntityResponse({ description: 'SENTENCE_WITHOUT_CONVICTION' })
+  @SendsEtag()
   async recordSentence(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
@@ -168,6 +164,7 @@ export class CourtDecisionsController {
   @ApiCreatedResponse({ type: AppealResponse, description: 'With the appeal’s ETag' })
   @ApiConflictResponse({ description: 'APPEAL_ALREADY_OPEN' })
   @ApiUnprocessableEntityResponse({ description: 'NOTHING_TO_APPEAL' })
+  @SendsEtag()
   async lodgeAppeal(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
@@ -179,26 +176,23 @@ export class CourtDecisionsController {
   }
 
   @Get('appeals/:id')
-  @Roles(...CASE_ROLES_AND_PARTNERS)
-  @ApiHeader(ACCESS_REASON_HEADER)
+  @AuditedRead(...CASE_ROLES_AND_PARTNERS)
   @ApiOperation({ summary: 'An appeal and who was told of each step' })
   @ApiOkResponse({ type: AppealResponse })
   @ApiNotFoundResponse({ description: 'No such appeal in your areas' })
-  async appeal(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<AppealResponse> {
-    const appeal = await this.outcomes.getAppeal(actor, id);
-    setEtag(reply, appeal.version);
-    return appeal;
+  @SendsEtag()
+  appeal(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<AppealResponse> {
+    return this.outcomes.getAppeal(actor, id);
   }
 
   @Post('appeals/:id/hearing')
   @HttpCode(200)
-  @Roles(...PROCEEDINGS_RECORDERS)
   @ApiOperation({ summary: 'The appeal hearing was listed', description: '`appeal.hearing-listed`: tell the victim within 5 working days, 1 enhanced.' })
-  @ApiHeader(ROW_IF_MATCH('appeal'))
+  @VersionedWrite({ roles: PROCEEDINGS_RECORDERS, ifMatch: ROW_IF_MATCH('appeal'), conflicts: ['APPEAL_HEARING_ALREADY_LISTED', 'APPEAL_DECIDED'] })
   @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   @ApiOkResponse({ type: AppealResponse })
-  @ApiConflictResponse({ description: 'APPEAL_HEARING_ALREADY_LISTED, APPEAL_DECIDED, or CONFLICT on a stale If-Match' })
   @ApiUnprocessableEntityResponse({ description: 'COURT_NOT_IN_AREA' })
+  @SendsEtag()
   async listAppealHearing(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
@@ -213,12 +207,11 @@ export class CourtDecisionsController {
 
   @Post('appeals/:id/decision')
   @HttpCode(200)
-  @Roles(...PROCEEDINGS_RECORDERS)
   @ApiOperation({ summary: 'The appeal was decided (or abandoned)', description: '`appeal.decided`: tell the victim within 5 working days, 1 enhanced.' })
-  @ApiHeader(ROW_IF_MATCH('appeal'))
+  @VersionedWrite({ roles: PROCEEDINGS_RECORDERS, ifMatch: ROW_IF_MATCH('appeal'), conflicts: ['APPEAL_DECIDED'] })
   @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   @ApiOkResponse({ type: AppealResponse })
-  @ApiConflictResponse({ description: 'APPEAL_DECIDED, or CONFLICT on a stale If-Match' })
+  @SendsEtag()
   async decideAppeal(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,

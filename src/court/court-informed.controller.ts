@@ -1,8 +1,7 @@
-import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
-import { setEtag } from '../app/etag.js';
+import { SendsBodyWithEtag, type Versioned } from '../app/etag.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
 import { WITNESS_CARE } from '../access/roles.js';
@@ -30,16 +29,14 @@ export class CourtInformedController {
   @ApiCreatedResponse({ type: InformedResponse, description: 'With the journey’s new ETag' })
   @ApiConflictResponse({ description: 'ALREADY_INFORMED' })
   @ApiUnprocessableEntityResponse({ description: `${REFUSALS}, HEARING_VERSION_UNKNOWN` })
-  async hearing(
+  @SendsBodyWithEtag()
+  hearing(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Param('hearingId', uuidParam('hearingId')) hearingId: string,
     @Body() body: HearingInformedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<InformedResponse> {
-    const answer = await this.informed.hearing(actor, id, hearingId, body);
-    setEtag(reply, answer.version);
-    return answer.body;
+  ): Promise<Versioned<InformedResponse>> {
+    return this.informed.hearing(actor, id, hearingId, body);
   }
 
   @Post('bail-decisions/:bailDecisionId/informed')
@@ -49,16 +46,14 @@ export class CourtInformedController {
   @ApiCreatedResponse({ type: InformedResponse, description: 'With the journey’s new ETag' })
   @ApiConflictResponse({ description: 'ALREADY_INFORMED' })
   @ApiUnprocessableEntityResponse({ description: REFUSALS })
-  async bail(
+  @SendsBodyWithEtag()
+  bail(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Param('bailDecisionId', uuidParam('bailDecisionId')) bailDecisionId: string,
     @Body() body: InformedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<InformedResponse> {
-    const answer = await this.informed.bail(actor, id, bailDecisionId, body);
-    setEtag(reply, answer.version);
-    return answer.body;
+  ): Promise<Versioned<InformedResponse>> {
+    return this.informed.bail(actor, id, bailDecisionId, body);
   }
 
   @Post('outcomes/:outcomeId/informed')
@@ -71,16 +66,14 @@ export class CourtInformedController {
   @ApiCreatedResponse({ type: InformedResponse, description: 'With the journey’s new ETag' })
   @ApiConflictResponse({ description: 'ALREADY_INFORMED' })
   @ApiUnprocessableEntityResponse({ description: REFUSALS })
-  async outcome(
+  @SendsBodyWithEtag()
+  outcome(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Param('outcomeId', uuidParam('outcomeId')) outcomeId: string,
     @Body() body: InformedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<InformedResponse> {
-    const answer = await this.informed.outcome(actor, id, outcomeId, body);
-    setEtag(reply, answer.version);
-    return answer.body;
+  ): Promise<Versioned<InformedResponse>> {
+    return this.informed.outcome(actor, id, outcomeId, body);
   }
 
   @Post('appeals/:appealId/informed')
@@ -90,15 +83,13 @@ export class CourtInformedController {
   @ApiCreatedResponse({ type: InformedResponse, description: 'With the journey’s new ETag' })
   @ApiConflictResponse({ description: 'ALREADY_INFORMED' })
   @ApiUnprocessableEntityResponse({ description: `${REFUSALS}, APPEAL_STAGE_NOT_REACHED` })
-  async appeal(
+  @SendsBodyWithEtag()
+  appeal(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Param('appealId', uuidParam('appealId')) appealId: string,
     @Body() body: AppealInformedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<InformedResponse> {
-    const answer = await this.informed.appeal(actor, id, appealId, body);
-    setEtag(reply, answer.version);
-    return answer.body;
+  ): Promise<Versioned<InformedResponse>> {
+    return this.informed.appeal(actor, id, appealId, body);
   }
 }

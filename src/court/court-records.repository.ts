@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { isVcsEligible, type OpenVictimWindow } from '../../libs/victims-code/src/index.js';
+import type { AccessScope } from '../access/access-scope.js';
 import { victimWindowsOf } from '../journeys/victim-windows.js';
 import { Clock } from '../app/clock.js';
 import { HOSPITAL_ORDER_DISPOSALS, type Disposal, type InformedSubject } from './court-vocabulary.js';
@@ -37,8 +38,9 @@ const COURT_COLUMNS = `id, area_id AS "areaId", code, name, kind`;
 export class CourtRecords {
   constructor(private readonly clock: Clock) {}
 
-  courts(tx: EntityManager, areaIds: readonly string[]): Promise<CourtView[]> {
-    return tx.query(`SELECT ${COURT_COLUMNS} FROM courts WHERE area_id = ANY($1::uuid[]) AND active ORDER BY area_id, kind, name`, [areaIds]);
+  courts(tx: EntityManager, scope: AccessScope): Promise<CourtView[]> {
+    const params: unknown[] = [];
+    return tx.query(`SELECT ${COURT_COLUMNS} FROM courts WHERE ${scope.sqlFilter('area_id', params)} AND active ORDER BY area_id, kind, name`, params);
   }
 
   /** An active court of the area, or null. */

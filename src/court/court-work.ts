@@ -4,7 +4,6 @@ import type { EntityManager } from 'typeorm';
 import { AccessScope } from '../access/access-scope.js';
 import type { Actor } from '../access/actor.js';
 import { Clock, futureInstantProblems } from '../app/clock.js';
-import { setEtag } from '../app/etag.js';
 import type { FieldProblem } from '../app/domain-error.js';
 import { notFound, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -100,9 +99,8 @@ export function retryOf(actor: Actor, header: string | undefined, operation: str
   return partnerRetry(idempotencyKeyFrom(header, actor.roles.includes('partner_system')), operation, body);
 }
 
-/** Sends a court command's answer: its row's ETag, and whether it is a replay of the first answer. */
+/** Sends a court command's answer, marked when it is a replay of the first; its row's ETag goes with @SendsEtag(). */
 export function sendAnswer<T extends object>(reply: FastifyReply, answer: CrimeAnswer<T>): T {
   if (answer.replayed) void reply.header('idempotent-replayed', 'true');
-  if ('version' in answer.body && typeof answer.body.version === 'number') setEtag(reply, answer.body.version);
   return answer.body;
 }

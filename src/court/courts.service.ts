@@ -21,7 +21,7 @@ export class CourtsService {
   courts(actor: Actor, areaId: string | undefined): Promise<CourtsResponse> {
     const scope = AccessScope.of(actor);
     if (areaId && !scope.allows(areaId)) throw notFound('The area');
-    return this.transactions.run(async (tx) => ({ items: await this.records.courts(tx, areaId ? [areaId] : actor.areaIds) }));
+    return this.transactions.run(async (tx) => ({ items: await this.records.courts(tx, areaId ? scope.within(areaId) : scope) }));
   }
 
   effectivenessReasons(): EffectivenessReasonsResponse {

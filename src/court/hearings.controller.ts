@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiHeader,
   ApiNotFoundResponse,
@@ -12,8 +11,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
-import { setEtag, versionFromIfMatch } from '../app/etag.js';
-import { ACCESS_REASON_HEADER, ROW_IF_MATCH } from '../app/openapi-headers.js';
+import { versionFromIfMatch, SendsEtag } from '../app/etag.js';
+import { ROW_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
 import { CASE_ROLES, CASE_ROLES_AND_PARTNERS, PROCEEDINGS_RECORDERS } from '../access/roles.js';
@@ -21,6 +20,7 @@ import { retryOf, sendAnswer } from './court-work.js';
 import { AdjournHearingRequest, HearingResultRequest, ListHearingRequest, MoveHearingRequest, VacateHearingRequest } from './dto/court-requests.dto.js';
 import { HearingResponse, HearingsResponse } from './dto/court-views.dto.js';
 import { HearingsService } from './hearings.service.js';
+import { AuditedRead, VersionedWrite } from '../access/route.decorators.js';
 
 export const IDEMPOTENCY_KEY_HEADER = {
   name: 'Idempotency-Key',
@@ -46,6 +46,7 @@ export class HearingsController {
   @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   @ApiCreatedResponse({ type: HearingResponse, description: 'With the hearing’s ETag, and every journey told' })
   @ApiUnprocessableEntityResponse({ description: 'COURT_NOT_IN_AREA, DEFENDANT_NOT_ON_CRIME or IDEMPOTENCY_KEY_REUSED' })
+  @SendsEtag()
   async list(
     @CurrentActor() actor: Actor,
     @Param('crimeId', uuidParam('crimeId')) crimeId: string,
@@ -57,8 +58,7 @@ export class HearingsController {
   }
 
   @Get('crimes/:crimeId/hearings')
-  @Roles(...CASE_ROLES)
-  @ApiHeader(ACCESS_REASON_HEADER)
+  @AuditedRead(...CASE_ROLES)
   @ApiOperation({ summary: 'The crime’s hearings, each with whether every victim and witness was told of its current version' })
   @ApiOkResponse({ type: HearingsResponse })
   @ApiNotFoundResponse({ description: 'No such crime in your areas' })
@@ -67,29 +67,26 @@ export class HearingsController {
   }
 
   @Get('hearings/:id')
-  @Roles(...CASE_ROLES_AND_PARTNERS)
-  @ApiHeader(ACCESS_REASON_HEADER)
+  @AuditedRead(...CASE_ROLES_AND_PARTNERS)
   @ApiOperation({ summary: 'A hearing: its versions, defendants (by reference) and pleas, and who was told of which version', description: 'No names; the ETag is the row version for If-Match.' })
   @ApiOkResponse({ type: HearingResponse })
   @ApiNotFoundResponse({ description: 'No such hearing in your areas' })
-  async get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<HearingResponse> {
-    const hearing = await this.hearings.get(actor, id);
-    setEtag(reply, hearing.version);
-    return hearing;
+  @SendsEtag()
+  get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<HearingResponse> {
+    return this.hearings.get(actor, id);
   }
 
   @Post('hearings/:id/move')
   @HttpCode(200)
-  @Roles(...PROCEEDINGS_RECORDERS)
   @ApiOperation({
     summary: 'The court moved the hearing (new time, or court)',
     description: 'A new hearing version: `hearing.moved` opens the duty to tell of it and supersedes the duty for the earlier version if not yet due. An adjourned hearing moved to a new date is listed again.',
   })
-  @ApiHeader(HEARING_IF_MATCH)
+  @VersionedWrite({ roles: PROCEEDINGS_RECORDERS, ifMatch: HEARING_IF_MATCH, conflicts: ['HEARING_CLOSED'] })
   @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   @ApiOkResponse({ type: HearingResponse })
-  @ApiConflictResponse({ description: 'HEARING_CLOSED, or CONFLICT on a stale If-Match' })
   @ApiUnprocessableEntityResponse({ description: 'COURT_NOT_IN_AREA or HEARING_UNCHANGED' })
+  @SendsEtag()
   async move(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
@@ -104,15 +101,14 @@ export class HearingsController {
 
   @Post('hearings/:id/adjourn')
   @HttpCode(200)
-  @Roles(...PROCEEDINGS_RECORDERS)
   @ApiOperation({
     summary: 'The court adjourned the hearing, with or without a new date',
     description: 'A new hearing version (`hearing.adjourned`). With relistedFor the hearing stays listed at the new time; without, it is adjourned until moved.',
   })
-  @ApiHeader(HEARING_IF_MATCH)
+  @VersionedWrite({ roles: PROCEEDINGS_RECORDERS, ifMatch: HEARING_IF_MATCH, conflicts: ['HEARING_NOT_LISTED'] })
   @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   @ApiOkResponse({ type: HearingResponse })
-  @ApiConflictResponse({ description: 'HEARING_NOT_LISTED, or CONFLICT on a stale If-Match' })
+  @SendsEtag()
   async adjourn(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
@@ -127,12 +123,11 @@ export class HearingsController {
 
   @Post('hearings/:id/vacate')
   @HttpCode(200)
-  @Roles(...PROCEEDINGS_RECORDERS)
   @ApiOperation({ summary: 'The court vacated the hearing', description: 'A new hearing version (`hearing.vacated`): victims and witnesses must be told it will not take place.' })
-  @ApiHeader(HEARING_IF_MATCH)
+  @VersionedWrite({ roles: PROCEEDINGS_RECORDERS, ifMatch: HEARING_IF_MATCH, conflicts: ['HEARING_CLOSED'] })
   @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   @ApiOkResponse({ type: HearingResponse })
-  @ApiConflictResponse({ description: 'HEARING_CLOSED, or CONFLICT on a stale If-Match' })
+  @SendsEtag()
   async vacate(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
@@ -147,18 +142,17 @@ export class HearingsController {
 
   @Post('hearings/:id/result')
   @HttpCode(200)
-  @Roles(...PROCEEDINGS_RECORDERS)
   @ApiOperation({
     summary: 'The hearing was heard: pleas, and for a trial its effectiveness',
     description:
       'A not-guilty plea records `plea.not-guilty` on every journey (opening the witness needs assessment). A trial is effective, cracked or ' +
       'ineffective; cracked and ineffective need a reason that explains them (GET /courts/effectiveness-reasons).',
   })
-  @ApiHeader(HEARING_IF_MATCH)
+  @VersionedWrite({ roles: PROCEEDINGS_RECORDERS, ifMatch: HEARING_IF_MATCH, conflicts: ['HEARING_NOT_LISTED'] })
   @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   @ApiOkResponse({ type: HearingResponse })
-  @ApiConflictResponse({ description: 'HEARING_NOT_LISTED, or CONFLICT on a stale If-Match' })
   @ApiUnprocessableEntityResponse({ description: 'EFFECTIVENESS_NOT_FOR_HEARING_TYPE or DEFENDANT_NOT_ON_HEARING' })
+  @SendsEtag()
   async result(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
@@ -172,8 +166,7 @@ export class HearingsController {
   }
 
   @Get('journeys/:id/hearings')
-  @Roles(...CASE_ROLES)
-  @ApiHeader(ACCESS_REASON_HEADER)
+  @AuditedRead(...CASE_ROLES)
   @ApiOperation({ summary: 'The hearings on the journey’s crime, with what this victim or witness was told of each' })
   @ApiOkResponse({ type: HearingsResponse })
   @ApiNotFoundResponse({ description: 'No such journey in your areas' })

@@ -1,8 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
-import { setEtag, versionFromIfMatch } from '../app/etag.js';
+import { versionFromIfMatch, SendsEtag } from '../app/etag.js';
 import { PageQuery } from '../app/pagination.js';
 import { uuidParam } from '../app/validation.js';
 import { AnyRole, CurrentActor, Roles } from '../access/access.decorators.js';
@@ -41,25 +40,22 @@ export class UsersController {
 
   @Get(':id')
   @ApiOkResponse({ type: UserResponse })
-  async get(@Param('id', uuidParam('id')) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<UserResponse> {
-    const user = await this.users.get(id);
-    setEtag(reply, user.version);
-    return user;
+  @SendsEtag()
+  get(@Param('id', uuidParam('id')) id: string): Promise<UserResponse> {
+    return this.users.get(id);
   }
 
   @Patch(':id')
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the user as read' })
   @ApiOkResponse({ type: UserResponse })
-  async update(
+  @SendsEtag()
+  update(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: UpdateUserRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserResponse> {
-    const user = await this.users.update(actor, id, versionFromIfMatch(ifMatch), body);
-    setEtag(reply, user.version);
-    return user;
+    return this.users.update(actor, id, versionFromIfMatch(ifMatch), body);
   }
 
   @Post(':id/password-reset')

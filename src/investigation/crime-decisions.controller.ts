@@ -11,7 +11,6 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
-import { ACCESS_REASON_HEADER } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
 import { CASE_ROLES, PROCEEDINGS_RECORDERS } from '../access/roles.js';
@@ -20,6 +19,7 @@ import { DecisionsService } from './decisions.service.js';
 import { CrimeDecisionsResponse, DecisionRecordedResponse, RecordCpsDecisionRequest, RecordPoliceDecisionRequest } from './dto/decision.dto.js';
 import { IDEMPOTENCY_KEY_HEADER } from './investigation-headers.js';
 import type { CrimeAnswer } from '../crimes/crime-work.js';
+import { AuditedRead } from '../access/route.decorators.js';
 
 /**
  * Police and CPS decisions arrive from the police and CPS case systems (partner_system);
@@ -79,8 +79,7 @@ export class CrimeDecisionsController {
   }
 
   @Get('decisions')
-  @ApiHeader(ACCESS_REASON_HEADER)
-  @Roles(...CASE_ROLES)
+  @AuditedRead(...CASE_ROLES)
   @ApiOperation({ summary: 'The police and CPS decisions on a crime, with which victims and witnesses have been told' })
   @ApiOkResponse({ type: CrimeDecisionsResponse })
   @ApiNotFoundResponse({ description: 'No such crime in your areas' })

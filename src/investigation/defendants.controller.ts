@@ -12,8 +12,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
-import { setEtag, versionFromIfMatch } from '../app/etag.js';
-import { ACCESS_REASON_HEADER, ROW_IF_MATCH } from '../app/openapi-headers.js';
+import { versionFromIfMatch, SendsEtag } from '../app/etag.js';
+import { ROW_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
 import { CASE_ROLES_AND_PARTNERS, PROCEEDINGS_RECORDERS } from '../access/roles.js';
@@ -21,6 +21,7 @@ import { idempotencyKeyFrom } from '../idempotency/idempotency.store.js';
 import { DefendantsService } from './defendants.service.js';
 import { AddDefendantRequest, CorrectDefendantRequest, DefendantAddedResponse, DefendantResponse } from './dto/defendant.dto.js';
 import { IDEMPOTENCY_KEY_HEADER } from './investigation-headers.js';
+import { AuditedRead, VersionedWrite } from '../access/route.decorators.js';
 
 @ApiTags('investigation')
 @ApiBearerAuth()
@@ -42,6 +43,7 @@ export class DefendantsController {
   @ApiCreatedResponse({ type: DefendantAddedResponse, description: 'With the defendant’s ETag' })
   @ApiNotFoundResponse({ description: 'No such crime in your areas' })
   @ApiUnprocessableEntityResponse({ description: 'IDEMPOTENCY_KEY_REUSED' })
+  @SendsEtag()
   async add(
     @CurrentActor() actor: Actor,
     @Param('crimeId', uuidParam('crimeId')) crimeId: string,
@@ -52,43 +54,36 @@ export class DefendantsController {
     const answer = await this.defendants.add(actor, crimeId, body, idempotencyKeyFrom(key, actor.roles.includes('partner_system')));
     if (answer.replayed) void reply.header('idempotent-replayed', 'true');
     void reply.header('location', `/api/v1/crimes/${crimeId}/defendants/${answer.body.id}`);
-    setEtag(reply, answer.body.version);
     return answer.body;
   }
 
   @Get(':defendantId')
-  @ApiHeader(ACCESS_REASON_HEADER)
-  @Roles(...CASE_ROLES_AND_PARTNERS)
+  @AuditedRead(...CASE_ROLES_AND_PARTNERS)
   @ApiOperation({ summary: 'A defendant on the crime, with the ETag to correct them' })
   @ApiOkResponse({ type: DefendantResponse })
   @ApiNotFoundResponse({ description: 'No such crime in your areas, or no such defendant on it' })
-  async get(
+  @SendsEtag()
+  get(
     @CurrentActor() actor: Actor,
     @Param('crimeId', uuidParam('crimeId')) crimeId: string,
     @Param('defendantId', uuidParam('defendantId')) defendantId: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DefendantResponse> {
-    const defendant = await this.defendants.get(actor, crimeId, defendantId);
-    setEtag(reply, defendant.version);
-    return defendant;
+    return this.defendants.get(actor, crimeId, defendantId);
   }
 
   @Patch(':defendantId')
-  @Roles(...PROCEEDINGS_RECORDERS)
   @ApiOperation({ summary: 'Correct how a defendant was recorded (name, date of birth)', description: 'Audited with the fields changed, never their values.' })
-  @ApiHeader(ROW_IF_MATCH('defendant'))
+  @VersionedWrite({ roles: PROCEEDINGS_RECORDERS, ifMatch: ROW_IF_MATCH('defendant') })
   @ApiOkResponse({ type: DefendantResponse, description: 'With the defendant’s new ETag' })
   @ApiConflictResponse({ description: 'CONFLICT: the defendant changed since you read it' })
-  async correct(
+  @SendsEtag()
+  correct(
     @CurrentActor() actor: Actor,
     @Param('crimeId', uuidParam('crimeId')) crimeId: string,
     @Param('defendantId', uuidParam('defendantId')) defendantId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: CorrectDefendantRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DefendantResponse> {
-    const defendant = await this.defendants.correct(actor, crimeId, defendantId, versionFromIfMatch(ifMatch), body);
-    setEtag(reply, defendant.version);
-    return defendant;
+    return this.defendants.correct(actor, crimeId, defendantId, versionFromIfMatch(ifMatch), body);
   }
 }

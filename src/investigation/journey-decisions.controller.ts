@@ -1,26 +1,17 @@
 import { Body, Controller, Get, Headers, Param, Post, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
-import { optionalVersion, setEtag } from '../app/etag.js';
-import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH } from '../app/openapi-headers.js';
+import { optionalVersion, SendsBodyWithEtag, type Versioned } from '../app/etag.js';
+import { OPTIONAL_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CurrentActor } from '../access/access.decorators.js';
 import { CASE_ROLES, CASE_ROLES_AND_PARTNERS } from '../access/roles.js';
 import { DecisionNoticesService } from './decision-notices.service.js';
 import { DecisionsService } from './decisions.service.js';
 import { DecisionNoticeResponse, JourneyDecisionsResponse, RecordInformedRequest } from './dto/decision.dto.js';
 import type { DecisionBody } from './investigation-vocabulary.js';
+import { AuditedRead, VersionedWrite } from '../access/route.decorators.js';
 
 const INFORMED_DESCRIPTION =
   'Records `victim.informed` naming this decision, which meets that decision’s duty to tell the victim and no other. ' +
@@ -37,8 +28,7 @@ export class JourneyDecisionsController {
   ) {}
 
   @Get('decisions')
-  @ApiHeader(ACCESS_REASON_HEADER)
-  @Roles(...CASE_ROLES)
+  @AuditedRead(...CASE_ROLES)
   @ApiOperation({ summary: 'Every police and CPS decision on the journey’s crime: told or not, the duty to tell, and the victim’s review window' })
   @ApiOkResponse({ type: JourneyDecisionsResponse })
   @ApiNotFoundResponse({ description: 'No such journey in your areas' })
@@ -47,13 +37,12 @@ export class JourneyDecisionsController {
   }
 
   @Post('police-decisions/:decisionId/informed')
-  @Roles(...CASE_ROLES_AND_PARTNERS)
   @ApiOperation({ summary: 'Record that the victim was told of a police decision', description: INFORMED_DESCRIPTION })
-  @ApiHeader(OPTIONAL_IF_MATCH)
+  @VersionedWrite({ roles: CASE_ROLES_AND_PARTNERS, ifMatch: OPTIONAL_IF_MATCH, conflicts: ['ALREADY_INFORMED'] })
   @ApiCreatedResponse({ type: DecisionNoticeResponse, description: 'With the journey’s new ETag' })
   @ApiOkResponse({ type: DecisionNoticeResponse, description: 'Already recorded exactly so' })
-  @ApiConflictResponse({ description: 'ALREADY_INFORMED, or CONFLICT on a stale If-Match' })
   @ApiUnprocessableEntityResponse({ description: 'DECISION_NOT_ON_CRIME' })
+  @SendsBodyWithEtag()
   informedOfPolice(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
@@ -61,18 +50,17 @@ export class JourneyDecisionsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: RecordInformedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<DecisionNoticeResponse> {
+  ): Promise<Versioned<DecisionNoticeResponse>> {
     return this.informed(actor, 'police', id, decisionId, ifMatch, body, reply);
   }
 
   @Post('cps-decisions/:decisionId/informed')
-  @Roles(...CASE_ROLES_AND_PARTNERS)
   @ApiOperation({ summary: 'Record that the victim was told of a CPS decision (and of their right to review)', description: INFORMED_DESCRIPTION })
-  @ApiHeader(OPTIONAL_IF_MATCH)
+  @VersionedWrite({ roles: CASE_ROLES_AND_PARTNERS, ifMatch: OPTIONAL_IF_MATCH, conflicts: ['ALREADY_INFORMED'] })
   @ApiCreatedResponse({ type: DecisionNoticeResponse, description: 'With the journey’s new ETag' })
   @ApiOkResponse({ type: DecisionNoticeResponse, description: 'Already recorded exactly so' })
-  @ApiConflictResponse({ description: 'ALREADY_INFORMED, or CONFLICT on a stale If-Match' })
   @ApiUnprocessableEntityResponse({ description: 'DECISION_NOT_ON_CRIME' })
+  @SendsBodyWithEtag()
   informedOfCps(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
@@ -80,7 +68,7 @@ export class JourneyDecisionsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: RecordInformedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<DecisionNoticeResponse> {
+  ): Promise<Versioned<DecisionNoticeResponse>> {
     return this.informed(actor, 'cps', id, decisionId, ifMatch, body, reply);
   }
 
@@ -92,10 +80,9 @@ export class JourneyDecisionsController {
     ifMatch: string | undefined,
     request: RecordInformedRequest,
     reply: FastifyReply,
-  ): Promise<DecisionNoticeResponse> {
+  ): Promise<Versioned<DecisionNoticeResponse>> {
     const answer = await this.notices.inform(actor, body, journeyId, decisionId, optionalVersion(ifMatch), request);
     void reply.status(answer.repeated ? 200 : 201);
-    setEtag(reply, answer.journeyVersion);
-    return answer.body;
+    return { body: answer.body, version: answer.journeyVersion };
   }
 }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -8,9 +9,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
-import { setEtag, versionFromIfMatch } from '../app/etag.js';
+import { setEtag, versionFromIfMatch, SendsEtag } from '../app/etag.js';
 import { PageQuery } from '../app/pagination.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
@@ -33,6 +33,7 @@ import { JourneyManagementService } from './journey-management.service.js';
 import { JourneysService } from './journeys.service.js';
 import { SharingConsentsService } from './sharing-consents.service.js';
 import { ACCESS_REASON_HEADER, REQUIRED_IF_MATCH } from '../app/openapi-headers.js';
+import { VersionedWrite } from '../access/route.decorators.js';
 
 @ApiTags('journeys')
 @ApiBearerAuth()
@@ -63,10 +64,9 @@ export class JourneysController {
   @ApiOperation({ summary: 'A journey: the person, the crime, the stage, the lead worker, enhanced rights, closure' })
   @ApiHeader(ACCESS_REASON_HEADER)
   @ApiOkResponse({ type: JourneyResponse, description: 'With an ETag to send as If-Match on changes' })
-  async get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<JourneyResponse> {
-    const journey = await this.journeys.get(actor, id);
-    setEtag(reply, journey.version);
-    return journey;
+  @SendsEtag()
+  get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<JourneyResponse> {
+    return this.journeys.get(actor, id);
   }
 
   @Get(':id/timeline')
@@ -86,30 +86,26 @@ export class JourneysController {
   }
 
   @Put(':id/lead')
-  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({
     summary: 'Assign the lead worker and organisation, or hand the journey over',
     description:
       'With no lead yet this is an assignment. Changing an existing lead worker or organisation is a handover and needs a reason ' +
       'from the fixed list and a note: a victim is not passed from one agency to another without good cause.',
   })
-  @ApiHeader(REQUIRED_IF_MATCH)
+  @VersionedWrite({ roles: JOURNEY_WORKERS, ifMatch: REQUIRED_IF_MATCH })
   @ApiOkResponse({ type: JourneyResponse, description: 'The journey, with its new ETag' })
   @ApiConflictResponse({ description: 'CONFLICT (stale If-Match) or JOURNEY_CLOSED' })
-  async assignLead(
+  @SendsEtag()
+  assignLead(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: AssignLeadRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<JourneyResponse> {
-    const journey = await this.management.assignLead(actor, id, versionFromIfMatch(ifMatch), body);
-    setEtag(reply, journey.version);
-    return journey;
+    return this.management.assignLead(actor, id, versionFromIfMatch(ifMatch), body);
   }
 
   @Put(':id/enhanced-rights')
-  @Roles(...ENHANCED_RIGHTS_RECORDERS)
   @ApiOperation({
     summary: 'Record, confirm or remove the bases of the victim’s enhanced rights',
     description:
@@ -119,18 +115,16 @@ export class JourneysController {
       'or removes one with a reason (audited). Duties opened from decidedAt get the enhanced (shorter) deadlines; duties ' +
       'opened before keep theirs.',
   })
-  @ApiHeader(REQUIRED_IF_MATCH)
+  @VersionedWrite({ roles: ENHANCED_RIGHTS_RECORDERS, ifMatch: REQUIRED_IF_MATCH })
   @ApiOkResponse({ type: JourneyResponse, description: 'The journey, with its new ETag' })
-  async recordEnhancedRights(
+  @SendsEtag()
+  recordEnhancedRights(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: RecordEnhancedRightsRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<JourneyResponse> {
-    const journey = await this.management.recordEnhancedRights(actor, id, versionFromIfMatch(ifMatch), body);
-    setEtag(reply, journey.version);
-    return journey;
+    return this.management.recordEnhancedRights(actor, id, versionFromIfMatch(ifMatch), body);
   }
 
   @Post(':id/duties/:dutyId/withdrawal')
@@ -160,23 +154,20 @@ export class JourneysController {
   }
 
   @Put(':id/contact-preferences')
-  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({
     summary: 'Set what the victim does not want to be told, and who to tell them through',
     description: 'Opting out withdraws the open duties to inform of those kinds; opting back in lets new ones open.',
   })
-  @ApiHeader(REQUIRED_IF_MATCH)
+  @VersionedWrite({ roles: JOURNEY_WORKERS, ifMatch: REQUIRED_IF_MATCH })
   @ApiOkResponse({ type: JourneyResponse, description: 'The journey, with its new ETag' })
-  async setContactPreferences(
+  @SendsEtag()
+  setContactPreferences(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: ContactPreferencesRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<JourneyResponse> {
-    const journey = await this.management.setContactPreferences(actor, id, versionFromIfMatch(ifMatch), body);
-    setEtag(reply, journey.version);
-    return journey;
+    return this.management.setContactPreferences(actor, id, versionFromIfMatch(ifMatch), body);
   }
 
   @Get(':id/sharing-consents')

@@ -35,14 +35,8 @@ const COLUMNS = `id, kind, status, subject, recipient_user_id, recipient_email, 
 export class NotificationsRepository {
   /** Sent to a user: those about their areas' journeys, and those about no journey (digests). */
   forRecipient(tx: EntityManager, userId: string, scope: AccessScope, page: Page): Promise<{ items: NotificationView[]; total: number }> {
-    const areas = scope.unrestricted ? null : [...scope.areaIds];
-    return this.page(
-      tx,
-      `recipient_user_id = $1 AND (area_id IS NULL OR $2::uuid[] IS NULL OR area_id = ANY($2::uuid[]))
-        ORDER BY created_at DESC, id DESC`,
-      [userId, areas],
-      page,
-    );
+    const params: unknown[] = [userId];
+    return this.page(tx, `recipient_user_id = $1 AND (area_id IS NULL OR ${scope.sqlFilter('area_id', params)}) ORDER BY created_at DESC, id DESC`, params, page);
   }
 
   forJourney(tx: EntityManager, journeyId: string, page: Page): Promise<{ items: NotificationView[]; total: number }> {

@@ -1,9 +1,8 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
-import { setEtag, versionFromIfMatch } from '../app/etag.js';
+import { versionFromIfMatch, SendsEtag } from '../app/etag.js';
 import { PageQuery } from '../app/pagination.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
@@ -11,6 +10,7 @@ import { CASE_ROLES } from '../access/roles.js';
 import { CreatePersonRequest, PersonListResponse, PersonResponse, UpdatePersonRequest } from './dto/person.dto.js';
 import { PeopleService } from './people.service.js';
 import { ACCESS_REASON_HEADER, ROW_IF_MATCH } from '../app/openapi-headers.js';
+import { VersionedWrite } from '../access/route.decorators.js';
 
 class PeopleQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Family name prefix, case-insensitive' })
@@ -29,10 +29,9 @@ export class PeopleController {
 
   @Post()
   @ApiCreatedResponse({ type: PersonResponse })
-  async create(@CurrentActor() actor: Actor, @Body() body: CreatePersonRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<PersonResponse> {
-    const person = await this.people.create(actor, body);
-    setEtag(reply, person.version);
-    return person;
+  @SendsEtag()
+  create(@CurrentActor() actor: Actor, @Body() body: CreatePersonRequest): Promise<PersonResponse> {
+    return this.people.create(actor, body);
   }
 
   @Get()
@@ -45,24 +44,21 @@ export class PeopleController {
   @Get(':id')
   @ApiHeader(ACCESS_REASON_HEADER)
   @ApiOkResponse({ type: PersonResponse })
-  async get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PersonResponse> {
-    const person = await this.people.get(actor, id);
-    setEtag(reply, person.version);
-    return person;
+  @SendsEtag()
+  get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<PersonResponse> {
+    return this.people.get(actor, id);
   }
 
   @Patch(':id')
-  @ApiHeader(ROW_IF_MATCH('person'))
+  @VersionedWrite({ ifMatch: ROW_IF_MATCH('person') })
   @ApiOkResponse({ type: PersonResponse })
-  async update(
+  @SendsEtag()
+  update(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: UpdatePersonRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PersonResponse> {
-    const person = await this.people.update(actor, id, versionFromIfMatch(ifMatch), body);
-    setEtag(reply, person.version);
-    return person;
+    return this.people.update(actor, id, versionFromIfMatch(ifMatch), body);
   }
 }

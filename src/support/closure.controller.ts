@@ -1,15 +1,15 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
-import { setEtag, versionFromIfMatch } from '../app/etag.js';
+import { versionFromIfMatch, SendsBodyWithEtag, type Versioned } from '../app/etag.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CurrentActor } from '../access/access.decorators.js';
 import { JOURNEY_WORKERS } from '../access/roles.js';
 import { JourneyResponse } from '../journeys/dto/journey.dto.js';
 import { ClosureService } from './closure.service.js';
 import { CloseJourneyRequest, ReopenJourneyRequest } from './dto/closure.dto.js';
 import { REQUIRED_IF_MATCH } from '../app/openapi-headers.js';
+import { VersionedWrite } from '../access/route.decorators.js';
 
 @ApiTags('support')
 @ApiBearerAuth()
@@ -19,50 +19,42 @@ export class ClosureController {
 
   @Post('closure')
   @HttpCode(200)
-  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({
     summary: 'Close the journey',
     description:
       'Needs an end cope-and-recover measure (recorded before, or sent as endScore or endScoreMissingReason) and the answer ' +
       'to the satisfaction question (a score, or declined). Withdraws the duties not yet due.',
   })
-  @ApiHeader(REQUIRED_IF_MATCH)
+  @VersionedWrite({ roles: JOURNEY_WORKERS, ifMatch: REQUIRED_IF_MATCH, conflicts: ['JOURNEY_CLOSED', 'COPE_RECOVER_ALREADY_RECORDED'] })
   @ApiOkResponse({ type: JourneyResponse, description: 'The closed journey, with its new ETag' })
-  @ApiConflictResponse({ description: 'JOURNEY_CLOSED, COPE_RECOVER_ALREADY_RECORDED, or CONFLICT on a stale If-Match' })
   @ApiUnprocessableEntityResponse({ description: 'END_SCORE_REQUIRED' })
-  async close(
+  @SendsBodyWithEtag()
+  close(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: CloseJourneyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<JourneyResponse> {
-    const answer = await this.closure.close(actor, id, versionFromIfMatch(ifMatch), body);
-    setEtag(reply, answer.version);
-    return answer.body;
+  ): Promise<Versioned<JourneyResponse>> {
+    return this.closure.close(actor, id, versionFromIfMatch(ifMatch), body);
   }
 
   @Post('reopening')
   @HttpCode(200)
-  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({
     summary: 'Reopen a closed journey',
     description:
       'Back to in support (or contacted, or referred), the closure cleared and the end measure superseded, so closing again ' +
       'needs a new one. Duties withdrawn at closure stay withdrawn.',
   })
-  @ApiHeader(REQUIRED_IF_MATCH)
+  @VersionedWrite({ roles: JOURNEY_WORKERS, ifMatch: REQUIRED_IF_MATCH, conflicts: ['JOURNEY_NOT_CLOSED', 'OPEN_JOURNEY_EXISTS'] })
   @ApiOkResponse({ type: JourneyResponse, description: 'The reopened journey, with its new ETag' })
-  @ApiConflictResponse({ description: 'JOURNEY_NOT_CLOSED, OPEN_JOURNEY_EXISTS, or CONFLICT on a stale If-Match' })
-  async reopen(
+  @SendsBodyWithEtag()
+  reopen(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: ReopenJourneyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<JourneyResponse> {
-    const answer = await this.closure.reopen(actor, id, versionFromIfMatch(ifMatch), body);
-    setEtag(reply, answer.version);
-    return answer.body;
+  ): Promise<Versioned<JourneyResponse>> {
+    return this.closure.reopen(actor, id, versionFromIfMatch(ifMatch), body);
   }
 }

@@ -1,14 +1,14 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
-import { optionalVersion, setEtag } from '../app/etag.js';
+import { optionalVersion, SendsBodyWithEtag, type Versioned } from '../app/etag.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CurrentActor } from '../access/access.decorators.js';
 import { CASE_ROLES, JOURNEY_WORKERS } from '../access/roles.js';
 import { ContactAttemptResponse, ContactAttemptsResponse, RecordContactAttemptRequest } from './dto/contact-attempt.dto.js';
 import { ContactAttemptsService } from './contact-attempts.service.js';
-import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH } from '../app/openapi-headers.js';
+import { OPTIONAL_IF_MATCH } from '../app/openapi-headers.js';
+import { AuditedRead, VersionedWrite } from '../access/route.decorators.js';
 
 @ApiTags('support')
 @ApiBearerAuth()
@@ -18,7 +18,6 @@ export class ContactAttemptsController {
 
   @Post()
   @HttpCode(201)
-  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({
     summary: 'Record an attempt to contact the victim',
     description:
@@ -26,25 +25,21 @@ export class ContactAttemptsController {
       '`supportWanted: accepted` opens the needs assessment and restorative justice duties. Unsuccessful attempts count ' +
       'towards the attempts policy: when they reach it before any contact, the victim is recorded as unable to contact.',
   })
-  @ApiHeader(OPTIONAL_IF_MATCH)
+  @VersionedWrite({ roles: JOURNEY_WORKERS, ifMatch: OPTIONAL_IF_MATCH, conflicts: ['JOURNEY_CLOSED'] })
   @ApiCreatedResponse({ type: ContactAttemptResponse, description: 'With the journey’s new ETag' })
-  @ApiConflictResponse({ description: 'JOURNEY_CLOSED, or CONFLICT on a stale If-Match' })
-  async record(
+  @SendsBodyWithEtag()
+  record(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: RecordContactAttemptRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ContactAttemptResponse> {
-    const answer = await this.contacts.record(actor, id, optionalVersion(ifMatch), body);
-    setEtag(reply, answer.version);
-    return answer.body;
+  ): Promise<Versioned<ContactAttemptResponse>> {
+    return this.contacts.record(actor, id, optionalVersion(ifMatch), body);
   }
 
   @Get()
 
-  @ApiHeader(ACCESS_REASON_HEADER)
-  @Roles(...CASE_ROLES)
+  @AuditedRead(...CASE_ROLES)
   @ApiOperation({ summary: 'The attempts to contact the victim, newest first' })
   @ApiOkResponse({ type: ContactAttemptsResponse })
   list(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<ContactAttemptsResponse> {

@@ -1,14 +1,14 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
-import { optionalVersion, setEtag } from '../app/etag.js';
+import { optionalVersion, SendsBodyWithEtag, type Versioned } from '../app/etag.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CurrentActor } from '../access/access.decorators.js';
 import { CASE_ROLES, JOURNEY_WORKERS } from '../access/roles.js';
 import { CopeRecoverMeasureView, CopeRecoverResponse, RecordEndScoreRequest, RecordStartScoreRequest } from './dto/cope-recover.dto.js';
 import { CopeRecoverService } from './cope-recover.service.js';
-import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH } from '../app/openapi-headers.js';
+import { OPTIONAL_IF_MATCH } from '../app/openapi-headers.js';
+import { AuditedRead, VersionedWrite } from '../access/route.decorators.js';
 
 @ApiTags('support')
 @ApiBearerAuth()
@@ -18,49 +18,40 @@ export class CopeRecoverController {
 
   @Post('start')
   @HttpCode(201)
-  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({ summary: 'Record the victim’s cope-and-recover scores at the start of support', description: 'Needed before support is accepted at a needs assessment.' })
-  @ApiHeader(OPTIONAL_IF_MATCH)
+  @VersionedWrite({ roles: JOURNEY_WORKERS, ifMatch: OPTIONAL_IF_MATCH, conflicts: ['COPE_RECOVER_ALREADY_RECORDED', 'JOURNEY_CLOSED'] })
   @ApiCreatedResponse({ type: CopeRecoverMeasureView, description: 'With the journey’s new ETag' })
-  @ApiConflictResponse({ description: 'COPE_RECOVER_ALREADY_RECORDED, JOURNEY_CLOSED, or CONFLICT on a stale If-Match' })
-  async start(
+  @SendsBodyWithEtag()
+  start(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: RecordStartScoreRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CopeRecoverMeasureView> {
-    const answer = await this.measures.start(actor, id, optionalVersion(ifMatch), body);
-    setEtag(reply, answer.version);
-    return answer.body;
+  ): Promise<Versioned<CopeRecoverMeasureView>> {
+    return this.measures.start(actor, id, optionalVersion(ifMatch), body);
   }
 
   @Post('end')
   @HttpCode(201)
-  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({
     summary: 'Record the victim’s cope-and-recover scores at the end of support, or why there are none',
     description: 'Send either answers (under the start’s framework) or missingReason. Needed before the journey closes.',
   })
-  @ApiHeader(OPTIONAL_IF_MATCH)
+  @VersionedWrite({ roles: JOURNEY_WORKERS, ifMatch: OPTIONAL_IF_MATCH, conflicts: ['COPE_RECOVER_ALREADY_RECORDED', 'JOURNEY_CLOSED'] })
   @ApiCreatedResponse({ type: CopeRecoverMeasureView, description: 'With the journey’s new ETag' })
-  @ApiConflictResponse({ description: 'COPE_RECOVER_ALREADY_RECORDED, JOURNEY_CLOSED, or CONFLICT on a stale If-Match' })
-  async end(
+  @SendsBodyWithEtag()
+  end(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: RecordEndScoreRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CopeRecoverMeasureView> {
-    const answer = await this.measures.end(actor, id, optionalVersion(ifMatch), body);
-    setEtag(reply, answer.version);
-    return answer.body;
+  ): Promise<Versioned<CopeRecoverMeasureView>> {
+    return this.measures.end(actor, id, optionalVersion(ifMatch), body);
   }
 
   @Get()
 
-  @ApiHeader(ACCESS_REASON_HEADER)
-  @Roles(...CASE_ROLES)
+  @AuditedRead(...CASE_ROLES)
   @ApiOperation({ summary: 'The current start and end measures, and how the scores changed when both were answered' })
   @ApiOkResponse({ type: CopeRecoverResponse })
   get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<CopeRecoverResponse> {

@@ -1,14 +1,14 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
-import { optionalVersion, setEtag, versionFromIfMatch } from '../app/etag.js';
+import { optionalVersion, versionFromIfMatch, SendsEtag } from '../app/etag.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CurrentActor } from '../access/access.decorators.js';
 import { CASE_ROLES, JOURNEY_WORKERS } from '../access/roles.js';
 import { MakeOnwardReferralRequest, OnwardReferralResponse, OnwardReferralsResponse, RecordOnwardOutcomeRequest } from './dto/onward-referral.dto.js';
 import { OnwardReferralsService } from './onward-referrals.service.js';
-import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH, ROW_IF_MATCH } from '../app/openapi-headers.js';
+import { OPTIONAL_IF_MATCH, ROW_IF_MATCH } from '../app/openapi-headers.js';
+import { AuditedRead, VersionedWrite } from '../access/route.decorators.js';
 
 @ApiTags('support')
 @ApiBearerAuth()
@@ -18,47 +18,39 @@ export class OnwardReferralsController {
 
   @Post()
   @HttpCode(201)
-  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({ summary: 'Refer the victim on to a specialist service, with their consent' })
-  @ApiHeader(OPTIONAL_IF_MATCH)
+  @VersionedWrite({ roles: JOURNEY_WORKERS, ifMatch: OPTIONAL_IF_MATCH, conflicts: ['JOURNEY_CLOSED'] })
   @ApiCreatedResponse({ type: OnwardReferralResponse, description: 'With the referral’s ETag' })
-  @ApiConflictResponse({ description: 'JOURNEY_CLOSED, or CONFLICT on a stale If-Match' })
   @ApiUnprocessableEntityResponse({ description: 'CONSENT_REQUIRED' })
+  @SendsEtag()
   async refer(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: MakeOnwardReferralRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OnwardReferralResponse> {
     const answer = await this.referrals.make(actor, id, optionalVersion(ifMatch), body);
-    setEtag(reply, answer.body.version);
     return answer.body;
   }
 
   @Patch(':referralId')
-  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({ summary: 'Record what came of an onward referral' })
-  @ApiHeader(ROW_IF_MATCH('referral'))
+  @VersionedWrite({ roles: JOURNEY_WORKERS, ifMatch: ROW_IF_MATCH('referral'), conflicts: ['JOURNEY_CLOSED'] })
   @ApiOkResponse({ type: OnwardReferralResponse, description: 'With the referral’s new ETag' })
-  @ApiConflictResponse({ description: 'JOURNEY_CLOSED, or CONFLICT on a stale If-Match' })
-  async recordOutcome(
+  @SendsEtag()
+  recordOutcome(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Param('referralId', uuidParam('referralId')) referralId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: RecordOnwardOutcomeRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OnwardReferralResponse> {
-    const referral = await this.referrals.recordOutcome(actor, id, referralId, versionFromIfMatch(ifMatch), body);
-    setEtag(reply, referral.version);
-    return referral;
+    return this.referrals.recordOutcome(actor, id, referralId, versionFromIfMatch(ifMatch), body);
   }
 
   @Get()
 
-  @ApiHeader(ACCESS_REASON_HEADER)
-  @Roles(...CASE_ROLES)
+  @AuditedRead(...CASE_ROLES)
   @ApiOperation({ summary: 'The victim’s onward referrals, newest first' })
   @ApiOkResponse({ type: OnwardReferralsResponse })
   onwardReferrals(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<OnwardReferralsResponse> {

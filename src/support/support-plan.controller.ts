@@ -1,14 +1,14 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
-import { optionalVersion, setEtag, versionFromIfMatch } from '../app/etag.js';
+import { optionalVersion, versionFromIfMatch, SendsEtag } from '../app/etag.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CurrentActor } from '../access/access.decorators.js';
 import { CASE_ROLES, JOURNEY_WORKERS } from '../access/roles.js';
 import { AddSupportActionRequest, SupportActionResponse, SupportActionsResponse, UpdateSupportActionRequest } from './dto/support-action.dto.js';
 import { SupportPlanService } from './support-plan.service.js';
-import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH, ROW_IF_MATCH } from '../app/openapi-headers.js';
+import { OPTIONAL_IF_MATCH, ROW_IF_MATCH } from '../app/openapi-headers.js';
+import { AuditedRead, VersionedWrite } from '../access/route.decorators.js';
 
 @ApiTags('support')
 @ApiBearerAuth()
@@ -18,46 +18,38 @@ export class SupportPlanController {
 
   @Post()
   @HttpCode(201)
-  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({ summary: 'Add an action to the victim’s support plan' })
-  @ApiHeader(OPTIONAL_IF_MATCH)
+  @VersionedWrite({ roles: JOURNEY_WORKERS, ifMatch: OPTIONAL_IF_MATCH, conflicts: ['JOURNEY_CLOSED'] })
   @ApiCreatedResponse({ type: SupportActionResponse, description: 'With the action’s ETag' })
-  @ApiConflictResponse({ description: 'JOURNEY_CLOSED, or CONFLICT on a stale If-Match' })
+  @SendsEtag()
   async addAction(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: AddSupportActionRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SupportActionResponse> {
     const answer = await this.plan.add(actor, id, optionalVersion(ifMatch), body);
-    setEtag(reply, answer.body.version);
     return answer.body;
   }
 
   @Patch(':actionId')
-  @Roles(...JOURNEY_WORKERS)
   @ApiOperation({ summary: 'Change an action of the support plan, or mark it done or cancelled' })
-  @ApiHeader(ROW_IF_MATCH('action'))
+  @VersionedWrite({ roles: JOURNEY_WORKERS, ifMatch: ROW_IF_MATCH('action'), conflicts: ['SUPPORT_ACTION_FINISHED', 'JOURNEY_CLOSED'] })
   @ApiOkResponse({ type: SupportActionResponse, description: 'With the action’s new ETag' })
-  @ApiConflictResponse({ description: 'SUPPORT_ACTION_FINISHED, JOURNEY_CLOSED, or CONFLICT on a stale If-Match' })
-  async updateAction(
+  @SendsEtag()
+  updateAction(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Param('actionId', uuidParam('actionId')) actionId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: UpdateSupportActionRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SupportActionResponse> {
-    const action = await this.plan.update(actor, id, actionId, versionFromIfMatch(ifMatch), body);
-    setEtag(reply, action.version);
-    return action;
+    return this.plan.update(actor, id, actionId, versionFromIfMatch(ifMatch), body);
   }
 
   @Get()
 
-  @ApiHeader(ACCESS_REASON_HEADER)
-  @Roles(...CASE_ROLES)
+  @AuditedRead(...CASE_ROLES)
   @ApiOperation({ summary: 'The support plan: open actions first, by due date' })
   @ApiOkResponse({ type: SupportActionsResponse })
   actions(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<SupportActionsResponse> {

@@ -1,20 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
-import { optionalVersion, setEtag, versionFromIfMatch } from '../app/etag.js';
-import { ACCESS_REASON_HEADER, OPTIONAL_IF_MATCH, ROW_IF_MATCH } from '../app/openapi-headers.js';
+import { optionalVersion, versionFromIfMatch, SendsEtag } from '../app/etag.js';
+import { OPTIONAL_IF_MATCH, ROW_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
-import { CurrentActor, Roles } from '../access/access.decorators.js';
+import { CurrentActor } from '../access/access.decorators.js';
 import { CASE_ROLES, WITNESS_CARE } from '../access/roles.js';
 import {
   BookInterpreterRequest,
@@ -27,6 +17,7 @@ import {
   WitnessNeedsAssessmentResponse,
 } from './dto/witness-care.dto.js';
 import { WitnessCareService } from './witness-care.service.js';
+import { AuditedRead, VersionedWrite } from '../access/route.decorators.js';
 
 @ApiTags('witness-care')
 @ApiBearerAuth()
@@ -36,47 +27,40 @@ export class WitnessCareController {
 
   @Post('witness-care')
   @HttpCode(201)
-  @Roles(...WITNESS_CARE)
   @ApiOperation({
     summary: 'Open the journey’s witness care case, at charge',
     description: 'One per journey. Moves the journey to stage witness_care unless it is already at court or closed. officerId: the lead witness care officer.',
   })
-  @ApiHeader(OPTIONAL_IF_MATCH)
+  @VersionedWrite({ roles: WITNESS_CARE, ifMatch: OPTIONAL_IF_MATCH, conflicts: ['WITNESS_CARE_ALREADY_OPEN'] })
   @ApiCreatedResponse({ type: WitnessCareCaseResponse, description: 'With the case’s ETag' })
-  @ApiConflictResponse({ description: 'WITNESS_CARE_ALREADY_OPEN, or CONFLICT on a stale If-Match' })
   @ApiUnprocessableEntityResponse({ description: 'NOT_CHARGED' })
-  async open(
+  @SendsEtag()
+  open(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: OpenWitnessCareRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WitnessCareCaseResponse> {
-    const opened = await this.witnessCare.open(actor, id, optionalVersion(ifMatch), body);
-    setEtag(reply, opened.version);
-    return opened;
+    return this.witnessCare.open(actor, id, optionalVersion(ifMatch), body);
   }
 
   @Get('witness-care')
-  @ApiHeader(ACCESS_REASON_HEADER)
-  @Roles(...CASE_ROLES)
+  @AuditedRead(...CASE_ROLES)
   @ApiOperation({ summary: 'The witness care case with its needs assessments, special measures, pre-trial visit, interpreters, warnings and attendance' })
   @ApiOkResponse({ type: WitnessCareViewResponse, description: 'With the case’s ETag' })
   @ApiUnprocessableEntityResponse({ description: 'WITNESS_CARE_NOT_OPEN' })
-  async show(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<WitnessCareViewResponse> {
-    const view = await this.witnessCare.show(actor, id);
-    setEtag(reply, view.version);
-    return view;
+  @SendsEtag()
+  show(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<WitnessCareViewResponse> {
+    return this.witnessCare.show(actor, id);
   }
 
   @Post('witness-care/needs-assessments')
   @HttpCode(201)
-  @Roles(...WITNESS_CARE)
   @ApiOperation({
     summary: 'Record a Witness Charter needs assessment',
     description: 'Every Charter area once. Meets the needs assessment duty a not-guilty plea opened (wcu.needs-assessment); one made before the plea is kept but meets nothing.',
   })
-  @ApiHeader(OPTIONAL_IF_MATCH)
+  @VersionedWrite({ roles: WITNESS_CARE, ifMatch: OPTIONAL_IF_MATCH })
   @ApiCreatedResponse({ type: WitnessNeedsAssessmentResponse })
   @ApiUnprocessableEntityResponse({ description: 'WITNESS_CARE_NOT_OPEN' })
   assessNeeds(
@@ -90,31 +74,25 @@ export class WitnessCareController {
 
   @Post('witness-care/pre-trial-visit')
   @HttpCode(200)
-  @Roles(...WITNESS_CARE)
   @ApiOperation({ summary: 'Record the pre-trial court familiarisation visit: offered, then taken or declined' })
-  @ApiHeader(ROW_IF_MATCH('witness care case'))
+  @VersionedWrite({ roles: WITNESS_CARE, ifMatch: ROW_IF_MATCH('witness care case'), conflicts: [] })
   @ApiOkResponse({ type: WitnessCareCaseResponse, description: 'With the case’s new ETag' })
-  @ApiConflictResponse({ description: 'CONFLICT on a stale If-Match' })
   @ApiUnprocessableEntityResponse({ description: 'PRE_TRIAL_VISIT_TRANSITION_NOT_ALLOWED, WITNESS_CARE_NOT_OPEN' })
-  async preTrialVisit(
+  @SendsEtag()
+  preTrialVisit(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: RecordPreTrialVisitRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WitnessCareCaseResponse> {
-    const updated = await this.witnessCare.recordPreTrialVisit(actor, id, versionFromIfMatch(ifMatch), body);
-    setEtag(reply, updated.version);
-    return updated;
+    return this.witnessCare.recordPreTrialVisit(actor, id, versionFromIfMatch(ifMatch), body);
   }
 
   @Post('interpreter-bookings')
   @HttpCode(201)
-  @Roles(...WITNESS_CARE)
   @ApiOperation({ summary: 'Record an interpreter booked for the witness at a hearing of the journey’s crime' })
-  @ApiHeader(OPTIONAL_IF_MATCH)
+  @VersionedWrite({ roles: WITNESS_CARE, ifMatch: OPTIONAL_IF_MATCH, conflicts: ['INTERPRETER_ALREADY_BOOKED'] })
   @ApiCreatedResponse({ type: InterpreterBookingResponse })
-  @ApiConflictResponse({ description: 'INTERPRETER_ALREADY_BOOKED, or CONFLICT on a stale If-Match' })
   @ApiUnprocessableEntityResponse({ description: 'HEARING_NOT_ON_CRIME, WITNESS_CARE_NOT_OPEN' })
   bookInterpreter(
     @CurrentActor() actor: Actor,

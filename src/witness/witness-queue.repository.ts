@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { AccessScope } from '../access/access-scope.js';
 import type { WitnessQueueSection } from './dto/witness-queue.dto.js';
 
 /** Whose queue, and the window of the hearings section. */
 export interface WitnessQueueOwner {
-  areaIds: readonly string[];
+  scope: AccessScope;
   /** Only cases this officer leads; null for every witness in the areas. */
   officerId: string | null;
   now: Date;
@@ -34,25 +35,27 @@ export interface WitnessQueueRow {
   total: string;
 }
 
+// Each section's rows, filtered to the caller's areas (binding them in `params`).
+// $1 is the officer (or null) in every query; the hearings section also reads $2 now and $3 the horizon.
+
 // From the start of today in London, so a hearing earlier today (attendance, a late warning) still shows.
-// Parameters: $1 areas, $2 officer (or null), $3 now, $4 horizon.
-const HEARINGS = `
+const hearings = (scope: AccessScope, params: unknown[]) => `
   FROM hearings h
   JOIN courts c ON c.id = h.court_id
   JOIN journeys j ON j.crime_id = h.crime_id
   JOIN people p ON p.id = j.person_id
   JOIN witness_care_cases wcc ON wcc.journey_id = j.id
  WHERE h.status = 'listed'
-   AND h.listed_for >= (date_trunc('day', $3::timestamptz AT TIME ZONE 'Europe/London') AT TIME ZONE 'Europe/London')
-   AND h.listed_for <= $4
-   AND j.area_id = ANY($1::uuid[])
-   AND ($2::uuid IS NULL OR wcc.officer_id = $2)`;
+   AND h.listed_for >= (date_trunc('day', $2::timestamptz AT TIME ZONE 'Europe/London') AT TIME ZONE 'Europe/London')
+   AND h.listed_for <= $3
+   AND ${scope.sqlFilter('j.area_id', params)}
+   AND ($1::uuid IS NULL OR wcc.officer_id = $1)`;
 
 const NOT_WARNED = `NOT EXISTS (SELECT 1 FROM witness_warnings w WHERE w.journey_id = j.id AND w.hearing_id = h.id AND w.listing_version = h.listing_version)`;
 
 // The duty is the witness care unit's whoever leads the case, so the team view shows it even
-// before a case is opened. Parameters: $1 areas, $2 officer (or null).
-const NOT_INFORMED = `
+// before a case is opened.
+const notInformed = (scope: AccessScope, params: unknown[]) => `
   FROM duties d
   JOIN journeys j ON j.id = d.journey_id
   JOIN people p ON p.id = j.person_id
@@ -60,11 +63,10 @@ const NOT_INFORMED = `
   LEFT JOIN courts c ON c.id = h.court_id
   LEFT JOIN witness_care_cases wcc ON wcc.journey_id = j.id
  WHERE d.rule_id = 'wcu.inform-hearing' AND d.status IN ('open', 'breached')
-   AND d.area_id = ANY($1::uuid[])
-   AND ($2::uuid IS NULL OR wcc.officer_id = $2)`;
+   AND ${scope.sqlFilter('d.area_id', params)}
+   AND ($1::uuid IS NULL OR wcc.officer_id = $1)`;
 
-// Parameters: $1 areas, $2 officer (or null).
-const FOLLOW_UPS = `
+const followUps = (scope: AccessScope, params: unknown[]) => `
   FROM witness_attendances a
   JOIN hearings h ON h.id = a.hearing_id
   JOIN courts c ON c.id = h.court_id
@@ -72,8 +74,8 @@ const FOLLOW_UPS = `
   JOIN people p ON p.id = j.person_id
   JOIN witness_care_cases wcc ON wcc.journey_id = j.id
  WHERE a.follow_up_status = 'open'
-   AND a.area_id = ANY($1::uuid[])
-   AND ($2::uuid IS NULL OR wcc.officer_id = $2)`;
+   AND ${scope.sqlFilter('a.area_id', params)}
+   AND ($1::uuid IS NULL OR wcc.officer_id = $1)`;
 
 const JOURNEY_COLUMNS = `j.id AS journey_id, j.area_id, j.reference, p.given_name, p.family_name, cardinality(j.enhanced_categories) > 0 AS enhanced`;
 
@@ -84,10 +86,12 @@ const JOURNEY_COLUMNS = `j.id AS journey_id, j.area_id, j.reference, p.given_nam
 @Injectable()
 export class WitnessQueueRepository {
   page(tx: EntityManager, owner: WitnessQueueOwner, section: WitnessQueueSection, page: { limit: number; offset: number }): Promise<WitnessQueueRow[]> {
-    if (owner.areaIds.length === 0) return Promise.resolve([]);
-    const whose = [owner.areaIds, owner.officerId];
+    if (owner.scope.isEmpty) return Promise.resolve([]);
+    const { scope } = owner;
+    const limitOffset = (params: unknown[]) => `LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
     switch (section) {
-      case 'hearings':
+      case 'hearings': {
+        const params: unknown[] = [owner.officerId, owner.now, owner.horizon];
         return tx.query(
           `SELECT ${JOURNEY_COLUMNS}, h.id AS hearing_id, h.type AS hearing_type, c.name AS court_name, h.listed_for, h.listing_version,
                   NOT ${NOT_WARNED} AS warned,
@@ -95,41 +99,48 @@ export class WitnessQueueRepository {
                      FROM special_measures s
                     WHERE s.journey_id = j.id AND s.status IN ('requested', 'applied_for') AND (s.hearing_id IS NULL OR s.hearing_id = h.id)) AS outstanding,
                   count(*) OVER () AS total
-             ${HEARINGS}
+             ${hearings(scope, params)}
             ORDER BY h.listed_for, j.reference
-            LIMIT $5 OFFSET $6`,
-          [...whose, owner.now, owner.horizon, page.limit, page.offset],
+            ${limitOffset(params)}`,
+          [...params, page.limit, page.offset],
         );
-      case 'not_informed':
+      }
+      case 'not_informed': {
+        const params: unknown[] = [owner.officerId];
         return tx.query(
           `SELECT ${JOURNEY_COLUMNS}, (d.subject->>'id') AS hearing_id, h.type AS hearing_type, c.name AS court_name, h.listed_for,
                   (d.subject->>'version')::integer AS listing_version, d.id AS duty_id, d.due_at AS duty_due_at, count(*) OVER () AS total
-             ${NOT_INFORMED}
+             ${notInformed(scope, params)}
             ORDER BY d.due_at, j.reference
-            LIMIT $3 OFFSET $4`,
-          [...whose, page.limit, page.offset],
+            ${limitOffset(params)}`,
+          [...params, page.limit, page.offset],
         );
-      case 'follow_ups':
+      }
+      case 'follow_ups': {
+        const params: unknown[] = [owner.officerId];
         return tx.query(
           `SELECT ${JOURNEY_COLUMNS}, h.id AS hearing_id, h.type AS hearing_type, c.name AS court_name, h.listed_for, h.listing_version,
                   a.id AS attendance_id, a.reason, a.version AS attendance_version, count(*) OVER () AS total
-             ${FOLLOW_UPS}
+             ${followUps(scope, params)}
             ORDER BY h.listed_for, j.reference
-            LIMIT $3 OFFSET $4`,
-          [...whose, page.limit, page.offset],
+            ${limitOffset(params)}`,
+          [...params, page.limit, page.offset],
         );
+      }
     }
   }
 
   async counts(tx: EntityManager, owner: WitnessQueueOwner): Promise<{ hearings: number; notWarned: number; notInformed: number; notInformedOverdue: number; followUps: number }> {
-    if (owner.areaIds.length === 0) return { hearings: 0, notWarned: 0, notInformed: 0, notInformedOverdue: 0, followUps: 0 };
+    if (owner.scope.isEmpty) return { hearings: 0, notWarned: 0, notInformed: 0, notInformedOverdue: 0, followUps: 0 };
+    const { scope } = owner;
+    const params: unknown[] = [owner.officerId, owner.now, owner.horizon];
     const [row]: Array<Record<string, string>> = await tx.query(
-      `SELECT (SELECT count(*) ${HEARINGS}) AS hearings,
-              (SELECT count(*) ${HEARINGS} AND ${NOT_WARNED}) AS not_warned,
-              (SELECT count(*) ${NOT_INFORMED}) AS not_informed,
-              (SELECT count(*) ${NOT_INFORMED} AND d.due_at < $3) AS not_informed_overdue,
-              (SELECT count(*) ${FOLLOW_UPS}) AS follow_ups`,
-      [owner.areaIds, owner.officerId, owner.now, owner.horizon],
+      `SELECT (SELECT count(*) ${hearings(scope, params)}) AS hearings,
+              (SELECT count(*) ${hearings(scope, params)} AND ${NOT_WARNED}) AS not_warned,
+              (SELECT count(*) ${notInformed(scope, params)}) AS not_informed,
+              (SELECT count(*) ${notInformed(scope, params)} AND d.due_at < $2) AS not_informed_overdue,
+              (SELECT count(*) ${followUps(scope, params)}) AS follow_ups`,
+      params,
     );
     return {
       hearings: Number(row.hearings),

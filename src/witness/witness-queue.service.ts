@@ -62,7 +62,7 @@ export class WitnessQueueService {
   private ownerOf(actor: Actor, mine: boolean): WitnessQueueOwner {
     const now = this.clock.now();
     return {
-      areaIds: AccessScope.of(actor).areaIds,
+      scope: AccessScope.of(actor),
       officerId: mine ? actor.userId : null,
       now,
       horizon: addWorkingDays(now, HEARINGS_HORIZON_WORKING_DAYS),

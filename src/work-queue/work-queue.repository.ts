@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DutyOwner } from '../../libs/victims-code/src/index.js';
+import type { AccessScope } from '../access/access-scope.js';
 import type { JourneyStage } from '../journeys/journey-vocabulary.js';
 import type { WorkItemKind, WorkQueueSort, WorkQueueView } from './dto/work-queue.dto.js';
 
@@ -10,7 +11,7 @@ export interface QueueOwner {
   userId: string;
   organisationId: string;
   /** The caller's areas (already narrowed by any areaId filter). */
-  areaIds: readonly string[];
+  scope: AccessScope;
   /** Duties of this owner only; null for all owners. */
   dutyOwner: DutyOwner | null;
   now: Date;
@@ -67,7 +68,7 @@ const ORDER: Record<WorkQueueSort, string> = {
 @Injectable()
 export class WorkQueueRepository {
   async page(tx: EntityManager, owner: QueueOwner, filters: QueueFilters, sort: WorkQueueSort, page: { limit: number; offset: number }): Promise<QueueRow[]> {
-    if (filters.kinds.length === 0 || owner.areaIds.length === 0) return [];
+    if (filters.kinds.length === 0 || owner.scope.isEmpty) return [];
     const { sql, params } = itemsQuery(owner, filters);
     return tx.query(
       `WITH items AS (${sql})
@@ -88,14 +89,20 @@ export class WorkQueueRepository {
   }
 
   async total(tx: EntityManager, owner: QueueOwner, filters: QueueFilters): Promise<number> {
-    if (filters.kinds.length === 0 || owner.areaIds.length === 0) return 0;
+    if (filters.kinds.length === 0 || owner.scope.isEmpty) return 0;
     const { sql, params } = itemsQuery(owner, filters);
     const [row]: Array<{ count: string }> = await tx.query(`WITH items AS (${sql}) SELECT count(*) FROM items`, params);
     return Number(row.count);
   }
 
+  /** The kind of the caller's organisation (a victim care service, a witness care unit...), or null when it is not known. */
+  async organisationKind(tx: EntityManager, organisationId: string): Promise<string | null> {
+    const [organisation]: Array<{ kind: string }> = await tx.query(`SELECT kind FROM organisations WHERE id = $1`, [organisationId]);
+    return organisation?.kind ?? null;
+  }
+
   async counts(tx: EntityManager, owner: QueueOwner, kinds: readonly WorkItemKind[]): Promise<Map<WorkItemKind, number>> {
-    if (owner.areaIds.length === 0) return new Map();
+    if (owner.scope.isEmpty) return new Map();
     const { sql, params } = itemsQuery(owner, { kinds });
     const rows: Array<{ kind: WorkItemKind; count: string }> = await tx.query(`WITH items AS (${sql}) SELECT kind, count(*) FROM items GROUP BY kind`, params);
     return new Map(rows.map((row) => [row.kind, Number(row.count)]));
@@ -115,14 +122,23 @@ function itemsQuery(owner: QueueOwner, filters: QueueFilters): { sql: string; pa
     }
     return placeholder;
   };
-  const areas = () => param('areas', owner.areaIds, 'uuid[]');
+  // The caller's areas, bound once per column that is filtered on them.
+  const scoped = new Map<string, string>();
+  const inScope = (column: string): string => {
+    let condition = scoped.get(column);
+    if (condition === undefined) {
+      condition = owner.scope.sqlFilter(column, params);
+      scoped.set(column, condition);
+    }
+    return condition;
+  };
   const now = () => param('now', owner.now, 'timestamptz');
   const today = () => param('today', owner.today, 'date');
   const me = () => param('me', owner.userId, 'uuid');
   const team = () => `(j.lead_organisation_id = ${param('organisation', owner.organisationId, 'uuid')} OR j.lead_organisation_id IS NULL)`;
 
   const journeyConditions = (): string[] => {
-    const conditions = [`j.area_id = ANY(${areas()})`, `j.stage <> 'closed'`];
+    const conditions = [inScope('j.area_id'), `j.stage <> 'closed'`];
     if (filters.stage) conditions.push(`j.stage = ${param('stage', filters.stage, 'text')}`);
     if (filters.leadWorkerId) conditions.push(`j.lead_worker_id = ${param('leadWorker', filters.leadWorkerId, 'uuid')}`);
     if (filters.enhanced !== undefined) conditions.push(`(cardinality(j.enhanced_categories) > 0) = ${param('enhanced', filters.enhanced, 'boolean')}`);
@@ -147,15 +163,15 @@ function itemsQuery(owner: QueueOwner, filters: QueueFilters): { sql: string; pa
     duty_due_today: () => `
       SELECT 'duty_due_today'::text AS kind, d.journey_id, d.id AS duty_id, NULL::uuid AS action_id, d.due_at
         FROM duties d JOIN journeys j ON j.id = d.journey_id
-       WHERE d.area_id = ANY(${areas()}) AND d.status = 'open' AND d.due_at >= ${now()} AND d.due_at < ${startOfTomorrow()}${dutyOwner()} AND ${journeys()}`,
+       WHERE ${inScope('d.area_id')} AND d.status = 'open' AND d.due_at >= ${now()} AND d.due_at < ${startOfTomorrow()}${dutyOwner()} AND ${journeys()}`,
     duty_overdue: () => `
       SELECT 'duty_overdue'::text AS kind, d.journey_id, d.id AS duty_id, NULL::uuid AS action_id, d.due_at
         FROM duties d JOIN journeys j ON j.id = d.journey_id
-       WHERE d.area_id = ANY(${areas()}) AND d.status IN ('open', 'breached') AND d.due_at < ${now()}${dutyOwner()} AND ${journeys()}`,
+       WHERE ${inScope('d.area_id')} AND d.status IN ('open', 'breached') AND d.due_at < ${now()}${dutyOwner()} AND ${journeys()}`,
     action_due: () => `
       SELECT 'action_due'::text AS kind, a.journey_id, NULL::uuid AS duty_id, a.id AS action_id, ${endOfDueDay} AS due_at
         FROM support_actions a JOIN journeys j ON j.id = a.journey_id
-       WHERE a.area_id = ANY(${areas()}) AND a.status = 'open' AND a.due_on <= ${today()}
+       WHERE ${inScope('a.area_id')} AND a.status = 'open' AND a.due_on <= ${today()}
          AND ${[...journeyConditions(), actionsOfView()].join(' AND ')}`,
   };
   return { sql: filters.kinds.map((kind) => branches[kind]()).join('\n      UNION ALL'), params };

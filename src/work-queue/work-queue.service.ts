@@ -92,7 +92,7 @@ export class WorkQueueService {
       view: 'mine',
       userId: reader.userId,
       organisationId: reader.organisationId,
-      areaIds: reader.areaIds,
+      scope: AccessScope.of(reader),
       dutyOwner: DUTY_OWNER_OF_ORGANISATION[reader.organisationKind] ?? null,
       now,
       today,
@@ -108,17 +108,16 @@ export class WorkQueueService {
   }
 
   private async ownerOf(tx: EntityManager, actor: Actor, view: WorkQueueView, areaId?: string): Promise<QueueOwner> {
-    const scope = AccessScope.of(actor);
     // An area outside the caller's scope is simply empty, as for any listing.
-    const areaIds = areaId ? (scope.allows(areaId) ? [areaId] : []) : scope.areaIds;
-    const [organisation]: Array<{ kind: string }> = await tx.query(`SELECT kind FROM organisations WHERE id = $1`, [actor.organisationId]);
+    const scope = areaId ? AccessScope.of(actor).within(areaId) : AccessScope.of(actor);
+    const organisationKind = await this.queue.organisationKind(tx, actor.organisationId);
     const now = this.clock.now();
     return {
       view,
       userId: actor.userId,
       organisationId: actor.organisationId,
-      areaIds,
-      dutyOwner: (organisation && DUTY_OWNER_OF_ORGANISATION[organisation.kind]) ?? null,
+      scope,
+      dutyOwner: organisationKind ? (DUTY_OWNER_OF_ORGANISATION[organisationKind] ?? null) : null,
       now,
       today: londonDate(now),
     };

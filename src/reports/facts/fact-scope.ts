@@ -1,4 +1,5 @@
 import type { OffenceCategory } from '../../../libs/victims-code/src/index.js';
+import { AccessScope } from '../../access/access-scope.js';
 import type { JourneyRole } from '../../journeys/journey-vocabulary.js';
 import type { CalendarDate } from '../report-periods.js';
 import { SqlParams } from './sql-params.js';
@@ -73,7 +74,8 @@ export function londonMonth(instant: string, scope?: Pick<FactScope, 'grain'>): 
 /** Conditions on the source tables: index-friendly ranges on the instant, and the filters. */
 export function sourceConditions(scope: FactScope, columns: ScopedColumns, params: SqlParams): string[] {
   const conditions: string[] = [];
-  if (scope.areaIds) conditions.push(`${columns.area} = ANY(${params.once('areas', scope.areaIds, 'uuid[]')})`);
+  // No areas named: every area (a rollup refresh, never a request), so no condition.
+  if (scope.areaIds) conditions.push(AccessScope.of({ areaIds: scope.areaIds }).sqlFilter(columns.area, params.values));
   if (scope.period) {
     // The period's first London day from midnight, to the end of its last.
     conditions.push(`${columns.instant} >= (${params.once('from', scope.period.from, 'date')}::timestamp AT TIME ZONE 'Europe/London')`);
@@ -89,7 +91,7 @@ export function sourceConditions(scope: FactScope, columns: ScopedColumns, param
  */
 export function factConditions(scope: FactScope, alias: string, params: SqlParams, source: FactSource): string[] {
   const conditions: string[] = [];
-  if (scope.areaIds) conditions.push(`${alias}.area_id = ANY(${params.once('areas', scope.areaIds, 'uuid[]')})`);
+  if (scope.areaIds) conditions.push(AccessScope.of({ areaIds: scope.areaIds }).sqlFilter(`${alias}.area_id`, params.values));
   if (scope.period && source === 'daily') {
     conditions.push(`${alias}.day >= ${params.once('from', scope.period.from, 'date')}`);
     conditions.push(`${alias}.day <= ${params.once('to', scope.period.to, 'date')}`);
