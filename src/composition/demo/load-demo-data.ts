@@ -202,7 +202,7 @@ async function main(): Promise<void> {
       clock,
       new JourneyDirectory(),
       ledger,
-      new PeopleService(transactions, new PeopleRepository(), audit),
+      new PeopleService(transactions, new PeopleRepository(), audit, clock),
       new SharingConsentsService(transactions, ledger, new JourneysService(transactions, journeys, audit, clock), audit, clock),
       audit,
     );
