@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { InstantQueryParam } from '../../app/instant.js';
 import { AUDIT_ACTIONS, type AuditAction } from '../entities/audit-entry.entity.js';
 
 export class AuditQuery {
@@ -27,14 +28,12 @@ export class AuditQuery {
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @InstantQueryParam()
   from?: Date;
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @InstantQueryParam()
   to?: Date;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
@@ -53,13 +52,11 @@ export class AuditQuery {
 
 export class AccessLogQuery {
   @ApiProperty({ format: 'date-time' })
-  @Type(() => Date)
-  @IsDate()
+  @InstantQueryParam()
   from: Date;
 
   @ApiProperty({ format: 'date-time' })
-  @Type(() => Date)
-  @IsDate()
+  @InstantQueryParam()
   to: Date;
 }
 
