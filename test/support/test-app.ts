@@ -38,7 +38,7 @@ export async function startTestApp(
     .useValue(clock)
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), { logger: false });
-  configureHttpApp(app);
+  await configureHttpApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {
