@@ -6,6 +6,8 @@ import { setEtag, versionFromIfMatch } from '../app/etag.js';
 import { PageQuery } from '../app/pagination.js';
 import { uuidParam } from '../app/validation.js';
 import { AnyRole, CurrentActor, Roles } from '../access/access.decorators.js';
+import { RateLimit } from '../access/rate-limit.js';
+import { PASSWORD_RESETS } from './identity-rate-limits.js';
 import { ADMINS } from '../access/roles.js';
 import {
   AreaResponse,
@@ -63,6 +65,7 @@ export class UsersController {
   }
 
   @Post(':id/password-reset')
+  @RateLimit(PASSWORD_RESETS)
   @HttpCode(200)
   @ApiOkResponse({ type: PasswordResetResponse })
   resetPassword(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<PasswordResetResponse> {
