@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
+import { CASE_ROLES } from '../access/roles.js';
 import type { FieldProblem } from '../app/domain-error.js';
 import { notFound, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -29,7 +30,7 @@ export class SupportPlanService {
       throw validationFailed([{ field: 'ownerUserId', message: 'give ownerUserId or ownerOrganisationId (or both)' }]);
     }
     return this.work.command(actor, journeyId, expectedVersion, async (tx, journey) => {
-      await this.checkOwners(tx, { userId: request.ownerUserId, organisationId: request.ownerOrganisationId }, { userId: 'ownerUserId', organisationId: 'ownerOrganisationId' });
+      await this.checkOwners(tx, journey.areaId, { userId: request.ownerUserId, organisationId: request.ownerOrganisationId }, { userId: 'ownerUserId', organisationId: 'ownerOrganisationId' });
       const id = randomUUID();
       const [action]: SupportActionResponse[] = await tx.query(
         `INSERT INTO support_actions (id, area_id, journey_id, description, owner_user_id, owner_organisation_id, due_on, status, created_by)
@@ -60,7 +61,7 @@ export class SupportPlanService {
       if (current.status !== 'open') {
         throw SupportError.of('SUPPORT_ACTION_FINISHED', `The action is ${current.status}; add a new action instead`);
       }
-      if (request.owner) await this.checkOwners(tx, request.owner, { userId: 'owner.userId', organisationId: 'owner.organisationId' });
+      if (request.owner) await this.checkOwners(tx, journey.areaId, request.owner, { userId: 'owner.userId', organisationId: 'owner.organisationId' });
       const now = this.work.now();
       const columns: Record<string, unknown> = {};
       if (request.description !== undefined) columns.description = request.description;
@@ -97,12 +98,20 @@ export class SupportPlanService {
     }));
   }
 
-  /** An action's owners must be real: a worker not disabled, an organisation that exists. */
-  private async checkOwners(tx: EntityManager, owner: { userId?: string; organisationId?: string }, fields: { userId: string; organisationId: string }): Promise<void> {
+  /**
+   * An action's owners must be real: a worker not disabled, who works on journeys (a case
+   * role) in the journey's area, so nobody of another area or a commissioner is handed a
+   * victim's action; an organisation that exists.
+   */
+  private async checkOwners(tx: EntityManager, areaId: string, owner: { userId?: string; organisationId?: string }, fields: { userId: string; organisationId: string }): Promise<void> {
     const problems: FieldProblem[] = [];
     if (owner.userId) {
-      const rows: unknown[] = await tx.query(`SELECT 1 FROM users WHERE id = $1 AND disabled_at IS NULL`, [owner.userId]);
-      if (rows.length === 0) problems.push({ field: fields.userId, message: 'is not a user of the service' });
+      const rows: unknown[] = await tx.query(
+        `SELECT 1 FROM users u JOIN user_areas ua ON ua.user_id = u.id AND ua.area_id = $2
+          WHERE u.id = $1 AND u.disabled_at IS NULL AND u.roles && $3::text[]`,
+        [owner.userId, areaId, CASE_ROLES],
+      );
+      if (rows.length === 0) problems.push({ field: fields.userId, message: "is not an active worker on journeys in the journey's area" });
     }
     if (owner.organisationId) {
       const rows: unknown[] = await tx.query(`SELECT 1 FROM organisations WHERE id = $1`, [owner.organisationId]);
