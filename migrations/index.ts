@@ -11,6 +11,7 @@ import { Reports1764835200000 } from './1764835200000-reports.js';
 import { WitnessTrialReport1764921600000 } from './1764921600000-witness-trial-report.js';
 import { RightsReport1765008000000 } from './1765008000000-rights-report.js';
 import { DailyRollups1765094400000 } from './1765094400000-daily-rollups.js';
+import { AuditSealing1765180800000 } from './1765180800000-audit-sealing.js';
 
 /** Every migration, in order. Listed explicitly so the api, worker, CLI and tests agree under ESM. */
 export const ALL_MIGRATIONS = [
@@ -27,4 +28,5 @@ export const ALL_MIGRATIONS = [
   WitnessTrialReport1764921600000,
   RightsReport1765008000000,
   DailyRollups1765094400000,
+  AuditSealing1765180800000,
 ];
