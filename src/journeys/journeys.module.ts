@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { JourneyAuditSubjects } from './journey-audit-subjects.js';
 import { JourneyDirectory } from './journey-directory.js';
 import { JourneyLedger } from './journey-ledger.js';
 import { JourneyWork } from './journey-work.js';
@@ -15,7 +16,16 @@ import { SharingConsentsService } from './sharing-consents.service.js';
  */
 @Module({
   controllers: [JourneysController],
-  providers: [JourneysService, JourneyManagementService, SharingConsentsService, JourneysRepository, JourneyLedger, JourneyDirectory, JourneyWork],
+  providers: [
+    JourneysService,
+    JourneyManagementService,
+    SharingConsentsService,
+    JourneysRepository,
+    JourneyLedger,
+    JourneyDirectory,
+    JourneyWork,
+    JourneyAuditSubjects,
+  ],
   exports: [JourneysService, JourneyLedger, JourneyDirectory, JourneyWork, SharingConsentsService],
 })
 export class JourneysModule {}
