@@ -40,8 +40,10 @@ describe('hostile input is refused early, by name, and cheaply', () => {
     const [response] = await Promise.all([attack, probes]);
     const body = expectProblem(response, 400, 'MALFORMED_REQUEST');
     expect(body.detail).toMatch(/nests deeper than 32 levels/);
-    expect(Date.now() - started).toBeLessThan(1_500);
-    expect(Math.max(...healthTimes)).toBeLessThan(250);
+    // Unfixed, the refusal took 3-5 s (a stack overflow) and /health/live 2 s meanwhile; the
+    // bounds leave room for a machine busy with other work.
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(Math.max(...healthTimes)).toBeLessThan(1_000);
 
     const depth = (n: number) => `{"email":${'['.repeat(n)}${']'.repeat(n)},"password":"x"}`;
     expectProblem(await t.http().post('/api/v1/auth/login').set('content-type', 'application/json').send(depth(20_000)), 400, 'MALFORMED_REQUEST');
