@@ -6,4 +6,6 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/services.sh start
 eval "$(bash scripts/services.sh env)"
+# The bench creates its own databases: it runs as the schema owner throughout.
+export DATABASE_URL=${MIGRATION_DATABASE_URL:-$DATABASE_URL}
 exec node dist/bench/referrals-bench.js

@@ -14,6 +14,11 @@
 # this script prints for its own service counts as ours (so `start` still works
 # in a shell that has eval'ed `env`).
 #
+# PostgreSQL has two roles, as a deployment should: `vjs` owns the schema and runs the
+# migrations (MIGRATION_DATABASE_URL), and the app connects as `vjs_app` (DATABASE_URL),
+# which the migration grants only what the app needs: on audit_log and its seals, INSERT
+# and SELECT, so the app can never alter, delete or truncate the audit log.
+#
 # Layout:
 #   .data/services.env        ports chosen for this checkout (defaults 55432/56379/51025)
 #   .data/logs/*.log          postgres.log, redis.log, mail-sink.log, apt.log
@@ -125,7 +130,8 @@ log_size() {
   if [[ -f $1 ]]; then stat -c %s "$1"; else echo 0; fi
 }
 
-our_database_url() { printf 'postgres://vjs:vjs@127.0.0.1:%s/vjs' "$PG_PORT"; }
+our_database_url() { printf 'postgres://vjs_app:vjs_app@127.0.0.1:%s/vjs' "$PG_PORT"; }
+our_migration_database_url() { printf 'postgres://vjs:vjs@127.0.0.1:%s/vjs' "$PG_PORT"; }
 our_redis_url() { printf 'redis://127.0.0.1:%s' "$REDIS_PORT"; }
 our_smtp_url() { printf 'smtp://127.0.0.1:%s' "$SMTP_PORT"; }
 
@@ -305,8 +311,10 @@ log_line_prefix = '%m [%p] %q%u@%d '
 EOF
 }
 
-# Role and database for the application (idempotent). vjs may create databases
-# (tests clone one per test file from a template) but is not a superuser.
+# Roles and database (idempotent). vjs owns the database and its schema and may create
+# databases (tests clone one per test file from a template) but is not a superuser;
+# vjs_app is the role the api and the worker log in as: no ownership, no CREATEDB, only
+# the privileges the migration grants it.
 pg_bootstrap() {
   if ! as_pg "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_RUN" -p "$PG_PORT" -U postgres -d postgres \
     >>"$PG_LOG" 2>&1 <<'SQL'; then
@@ -316,13 +324,17 @@ BEGIN
     -- local-development-only credential
     CREATE ROLE vjs LOGIN CREATEDB NOSUPERUSER NOCREATEROLE PASSWORD 'vjs';
   END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'vjs_app') THEN
+    -- local-development-only credential
+    CREATE ROLE vjs_app LOGIN NOCREATEDB NOSUPERUSER NOCREATEROLE NOINHERIT PASSWORD 'vjs_app';
+  END IF;
 END
 $$;
 SELECT 'CREATE DATABASE vjs OWNER vjs'
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'vjs') \gexec
 SQL
     tail_log "$PG_LOG"
-    die "postgres: creating role/database vjs failed: see $PG_LOG"
+    die "postgres: creating roles/database vjs failed: see $PG_LOG"
   fi
 }
 
@@ -719,8 +731,10 @@ cmd_env() {
   if pid=$(redis_pid) && port=$(redis_running_port "$pid") && [[ -n $port ]]; then REDIS_PORT=$port; fi
   if pg_external; then
     printf 'export DATABASE_URL=%q\n' "$DATABASE_URL"
+    if [[ -n ${MIGRATION_DATABASE_URL:-} ]]; then printf 'export MIGRATION_DATABASE_URL=%q\n' "$MIGRATION_DATABASE_URL"; fi
   else
     printf 'export DATABASE_URL=%q\n' "$(our_database_url)"
+    printf 'export MIGRATION_DATABASE_URL=%q\n' "$(our_migration_database_url)"
   fi
   if redis_external; then
     printf 'export REDIS_URL=%q\n' "$REDIS_URL"

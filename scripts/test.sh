@@ -41,7 +41,7 @@ check_pid=$!
 
 bash scripts/services.sh start
 eval "$(bash scripts/services.sh env)"
-export DATABASE_URL REDIS_URL SMTP_URL MAIL_SINK_DIR
+export DATABASE_URL MIGRATION_DATABASE_URL REDIS_URL SMTP_URL MAIL_SINK_DIR
 
 compiled=0
 wait "$build_pid" || { cat .data/tsc-build.log >&2; compiled=1; }

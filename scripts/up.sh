@@ -29,7 +29,7 @@ done
 
 bash scripts/services.sh start
 eval "$(bash scripts/services.sh env)"
-export DATABASE_URL REDIS_URL SMTP_URL MAIL_SINK_DIR
+export DATABASE_URL MIGRATION_DATABASE_URL REDIS_URL SMTP_URL MAIL_SINK_DIR
 export NODE_ENV=${NODE_ENV:-development}
 
 log "building"

@@ -33,7 +33,8 @@ const ALLOWED: Record<string, string> = {
     'its WHERE comes from its callers: forRecipient applies the caller’s scope, forJourney is keyed by a journey found in scope, failed() is the admins’ list of failed emails in every area',
   'src/digest/digest-planner.ts': 'the daily digest job plans an email for each user of every area (a system job); each user’s items come from WorkQueueService in that user’s own scope',
   'src/journeys/journey-directory.ts registerCrimes': 'referral intake finds a crime by its natural key (area, crime reference), the area being the referral’s, already checked against the referrer’s scope',
-  'src/audit/audit.service.ts write': 'the audit chain’s last hash: the log is one hash chain across areas',
+  'src/audit/audit-chain.repository.ts':
+    'the worker’s sealer and /audit/verify (auditors) read the audit log in sequence order across areas: the log is one hash chain',
   'src/composition': 'the demo and synthetic seeders and the CLIs write demo and test data in every area; they never serve a request',
 };
 

@@ -42,6 +42,19 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...valid, NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/at least 32 characters/);
   });
 
+  it('requires an audit chain key of its own in production, with a development default otherwise', () => {
+    const jwt = { JWT_SECRET: 'j'.repeat(40) };
+    expect(loadConfig(valid).audit.chainKey.length).toBeGreaterThanOrEqual(32);
+    expect(() => loadConfig({ ...valid, ...jwt, NODE_ENV: 'production' })).toThrow(/AUDIT_CHAIN_KEY is required/);
+    expect(() => loadConfig({ ...valid, ...jwt, NODE_ENV: 'production', AUDIT_CHAIN_KEY: 'short' })).toThrow(/AUDIT_CHAIN_KEY must be at least 32 characters/);
+    expect(() => loadConfig({ ...valid, ...jwt, NODE_ENV: 'production', AUDIT_CHAIN_KEY: jwt.JWT_SECRET })).toThrow(/AUDIT_CHAIN_KEY must differ from JWT_SECRET/);
+    expect(loadConfig({ ...valid, ...jwt, NODE_ENV: 'production', AUDIT_CHAIN_KEY: 'k'.repeat(40) }).audit).toEqual({
+      chainKey: 'k'.repeat(40),
+      sealEveryMs: 2_000,
+      publishHeadEveryMinutes: 1_440,
+    });
+  });
+
   it('suppresses report counts below 5 by default, and keys report pseudonyms apart from the signing key', () => {
     const config = loadConfig(valid);
     expect(config.reports).toEqual(expect.objectContaining({ suppressionThreshold: 5, rollupRefreshMinutes: 10, rollupMaxAgeMinutes: 60 }));

@@ -24,6 +24,17 @@ export interface AppConfig {
     loginMaxFailures: number;
     loginLockoutSeconds: number;
   };
+  audit: {
+    /**
+     * HMAC key of the audit chain and its signed tree heads. The database never holds it,
+     * so whoever can write the tables cannot recompute a chain that verifies.
+     */
+    chainKey: string;
+    /** How often the worker seals newly committed audit rows into the chain. */
+    sealEveryMs: number;
+    /** How often the worker writes the chain's head (size and hash) to its log, outside the database. */
+    publishHeadEveryMinutes: number;
+  };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   worker: {
     /** Where the worker serves /health/live and /health/ready; port 0 takes any free port (tests). */
@@ -121,6 +132,7 @@ class EnvReader {
 }
 
 const DEV_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
+const DEV_AUDIT_CHAIN_KEY = 'dev-only-audit-chain-key-change-me-0123456789';
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const read = new EnvReader(env);
@@ -152,6 +164,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       loginMaxFailures: read.int('LOGIN_MAX_FAILURES', 5, { min: 1, max: 100 }),
       loginLockoutSeconds: read.int('LOGIN_LOCKOUT_SECONDS', 900, { min: 1, max: 86400 }),
     },
+    audit: {
+      chainKey: production ? read.string('AUDIT_CHAIN_KEY') : read.string('AUDIT_CHAIN_KEY', DEV_AUDIT_CHAIN_KEY),
+      sealEveryMs: read.int('AUDIT_SEAL_EVERY_MS', 2_000, { min: 100, max: 60_000 }),
+      publishHeadEveryMinutes: read.int('AUDIT_PUBLISH_HEAD_EVERY_MINUTES', 24 * 60, { min: 1, max: 24 * 60 }),
+    },
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     worker: {
       healthHost: read.string('WORKER_HEALTH_HOST', '127.0.0.1'),
@@ -181,6 +198,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     config.reports.pseudonymSecret = createHmac('sha256', config.auth.jwtSecret).update('vjs-report-pseudonyms').digest('hex');
   } else if (config.reports.pseudonymSecret.length < 32) {
     read.problems.push('REPORTS_PSEUDONYM_SECRET must be at least 32 characters');
+  }
+  if (config.audit.chainKey && config.audit.chainKey.length < 32) {
+    read.problems.push('AUDIT_CHAIN_KEY must be at least 32 characters');
+  }
+  if (production && config.audit.chainKey === DEV_AUDIT_CHAIN_KEY) {
+    read.problems.push('AUDIT_CHAIN_KEY must be set to a secret of its own in production');
+  }
+  if (production && config.audit.chainKey && config.audit.chainKey === config.auth.jwtSecret) {
+    read.problems.push('AUDIT_CHAIN_KEY must differ from JWT_SECRET');
   }
   if (production && config.auth.jwtSecret === DEV_JWT_SECRET) {
     read.problems.push('JWT_SECRET must be set to a secret of its own in production');

@@ -1,11 +1,47 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsOptional, Matches } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsDate, IsDateString, IsOptional, Matches, ValidateBy } from 'class-validator';
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-](\d{2}):(\d{2}))$/;
+const INSTANT_MESSAGE = 'must be an ISO 8601 instant with a time zone, e.g. 2026-04-02T10:00:00Z';
 
-/** An ISO 8601 instant with its time zone: a local time without one is ambiguous twice a year. */
-export const IsInstant = () => Matches(ISO_INSTANT, { message: 'must be an ISO 8601 instant with a time zone, e.g. 2026-04-02T10:00:00Z' });
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Whether year-month-day names a day of the Gregorian calendar (2026-02-30 does not). */
+export function isExistingDate(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/**
+ * An ISO 8601 instant with its zone, every part in range, as a Date; null otherwise.
+ * `new Date()` rolls 2026-02-30T10:00:00Z over to 2 March (and a duty dated from it would
+ * start 2 days late): parse strictly instead.
+ */
+export function parseInstant(value: unknown): Date | null {
+  if (typeof value !== 'string') return null;
+  const match = ISO_INSTANT.exec(value);
+  if (!match) return null;
+  const [, year, month, day, hour, minute, second = '0', , offsetHours = '0', offsetMinutes = '0'] = match;
+  if (!isExistingDate(Number(year), Number(month), Number(day))) return null;
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return null;
+  if (Number(offsetHours) > 14 || Number(offsetMinutes) > 59) return null;
+  const parsed = new Date(value);
+  return Number.isNaN(parsed.getTime()) ? null : parsed;
+}
+
+/** An ISO 8601 instant with its time zone (a local time without one is ambiguous twice a year), that exists. */
+export const IsInstant = () =>
+  ValidateBy({ name: 'isInstant', validator: { validate: (value) => parseInstant(value) !== null, defaultMessage: () => INSTANT_MESSAGE } });
+
+/** A query parameter holding an instant: strictly parsed to a Date, else refused naming the field. */
+export const InstantQueryParam = () =>
+  applyDecorators(
+    Transform(({ value }) => parseInstant(value) ?? new Date(Number.NaN)),
+    IsDate({ message: INSTANT_MESSAGE }),
+  );
 
 /** A calendar date, YYYY-MM-DD, that exists. */
 export const IsCalendarDate = () =>

@@ -26,6 +26,8 @@ export function sendProblem(exception: unknown, request: FastifyRequest, reply: 
   }
   if (reply.sent) return;
   const path = request.url.split('?')[0];
+  // RFC 9110: a 429 (or 503) says when to come back.
+  if (typeof problem.retryAfterSeconds === 'number') void reply.header('retry-after', String(problem.retryAfterSeconds));
   void reply
     .status(problem.status)
     .header('content-type', PROBLEM_CONTENT_TYPE)

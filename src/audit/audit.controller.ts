@@ -5,14 +5,18 @@ import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
 import { AUDIT_READERS } from '../access/roles.js';
 import { AuditLogService } from './audit-log.service.js';
-import { AccessLogQuery, AuditPageResponse, AuditQuery, ChainVerificationResponse, PersonAccessResponse } from './dto/audit.dto.js';
+import { AuditVerifier } from './audit-verifier.js';
+import { AccessLogQuery, AuditPageResponse, AuditQuery, ChainVerificationResponse, PersonAccessResponse, VerifyQuery } from './dto/audit.dto.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('audit')
 @Roles(...AUDIT_READERS)
 export class AuditController {
-  constructor(private readonly auditLog: AuditLogService) {}
+  constructor(
+    private readonly auditLog: AuditLogService,
+    private readonly verifier: AuditVerifier,
+  ) {}
 
   @Get('entries')
   @ApiOkResponse({ type: AuditPageResponse })
@@ -31,8 +35,12 @@ export class AuditController {
   }
 
   @Get('verify')
-  @ApiOkResponse({ type: ChainVerificationResponse })
-  verify(): Promise<ChainVerificationResponse> {
-    return this.auditLog.verifyChain();
+  @ApiOkResponse({
+    type: ChainVerificationResponse,
+    description: 'Recomputes the sealed chain and its signed heads; reports gaps, altered or missing rows, truncation, and the unsealed tail',
+  })
+  verify(@Query() query: VerifyQuery): Promise<ChainVerificationResponse> {
+    const known = query.treeSize && query.chainHash ? { treeSize: query.treeSize, chainHash: query.chainHash } : undefined;
+    return this.verifier.verify(known);
   }
 }

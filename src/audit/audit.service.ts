@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
-import { canonicalJson } from '../app/canonical-json.js';
 import { Clock } from '../app/clock.js';
 import { insertRows } from '../database/insert-rows.js';
 import { beforeCommit } from '../database/transaction.js';
@@ -13,32 +11,19 @@ export interface AuditRecord {
   entityType: string;
   entityId?: string | null;
   areaId?: string | null;
+  /** People the audited answer exposed, besides those found from the entity (see AuditSubjects). */
+  personIds?: readonly string[];
   /** Ids, counts and field names only; never values of personal data. */
   details?: Record<string, unknown>;
 }
 
-export const GENESIS_HASH = '0'.repeat(64);
-
-/** Serialises writers of the chain; held until the writing transaction commits. */
-const AUDIT_CHAIN_LOCK = 724_301;
-
-export interface ChainedFields {
-  seq: string;
-  at: Date;
-  actorUserId: string | null;
-  actorRole: string | null;
-  actorOrganisationId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  areaId: string | null;
-  requestId: string | null;
-  reason: string | null;
-  details: Record<string, unknown>;
-}
-
-export function chainHash(prevHash: string, row: ChainedFields): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(row)).digest('hex');
+/**
+ * Finds the people behind audit records that name something of theirs (a journey, a crime),
+ * so that every row about a person's data carries the person's id, whichever module wrote
+ * it. The journeys module provides it (audit sits below journeys and cannot read them).
+ */
+export interface AuditSubjects {
+  peopleOf(tx: EntityManager, records: readonly AuditRecord[]): Promise<string[][]>;
 }
 
 interface PendingRecord {
@@ -47,22 +32,32 @@ interface PendingRecord {
   at: Date;
 }
 
+const COLUMNS = [
+  'at', 'actor_user_id', 'actor_role', 'actor_organisation_id', 'action', 'entity_type', 'entity_id', 'area_id',
+  'request_id', 'reason', 'person_ids', 'details',
+] as const;
+
 /**
- * Writes the append-only, hash-chained audit log inside the caller's transaction, so an
- * audited read or write and its audit row commit together (and a failed audit fails the
- * request: no unaudited access to personal data).
+ * Writes the audit log inside the caller's transaction, so an audited read or write and its
+ * audit row commit together (and a failed audit fails the request: no unaudited access to
+ * personal data). Nothing else happens on the request path: no lock, no read of the chain.
+ * The worker's AuditSealer chains committed rows within seconds (docs/SECURITY.md).
  *
- * The chain needs one writer at a time (an advisory lock held until commit). So that a
- * long transaction (a CSV import of 100,000 referrals) does not make every other audited
- * request wait for its whole length, records made in a TransactionRunner transaction are
- * kept until just before it commits and written then: the lock is held for the last
- * statement and the commit only.
+ * Records made in a TransactionRunner transaction are written just before it commits, in
+ * one statement, so the rows' transaction is open for as short a time as possible after
+ * they exist (the sealer waits for older transactions to end).
  */
 @Injectable()
 export class AuditService {
   private readonly pending = new WeakMap<EntityManager, PendingRecord[]>();
+  private subjects: AuditSubjects | undefined;
 
   constructor(private readonly clock: Clock) {}
+
+  /** Called once by the module that can find a record's people (journeys). */
+  findPeopleWith(subjects: AuditSubjects): void {
+    this.subjects = subjects;
+  }
 
   async record(tx: EntityManager, actor: Actor | null, records: AuditRecord | AuditRecord[]): Promise<void> {
     const list = Array.isArray(records) ? records : [records];
@@ -85,43 +80,25 @@ export class AuditService {
 
   private async write(tx: EntityManager, entries: readonly PendingRecord[]): Promise<void> {
     if (entries.length === 0) return;
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const last: Array<{ hash: string }> = await tx.query('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-    let prevHash = last[0]?.hash ?? GENESIS_HASH;
-    const seqs: Array<{ seq: string }> = await tx.query(
-      `SELECT nextval(pg_get_serial_sequence('audit_log', 'seq'))::text AS seq FROM generate_series(1, $1)`,
-      [entries.length],
-    );
+    const found = this.subjects ? await this.subjects.peopleOf(tx, entries.map((entry) => entry.record)) : [];
     const rows = entries.map(({ actor, record, at }, index) => {
-      const row: ChainedFields = {
-        seq: seqs[index].seq,
+      const people = new Set([...(record.personIds ?? []), ...(found[index] ?? [])]);
+      if (record.entityType === 'person' && record.entityId) people.add(record.entityId);
+      return [
         at,
-        actorUserId: actor?.userId ?? null,
-        actorRole: actor ? actor.roles.join(',') || 'system' : null,
-        actorOrganisationId: actor?.organisationId ?? null,
-        action: record.action,
-        entityType: record.entityType,
-        entityId: record.entityId ?? null,
-        areaId: record.areaId ?? null,
-        requestId: actor?.requestId ?? null,
-        reason: actor?.accessReason ?? null,
-        details: record.details ?? {},
-      };
-      const hash = chainHash(prevHash, row);
-      const values = [
-        row.seq, row.at, row.actorUserId, row.actorRole, row.actorOrganisationId, row.action, row.entityType,
-        row.entityId, row.areaId, row.requestId, row.reason, JSON.stringify(row.details), prevHash, hash,
+        actor?.userId ?? null,
+        actor ? actor.roles.join(',') || 'system' : null,
+        actor?.organisationId ?? null,
+        record.action,
+        record.entityType,
+        record.entityId ?? null,
+        record.areaId ?? null,
+        actor?.requestId ?? null,
+        actor?.accessReason ?? null,
+        [...people].sort(),
+        JSON.stringify(record.details ?? {}),
       ];
-      prevHash = hash;
-      return values;
     });
-    await insertRows(
-      tx,
-      'audit_log',
-      ['seq', 'at', 'actor_user_id', 'actor_role', 'actor_organisation_id', 'action', 'entity_type',
-        'entity_id', 'area_id', 'request_id', 'reason', 'details', 'prev_hash', 'hash'],
-      rows,
-      { casts: { details: 'jsonb' } },
-    );
+    await insertRows(tx, 'audit_log', COLUMNS, rows, { casts: { details: 'jsonb', person_ids: 'uuid[]' } });
   }
 }

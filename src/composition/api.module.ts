@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module.js';
 import { CourtModule } from '../court/court.module.js';
 import { CrimesModule } from '../crimes/crimes.module.js';
@@ -18,6 +18,7 @@ import { WorkQueueModule } from '../work-queue/work-queue.module.js';
 import type { AppConfig } from '../app/config.js';
 import { PlatformModule } from './platform.module.js';
 import { ProblemDetailsFilter } from '../app/problem-details.filter.js';
+import { RateLimitInterceptor } from '../access/rate-limit.js';
 
 /** Root of the api process. */
 @Module({})
@@ -43,7 +44,10 @@ export class ApiModule {
         ReportsModule,
         HealthModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
+      ],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { AuditSealingModule } from '../audit/audit-sealing.module.js';
 import { DigestModule } from '../digest/digest.module.js';
 import { WorkerHealthModule } from '../health/worker-health.module.js';
 import { MaintenanceModule } from '../maintenance/maintenance.module.js';
@@ -22,6 +23,7 @@ export class WorkerModule {
       imports: [
         PlatformModule.forRoot({ config, processName: 'worker' }),
         AuditModule,
+        AuditSealingModule,
         DigestModule,
         MaintenanceModule,
         NotificationSendingModule,

@@ -3,7 +3,9 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../access/actor.js';
 import { AllowPendingPasswordChange, AnyRole, CurrentActor, Public } from '../access/access.decorators.js';
+import { RateLimit } from '../access/rate-limit.js';
 import { AuthService } from './auth.service.js';
+import { PASSWORD_CHANGES } from './identity-rate-limits.js';
 import { ChangePasswordRequest, LoginRequest, RefreshRequest, SessionResponse } from './dto/auth.dto.js';
 import { MeResponse } from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
@@ -45,10 +47,11 @@ export class AuthController {
   @AllowPendingPasswordChange()
   @ApiBearerAuth()
   @Post('password')
+  @RateLimit(PASSWORD_CHANGES)
   @HttpCode(200)
   @ApiOkResponse({ type: SessionResponse, description: 'Other sessions end; this answer starts a new one' })
-  changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordRequest): Promise<SessionResponse> {
-    return this.auth.changePassword(actor, body.currentPassword, body.newPassword);
+  changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordRequest, @Req() request: FastifyRequest): Promise<SessionResponse> {
+    return this.auth.changePassword(actor, body.currentPassword, body.newPassword, request.ip);
   }
 
   @AnyRole()

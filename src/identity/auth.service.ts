@@ -12,7 +12,7 @@ import type { User } from './entities/user.entity.js';
 import { IdentityError } from './identity.errors.js';
 import { LoginThrottle } from './login-throttle.js';
 import { PasswordHasher, passwordProblems } from './password-hasher.js';
-import { type AccessClaims, SessionIssuer, type SessionTokens } from './session-issuer.js';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, type AccessClaims, SessionIssuer, type SessionTokens } from './session-issuer.js';
 import { UsersRepository } from './users.repository.js';
 
 export type { SessionTokens } from './session-issuer.js';
@@ -108,13 +108,27 @@ export class AuthService {
     });
   }
 
-  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<SessionTokens> {
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string, address: string): Promise<SessionTokens> {
     const found = await this.users.findById(this.transactions.manager, actor.userId);
     if (!found) throw IdentityError.of('INVALID_TOKEN');
     const { user } = found;
+    // A stolen access token must not become a way to guess the password: the current password
+    // is checked under the sign-in lockout, and a wrong one counts as a failed sign-in.
+    const lockedFor = await this.throttle.lockedFor(user.email, address);
+    if (lockedFor > 0) throw IdentityError.of('ACCOUNT_LOCKED', undefined, { retryAfterSeconds: lockedFor });
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
+      await this.throttle.recordFailure(user.email, address);
+      await this.transactions.run((tx) =>
+        this.audit.record(tx, actor, {
+          action: 'login_failed',
+          entityType: 'user',
+          entityId: user.id,
+          details: { reason: 'wrong_current_password' },
+        }),
+      );
       throw validationFailed([{ field: 'currentPassword', message: 'is not your current password' }]);
     }
+    await this.throttle.recordSuccess(user.email);
     const problems = passwordProblems(newPassword, user.email);
     if (newPassword === currentPassword) problems.push('must differ from the current password');
     if (problems.length) throw validationFailed(problems.map((message) => ({ field: 'newPassword', message })));
@@ -134,12 +148,16 @@ export class AuthService {
     try {
       claims = await this.jwt.verifyAsync<AccessClaims>(token, {
         algorithms: ['HS256'],
+        issuer: ACCESS_TOKEN_ISSUER,
+        audience: ACCESS_TOKEN_AUDIENCE,
         clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
       });
     } catch {
       throw IdentityError.of('INVALID_TOKEN');
     }
-    if (claims.typ !== 'access') throw IdentityError.of('INVALID_TOKEN');
+    // jsonwebtoken accepts a token without exp (it never expires) or iat: require both.
+    if (claims.typ !== 'access' || !Number.isInteger(claims.exp) || !Number.isInteger(claims.iat)) throw IdentityError.of('INVALID_TOKEN');
+    if (typeof claims.sub !== 'string' || typeof claims.fam !== 'string') throw IdentityError.of('INVALID_TOKEN');
     const tx = this.transactions.manager;
     const found = await this.users.findById(tx, claims.sub);
     if (!found) throw IdentityError.of('INVALID_TOKEN');
@@ -148,7 +166,7 @@ export class AuthService {
     if (claims.iat * 1000 < Math.floor(found.user.sessionsValidAfter.getTime() / 1000) * 1000) {
       throw IdentityError.of('INVALID_TOKEN');
     }
-    if (!(await this.users.isFamilyActive(tx, claims.fam))) throw IdentityError.of('INVALID_TOKEN');
+    if (!(await this.users.isFamilyActive(tx, claims.fam, found.user.id))) throw IdentityError.of('INVALID_TOKEN');
     return { ...found, sessionFamilyId: claims.fam };
   }
 

@@ -9,6 +9,7 @@ export const IdentityError = defineErrors({
   PASSWORD_CHANGE_REQUIRED: { status: 403, title: 'Change your temporary password before continuing' },
   ROLE_NOT_ALLOWED: { status: 403, title: 'Your role may not do this' },
   WEAK_PASSWORD: { status: 400, title: 'The new password does not meet the password rules' },
+  LAST_ADMIN: { status: 409, title: 'This would leave the service without an enabled admin' },
   EMAIL_TAKEN: { status: 409, title: 'A user with this email exists' },
   UNKNOWN_AREA: { status: 400, title: 'An area does not exist' },
   UNKNOWN_ORGANISATION: { status: 400, title: 'The organisation does not exist' },

@@ -19,7 +19,14 @@ export interface AccessClaims {
   fam: string;
   typ: 'access';
   iat: number;
+  exp?: number;
+  iss?: string;
+  aud?: string | string[];
 }
+
+/** Who issues access tokens and for whom: a token of another service sharing the secret is no token here. */
+export const ACCESS_TOKEN_ISSUER = 'victim-journey-service';
+export const ACCESS_TOKEN_AUDIENCE = 'victim-journey-service/api';
 
 /**
  * Issues a session's tokens (a short access token and a one-use refresh token of its
@@ -40,6 +47,8 @@ export class SessionIssuer {
     const accessToken = await this.jwt.signAsync({ sub: user.id, fam: familyId, typ: 'access', iat } satisfies AccessClaims, {
       expiresIn: accessTokenTtlSeconds,
       algorithm: 'HS256',
+      issuer: ACCESS_TOKEN_ISSUER,
+      audience: ACCESS_TOKEN_AUDIENCE,
     });
     const refreshToken = newOpaqueToken();
     const refreshTokenExpiresAt = new Date(now.getTime() + refreshTokenTtlSeconds * 1000);

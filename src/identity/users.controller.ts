@@ -5,6 +5,8 @@ import { versionFromIfMatch, SendsEtag } from '../app/etag.js';
 import { PageQuery } from '../app/pagination.js';
 import { uuidParam } from '../app/validation.js';
 import { AnyRole, CurrentActor, Roles } from '../access/access.decorators.js';
+import { RateLimit } from '../access/rate-limit.js';
+import { PASSWORD_RESETS } from './identity-rate-limits.js';
 import { ADMINS } from '../access/roles.js';
 import {
   AreaResponse,
@@ -59,6 +61,7 @@ export class UsersController {
   }
 
   @Post(':id/password-reset')
+  @RateLimit(PASSWORD_RESETS)
   @HttpCode(200)
   @ApiOkResponse({ type: PasswordResetResponse })
   resetPassword(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<PasswordResetResponse> {

@@ -97,12 +97,24 @@ export class UsersRepository {
       .execute();
   }
 
-  async isFamilyActive(tx: EntityManager, familyId: string): Promise<boolean> {
+  /** Whether the session family is live and is this user's: a token naming another user's family is no session. */
+  async isFamilyActive(tx: EntityManager, familyId: string, userId: string): Promise<boolean> {
     const row = await tx
       .createQueryBuilder(RefreshToken, 't')
-      .where('t.family_id = :familyId AND t.revoked_at IS NULL', { familyId })
+      .where('t.family_id = :familyId AND t.user_id = :userId AND t.revoked_at IS NULL', { familyId, userId })
       .getExists();
     return row;
+  }
+
+  /**
+   * Ids of the enabled admins, locked until the transaction ends, so two admins changing
+   * each other at once cannot both take away the last admin.
+   */
+  async lockEnabledAdmins(tx: EntityManager): Promise<string[]> {
+    const rows: Array<{ id: string }> = await tx.query(
+      `SELECT id FROM users WHERE 'admin' = ANY (roles) AND disabled_at IS NULL ORDER BY id FOR UPDATE`,
+    );
+    return rows.map((row) => row.id);
   }
 
   async revokeAllSessions(tx: EntityManager, userId: string, at: Date): Promise<void> {

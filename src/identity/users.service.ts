@@ -116,6 +116,7 @@ export class UsersService {
       if (!found) throw notFound('The user');
       if (request.areaIds) await this.checkReferences(tx, found.user.organisationId, request.areaIds);
       if (request.roles) this.checkRoleChange(found.user.roles, request.roles);
+      await this.keepAnAdmin(tx, found.user.roles, request);
       const now = this.clock.now();
       const changes: Record<string, unknown> = {};
       if (request.displayName !== undefined) changes.display_name = request.displayName;
@@ -171,6 +172,14 @@ export class UsersService {
         await this.users.insertOrganisation(tx, { name: request.name, kind: request.kind, teamEmail: request.teamEmail ?? null }),
       ),
     );
+  }
+
+  /** Someone must remain who can manage accounts: the last enabled admin keeps the role. */
+  private async keepAnAdmin(tx: EntityManager, current: Role[], request: UpdateUserRequest): Promise<void> {
+    const losesAdmin = (request.roles !== undefined && !request.roles.includes('admin')) || request.disabled === true;
+    if (!current.includes('admin') || !losesAdmin) return;
+    const admins = await this.users.lockEnabledAdmins(tx);
+    if (admins.length <= 1) throw IdentityError.of('LAST_ADMIN');
   }
 
   private checkRoleChange(current: Role[], next: Role[]): void {

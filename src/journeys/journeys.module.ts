@@ -3,6 +3,7 @@ import { PeopleModule } from '../people/people.module.js';
 import { CodeRuleSets } from './code-rule-sets.js';
 import { DutyWithdrawalsService } from './duty-withdrawals.service.js';
 import { EnhancedRightsService } from './enhanced-rights.service.js';
+import { JourneyAuditSubjects } from './journey-audit-subjects.js';
 import { JourneyDirectory } from './journey-directory.js';
 import { JourneyLedger } from './journey-ledger.js';
 import { JourneyWork } from './journey-work.js';
@@ -22,7 +23,7 @@ import { SharingConsentsService } from './sharing-consents.service.js';
   controllers: [JourneysController],
   providers: [
     JourneysService, JourneyManagementService, SharingConsentsService, JourneysRepository, JourneyLedger, JourneyDirectory, JourneyWork,
-    CodeRuleSets, EnhancedRightsService, DutyWithdrawalsService,
+    CodeRuleSets, EnhancedRightsService, DutyWithdrawalsService, JourneyAuditSubjects,
   ],
   exports: [JourneysService, JourneyLedger, JourneyDirectory, JourneyWork, SharingConsentsService, CodeRuleSets, EnhancedRightsService],
 })

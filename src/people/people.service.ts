@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AccessScope } from '../access/access-scope.js';
 import type { Actor } from '../access/actor.js';
+import { Clock } from '../app/clock.js';
 import { notFound, validationFailed } from '../app/common.errors.js';
+import { dateOfBirthProblems } from '../app/date-of-birth.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { insertRows } from '../database/insert-rows.js';
@@ -11,7 +13,6 @@ import type { CreatePersonRequest, PersonDetails, PersonListResponse, PersonResp
 import type { Person } from './entities/person.entity.js';
 import { PeopleRepository } from './people.repository.js';
 import { PersonFactsListeners, RIGHTS_FACT_FIELDS } from './person-facts.js';
-import { Clock } from '../app/clock.js';
 
 function toResponse(person: Person): PersonResponse {
   const { createdBy: _createdBy, ...fields } = person;
@@ -61,6 +62,8 @@ export class PeopleService {
     if (!AccessScope.of(actor).allows(request.areaId)) {
       throw validationFailed([{ field: 'areaId', message: 'is not one of your areas' }]);
     }
+    const dateOfBirth = dateOfBirthProblems('dateOfBirth', request.dateOfBirth, this.clock.now());
+    if (dateOfBirth.length > 0) throw validationFailed(dateOfBirth);
     return this.transactions.run(async (tx) => {
       const person = await this.people.insert(tx, {
         ...request,
@@ -149,6 +152,8 @@ export class PeopleService {
   async update(actor: Actor, id: string, expectedVersion: number, request: UpdatePersonRequest): Promise<PersonResponse> {
     const fields = (Object.keys(request) as Array<keyof UpdatePersonRequest>).filter((key) => request[key] !== undefined);
     if (fields.length === 0) throw validationFailed([{ field: 'body', message: 'must change at least one field' }]);
+    const dateOfBirth = dateOfBirthProblems('dateOfBirth', request.dateOfBirth, this.clock.now());
+    if (dateOfBirth.length > 0) throw validationFailed(dateOfBirth);
     const result = await this.transactions.run(async (tx) => {
       const scope = AccessScope.of(actor);
       const person = await this.people.findInScope(tx, scope, id);

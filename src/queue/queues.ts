@@ -7,6 +7,7 @@ export enum QueueName {
   Outbox = 'outbox',
   Digests = 'digests',
   Reports = 'reports',
+  Audit = 'audit',
 }
 
 export enum MaintenanceJob {
@@ -73,4 +74,11 @@ export function digestJobId(day: string, userId: string): string {
 export enum ReportJob {
   /** Every REPORTS_ROLLUP_REFRESH_MINUTES and at worker start: rebuilds the report rollups. No data. */
   RefreshRollups = 'refresh-report-rollups',
+}
+
+export enum AuditJob {
+  /** Every AUDIT_SEAL_EVERY_MS and at worker start: chains committed audit rows. No data. */
+  Seal = 'seal-audit-log',
+  /** Daily and at worker start: writes the chain's signed head to the log. No data. */
+  PublishHead = 'publish-audit-head',
 }

@@ -2,6 +2,7 @@ import { londonDate } from '../../libs/working-days/src/index.js';
 import { referralConsentBasis } from '../../libs/victims-code/src/index.js';
 import type { AccessScope } from '../access/access-scope.js';
 import { futureInstantProblems } from '../app/clock.js';
+import { dateOfBirthProblems } from '../app/date-of-birth.js';
 import type { FieldProblem } from '../app/domain-error.js';
 import type { CreateReferralRequest } from './dto/referral.dto.js';
 
@@ -48,8 +49,6 @@ export function referralProblems(request: CreateReferralRequest, scope: AccessSc
       }
     }
   }
-  if (request.person.dateOfBirth && request.person.dateOfBirth > londonDate(now)) {
-    problems.push({ field: 'person.dateOfBirth', message: 'must not be in the future' });
-  }
+  problems.push(...dateOfBirthProblems('person.dateOfBirth', request.person.dateOfBirth, now));
   return problems;
 }

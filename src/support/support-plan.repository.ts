@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { CASE_ROLES } from '../access/roles.js';
 import { updateVersioned } from '../database/versioned-update.js';
 import type { SupportActionResponse } from './dto/support-action.dto.js';
 import type { SupportActionStatus } from './support-vocabulary.js';
@@ -95,8 +96,13 @@ export class SupportPlanRepository {
   }
 
   /** A user who may own an action: one of the service's, not disabled. */
-  async isActiveUser(tx: EntityManager, userId: string): Promise<boolean> {
-    const rows: unknown[] = await tx.query(`SELECT 1 FROM users WHERE id = $1 AND disabled_at IS NULL`, [userId]);
+  /** An action's owner: an active user with a role that works on journeys, in the journey's area. */
+  async isActiveCaseWorkerInArea(tx: EntityManager, userId: string, areaId: string): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `SELECT 1 FROM users u JOIN user_areas ua ON ua.user_id = u.id AND ua.area_id = $2
+        WHERE u.id = $1 AND u.disabled_at IS NULL AND u.roles && $3::text[]`,
+      [userId, areaId, CASE_ROLES],
+    );
     return rows.length > 0;
   }
 

@@ -38,7 +38,7 @@ describe('SupportPlanService', () => {
 
     it('refuses owners that are not real, naming each', async () => {
       expect((await refusal(() => add({ ownerUserId: STRANGER_ID, ownerOrganisationId: STRANGER_ID }))).extensions.errors).toEqual([
-        { field: 'ownerUserId', message: 'is not a user of the service' },
+        { field: 'ownerUserId', message: "is not an active worker on journeys in the journey's area" },
         { field: 'ownerOrganisationId', message: 'is not a known organisation' },
       ]);
       expect(plan.rows).toEqual([]);

@@ -27,7 +27,7 @@ export class SupportPlanService {
       throw validationFailed([{ field: 'ownerUserId', message: 'give ownerUserId or ownerOrganisationId (or both)' }]);
     }
     return this.work.command(actor, journeyId, expectedVersion, async (tx, journey) => {
-      await this.checkOwners(tx, { userId: request.ownerUserId, organisationId: request.ownerOrganisationId }, { userId: 'ownerUserId', organisationId: 'ownerOrganisationId' });
+      await this.checkOwners(tx, journey.areaId, { userId: request.ownerUserId, organisationId: request.ownerOrganisationId }, { userId: 'ownerUserId', organisationId: 'ownerOrganisationId' });
       const id = randomUUID();
       const action = await this.actions.insert(tx, {
         id,
@@ -60,7 +60,7 @@ export class SupportPlanService {
       if (current.status !== 'open') {
         throw SupportError.of('SUPPORT_ACTION_FINISHED', `The action is ${current.status}; add a new action instead`);
       }
-      if (request.owner) await this.checkOwners(tx, request.owner, { userId: 'owner.userId', organisationId: 'owner.organisationId' });
+      if (request.owner) await this.checkOwners(tx, journey.areaId, request.owner, { userId: 'owner.userId', organisationId: 'owner.organisationId' });
       const now = this.work.now();
       const changes: SupportActionChanges = {};
       if (request.description !== undefined) changes.description = request.description;
@@ -90,11 +90,15 @@ export class SupportPlanService {
     }));
   }
 
-  /** An action's owners must be real: a worker not disabled, an organisation that exists. */
-  private async checkOwners(tx: EntityManager, owner: { userId?: string; organisationId?: string }, fields: { userId: string; organisationId: string }): Promise<void> {
+  /**
+   * An action's owners must be real: a worker not disabled, who works on journeys (a case
+   * role) in the journey's area, so nobody of another area or a commissioner is handed a
+   * victim's action; an organisation that exists.
+   */
+  private async checkOwners(tx: EntityManager, areaId: string, owner: { userId?: string; organisationId?: string }, fields: { userId: string; organisationId: string }): Promise<void> {
     const problems: FieldProblem[] = [];
-    if (owner.userId && !(await this.actions.isActiveUser(tx, owner.userId))) {
-      problems.push({ field: fields.userId, message: 'is not a user of the service' });
+    if (owner.userId && !(await this.actions.isActiveCaseWorkerInArea(tx, owner.userId, areaId))) {
+      problems.push({ field: fields.userId, message: "is not an active worker on journeys in the journey's area" });
     }
     if (owner.organisationId && !(await this.actions.isOrganisation(tx, owner.organisationId))) {
       problems.push({ field: fields.organisationId, message: 'is not a known organisation' });

@@ -62,6 +62,7 @@ describe('worker health', () => {
               [QueueName.Maintenance]: 'running',
               [QueueName.ReferralImports]: 'running',
               [QueueName.Reports]: 'running',
+              [QueueName.Audit]: 'running',
             },
           },
           smtp: { status: 'up', affectsReadiness: false, checkedAt: expect.any(String) },

@@ -129,7 +129,7 @@ export class InMemorySupportPlan implements SupportPlanRepository {
     return this.rows.filter((action) => action.journeyId === journeyId).map((action) => ({ ...action }));
   }
 
-  async isActiveUser(_tx: EntityManager, userId: string): Promise<boolean> {
+  async isActiveCaseWorkerInArea(_tx: EntityManager, userId: string, _areaId: string): Promise<boolean> {
     return this.users.has(userId);
   }
 

@@ -43,7 +43,7 @@ export async function startTestApp(
     .useValue(options.ruleSets ? { ruleSets: options.ruleSets } : new CodeRuleSets())
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), { logger: false });
-  configureHttpApp(app);
+  await configureHttpApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {

@@ -18,8 +18,17 @@ export function requireEnv(name: string): string {
   return value;
 }
 
+/**
+ * The schema owner's URL (MIGRATION_DATABASE_URL), which creates and drops the test databases
+ * and may do what the app's role may not (alter the audit log, to prove verification sees
+ * it). Without one, the app's role owns everything, as in a one-role set-up.
+ */
+export function ownerBaseUrl(): string {
+  return process.env.MIGRATION_DATABASE_URL || requireEnv('DATABASE_URL');
+}
+
 export async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: databaseUrlFor(requireEnv('DATABASE_URL'), 'postgres') });
+  const client = new pg.Client({ connectionString: databaseUrlFor(ownerBaseUrl(), 'postgres') });
   await client.connect();
   try {
     return await work(client);
@@ -46,7 +55,12 @@ async function dropDatabase(name: string): Promise<void> {
 
 export interface TestDatabase {
   name: string;
+  /** As the app's role: what the test app connects as. */
   url: string;
+  /** As the schema's owner. */
+  ownerUrl: string;
+  /** Runs SQL as the owner, on a connection of its own. */
+  asOwner<T>(work: (client: pg.Client) => Promise<T>): Promise<T>;
   drop(): Promise<void>;
 }
 
@@ -57,9 +71,20 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
   await withAdminClient((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`));
+  const ownerUrl = databaseUrlFor(ownerBaseUrl(), name);
   return {
     name,
     url: databaseUrlFor(requireEnv('DATABASE_URL'), name),
+    ownerUrl,
+    async asOwner(work) {
+      const client = new pg.Client({ connectionString: ownerUrl });
+      await client.connect();
+      try {
+        return await work(client);
+      } finally {
+        await client.end();
+      }
+    },
     drop: () => dropDatabase(name),
   };
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { InstantQueryParam } from '../../app/instant.js';
 import { AUDIT_ACTIONS, type AuditAction } from '../entities/audit-entry.entity.js';
 
 export class AuditQuery {
@@ -27,14 +28,12 @@ export class AuditQuery {
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @InstantQueryParam()
   from?: Date;
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @InstantQueryParam()
   to?: Date;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
@@ -53,13 +52,11 @@ export class AuditQuery {
 
 export class AccessLogQuery {
   @ApiProperty({ format: 'date-time' })
-  @Type(() => Date)
-  @IsDate()
+  @InstantQueryParam()
   from: Date;
 
   @ApiProperty({ format: 'date-time' })
-  @Type(() => Date)
-  @IsDate()
+  @InstantQueryParam()
   to: Date;
 }
 
@@ -74,7 +71,8 @@ export class AuditEntryResponse {
   @ApiProperty({ nullable: true, type: String }) entityId: string | null;
   @ApiProperty({ nullable: true, type: String }) areaId: string | null;
   @ApiProperty({ nullable: true, type: String }) requestId: string | null;
-  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the record was consulted (X-Access-Reason)' }) reason: string | null;
+  @ApiProperty({ type: [String], description: 'The people the audited answer exposed' }) personIds: string[];
   @ApiProperty({ type: Object }) details: Record<string, unknown>;
 }
 
@@ -89,8 +87,42 @@ export class PersonAccessResponse {
   @ApiProperty({ description: 'Distinct users who read or changed the record in the range' }) distinctUsers: number;
 }
 
+export class VerifyQuery {
+  @ApiPropertyOptional({ description: 'The size of a tree head you saved earlier (from this answer or the worker’s log)' })
+  @IsOptional()
+  @Matches(/^\d{1,18}$/)
+  treeSize?: string;
+
+  @ApiPropertyOptional({ description: 'That head’s chain hash: the answer says whether the log still holds it' })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/)
+  chainHash?: string;
+}
+
+export class AuditHeadResponse {
+  @ApiProperty({ description: 'Rows sealed: the last gap-free position' }) treeSize: string;
+  @ApiProperty({ description: 'Keyed chain hash at that position' }) chainHash: string;
+  @ApiProperty({ description: 'RFC 9162 Merkle tree hash of the last sealed range' }) rangeRoot: string;
+  @ApiProperty() sealedAt: string;
+  @ApiProperty({ description: 'HMAC of the head with the audit chain key' }) signature: string;
+}
+
+export class ChainProblemResponse {
+  @ApiProperty({
+    enum: ['missing_positions', 'entry_missing', 'entry_altered', 'head_invalid', 'heads_not_contiguous', 'unsigned_tail', 'rows_outside_chain', 'truncated', 'rewritten'],
+  })
+  kind: string;
+  @ApiProperty() detail: string;
+  @ApiPropertyOptional() position?: string;
+  @ApiPropertyOptional() seq?: string;
+}
+
 export class ChainVerificationResponse {
   @ApiProperty() valid: boolean;
-  @ApiProperty() checked: number;
-  @ApiPropertyOptional({ description: 'The first sequence number whose hash does not match' }) brokenAtSeq?: string;
+  @ApiProperty({ description: 'Sealed rows checked' }) checked: number;
+  @ApiProperty({ description: 'Rows written but not sealed yet (sealed within seconds by the worker)' }) unsealed: number;
+  @ApiProperty({ type: AuditHeadResponse, nullable: true, description: 'The latest signed tree head: keep a copy outside the service' })
+  head: AuditHeadResponse | null;
+  @ApiProperty({ type: [ChainProblemResponse] }) problems: ChainProblemResponse[];
+  @ApiPropertyOptional({ description: 'The first row whose content no longer matches its seal' }) brokenAtSeq?: string;
 }

@@ -23,9 +23,11 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**
- * Append-only: the app's database role may not UPDATE, DELETE or TRUNCATE this table
- * (revoked and trigger-guarded in the migration). Each row carries the SHA-256 of the
- * previous row's hash and its own content, so any edit or removal breaks the chain.
+ * Append-only: the app's database role has INSERT and SELECT only (composition/app-role.ts),
+ * and triggers refuse UPDATE, DELETE and TRUNCATE. `seq` is the insert order, with gaps where
+ * a transaction rolled back; the gap-free order, the keyed hash chain and the signed tree
+ * heads are the sealer's (audit_chain, audit_tree_heads). `xact_id` (the writing
+ * transaction, xid8) is read by raw SQL only; TypeORM has no such column type.
  */
 @Entity({ name: 'audit_log' })
 @Index('audit_log_entity_idx', ['entityType', 'entityId', 'at'])
@@ -65,13 +67,11 @@ export class AuditEntry {
   @Column({ type: 'text', nullable: true })
   reason: string | null;
 
+  /** Every person the audited answer exposed (GIN-indexed: audit_log_person_idx). */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'::uuid[]" })
+  personIds: string[];
+
   /** Ids and field names only, never values of personal data. */
   @Column({ type: 'jsonb', default: {} })
   details: Record<string, unknown>;
-
-  @Column({ type: 'text' })
-  prevHash: string;
-
-  @Column({ type: 'text' })
-  hash: string;
 }

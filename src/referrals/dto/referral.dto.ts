@@ -21,13 +21,13 @@ import {
   type EnhancedRightsCategory,
   type OffenceCategory,
 } from '../../../libs/victims-code/src/index.js';
+import { IsInstant } from '../../app/instant.js';
 import { JOURNEY_ROLES, type JourneyRole, type JourneyStage } from '../../journeys/journey-vocabulary.js';
 import { PersonDetails } from '../../people/dto/person.dto.js';
 
 export const REFERRAL_CONSENT_ANSWERS = ['given', 'not_objected', 'objected'] as const;
 export type ReferralConsentAnswer = (typeof REFERRAL_CONSENT_ANSWERS)[number];
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export class ReferralCrime {
   @ApiProperty({ example: 'CLE/26/012345', description: 'The police crime reference; matched case-insensitively within the area' })
@@ -48,7 +48,7 @@ export class ReferralCrime {
   offenceDate?: string;
 
   @ApiProperty({ format: 'date-time', example: '2026-03-31T10:15:00Z', description: 'When the crime was reported to the police' })
-  @Matches(ISO_INSTANT, { message: 'must be an ISO 8601 instant with a time zone, e.g. 2026-03-31T10:15:00Z' })
+  @IsInstant()
   reportedAt: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The police force (an organisation); a partner system’s own force by default' })
@@ -81,7 +81,7 @@ export class ReferralConsent {
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @Matches(ISO_INSTANT, { message: 'must be an ISO 8601 instant with a time zone' })
+  @IsInstant()
   recordedAt?: string;
 
   @ApiPropertyOptional({ type: [SharingConsentRequest], description: 'Consent to share with named agencies, per purpose' })
@@ -136,7 +136,7 @@ export class CreateReferralRequest {
       'the first-contact duty runs from it.',
   })
   @IsOptional()
-  @Matches(ISO_INSTANT, { message: 'must be an ISO 8601 instant with a time zone' })
+  @IsInstant()
   receivedAt?: string;
 
   @ApiPropertyOptional({

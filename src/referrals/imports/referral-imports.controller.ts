@@ -14,6 +14,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../access/actor.js';
+import { AcceptsCsvUpload } from '../../app/http-input.js';
 import { PageQuery } from '../../app/pagination.js';
 import { uuidParam } from '../../app/validation.js';
 import { CurrentActor, Roles } from '../../access/access.decorators.js';
@@ -33,6 +34,7 @@ export class ReferralImportsController {
   constructor(private readonly imports: ReferralImportsService) {}
 
   @Post()
+  @AcceptsCsvUpload()
   @HttpCode(202)
   @ApiOperation({
     summary: 'Upload a CSV file of police referrals, taken in in the background',
