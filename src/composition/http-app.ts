@@ -10,6 +10,7 @@ import { APP_CONFIG, type AppConfig } from '../app/config.js';
 import { loadConfig } from '../app/config.js';
 import { requestIdFrom } from '../app/logging.js';
 import { createValidationPipe } from '../app/validation.js';
+import { registerWorkspace } from '../web/workspace.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -78,4 +79,7 @@ export function configureHttpApp(app: NestFastifyApplication): void {
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
+
+  // The web workspace under / (forms, sessions, CSRF, CSP and views of its own).
+  registerWorkspace(app);
 }

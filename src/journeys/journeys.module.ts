@@ -16,6 +16,6 @@ import { SharingConsentsService } from './sharing-consents.service.js';
 @Module({
   controllers: [JourneysController],
   providers: [JourneysService, JourneyManagementService, SharingConsentsService, JourneysRepository, JourneyLedger, JourneyDirectory, JourneyWork],
-  exports: [JourneysService, JourneyLedger, JourneyDirectory, JourneyWork, SharingConsentsService],
+  exports: [JourneysService, JourneyManagementService, JourneyLedger, JourneyDirectory, JourneyWork, SharingConsentsService],
 })
 export class JourneysModule {}

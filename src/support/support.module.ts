@@ -21,5 +21,7 @@ import { SupportPlanService } from './support-plan.service.js';
   imports: [JourneysModule],
   controllers: [ContactAttemptsController, CopeRecoverController, NeedsAssessmentsController, SupportPlanController, OnwardReferralsController, ClosureController],
   providers: [ContactAttemptsService, CopeRecoverService, NeedsAssessmentsService, SupportPlanService, OnwardReferralsService, ClosureService],
+  // The web workspace's journey pages call the same services as the controllers above.
+  exports: [ContactAttemptsService, CopeRecoverService, NeedsAssessmentsService, SupportPlanService, OnwardReferralsService, ClosureService],
 })
 export class SupportModule {}
