@@ -37,8 +37,19 @@ export function dateTimeNow(now: Date): DateTimeAnswer {
  * A London date and time typed into the form, as an ISO instant; or a problem naming the
  * field. An hour alone ("14") or with am/pm ("2pm", "2:30pm") is read too.
  */
-export function instantOf(answer: DateTimeAnswer, field: string, what: string, options: { timeRequired?: boolean } = {}): { iso?: string; problem?: FieldProblem } {
+export function instantOf(
+  answer: DateTimeAnswer,
+  field: string,
+  what: string,
+  options: { timeRequired?: boolean; now?: Date; shown?: string } = {},
+): { iso?: string; problem?: FieldProblem } {
   const { day, month, year } = answer;
+  // Left as the form showed it ("now", to the minute, when the page opened): that instant exactly.
+  const shown = options.shown ? new Date(options.shown) : null;
+  if (shown && !Number.isNaN(shown.getTime()) && (!options.now || shown.getTime() <= options.now.getTime())) {
+    const prefilled = dateTimeNow(shown);
+    if (prefilled.day === day && prefilled.month === month && prefilled.year === year && prefilled.time === answer.time) return { iso: shown.toISOString() };
+  }
   if (!day && !month && !year) return { problem: { field, message: `Enter the date ${what}` } };
   const d = Number(day);
   const m = Number(month);
@@ -62,8 +73,18 @@ export function instantOf(answer: DateTimeAnswer, field: string, what: string, o
     if (hour > 23 || minute > 59) return { problem: { field: `${field}-time`, message: `Enter the time ${what} like 14:30 or 2:30pm` } };
   } else if (options.timeRequired) {
     return { problem: { field: `${field}-time`, message: `Enter the time ${what}` } };
+  } else if (options.now) {
+    // A date without a time: today means now; an earlier day, its middle.
+    const today = londonWallClockOf(options.now);
+    if (today.year === y && today.month === m && today.day === d) return { iso: options.now.toISOString() };
   }
-  return { iso: instantOfLondonWallClock({ year: y, month: m, day: d, hour, minute }).toISOString() };
+  const instant = instantOfLondonWallClock({ year: y, month: m, day: d, hour, minute });
+  // The form shows minutes: the current minute means now (not its first second, which may be
+  // before a referral received a moment ago).
+  if (options.now && time && instant.getTime() <= options.now.getTime() && options.now.getTime() - instant.getTime() < 60_000) {
+    return { iso: options.now.toISOString() };
+  }
+  return { iso: instant.toISOString() };
 }
 
 /** A calendar date (YYYY-MM-DD) from a GOV.UK date input. */

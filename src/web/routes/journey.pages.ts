@@ -270,6 +270,7 @@ export class JourneyPages {
       outcomes: choices(CONTACT_OUTCOMES, field(page.form, 'outcome')),
       supportWanted: choices(SUPPORT_WANTED_ANSWERS, field(page.form, 'supportWanted')),
       attemptedAt: page.request.method === 'POST' ? dateTimeAnswer(page.form, 'attemptedAt') : dateTimeNow(this.clock.now()),
+      attemptedAtShown: page.request.method === 'POST' ? field(page.form, 'attemptedAt-shown') : this.clock.now().toISOString(),
       attempts: attempts.items.map((attempt) => ({ ...attempt, at: londonDateTime(attempt.attemptedAt), methodText: label(attempt.method), outcomeText: label(attempt.outcome) })),
     }));
   }
@@ -284,7 +285,7 @@ export class JourneyPages {
         const problems: FieldProblem[] = [];
         if (!field(page.form, 'method')) problems.push({ field: 'method', message: 'Select how you tried to contact the victim' });
         if (!field(page.form, 'outcome')) problems.push({ field: 'outcome', message: 'Select what happened' });
-        const attemptedAt = instantOf(dateTimeAnswer(page.form, 'attemptedAt'), 'attemptedAt', 'of the attempt');
+        const attemptedAt = instantOf(dateTimeAnswer(page.form, 'attemptedAt'), 'attemptedAt', 'of the attempt', { now: this.clock.now(), shown: field(page.form, 'attemptedAt-shown') });
         if (attemptedAt.problem) problems.push(attemptedAt.problem);
         if (problems.length) throw validation(problems);
         const outcome = field(page.form, 'outcome');
@@ -330,7 +331,7 @@ export class JourneyPages {
           if (!field(page.form, `need-${area}`)) problems.push({ field: `need-${area}`, message: `Select the level of need for ${label(area).toLowerCase()}` });
         }
         if (!field(page.form, 'decision')) problems.push({ field: 'decision', message: 'Select what the victim decided' });
-        const completedAt = instantOf(dateTimeAnswer(page.form, 'completedAt'), 'completedAt', 'of the assessment');
+        const completedAt = instantOf(dateTimeAnswer(page.form, 'completedAt'), 'completedAt', 'of the assessment', { now: this.clock.now() });
         if (completedAt.problem) problems.push(completedAt.problem);
         const startScore = field(page.form, 'startScore') === 'yes' ? scoreAnswers(page, 'start', problems, field(page.form, 'decision') === 'accepted') : undefined;
         if (problems.length) throw validation(problems);

@@ -111,7 +111,7 @@ export class ReferralPages {
     if (!value('givenName')) problems.push({ field: 'givenName', message: 'Enter the given name' });
     if (!value('familyName')) problems.push({ field: 'familyName', message: 'Enter the family name' });
     if (!value('consent')) problems.push({ field: 'consent', message: 'Select what the victim said about being referred' });
-    const reportedAt = instantOf(dateTimeAnswer(draft, 'reportedAt'), 'reportedAt-day', 'the crime was reported');
+    const reportedAt = instantOf(dateTimeAnswer(draft, 'reportedAt'), 'reportedAt-day', 'the crime was reported', { now: this.clock.now() });
     if (reportedAt.problem) problems.push(reportedAt.problem);
     let dateOfBirth: string | undefined;
     const birth = dateTimeAnswer(draft, 'dateOfBirth');
