@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible, expectBanner, signIn } from './support/workspace.js';
 
