@@ -12,6 +12,14 @@ const require = createRequire(import.meta.url);
 export function configureNunjucks(env: nunjucks.Environment): void {
   const mojFilters = (require('@ministryofjustice/frontend/moj/filters/all.js') as () => Record<string, (...args: unknown[]) => unknown>)();
   for (const [name, filter] of Object.entries(mojFilters)) env.addFilter(name, filter);
+  // MoJ's own formats with moment in the server's time zone: the timeline's dates are London's.
+  env.addFilter('mojDate', (timestamp: Date | string, type?: string) => {
+    if (type === 'date') return londonDay(timestamp);
+    if (type === 'shortdate') return londonShortDay(timestamp);
+    if (type === 'time') return londonDateTime(timestamp).split(' at ')[1] ?? '';
+    if (type === 'shortdatetime') return `${londonShortDay(timestamp)} at ${londonDateTime(timestamp).split(' at ')[1] ?? ''}`;
+    return londonDateTime(timestamp);
+  });
   env.addFilter('londonDay', londonDay);
   env.addFilter('londonShortDay', londonShortDay);
   env.addFilter('londonDateTime', londonDateTime);

@@ -4,7 +4,7 @@ import { label } from './labels.js';
  * A line under a timeline entry, from its payload: what kind, what outcome, which reason.
  * Ids are left out (they mean nothing to a reader); so is anything that is not a plain value.
  */
-export function describeEvent(type: string, payload: Record<string, unknown>): string {
+export function describeEvent(_type: string, payload: Record<string, unknown>): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(payload ?? {})) {
     if (/id$|Id$|^subject$/.test(key) || value === null || value === undefined) continue;
@@ -13,7 +13,7 @@ export function describeEvent(type: string, payload: Record<string, unknown>): s
     else if (typeof value === 'boolean') parts.push(`${words(key)}: ${value ? 'yes' : 'no'}`);
     else if (Array.isArray(value) && value.every((item) => typeof item === 'string')) parts.push(`${words(key)}: ${value.map((item) => label(item as string)).join(', ')}`);
   }
-  return parts.length ? parts.join('. ') : label(type);
+  return parts.join('. ');
 }
 
 function words(key: string): string {
