@@ -9,6 +9,10 @@
 # collected there only), then the unit and integration projects. Extra arguments go to
 # one jest run without coverage (e.g. `npm test -- test/identity`), which exits 0 when the
 # selected tests pass. JEST_WORKERS sets jest's --maxWorkers (default 2).
+#
+# After jest, the web workspace's browser tests (test/web/*.pw.ts, Playwright on Debian's
+# chromium, installed when missing) run against one app on a database of their own; their
+# results are in the totals. Arguments under test/web run only those browser tests.
 set -euo pipefail
 LOG_PREFIX=test
 # shellcheck source=scripts/lib.sh
@@ -20,6 +24,20 @@ started_at=$(now_ms)
 ROOT=$(checkout_root)
 cd "$ROOT"
 ensure_node_modules
+
+# Which runners this run needs: arguments under test/web are browser tests.
+jest_args=()
+web_args=()
+for arg in "$@"; do
+  if [[ $arg == test/web* ]]; then web_args+=("$arg"); else jest_args+=("$arg"); fi
+done
+run_jest=1
+run_web=1
+if (($# > 0)); then
+  ((${#jest_args[@]} > 0)) || run_jest=0
+  ((${#web_args[@]} > 0)) || run_web=0
+fi
+if ((run_web)); then ensure_chromium; fi
 
 # Stop afterwards only the services this run starts: one already up (`npm run up` in
 # another terminal, a bench) is left running, even when another one was down.
@@ -38,6 +56,12 @@ npx --no-install tsc -p tsconfig.build.json --incremental --tsBuildInfoFile .dat
 build_pid=$!
 npx --no-install tsc -p tsconfig.json --noEmit --incremental --tsBuildInfoFile .data/tsc-check.tsbuildinfo >.data/tsc-check.log 2>&1 &
 check_pid=$!
+# The workspace's stylesheet (skipped when up to date), for the browser tests.
+assets_pid=
+if ((run_web)); then
+  node scripts/build-assets.mjs >.data/assets-build.log 2>&1 &
+  assets_pid=$!
+fi
 
 bash scripts/services.sh start
 eval "$(bash scripts/services.sh env)"
@@ -46,6 +70,7 @@ export DATABASE_URL MIGRATION_DATABASE_URL REDIS_URL SMTP_URL MAIL_SINK_DIR
 compiled=0
 wait "$build_pid" || { cat .data/tsc-build.log >&2; compiled=1; }
 wait "$check_pid" || { cat .data/tsc-check.log >&2; compiled=1; }
+if [[ -n $assets_pid ]]; then wait "$assets_pid" || { cat .data/assets-build.log >&2; compiled=1; }; fi
 if ((compiled != 0)); then
   log "the code does not compile or type-check (above)"
   echo "0 passed, 1 failed"
@@ -60,18 +85,35 @@ jest_run() {
   NODE_OPTIONS=--experimental-vm-modules npx --no-install jest --ci --maxWorkers="$workers" --json --outputFile="$results" "$@"
 }
 
+# One browser, one app, the tests one after another (playwright.config.ts); the app's port
+# is the first free one from 39123.
+web_run() {
+  local results=.data/playwright-results.json
+  rm -f "$results"
+  mkdir -p .data/run .data/logs
+  WEB_TEST_PORT=$(first_free_port 39123) || die "no free port for the browser tests' app near 39123"
+  export WEB_TEST_PORT
+  npx --no-install playwright test "$@"
+}
+
 status=0
 set +e
+results=()
 if (($# == 0)); then
   log "running jest: libs (with coverage)"
   jest_run .data/jest-libs.json --selectProjects libs --coverage || status=1
   log "running jest: unit and integration"
   jest_run .data/jest-app.json --selectProjects unit integration || status=1
   results=(.data/jest-libs.json .data/jest-app.json)
-else
-  log "running jest $*"
-  jest_run .data/jest-results.json "$@" || status=1
+elif ((run_jest)); then
+  log "running jest ${jest_args[*]}"
+  jest_run .data/jest-results.json "${jest_args[@]}" || status=1
   results=(.data/jest-results.json)
+fi
+if ((run_web)); then
+  log "running the browser tests (Playwright)${web_args[*]:+ ${web_args[*]}}"
+  web_run "${web_args[@]}" || status=1
+  results+=(.data/playwright-results.json)
 fi
 set -e
 

@@ -34,6 +34,8 @@ export NODE_ENV=${NODE_ENV:-development}
 
 log "building"
 npx --no-install tsc -p tsconfig.build.json
+# The web workspace's stylesheet (GOV.UK and MoJ Frontend in Arial); skipped when up to date.
+node scripts/build-assets.mjs
 
 log "migrating the database"
 node dist/src/composition/migrate.js run >&2
@@ -73,6 +75,7 @@ children+=($!)
 echo $! >"$RUN/worker.pid"
 
 if wait_for 60 tcp_answers "$PORT"; then
+  log "web:     http://127.0.0.1:$PORT/   (sign in as caseworker@demo.invalid, supervisor@demo.invalid or admin@demo.invalid, password demo-password-2026)"
   log "api:     http://127.0.0.1:$PORT/api/v1   (OpenAPI: http://127.0.0.1:$PORT/docs, ready: /health/ready)"
   log "worker:  ready: http://127.0.0.1:$WORKER_HEALTH_PORT/health/ready"
   log "mail:    messages land in $MAIL_SINK_DIR"

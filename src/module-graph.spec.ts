@@ -23,6 +23,8 @@ const ORDER = [
   'investigation', 'court', 'reminders', 'digest', 'health',
   'witness',
   'reports',
+  // The web workspace: pages over the services of any module below; only composition imports it.
+  'web',
 ];
 const COMPOSITION = 'composition';
 const ENTRY_POINTS = ['main.ts', 'worker.ts'];

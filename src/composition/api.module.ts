@@ -15,6 +15,7 @@ import { ReportsModule } from '../reports/reports.module.js';
 import { SupportModule } from '../support/support.module.js';
 import { WitnessModule } from '../witness/witness.module.js';
 import { WorkQueueModule } from '../work-queue/work-queue.module.js';
+import { WebModule } from '../web/web.module.js';
 import type { AppConfig } from '../app/config.js';
 import { PlatformModule } from './platform.module.js';
 import { ProblemDetailsFilter } from '../app/problem-details.filter.js';
@@ -43,6 +44,7 @@ export class ApiModule {
         NotificationsModule,
         ReportsModule,
         HealthModule,
+        WebModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

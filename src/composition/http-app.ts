@@ -13,6 +13,7 @@ import { requestIdFrom } from '../app/logging.js';
 import { CommonError } from '../app/common.errors.js';
 import { apiMediaTypeGate, type CsvUploadRouteConfig, MAX_JSON_DEPTH, nestsDeeperThan, refuseNulCharacters } from '../app/http-input.js';
 import { createValidationPipe } from '../app/validation.js';
+import { registerWorkspace } from '../web/workspace.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -114,4 +115,7 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
+
+  // The web workspace under / (forms, sessions, CSRF, CSP and views of its own).
+  registerWorkspace(app);
 }

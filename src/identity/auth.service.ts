@@ -18,6 +18,14 @@ import { UsersRepository } from './users.repository.js';
 export type { SessionTokens } from './session-issuer.js';
 
 
+/** What a web session keeps of a sign-in: who, the session family, and when (epoch ms). */
+export interface WebSessionStart {
+  userId: string;
+  familyId: string;
+  issuedAt: number;
+  mustChangePassword: boolean;
+}
+
 export interface Principal {
   user: User;
   areaIds: string[];
@@ -178,6 +186,39 @@ export class AuthService {
     if (!user?.apiKeyHash || !sameHash(user.apiKeyHash, sha256(key))) throw IdentityError.of('INVALID_TOKEN');
     if (user.disabledAt) throw IdentityError.of('ACCOUNT_DISABLED');
     return { user, areaIds: await this.users.areaIdsOf(tx, user.id), sessionFamilyId: null };
+  }
+
+  /**
+   * Sign-in for the web workspace: the same checks, lockout and audit as `login`; the
+   * browser session keeps the session family, so sign-out and revocation work as for tokens.
+   */
+  async loginForSession(email: string, password: string, context: { address: string; requestId: string }): Promise<WebSessionStart> {
+    return this.sessionStartOf(await this.login(email, password, context));
+  }
+
+  /** A password change from the web workspace: other sessions end, this one goes on in a new family. */
+  async changePasswordForSession(actor: Actor, currentPassword: string, newPassword: string, address: string): Promise<WebSessionStart> {
+    return this.sessionStartOf(await this.changePassword(actor, currentPassword, newPassword, address));
+  }
+
+  /**
+   * Resolves a web session to its user, as `principalFromAccessToken` does a token: refused
+   * when the user is disabled, the session started before `sessions_valid_after` (password
+   * change or reset, roles or areas changed) or its family was revoked (sign-out).
+   */
+  async principalFromSession(session: WebSessionStart): Promise<Principal> {
+    const tx = this.transactions.manager;
+    const found = await this.users.findById(tx, session.userId);
+    if (!found) throw IdentityError.of('INVALID_TOKEN');
+    if (found.user.disabledAt) throw IdentityError.of('ACCOUNT_DISABLED');
+    if (session.issuedAt < Math.floor(found.user.sessionsValidAfter.getTime() / 1000) * 1000) throw IdentityError.of('INVALID_TOKEN');
+    if (!(await this.users.isFamilyActive(tx, session.familyId, found.user.id))) throw IdentityError.of('INVALID_TOKEN');
+    return { ...found, sessionFamilyId: session.familyId };
+  }
+
+  private sessionStartOf(tokens: SessionTokens): WebSessionStart {
+    const claims = this.jwt.decode<AccessClaims>(tokens.accessToken);
+    return { userId: claims.sub, familyId: claims.fam, issuedAt: claims.iat * 1000, mustChangePassword: tokens.mustChangePassword };
   }
 
   actorFor(user: User, areaIds: string[], requestId: string, accessReason: string | null, sessionFamilyId: string | null = null): Actor {

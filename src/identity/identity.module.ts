@@ -20,6 +20,7 @@ import { UsersModule } from './users.module.js';
   ],
   controllers: [AuthController, UsersController, ReferenceDataController],
   providers: [AuthService, SessionIssuer, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [UsersModule],
+  // AuthService: the web workspace signs people in and resolves its sessions through it.
+  exports: [UsersModule, AuthService],
 })
 export class IdentityModule {}

@@ -204,6 +204,22 @@ export class JourneyManagementService {
     });
   }
 
+  /**
+   * Who may lead this journey: enabled caseworkers and supervisors working in its area, by
+   * name (the choices of a handover form). The journey is read in the caller's scope.
+   */
+  eligibleLeads(actor: Actor, journeyId: string): Promise<Array<{ id: string; name: string; organisationName: string }>> {
+    return this.journeys.readInScope(actor, journeyId, 'eligible_leads', (tx, journey) =>
+      tx.query(
+        `SELECT u.id, u.display_name AS name, o.name AS "organisationName" FROM users u JOIN organisations o ON o.id = u.organisation_id
+          WHERE u.disabled_at IS NULL AND u.roles && $1::text[]
+            AND EXISTS (SELECT 1 FROM user_areas ua WHERE ua.user_id = u.id AND ua.area_id = $2)
+          ORDER BY u.display_name, u.id`,
+        [JOURNEY_WORKERS, journey.areaId],
+      ),
+    );
+  }
+
   private async eligibleWorkerOrganisation(tx: EntityManager, workerId: string, areaId: string): Promise<string | null> {
     const [row]: Array<{ organisation_id: string }> = await tx.query(
       `SELECT u.organisation_id FROM users u

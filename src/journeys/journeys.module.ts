@@ -25,6 +25,9 @@ import { SharingConsentsService } from './sharing-consents.service.js';
     JourneysService, JourneyManagementService, SharingConsentsService, JourneysRepository, JourneyLedger, JourneyDirectory, JourneyWork,
     CodeRuleSets, EnhancedRightsService, DutyWithdrawalsService, JourneyAuditSubjects,
   ],
-  exports: [JourneysService, JourneyLedger, JourneyDirectory, JourneyWork, SharingConsentsService, CodeRuleSets, EnhancedRightsService],
+  exports: [
+    JourneysService, JourneyManagementService, JourneyLedger, JourneyDirectory, JourneyWork, SharingConsentsService, CodeRuleSets,
+    EnhancedRightsService,
+  ],
 })
 export class JourneysModule {}

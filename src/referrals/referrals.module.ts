@@ -10,6 +10,6 @@ import { ReferralsService } from './referrals.service.js';
   imports: [JourneysModule, PeopleModule, ReferralImportsModule],
   controllers: [ReferralsController],
   providers: [ReferralsService, ReferralIntake],
-  exports: [ReferralIntake],
+  exports: [ReferralIntake, ReferralsService, ReferralImportsModule],
 })
 export class ReferralsModule {}

@@ -38,5 +38,7 @@ import { SupportPlanService } from './support-plan.service.js';
     OnwardReferralsService,
     ClosureService,
   ],
+  // The web workspace's journey pages call the same services as the controllers above.
+  exports: [ContactAttemptsService, CopeRecoverService, NeedsAssessmentsService, SupportPlanService, OnwardReferralsService, ClosureService],
 })
 export class SupportModule {}

@@ -24,6 +24,8 @@ export interface QueueFilters {
   stage?: JourneyStage;
   leadWorkerId?: string;
   enhanced?: boolean;
+  /** Duty items of this rule only (e.g. support.first-contact); other kinds are left out. */
+  ruleId?: string;
 }
 
 export interface QueueRow {
@@ -101,9 +103,9 @@ export class WorkQueueRepository {
     return organisation?.kind ?? null;
   }
 
-  async counts(tx: EntityManager, owner: QueueOwner, kinds: readonly WorkItemKind[]): Promise<Map<WorkItemKind, number>> {
-    if (owner.scope.isEmpty) return new Map();
-    const { sql, params } = itemsQuery(owner, { kinds });
+  async counts(tx: EntityManager, owner: QueueOwner, kinds: readonly WorkItemKind[], filters: Omit<QueueFilters, 'kinds'> = {}): Promise<Map<WorkItemKind, number>> {
+    if (owner.scope.isEmpty || kinds.length === 0) return new Map();
+    const { sql, params } = itemsQuery(owner, { ...filters, kinds });
     const rows: Array<{ kind: WorkItemKind; count: string }> = await tx.query(`WITH items AS (${sql}) SELECT kind, count(*) FROM items GROUP BY kind`, params);
     return new Map(rows.map((row) => [row.kind, Number(row.count)]));
   }
@@ -145,7 +147,8 @@ function itemsQuery(owner: QueueOwner, filters: QueueFilters): { sql: string; pa
     return conditions;
   };
   const journeys = () => [...journeyConditions(), owner.view === 'mine' ? `j.lead_worker_id = ${me()}` : team()].join(' AND ');
-  const dutyOwner = () => (owner.dutyOwner ? ` AND d.owner = ${param('dutyOwner', owner.dutyOwner, 'text')}` : '');
+  const dutyOwner = () =>
+    (owner.dutyOwner ? ` AND d.owner = ${param('dutyOwner', owner.dutyOwner, 'text')}` : '') + (filters.ruleId ? ` AND d.rule_id = ${param('ruleId', filters.ruleId, 'text')}` : '');
   // Actions: in "mine", those the caller owns anywhere in their areas, and those their journeys' organisation owns.
   const actionsOfView = () =>
     owner.view === 'mine' ? `(a.owner_user_id = ${me()} OR (j.lead_worker_id = ${me()} AND a.owner_user_id IS NULL))` : team();
@@ -174,5 +177,8 @@ function itemsQuery(owner: QueueOwner, filters: QueueFilters): { sql: string; pa
        WHERE ${inScope('a.area_id')} AND a.status = 'open' AND a.due_on <= ${today()}
          AND ${[...journeyConditions(), actionsOfView()].join(' AND ')}`,
   };
-  return { sql: filters.kinds.map((kind) => branches[kind]()).join('\n      UNION ALL'), params };
+  // A rule filter is about duties: the other kinds of item have none.
+  const kinds = filters.ruleId ? filters.kinds.filter((kind) => kind === 'duty_due_today' || kind === 'duty_overdue') : filters.kinds;
+  if (kinds.length === 0) return { sql: `SELECT NULL::text AS kind, NULL::uuid AS journey_id, NULL::uuid AS duty_id, NULL::uuid AS action_id, NULL::timestamptz AS due_at WHERE false`, params };
+  return { sql: kinds.map((kind) => branches[kind]()).join('\n      UNION ALL'), params };
 }

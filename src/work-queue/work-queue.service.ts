@@ -52,10 +52,12 @@ export class WorkQueueService {
     private readonly clock: Clock,
   ) {}
 
-  list(actor: Actor, query: WorkQueueQuery): Promise<WorkQueueResponse> {
+  /** `kinds` and `ruleId` narrow further than the API's query can (the workspace's "first contact due" tab). */
+  list(actor: Actor, query: WorkQueueQuery & { kinds?: readonly WorkItemKind[]; ruleId?: string }): Promise<WorkQueueResponse> {
     return this.transactions.run(async (tx) => {
       const owner = await this.ownerOf(tx, actor, query.view, query.areaId);
-      const filters = { kinds: query.kind ? [query.kind] : WORK_ITEM_KINDS, stage: query.stage, leadWorkerId: query.leadWorkerId, enhanced: query.enhanced };
+      const kinds = query.kinds ?? (query.kind ? [query.kind] : WORK_ITEM_KINDS);
+      const filters = { kinds, stage: query.stage, leadWorkerId: query.leadWorkerId, enhanced: query.enhanced, ruleId: query.ruleId };
       const rows = await this.queue.page(tx, owner, filters, query.sort, query);
       const total = rows.length > 0 ? Number(rows[0].total) : query.offset > 0 ? await this.queue.total(tx, owner, filters) : 0;
       const journeys = new Map(rows.map((row) => [row.journey_id, row.area_id]));
@@ -78,6 +80,24 @@ export class WorkQueueService {
         dutiesOverdue: counts.get('duty_overdue') ?? 0,
         actionsDue: counts.get('action_due') ?? 0,
       };
+    });
+  }
+
+  /**
+   * Counts of each kind under the same filters as a listing, and of the duties of one rule
+   * (the workspace's tabs). Counts only: not audited.
+   */
+  filteredCounts(
+    actor: Actor,
+    query: Pick<WorkQueueQuery, 'view' | 'stage' | 'enhanced' | 'areaId' | 'leadWorkerId'>,
+    ruleId: string,
+  ): Promise<{ byKind: Map<WorkItemKind, number>; ofRule: number }> {
+    return this.transactions.run(async (tx) => {
+      const owner = await this.ownerOf(tx, actor, query.view, query.areaId);
+      const filters = { stage: query.stage, enhanced: query.enhanced, leadWorkerId: query.leadWorkerId };
+      const byKind = await this.queue.counts(tx, owner, WORK_ITEM_KINDS, filters);
+      const ofRule = await this.queue.counts(tx, owner, ['duty_due_today', 'duty_overdue'], { ...filters, ruleId });
+      return { byKind, ofRule: [...ofRule.values()].reduce((sum, count) => sum + count, 0) };
     });
   }
 

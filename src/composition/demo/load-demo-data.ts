@@ -27,6 +27,7 @@ import { JourneyDirectory } from '../../journeys/journey-directory.js';
 import { JourneyLedger } from '../../journeys/journey-ledger.js';
 import { CodeRuleSets } from '../../journeys/code-rule-sets.js';
 import { PersonFactsListeners } from '../../people/person-facts.js';
+import { serviceEvent } from '../../journeys/journey-events.js';
 import { JourneysRepository } from '../../journeys/journeys.repository.js';
 import { JourneysService } from '../../journeys/journeys.service.js';
 import { SharingConsentsService } from '../../journeys/sharing-consents.service.js';
@@ -84,7 +85,13 @@ const REFERRALS: Array<{ area: string; crimeReference: string; offenceCategory: 
     person: { givenName: 'Fran', familyName: 'Demo-Quinn', dateOfBirth: '1999-09-25', email: 'fran@example.invalid', preferredContactMethod: 'email' } },
 ];
 
-async function loadDemoData(tx: EntityManager, intake: ReferralIntake): Promise<string[]> {
+/**
+ * Demo journeys led by the demo caseworker from the start, so signing in as them shows a
+ * work queue with something in it (the others stay unallocated, for the team's queue).
+ */
+const LED_BY_CASEWORKER = ['CLE/DEMO/0002', 'CLE/DEMO/0003'];
+
+async function loadDemoData(tx: EntityManager, intake: ReferralIntake, ledger: JourneyLedger): Promise<string[]> {
   const report: string[] = [];
   const users = new UsersRepository();
   const hasher = new PasswordHasher();
@@ -179,6 +186,20 @@ async function loadDemoData(tx: EntityManager, intake: ReferralIntake): Promise<
     const results = await intake.intake(tx, feed, requests, { kind: 'api' });
     report.push(`  ${results.length} demo referrals: ${results.map((result) => result.reference).join(', ')}`);
   }
+
+  // Through the ledger, as a supervisor's assignment would be: an event on each timeline.
+  const caseworkerId = userIds.get('caseworker@demo.invalid')!;
+  const unallocated: Array<{ id: string }> = await tx.query(
+    `SELECT j.id FROM journeys j JOIN crimes c ON c.id = j.crime_id WHERE c.crime_reference = ANY($1) AND j.lead_worker_id IS NULL ORDER BY j.id`,
+    [LED_BY_CASEWORKER],
+  );
+  const supervisor: Actor = { ...feed, userId: userIds.get('supervisor@demo.invalid')!, roles: ['supervisor'], organisationId: organisations.get('Victim Care and Advice Service')! };
+  for (const { id } of unallocated) {
+    const journey = await ledger.lock(tx, supervisor, id);
+    const to = { workerId: caseworkerId, organisationId: organisations.get('Victim Care and Advice Service')! };
+    await ledger.record(tx, supervisor, journey, [serviceEvent('lead-worker.assigned', new Date(), to)], { leadWorkerId: to.workerId, leadOrganisationId: to.organisationId });
+  }
+  if (unallocated.length > 0) report.push(`  ${unallocated.length} demo journeys allocated to caseworker@demo.invalid`);
   return report;
 }
 
@@ -208,7 +229,7 @@ async function main(): Promise<void> {
       new SharingConsentsService(transactions, ledger, new JourneysService(transactions, journeys, audit, clock), audit, clock),
       audit,
     );
-    const report = await transactions.run((tx) => loadDemoData(tx, intake));
+    const report = await transactions.run((tx) => loadDemoData(tx, intake, ledger));
     logger.log(`Demo data loaded. Sign in with password "${DEMO_PASSWORD}" as:`);
     logger.log(report.join('\n'));
   } finally {

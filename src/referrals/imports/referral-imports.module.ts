@@ -8,5 +8,6 @@ import { ReferralImportsService } from './referral-imports.service.js';
 @Module({
   controllers: [ReferralImportsController],
   providers: [ReferralImportsService, ReferralImportsRepository, ReferralImportQueue],
+  exports: [ReferralImportsService],
 })
 export class ReferralImportsModule {}

@@ -71,6 +71,21 @@ export class ReferralImportsRepository {
     return tx.findOne(ReferralImport, { where: { id, organisationId }, select: IMPORT_WITHOUT_CONTENT });
   }
 
+  /** An organisation's imports, newest first, without their files. */
+  ofOrganisationList(tx: EntityManager, organisationId: string, limit: number, offset: number): Promise<[ReferralImport[], number]> {
+    return tx.findAndCount(ReferralImport, { where: { organisationId }, select: IMPORT_WITHOUT_CONTENT, order: { createdAt: 'DESC', id: 'ASC' }, take: limit, skip: offset });
+  }
+
+  /** Problem counts of several imports in one query (a list page). */
+  async problemCounts(tx: EntityManager, importIds: readonly string[]): Promise<Map<string, number>> {
+    if (importIds.length === 0) return new Map();
+    const rows: Array<{ import_id: string; count: number }> = await tx.query(
+      `SELECT import_id, count(*)::int AS count FROM referral_import_problems WHERE import_id = ANY($1::uuid[]) GROUP BY import_id`,
+      [importIds],
+    );
+    return new Map(rows.map((row) => [row.import_id, row.count]));
+  }
+
   async problemCount(tx: EntityManager, importId: string): Promise<number> {
     const [{ count }]: Array<{ count: number }> = await tx.query(`SELECT count(*)::int AS count FROM referral_import_problems WHERE import_id = $1`, [importId]);
     return count;

@@ -96,6 +96,16 @@ export class ReferralImportsService {
     return answer;
   }
 
+  /** The imports the caller's organisation uploaded, newest first (no personal data: counts and file names). */
+  list(actor: Actor, page: { limit: number; offset: number }): Promise<{ items: ReferralImportResponse[]; total: number }> {
+    return this.transactions.run(async (tx) => {
+      const [found, total] = await this.imports.ofOrganisationList(tx, actor.organisationId, page.limit, page.offset);
+      const counts = await this.imports.problemCounts(tx, found.map((item) => item.id));
+      const items = found.map((item) => toResponse(item, counts.get(item.id) ?? 0));
+      return { items, total };
+    });
+  }
+
   async problems(actor: Actor, id: string, page: PageQuery): Promise<ReferralImportProblemList> {
     const answer = await this.transactions.run(async (tx) => {
       const found = await this.visible(tx, actor, id);

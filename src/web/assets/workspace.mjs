@@ -1,0 +1,44 @@
+// Progressive enhancement only: every page works without this script.
+import { initAll as initGovuk } from '/assets/govuk/govuk-frontend.min.js';
+import { initAll as initMoj } from '/assets/moj/moj-frontend.min.js';
+
+initGovuk();
+initMoj();
+
+// "You'll be signed out soon": the GOV.UK timeout warning pattern, as a modal dialog. The
+// server ends a session after the idle time whether or not this runs.
+const warning = document.getElementById('app-timeout-warning');
+if (warning && typeof HTMLDialogElement === 'function') {
+  const idle = Number(warning.dataset.idleSeconds) * 1000;
+  const before = Number(warning.dataset.warningSeconds) * 1000;
+  const dialog = warning.querySelector('dialog');
+  const count = warning.querySelector('.app-timeout-warning__count');
+  let warnTimer;
+  let endTimer;
+  let tick;
+  const schedule = () => {
+    clearTimeout(warnTimer);
+    clearTimeout(endTimer);
+    clearInterval(tick);
+    warnTimer = setTimeout(() => {
+      warning.hidden = false;
+      const endsAt = Date.now() + before;
+      const show = () => {
+        const minutes = Math.max(0, Math.ceil((endsAt - Date.now()) / 60000));
+        count.textContent = `${minutes} minute${minutes === 1 ? '' : 's'}`;
+      };
+      show();
+      tick = setInterval(show, 15000);
+      dialog.showModal();
+    }, Math.max(0, idle - before));
+    endTimer = setTimeout(() => window.location.assign('/sign-in?timedOut=1'), idle);
+  };
+  warning.querySelector('.app-timeout-warning__stay').addEventListener('click', async () => {
+    const body = new URLSearchParams({ _csrf: warning.dataset.csrf });
+    await fetch('/session/keep-alive', { method: 'POST', body, credentials: 'same-origin' });
+    dialog.close();
+    warning.hidden = true;
+    schedule();
+  });
+  schedule();
+}
