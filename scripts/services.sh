@@ -351,6 +351,8 @@ pg_start() {
     port=$(pg_running_port)
     if wait_for "$TIMEOUT" pg_answers "$port"; then
       if [[ $port != "$PG_PORT" ]]; then PG_PORT=$port && save_ports; fi
+      # A cluster made before a role was added (vjs_app) gets it now: bootstrap is idempotent.
+      pg_bootstrap
       log "postgres: already running (pid $pid, 127.0.0.1:$port)"
       return 0
     fi
