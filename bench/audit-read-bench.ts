@@ -143,7 +143,7 @@ async function main(): Promise<void> {
       manager,
       {
         email: `bench-${run}@bench.invalid`, displayName: 'Bench caseworker', organisationId: organisation.id, roles: ['caseworker'],
-        passwordHash: null, mustChangePassword: false, sessionsValidAfter: new Date(Date.now() - 60_000), disabledAt: null,
+        passwordHash: 'bench-user-signs-in-by-minted-session', mustChangePassword: false, sessionsValidAfter: new Date(Date.now() - 60_000), disabledAt: null,
         lastLoginAt: null, apiKeyPrefix: null, apiKeyHash: null, supervisorId: null,
       },
       [area.id],

@@ -39,10 +39,13 @@ describe('the sealed audit chain', () => {
     expect(response.status).toBe(200);
     return response.body as Verification;
   };
-  /** Seals until nothing written so far is left unsealed (other test files' transactions may hold the horizon back briefly). */
+  /**
+   * Seals until nothing written so far is left unsealed. The horizon is the whole cluster's:
+   * a long transaction of another test file running beside this one holds sealing back.
+   */
   const sealEverything = async () => {
     const sealer = t.app.get(AuditSealer);
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + 40_000;
     for (;;) {
       await sealer.sealAll();
       const [{ unsealed }] = await t.dataSource.query(
@@ -120,7 +123,7 @@ describe('the sealed audit chain', () => {
       const person = await createPerson();
       const committed = Date.now();
       let sealedAfter = Number.POSITIVE_INFINITY;
-      while (Date.now() - committed < 10_000) {
+      while (Date.now() - committed < 30_000) {
         const rows = await t.dataSource.query(`SELECT 1 FROM audit_chain c JOIN audit_log a ON a.seq = c.entry_seq WHERE a.entity_id = $1`, [person.body.id]);
         if (rows.length > 0) {
           sealedAfter = Date.now() - committed;
@@ -128,7 +131,8 @@ describe('the sealed audit chain', () => {
         }
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      expect(sealedAfter).toBeLessThan(5_000);
+      // Every 200 ms here; seconds at most, unless a long transaction elsewhere in the cluster holds the horizon.
+      expect(sealedAfter).toBeLessThan(15_000);
       const queue = running.worker.get<Queue>(getQueueToken(QueueName.Audit));
       const schedulers = await queue.getJobSchedulers();
       expect(schedulers.map((scheduler) => scheduler.key).sort()).toEqual([AuditJob.PublishHead, AuditJob.Seal].sort());
