@@ -22,7 +22,7 @@ declare module 'fastify' {
     /** When the session was last used (epoch ms): the idle timeout counts from here. */
     seenAt?: number;
     /** A one-off message for the next page (GOV.UK notification banner). */
-    flash?: { heading: string; text?: string };
+    flash?: { heading: string; text?: string; important?: boolean };
     /** Answers of a multi-page form in progress (record a referral). */
     draft?: Record<string, string>;
     /** The reference of the referral just recorded, for its confirmation page. */
@@ -100,7 +100,7 @@ export class Workspace {
     const seenAt = request.session.get('seenAt') ?? start.issuedAt;
     if (now - seenAt > this.web.idleMinutes * 60_000) {
       await request.session.regenerate();
-      request.session.set('flash', { heading: 'You were signed out', text: `You were signed out because you did not do anything for ${this.web.idleMinutes} minutes.` });
+      request.session.set('flash', { heading: 'You were signed out', text: `You were signed out because you did not do anything for ${this.web.idleMinutes} minutes.`, important: true });
       reply.redirect(`/sign-in${returnTo}`);
       return null;
     }

@@ -129,15 +129,18 @@ export function registerWorkspace(app: NestFastifyApplication): void {
     scope.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => workspace.renderError(error, request, reply));
     workspace.register(scope, web);
 
-    // Anything else a browser asks for is the workspace's 404; the API's unknown URLs keep
-    // the API's answer (problem+json), as Nest would have given it.
-    scope.get('/*', async (request, reply) => {
-      if (isApiUrl(request.url)) {
-        sendProblem(new NotFoundException(`Cannot GET ${request.url}`), request, reply, logger);
-        return reply;
-      }
-      return workspace.renderNotFound(request, reply);
-    });
+    // Anything else a browser asks for is the workspace's 404.
+    scope.get('/*', (request, reply) => workspace.renderNotFound(request, reply));
+  });
+
+  // The workspace's catch-all would take the API's unknown URLs too: they keep the API's
+  // answer (problem+json, as Nest gives it), from a context without the workspace's hooks.
+  void instance.register(async (api: FastifyInstance) => {
+    const notFound = async (request: FastifyRequest, reply: FastifyReply) => {
+      sendProblem(new NotFoundException(`Cannot ${request.method} ${request.url}`), request, reply, logger);
+      return reply;
+    };
+    for (const url of ['/api', '/api/*', '/health', '/health/*']) api.get(url, notFound);
   });
 }
 

@@ -1,8 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { choose, expectAccessible, expectBanner, signIn } from './support/workspace.js';
 
-test('a stale edit shows that someone else changed the journey, and what, and saves nothing until checked', async ({ browser }) => {
+test('a stale edit shows that someone else changed the journey, and what, and saves nothing until checked (without JavaScript)', async ({ browser }) => {
+  // Every flow works without scripts: this one runs with none of the workspace's (GOV.UK
+  // Frontend, MoJ Frontend, ours) loaded. The browser's own JavaScript stays on for axe.
   const context = await browser.newContext();
+  await context.route(/\/assets\/(app|govuk|moj)\/.*\.m?js$/, (route) => route.abort());
   const mine = await context.newPage();
   await signIn(mine, 'caseworker@demo.invalid');
   await mine.goto('/find?by=crimeReference&q=CLE%2FDEMO%2F0001');

@@ -26,7 +26,9 @@ export class SignInPages {
   routes(router: PageRouter & { public(method: 'GET' | 'POST', path: string, handler: (page: Page) => Promise<unknown>): void }): void {
     router.public('GET', '/sign-in', (page) => {
       if (page.request.session.get('start')) return Promise.resolve(page.redirect('/'));
-      return page.render('sign-in.njk', { returnTo: safeReturnTo(page.query.returnTo) });
+      // The timeout warning's script comes here when the idle time ran out in the browser.
+      const timedOut = page.query.timedOut === '1' ? { heading: 'You were signed out', text: 'You were signed out because you did not do anything for a while. Sign in again to carry on.', important: true } : undefined;
+      return page.render('sign-in.njk', { returnTo: safeReturnTo(page.query.returnTo), ...(timedOut ? { flash: timedOut } : {}) });
     });
     router.public('POST', '/sign-in', (page) => this.signIn(page));
     router.post('/sign-out', 'any', (page) => this.signOut(page));

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Response } from 'supertest';
+import { Fixtures, type SignedInUser, type TestUser } from '../support/fixtures.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/** The session cookie a response set, as a Cookie header. */
+function cookieOf(response: Response): string {
+  const set = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
+  return set.map((cookie) => cookie.split(';')[0]).join('; ');
+}
+
+function csrfOf(response: Response): string {
+  return /name="_csrf" value="([^"]+)"/.exec(response.text)![1];
+}
+
+/**
+ * The web workspace's edges, over HTTP without a browser: its forms and sessions stay its
+ * own (the API keeps answering as before), and a browser session ends as a token does.
+ */
+describe('the web workspace beside the API', () => {
+  let t: TestApp;
+  let fixtures: Fixtures;
+  let caseworker: TestUser;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    fixtures = new Fixtures(t);
+    caseworker = await fixtures.user({ roles: ['caseworker'] });
+  });
+  afterAll(() => t.close());
+
+  const signIn = async (user: TestUser): Promise<string> => {
+    const form = await t.http().get('/sign-in');
+    const answer = await t
+      .http()
+      .post('/sign-in')
+      .set('cookie', cookieOf(form))
+      .type('form')
+      .send({ _csrf: csrfOf(form), email: user.email, password: user.password });
+    expect(answer.status).toBe(303);
+    return cookieOf(answer);
+  };
+
+  it('sends a visitor without a session to sign in, and back afterwards', async () => {
+    const answer = await t.http().get('/work-queue?tab=overdue');
+    expect(answer.status).toBe(302);
+    expect(answer.headers.location).toBe('/sign-in?returnTo=%2Fwork-queue%3Ftab%3Doverdue');
+  });
+
+  it('keeps the API refusing form bodies (415) and answering unknown URLs with problem+json', async () => {
+    const form = await t.http().post('/api/v1/auth/login').type('form').send({ email: caseworker.email, password: caseworker.password });
+    expect(form.status).toBe(415);
+    expect(form.headers['content-type']).toContain('application/problem+json');
+    const unknown = await t.http().get('/api/v1/no-such-thing');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('NOT_FOUND');
+    expect(unknown.headers['content-security-policy']).toBeUndefined();
+  });
+
+  it('refuses a form without its CSRF token, and saves nothing', async () => {
+    const form = await t.http().get('/sign-in');
+    const answer = await t.http().post('/sign-in').set('cookie', cookieOf(form)).type('form').send({ email: caseworker.email, password: caseworker.password });
+    expect(answer.status).toBe(403);
+    expect(answer.text).toContain('Your form has expired');
+  });
+
+  it('serves pages with a strict CSP and its session in an HttpOnly, SameSite=Lax cookie', async () => {
+    const form = await t.http().get('/sign-in');
+    const csp = String(form.headers['content-security-policy']);
+    expect(csp).toMatch(/script-src 'self' 'nonce-[0-9a-f]+'/);
+    expect(csp).toMatch(/style-src 'self' 'nonce-[0-9a-f]+'/);
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    const cookie = ([] as string[]).concat(form.headers['set-cookie'] ?? []).find((value) => value.startsWith('vjs.sid='))!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    const nonce = /'nonce-([0-9a-f]+)'/.exec(csp)![1];
+    expect(form.text).toContain(`<script nonce="${nonce}">`);
+  });
+
+  it('ends a browser session when the user signs out, and when an admin disables them', async () => {
+    const session = await signIn(caseworker);
+    expect((await t.http().get('/work-queue').set('cookie', session)).status).toBe(200);
+
+    const page = await t.http().get('/account').set('cookie', session);
+    const signOut = await t.http().post('/sign-out').set('cookie', session).type('form').send({ _csrf: csrfOf(page) });
+    expect(signOut.status).toBe(303);
+    expect((await t.http().get('/work-queue').set('cookie', session)).status).toBe(302);
+
+    const again = await signIn(caseworker);
+    const admin: SignedInUser = await fixtures.signedIn(['admin']);
+    const current = await t.http().get(`/api/v1/users/${caseworker.id}`).set('authorization', admin.bearer);
+    const disabled = await t
+      .http()
+      .patch(`/api/v1/users/${caseworker.id}`)
+      .set('authorization', admin.bearer)
+      .set('if-match', String(current.headers.etag))
+      .send({ disabled: true });
+    expect(disabled.status).toBe(200);
+    const refused = await t.http().get('/work-queue').set('cookie', again);
+    expect(refused.status).toBe(302);
+    expect(refused.headers.location).toMatch(/^\/sign-in/);
+  });
+
+  it('keeps a journey of another area out of sight: the 404 page, and the attempt audited', async () => {
+    const durham = await fixtures.user({ roles: ['caseworker'], areas: ['durham'] });
+    const session = await signIn(durham);
+    const [journey]: Array<{ id: string }> = await t.dataSource.query(`SELECT gen_random_uuid() AS id`);
+    const answer = await t.http().get(`/journeys/${journey.id}`).set('cookie', session);
+    expect(answer.status).toBe(404);
+    expect(answer.text).toContain('Page not found');
+    const [denied]: Array<{ count: number }> = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM audit_log WHERE action = 'access_denied' AND entity_id = $1 AND actor_user_id = $2`,
+      [journey.id, durham.id],
+    );
+    expect(denied.count).toBe(1);
+  });
+});
