@@ -35,6 +35,8 @@ const ALLOWED: Record<string, string> = {
   'src/journeys/journey-directory.ts registerCrimes': 'referral intake finds a crime by its natural key (area, crime reference), the area being the referral’s, already checked against the referrer’s scope',
   'src/audit/audit-chain.repository.ts':
     'the worker’s sealer and /audit/verify (auditors) read the audit log in sequence order across areas: the log is one hash chain',
+  'src/journeys/journey-management.service.ts eligibleLeads':
+    'the workers who may lead a journey, in that journey’s area: the journey is read in the caller’s scope first (readInScope), and its area keys the look-up',
   'src/composition': 'the demo and synthetic seeders and the CLIs write demo and test data in every area; they never serve a request',
 };
 
