@@ -14,7 +14,10 @@ export const WEB_TEST_DATABASE = 'vjs_web_test';
 export default async function globalSetup(): Promise<void> {
   const baseUrl = process.env.DATABASE_URL;
   if (!baseUrl || !process.env.REDIS_URL) throw new Error('DATABASE_URL and REDIS_URL are not set: run the browser tests with `npm test` (scripts/test.sh)');
-  const admin = new URL(baseUrl);
+  // The schema owner creates the database and migrates it, then grants the app's role, as
+  // a deployment does; the app itself connects as DATABASE_URL's role.
+  const ownerUrl = process.env.MIGRATION_DATABASE_URL || baseUrl;
+  const admin = new URL(ownerUrl);
   admin.pathname = '/postgres';
   const client = new pg.Client({ connectionString: admin.toString() });
   await client.connect();
@@ -26,11 +29,14 @@ export default async function globalSetup(): Promise<void> {
   }
   const database = new URL(baseUrl);
   database.pathname = `/${WEB_TEST_DATABASE}`;
+  const ownerDatabase = new URL(ownerUrl);
+  ownerDatabase.pathname = `/${WEB_TEST_DATABASE}`;
   const port = process.env.WEB_TEST_PORT ?? '39123';
   const env = {
     ...process.env,
     NODE_ENV: 'test',
     DATABASE_URL: database.toString(),
+    MIGRATION_DATABASE_URL: ownerDatabase.toString(),
     REDIS_PREFIX: `vjs-web-test-${randomBytes(3).toString('hex')}`,
     PORT: port,
     HOST: '127.0.0.1',
