@@ -1,10 +1,10 @@
-import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Headers, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
 import { POLICE_STEP_RECORDERS } from '../access/roles.js';
-import { optionalVersion, setEtag } from '../app/etag.js';
+import { VersionedWrite } from '../access/route.decorators.js';
+import { optionalVersion, SendsBodyWithEtag, type Versioned } from '../app/etag.js';
 import { OPTIONAL_IF_MATCH } from '../app/openapi-headers.js';
 import { uuidParam } from '../app/validation.js';
 import { PoliceStepResponse, RecordPoliceStepRequest } from './dto/police-step.dto.js';
@@ -24,17 +24,17 @@ export class PoliceStepsController {
       'Code right 7: the Victim Personal Statement is offered when the statement is taken, or at charge, whichever comes ' +
       'first: this opens the police’s duty to offer it (5 working days, 1 with enhanced rights) unless a charge already did.',
   })
-  @ApiHeader(OPTIONAL_IF_MATCH)
+  @VersionedWrite({ ifMatch: OPTIONAL_IF_MATCH })
   @ApiCreatedResponse({ type: PoliceStepResponse, description: 'With the journey’s new ETag' })
   @ApiNotFoundResponse({ description: 'No such journey in your areas' })
+  @SendsBodyWithEtag()
   witnessStatement(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: RecordPoliceStepRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<PoliceStepResponse> {
-    return this.record(actor, id, ifMatch, 'police.witness-statement-given', body, reply);
+  ): Promise<Versioned<PoliceStepResponse>> {
+    return this.record(actor, id, ifMatch, 'police.witness-statement-given', body);
   }
 
   @Post('crime-report-acknowledgements')
@@ -42,22 +42,22 @@ export class PoliceStepsController {
     summary: 'Record that the police acknowledged the crime report in writing',
     description: 'Code right 3: a written acknowledgement of the report. No national timescale: a recorded step that owes nothing.',
   })
-  @ApiHeader(OPTIONAL_IF_MATCH)
+  @VersionedWrite({ ifMatch: OPTIONAL_IF_MATCH })
   @ApiCreatedResponse({ type: PoliceStepResponse, description: 'With the journey’s new ETag' })
   @ApiNotFoundResponse({ description: 'No such journey in your areas' })
+  @SendsBodyWithEtag()
   crimeReportAcknowledgement(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: RecordPoliceStepRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<PoliceStepResponse> {
-    return this.record(actor, id, ifMatch, 'police.crime-report-acknowledged', body, reply);
+  ): Promise<Versioned<PoliceStepResponse>> {
+    return this.record(actor, id, ifMatch, 'police.crime-report-acknowledged', body);
   }
 
-  private async record(actor: Actor, id: string, ifMatch: string | undefined, type: PoliceStep, body: RecordPoliceStepRequest, reply: FastifyReply): Promise<PoliceStepResponse> {
+  /** The step as recorded, with the journey's new version as its ETag. */
+  private async record(actor: Actor, id: string, ifMatch: string | undefined, type: PoliceStep, body: RecordPoliceStepRequest): Promise<Versioned<PoliceStepResponse>> {
     const answer = await this.steps.record(actor, id, optionalVersion(ifMatch), type, body);
-    setEtag(reply, answer.journeyVersion);
-    return answer;
+    return { body: answer, version: answer.journeyVersion };
   }
 }

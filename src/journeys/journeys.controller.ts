@@ -1,5 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -10,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
-import { setEtag, versionFromIfMatch, SendsEtag } from '../app/etag.js';
+import { versionFromIfMatch, SendsBodyWithEtag, SendsEtag, type Versioned } from '../app/etag.js';
 import { PageQuery } from '../app/pagination.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
@@ -129,7 +128,6 @@ export class JourneysController {
 
   @Post(':id/duties/:dutyId/withdrawal')
   @HttpCode(200)
-  @Roles(...SUPERVISORS)
   @ApiOperation({
     summary: 'Withdraw a duty recorded in error, duplicated, or not applicable (supervisors)',
     description:
@@ -137,20 +135,19 @@ export class JourneysController {
       'say the duty was never owed: it may be withdrawn even past due, and compliance reports leave it out altogether. ' +
       'not_applicable may not withdraw a duty already past due (422 DUTY_PAST_DUE). Audited.',
   })
-  @ApiHeader(REQUIRED_IF_MATCH)
+  @VersionedWrite({ roles: SUPERVISORS, ifMatch: REQUIRED_IF_MATCH })
   @ApiOkResponse({ type: DutyView, description: 'The duty as withdrawn; the journey’s new ETag' })
   @ApiConflictResponse({ description: 'DUTY_NOT_OWED (already met or withdrawn), or CONFLICT (stale If-Match)' })
+  @SendsBodyWithEtag()
   async withdrawDuty(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
     @Param('dutyId', uuidParam('dutyId')) dutyId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: WithdrawDutyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<DutyView> {
+  ): Promise<Versioned<DutyView>> {
     const { duty, journeyVersion } = await this.withdrawals.withdraw(actor, id, dutyId, versionFromIfMatch(ifMatch), body);
-    setEtag(reply, journeyVersion);
-    return duty;
+    return { body: duty, version: journeyVersion };
   }
 
   @Put(':id/contact-preferences')
