@@ -1,20 +1,24 @@
 /**
  * Audited reads against a bare server (issue 18): a journey read plus its timeline, at 50
- * and 200 concurrent clients, through the real api, and through a bare Fastify + pg server
- * that runs the very SQL the api ran for those two reads (recorded from one call of each),
- * with its audit rows as a plain INSERT. Prints requests per second, p50/p99 and the ratio,
- * with the worker's sealer idle and then sealing every 2 s beside the load.
- * BENCH_SECONDS (default 10) per run, BENCH_JOURNEYS (default 50).
+ * and 200 concurrent clients, through the real api (`node dist/src/main.js`, a process of
+ * its own), and through a bare Fastify + pg server (a process of its own too) that runs the
+ * very SQL the api ran for those two reads (recorded from one call of each), with its audit
+ * rows as a plain INSERT. This process only generates the load. Prints requests per second,
+ * p50/p99 and the ratio, with no worker, and then with the worker (`dist/src/worker.js`)
+ * sealing every 2 s. BENCH_SECONDS (default 10) per run, BENCH_JOURNEYS (default 50).
  */
 import 'reflect-metadata';
+import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Fastify from 'fastify';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { AuditSealer } from '../src/audit/audit-sealer.js';
 import { type AppConfig, loadConfig } from '../src/app/config.js';
 import { createHttpApp } from '../src/composition/http-app.js';
 import { runMigrations } from '../src/composition/migrate.js';
@@ -86,8 +90,8 @@ async function record(base: string, bearer: string, path: string, journeyId: str
   return recorded.map(({ text, values }) => ({ text, values: values.map((value) => (value === journeyId ? '$JOURNEY' : value)) }));
 }
 
-/** A bare Fastify + pg server (pool of 10, as the api's) replaying the recorded SQL per request. */
-async function bareServer(url: string, journey: Recorded[], timeline: Recorded[]): Promise<{ base: string; close: () => Promise<void> }> {
+/** The bare server: Fastify + pg (a pool of 10, as the api's), replaying the recorded SQL per request. */
+export async function serveBare(url: string, journey: Recorded[], timeline: Recorded[], port: number): Promise<void> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const server = Fastify({ logger: false });
   const replay = async (statements: Recorded[], id: string) => {
@@ -105,14 +109,34 @@ async function bareServer(url: string, journey: Recorded[], timeline: Recorded[]
   };
   server.get('/api/v1/journeys/:id', async (request) => replay(journey, (request.params as { id: string }).id));
   server.get('/api/v1/journeys/:id/timeline', async (request) => replay(timeline, (request.params as { id: string }).id));
-  await server.listen({ port: 0, host: '127.0.0.1' });
-  const address = server.server.address() as { port: number };
+  await server.listen({ port, host: '127.0.0.1' });
+}
+
+interface Child {
+  base: string;
+  stop(): Promise<void>;
+}
+
+/** A node process of ours, up once `base` answers. */
+async function child(args: string[], env: Record<string, string>, base: string, probe: string): Promise<Child> {
+  const process_ = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${base}${probe}`)).status < 500) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || process_.exitCode !== null) throw new Error(`${args.join(' ')} did not start`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   return {
-    base: `http://127.0.0.1:${address.port}`,
-    close: async () => {
-      await server.close();
-      await pool.end();
-    },
+    base,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        process_.once('exit', () => resolve());
+        process_.kill('SIGTERM');
+      }),
   };
 }
 
@@ -129,7 +153,8 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
   });
   let app: NestFastifyApplication | undefined;
-  let bare: { base: string; close: () => Promise<void> } | undefined;
+  let bare: Child | undefined;
+  let stopApi: Child | undefined;
   try {
     await runMigrations(config.databaseUrl);
     app = await createHttpApp(config);
@@ -169,32 +194,45 @@ async function main(): Promise<void> {
     }
     const journeySql = await record(base, bearer, `/api/v1/journeys/${journeyIds[0]}`, journeyIds[0]);
     const timelineSql = await record(base, bearer, `/api/v1/journeys/${journeyIds[0]}/timeline`, journeyIds[0]);
-    bare = await bareServer(config.databaseUrl, journeySql, timelineSql);
+    await app.close();
+    app = undefined;
+    const recorded = join(tmpdir(), `vjs-bench-${run}.json`);
+    writeFileSync(recorded, JSON.stringify({ url: config.databaseUrl, journeySql, timelineSql }));
+    const env = {
+      NODE_ENV: 'development', DATABASE_URL: config.databaseUrl, REDIS_URL: config.redisUrl, SMTP_URL: config.smtp.url,
+      REDIS_PREFIX: config.redisPrefix, LOG_LEVEL: 'warn', HOST: '127.0.0.1',
+    };
+    const apiPort = 39_000 + Math.floor(Math.random() * 500);
+    const api = await child(['dist/src/main.js'], { ...env, PORT: String(apiPort) }, `http://127.0.0.1:${apiPort}`, '/health/live');
+    const barePort = apiPort + 500;
+    bare = await child(['dist/bench/audit-read-bench.js', 'bare', recorded, String(barePort)], env, `http://127.0.0.1:${barePort}`, '/nope');
+    stopApi = api;
     print(`audited reads bench: journey + timeline, ${JOURNEYS} journeys, ${SECONDS} s per run; the api ran ${journeySql.length} + ${timelineSql.length} statements, replayed by the bare server`);
 
-    const sealer = app.get(AuditSealer);
     for (const sealing of [false, true]) {
-      let timer: NodeJS.Timeout | undefined;
-      let sealed = 0;
-      if (sealing) timer = setInterval(() => void sealer.sealAll().then((count) => (sealed += count)), 2_000);
+      const worker = sealing
+        ? await child(['dist/src/worker.js'], { ...env, WORKER_HEALTH_PORT: String(apiPort + 250), AUDIT_SEAL_EVERY_MS: '2000' }, `http://127.0.0.1:${apiPort + 250}`, '/health/live')
+        : undefined;
+      const sealedBefore = await sealedRows(config.databaseUrl);
       for (const clients of CONCURRENCY) {
-        const api = await load(base, bearer, journeyIds, clients);
+        const viaApi = await load(api.base, bearer, journeyIds, clients);
         const plain = await load(bare.base, bearer, journeyIds, clients);
         print(
-          `${sealing ? 'sealer every 2 s' : 'sealer idle     '} | ${String(clients).padStart(3)} clients | api ${api.perSecond.toFixed(0)} req/s ` +
-            `p50 ${api.p50.toFixed(1)} ms p99 ${api.p99.toFixed(1)} ms | bare ${plain.perSecond.toFixed(0)} req/s p50 ${plain.p50.toFixed(1)} ms ` +
-            `p99 ${plain.p99.toFixed(1)} ms | ratio ${((100 * api.perSecond) / plain.perSecond).toFixed(0)}%` +
-            (api.failures + plain.failures > 0 ? ` | ${api.failures + plain.failures} failed` : ''),
+          `${sealing ? 'worker sealing every 2 s' : 'no worker (nothing sealed)'} | ${String(clients).padStart(3)} clients | api ${viaApi.perSecond.toFixed(0)} req/s ` +
+            `p50 ${viaApi.p50.toFixed(1)} ms p99 ${viaApi.p99.toFixed(1)} ms | bare ${plain.perSecond.toFixed(0)} req/s p50 ${plain.p50.toFixed(1)} ms ` +
+            `p99 ${plain.p99.toFixed(1)} ms | ratio ${((100 * viaApi.perSecond) / plain.perSecond).toFixed(0)}%` +
+            (viaApi.failures + plain.failures > 0 ? ` | ${viaApi.failures + plain.failures} failed` : ''),
         );
       }
-      if (timer) {
-        clearInterval(timer);
-        sealed += await sealer.sealAll();
-        print(`  sealed ${sealed} rows while the load ran`);
+      if (worker) {
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+        print(`  the worker sealed ${(await sealedRows(config.databaseUrl)) - sealedBefore} rows while the load ran`);
+        await worker.stop();
       }
     }
   } finally {
-    await bare?.close();
+    await bare?.stop();
+    await stopApi?.stop();
     await app?.close();
     const redis = new Redis(config.redisUrl);
     let cursor = '0';
@@ -208,7 +246,22 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
+async function sealedRows(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Number((await client.query('SELECT count(*)::int AS n FROM audit_chain')).rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
+
+async function bareMain(file: string, port: number): Promise<void> {
+  const { url, journeySql, timelineSql } = JSON.parse(readFileSync(file, 'utf8')) as { url: string; journeySql: Recorded[]; timelineSql: Recorded[] };
+  await serveBare(url, journeySql, timelineSql, port);
+}
+
+(process.argv[2] === 'bare' ? bareMain(process.argv[3]!, Number(process.argv[4])).then(() => new Promise(() => undefined)) : main()).then(
   () => process.exit(0),
   (error: unknown) => {
     console.error(error);
