@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JourneysModule } from '../journeys/journeys.module.js';
+import { CrimeReclassificationService } from './crime-reclassification.service.js';
 import { CrimeWork } from './crime-work.js';
 import { CrimesController } from './crimes.controller.js';
 import { CrimesRepository } from './crimes.repository.js';
@@ -14,7 +15,7 @@ import { RecordCorrectionsService } from './record-corrections.service.js';
 @Module({
   imports: [JourneysModule],
   controllers: [CrimesController, RecordCorrectionsController],
-  providers: [CrimesService, CrimesRepository, CrimeWork, RecordCorrectionsService],
+  providers: [CrimesService, CrimesRepository, CrimeWork, RecordCorrectionsService, CrimeReclassificationService],
   exports: [CrimesService, CrimeWork],
 })
 export class CrimesModule {}

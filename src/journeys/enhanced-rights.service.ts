@@ -42,8 +42,8 @@ export class EnhancedRightsService implements OnModuleInit {
     }
   }
 
-  /** Records the bases the facts show that the journey does not hold yet; answers whether it recorded any. */
-  async derive(tx: EntityManager, actor: Actor, journey: Journey, at: Date): Promise<boolean> {
+  /** Records the bases the facts show that the journey does not hold yet; answers those it added (none: nothing recorded). */
+  async derive(tx: EntityManager, actor: Actor, journey: Journey, at: Date): Promise<EnhancedBasis[]> {
     const [facts]: Array<{ offence_category: OffenceCategory; offence_date: string | null; reported_at: Date; date_of_birth: string | null; vulnerability_flags: string[] }> =
       await tx.query(
         `SELECT c.offence_category, c.offence_date::text AS offence_date, c.reported_at, p.date_of_birth::text AS date_of_birth, p.vulnerability_flags
@@ -59,7 +59,7 @@ export class EnhancedRightsService implements OnModuleInit {
       vulnerabilityFlags: facts.vulnerability_flags ?? [],
     });
     const added = newDerivedBases(journey.enhancedBases, shown, at, actor.userId);
-    if (added.length === 0) return false;
+    if (added.length === 0) return [];
     const bases = [...journey.enhancedBases, ...added];
     const categories = categoriesOf(bases);
     const change = await this.ledger.record(tx, actor, journey, [enhancedRightsRecorded(at, bases, added, true)], {
@@ -74,7 +74,7 @@ export class EnhancedRightsService implements OnModuleInit {
       areaId: change.journey.areaId,
       details: { fields: ['enhancedBases', 'enhancedCategories'], kind: 'derived', added: added.map(({ category, reason }) => ({ category, reason })) },
     });
-    return true;
+    return added;
   }
 }
 

@@ -25,6 +25,9 @@ export const SERVICE_EVENT_TYPES = [
   // Enhanced rights (src/journeys): a basis staff removed, with why (the note stays off the timeline).
   'enhanced-rights.basis-removed',
   'enhanced-rights.basis-confirmed',
+  // Crimes (src/crimes): the police reclassified the crime or corrected its offence date;
+  // enhanced rights are derived again from the new facts.
+  'crime.reclassified',
   // Court (src/court): what the court did that owes no Code duty of its own.
   'hearing.heard',
   // Witness care (src/witness): the unit's work for a witness after charge.

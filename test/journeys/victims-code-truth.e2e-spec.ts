@@ -103,6 +103,49 @@ describe('Victims’ Code truth (issue 16)', () => {
       expect((await dutiesByRule(t, caseworker, journey.journeyId))['police.inform-decision']).toEqual(expect.objectContaining({ enhanced: true }));
     });
 
+    it('derives again when the police reclassify the crime: a sexual offence gets 1 working day from then on, on every journey on the crime', async () => {
+      const journey = await aReferredJourney(t, caseworker, clevelandId, { crime: { offenceCategory: 'violence_with_injury' } });
+      expect((await dutiesByRule(t, caseworker, journey.journeyId))['support.first-contact']).toEqual(expect.objectContaining({ enhanced: false }));
+      const reclassify = (body: Record<string, unknown>) =>
+        t.http().post(`/api/v1/crimes/${journey.crimeId}/reclassifications`).set('authorization', officer.bearer).send(body);
+
+      // Nothing to change, a future offence date, no reason: 400s naming the field, nothing written.
+      expect(fieldsOf(expectProblem(await reclassify({ reason: 'no facts' }), 400, 'VALIDATION_FAILED'))).toEqual(['offenceCategory']);
+      expect(fieldsOf(expectProblem(await reclassify({ offenceCategory: 'violence_with_injury', reason: 'same' }), 400, 'VALIDATION_FAILED'))).toEqual(['offenceCategory']);
+      expect(fieldsOf(expectProblem(await reclassify({ offenceDate: '2026-05-01', reason: 'later' }), 400, 'VALIDATION_FAILED'))).toEqual(['offenceDate']);
+      expect(new Set(fieldsOf(expectProblem(await reclassify({ offenceCategory: 'sexual_offence' }), 400, 'VALIDATION_FAILED')))).toEqual(new Set(['reason']));
+      expect(fieldsOf(expectProblem(await reclassify({ offenceCategory: 'no_such_offence', reason: 'x' }), 400, 'VALIDATION_FAILED'))).toEqual(['offenceCategory']);
+      const before = await t.dataSource.query(`SELECT offence_category, version FROM crimes WHERE id = $1`, [journey.crimeId]);
+      expect(before[0].offence_category).toBe('violence_with_injury');
+
+      t.clock.set(new Date(NOW.getTime() + 300_000));
+      const answer = await reclassify({ offenceCategory: 'sexual_offence', reason: 'Forensic results received: recorded as a sexual offence' });
+      t.clock.set(NOW);
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual(expect.objectContaining({
+        previous: { offenceCategory: 'violence_with_injury', offenceDate: expect.anything() },
+        current: expect.objectContaining({ offenceCategory: 'sexual_offence' }),
+        journeys: [{ journeyId: journey.journeyId, enhancedBasesAdded: [{ category: 'most_serious_crime', reason: 'offence_category' }] }],
+      }));
+      const view = await t.http().get(`/api/v1/journeys/${journey.journeyId}`).set('authorization', caseworker.bearer);
+      expect(view.body.enhancedRights).toEqual(expect.objectContaining({ entitled: true, categories: ['most_serious_crime'] }));
+      const timeline = await t.http().get(`/api/v1/journeys/${journey.journeyId}/timeline`).set('authorization', caseworker.bearer);
+      const types = timeline.body.items.map((item: { type: string }) => item.type);
+      expect(types).toEqual(expect.arrayContaining(['crime.reclassified', 'enhanced-rights.recorded']));
+      expect(timeline.body.items.find((item: { type: string }) => item.type === 'crime.reclassified').payload)
+        .toEqual(expect.objectContaining({ offenceCategory: 'sexual_offence', previousOffenceCategory: 'violence_with_injury' }));
+
+      // First contact was opened before: it keeps its timescale. The decision news after it is enhanced.
+      t.clock.set(new Date(NOW.getTime() + 600_000));
+      await arrest(journey.crimeId, '2026-04-16T09:08:00Z');
+      t.clock.set(NOW);
+      const duties = await dutiesByRule(t, caseworker, journey.journeyId);
+      expect(duties['support.first-contact']).toEqual(expect.objectContaining({ enhanced: false }));
+      expect(duties['police.inform-decision']).toEqual(expect.objectContaining({ enhanced: true, dueAt: '2026-04-17T22:59:59.999Z' }));
+      const audited = await t.dataSource.query(`SELECT details FROM audit_log WHERE entity_type = 'crime' AND entity_id = $1 AND action = 'update'`, [journey.crimeId]);
+      expect(audited).toEqual([{ details: expect.objectContaining({ fields: ['offenceCategory'], journeys: 1 }) }]);
+    });
+
     it('lets a caseworker confirm a derived basis and add one, and remove one only with a reason, audited', async () => {
       const journey = await aReferredJourney(t, caseworker, clevelandId, { crime: { offenceCategory: 'hate_crime' } });
       const put = async (body: Record<string, unknown>) =>
