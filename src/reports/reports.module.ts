@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DataQualityController } from './data-quality.controller.js';
+import { DataQualityReportService } from './data-quality.report.js';
 import { PersonPseudonyms } from './person-pseudonyms.js';
 import { ReportWorkingDays } from './report-working-days.js';
 import { ReportsController } from './reports.controller.js';
@@ -11,8 +13,8 @@ import { ReportRollups } from './rollups/report-rollups.service.js';
  * is the worker's), so a deployment or a test can refresh the rollups on demand.
  */
 @Module({
-  controllers: [ReportsController],
-  providers: [ReportsService, ReportsRepository, ReportWorkingDays, PersonPseudonyms, ReportRollups],
+  controllers: [ReportsController, DataQualityController],
+  providers: [ReportsService, ReportsRepository, ReportWorkingDays, PersonPseudonyms, ReportRollups, DataQualityReportService],
   exports: [ReportRollups],
 })
 export class ReportsModule {}
