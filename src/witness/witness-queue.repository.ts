@@ -35,6 +35,8 @@ export interface WitnessQueueRow {
   total: string;
 }
 
+export type SentencedVictimRow = Pick<WitnessQueueRow, 'journey_id' | 'area_id' | 'reference' | 'given_name' | 'family_name' | 'enhanced'>;
+
 // Each section's rows, filtered to the caller's areas (binding them in `params`).
 // $1 is the officer (or null) in every query; the hearings section also reads $2 now and $3 the horizon.
 
@@ -77,6 +79,16 @@ const followUps = (scope: AccessScope, params: unknown[]) => `
    AND ${scope.sqlFilter('a.area_id', params)}
    AND ($1::uuid IS NULL OR wcc.officer_id = $1)`;
 
+// Victims with a sentence received since $2 (a ULS window lasts 28 calendar days).
+const sentenced = (scope: AccessScope, params: unknown[]) => `
+  FROM journeys j
+  JOIN people p ON p.id = j.person_id
+  LEFT JOIN witness_care_cases wcc ON wcc.journey_id = j.id
+ WHERE j.role = 'victim'
+   AND EXISTS (SELECT 1 FROM journey_events e WHERE e.journey_id = j.id AND e.type = 'court.sentence' AND coalesce(e.received_at, e.occurred_at) >= $2)
+   AND ${scope.sqlFilter('j.area_id', params)}
+   AND ($1::uuid IS NULL OR wcc.officer_id = $1)`;
+
 const JOURNEY_COLUMNS = `j.id AS journey_id, j.area_id, j.reference, p.given_name, p.family_name, cardinality(j.enhanced_categories) > 0 AS enhanced`;
 
 /**
@@ -85,7 +97,7 @@ const JOURNEY_COLUMNS = `j.id AS journey_id, j.area_id, j.reference, p.given_nam
  */
 @Injectable()
 export class WitnessQueueRepository {
-  page(tx: EntityManager, owner: WitnessQueueOwner, section: WitnessQueueSection, page: { limit: number; offset: number }): Promise<WitnessQueueRow[]> {
+  page(tx: EntityManager, owner: WitnessQueueOwner, section: Exclude<WitnessQueueSection, 'uls_windows'>, page: { limit: number; offset: number }): Promise<WitnessQueueRow[]> {
     if (owner.scope.isEmpty) return Promise.resolve([]);
     const { scope } = owner;
     const limitOffset = (params: unknown[]) => `LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
@@ -128,6 +140,13 @@ export class WitnessQueueRepository {
         );
       }
     }
+  }
+
+  /** Victims in the queue's scope sentenced since `since`, to be read for open ULS windows (few: a month's sentences). */
+  sentencedVictims(tx: EntityManager, owner: WitnessQueueOwner, since: Date): Promise<SentencedVictimRow[]> {
+    if (owner.scope.isEmpty) return Promise.resolve([]);
+    const params: unknown[] = [owner.officerId, since];
+    return tx.query(`SELECT ${JOURNEY_COLUMNS} ${sentenced(owner.scope, params)} ORDER BY j.reference`, params);
   }
 
   async counts(tx: EntityManager, owner: WitnessQueueOwner): Promise<{ hearings: number; notWarned: number; notInformed: number; notInformedOverdue: number; followUps: number }> {

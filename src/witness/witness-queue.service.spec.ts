@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
 import { JourneyFrame } from '../../test/support/journey-frame.fake.js';
 import type { WitnessQueueSection } from './dto/witness-queue.dto.js';
-import type { WitnessQueueOwner, WitnessQueueRepository, WitnessQueueRow } from './witness-queue.repository.js';
+import type { SentencedVictimRow, WitnessQueueOwner, WitnessQueueRepository, WitnessQueueRow } from './witness-queue.repository.js';
 import { WitnessQueueService } from './witness-queue.service.js';
 
 /** The queue's SQL answered from rows per section; remembers whose queue was asked for. */
@@ -11,7 +11,7 @@ class FakeWitnessQueue implements WitnessQueueRepository {
   rows: Partial<Record<WitnessQueueSection, WitnessQueueRow[]>> = {};
   countsAnswer = { hearings: 0, notWarned: 0, notInformed: 0, notInformedOverdue: 0, followUps: 0 };
 
-  async page(_tx: EntityManager, owner: WitnessQueueOwner, section: WitnessQueueSection): Promise<WitnessQueueRow[]> {
+  async page(_tx: EntityManager, owner: WitnessQueueOwner, section: Exclude<WitnessQueueSection, 'uls_windows'>): Promise<WitnessQueueRow[]> {
     this.asked.push(owner);
     return this.rows[section] ?? [];
   }
@@ -19,6 +19,11 @@ class FakeWitnessQueue implements WitnessQueueRepository {
   async counts(_tx: EntityManager, owner: WitnessQueueOwner) {
     this.asked.push(owner);
     return this.countsAnswer;
+  }
+
+  /** No sentences in these cases: the ULS windows are read from the timeline (test/journeys). */
+  async sentencedVictims(): Promise<SentencedVictimRow[]> {
+    return [];
   }
 }
 

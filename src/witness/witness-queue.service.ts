@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { UlsReminder } from '../../libs/victims-code/src/index.js';
 import { addWorkingDays } from '../../libs/working-days/src/index.js';
 import { AccessScope } from '../access/access-scope.js';
 import type { Actor } from '../access/actor.js';
@@ -6,12 +8,21 @@ import { Clock } from '../app/clock.js';
 import { AuditService } from '../audit/audit.service.js';
 import { TransactionRunner } from '../database/transaction.js';
 import type { HearingType } from '../court/court-vocabulary.js';
+import { ulsRemindersOf } from '../journeys/victim-windows.js';
 import type { WitnessQueueCounts, WitnessQueueItem, WitnessQueueQuery, WitnessQueueResponse, WitnessQueueSection } from './dto/witness-queue.dto.js';
 import type { NonAttendanceReason, SpecialMeasure, SpecialMeasureStatus } from './witness-vocabulary.js';
-import { WitnessQueueRepository, type WitnessQueueOwner, type WitnessQueueRow } from './witness-queue.repository.js';
+import { WitnessQueueRepository, type SentencedVictimRow, type WitnessQueueOwner, type WitnessQueueRow } from './witness-queue.repository.js';
 
 /** How far ahead the queue looks for hearings to prepare witnesses for. */
 export const HEARINGS_HORIZON_WORKING_DAYS = 10;
+
+/** Sentences received this long ago or less can still have an open ULS window (28 calendar days, with room for a clock change). */
+const ULS_LOOKBACK_MS = 30 * 86_400_000;
+
+interface UlsEntry {
+  row: SentencedVictimRow;
+  window: UlsReminder;
+}
 
 /**
  * The witness care officer's queue: hearings coming up with each witness's warning and
@@ -30,20 +41,15 @@ export class WitnessQueueService {
   list(actor: Actor, query: WitnessQueueQuery): Promise<WitnessQueueResponse> {
     return this.transactions.run(async (tx) => {
       const owner = this.ownerOf(actor, query.mine);
+      const uls = await this.ulsWindows(tx, owner);
+      const counts = await this.countsIn(tx, owner, uls);
+      if (query.section === 'uls_windows') {
+        const shown = uls.slice(query.offset, query.offset + query.limit);
+        await this.audited(tx, actor, query.section, shown.map(({ row }) => row));
+        return { section: query.section, items: shown.map(ulsItem), total: uls.length, counts, horizon: owner.horizon };
+      }
       const rows = await this.queue.page(tx, owner, query.section, query);
-      const counts = await this.queue.counts(tx, owner);
-      const journeys = new Map(rows.map((row) => [row.journey_id, row.area_id]));
-      await this.audit.record(
-        tx,
-        actor,
-        [...journeys].map(([journeyId, areaId]) => ({
-          action: 'list' as const,
-          entityType: 'journey',
-          entityId: journeyId,
-          areaId,
-          details: { what: 'witness_care_queue', section: query.section },
-        })),
-      );
+      await this.audited(tx, actor, query.section, rows);
       return {
         section: query.section,
         items: rows.map((row) => toItem(query.section, row, owner.now)),
@@ -54,9 +60,45 @@ export class WitnessQueueService {
     });
   }
 
+  /** Reading a page shows names: audited as a listing of its journeys (ids only). */
+  private async audited(tx: EntityManager, actor: Actor, section: WitnessQueueSection, rows: ReadonlyArray<Pick<SentencedVictimRow, 'journey_id' | 'area_id'>>): Promise<void> {
+    const journeys = new Map(rows.map((row) => [row.journey_id, row.area_id]));
+      await this.audit.record(
+        tx,
+        actor,
+        [...journeys].map(([journeyId, areaId]) => ({
+          action: 'list' as const,
+          entityType: 'journey',
+          entityId: journeyId,
+          areaId,
+          details: { what: 'witness_care_queue', section },
+        })),
+    );
+  }
+
   /** Counts only: no personal data, so not audited. */
   counts(actor: Actor, mine: boolean): Promise<WitnessQueueCounts> {
-    return this.transactions.run((tx) => this.queue.counts(tx, this.ownerOf(actor, mine)));
+    return this.transactions.run(async (tx) => {
+      const owner = this.ownerOf(actor, mine);
+      return this.countsIn(tx, owner, await this.ulsWindows(tx, owner));
+    });
+  }
+
+  private async countsIn(tx: EntityManager, owner: WitnessQueueOwner, uls: readonly UlsEntry[]): Promise<WitnessQueueCounts> {
+    return {
+      ...(await this.queue.counts(tx, owner)),
+      ulsWindows: uls.length,
+      ulsWindowsClosingSoon: uls.filter(({ window }) => window.remindAt.getTime() <= owner.now.getTime()).length,
+    };
+  }
+
+  /** Open ULS windows whose victim has not been told of the sentence, closing soonest first. */
+  private async ulsWindows(tx: EntityManager, owner: WitnessQueueOwner): Promise<UlsEntry[]> {
+    const rows = await this.queue.sentencedVictims(tx, owner, new Date(owner.now.getTime() - ULS_LOOKBACK_MS));
+    const reminders = await ulsRemindersOf(tx, rows.map((row) => row.journey_id), owner.now);
+    return rows
+      .flatMap((row) => (reminders.get(row.journey_id) ?? []).map((window) => ({ row, window })))
+      .sort((a, b) => a.window.closesAt.getTime() - b.window.closesAt.getTime() || a.row.reference.localeCompare(b.row.reference));
   }
 
   private ownerOf(actor: Actor, mine: boolean): WitnessQueueOwner {
@@ -71,13 +113,25 @@ export class WitnessQueueService {
 }
 
 function totalOf(section: WitnessQueueSection, counts: WitnessQueueCounts): number {
-  return section === 'hearings' ? counts.hearings : section === 'not_informed' ? counts.notInformed : counts.followUps;
+  return section === 'hearings' ? counts.hearings : section === 'not_informed' ? counts.notInformed : section === 'follow_ups' ? counts.followUps : counts.ulsWindows;
+}
+
+function journeyOf(row: SentencedVictimRow): WitnessQueueItem['journey'] {
+  return { id: row.journey_id, reference: row.reference, personName: `${row.given_name} ${row.family_name}`, enhanced: row.enhanced };
+}
+
+function ulsItem({ row, window }: UlsEntry): WitnessQueueItem {
+  return {
+    section: 'uls_windows',
+    journey: journeyOf(row),
+    ulsWindow: { outcomeId: window.outcomeId, sentencedAt: window.sentencedAt, closesAt: window.closesAt, remindAt: window.remindAt },
+  };
 }
 
 function toItem(section: WitnessQueueSection, row: WitnessQueueRow, now: Date): WitnessQueueItem {
   const item: WitnessQueueItem = {
     section,
-    journey: { id: row.journey_id, reference: row.reference, personName: `${row.given_name} ${row.family_name}`, enhanced: row.enhanced },
+    journey: journeyOf(row),
     hearing: {
       id: row.hearing_id,
       type: row.hearing_type as HearingType | null,

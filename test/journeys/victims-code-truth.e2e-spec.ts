@@ -215,6 +215,25 @@ describe('Victims’ Code truth (issue 16)', () => {
       ]);
       const outcomes = await t.http().get(`/api/v1/journeys/${journey.journeyId}/outcomes`).set('authorization', caseworker.bearer);
       expect(outcomes.body.items[0].victimWindows).toEqual([expect.objectContaining({ windowId: 'unduly-lenient-sentence', closesAt: '2026-05-13T22:59:59.999Z' })]);
+
+      // The witness care unit's queue lists the victim not yet told of the sentence, with the
+      // moment to remind (08:00 London, 2 working days before the window closes)…
+      const ulsQueue = async () =>
+        (await t.http().get('/api/v1/witness-care/queue').query({ section: 'uls_windows', mine: 'false', limit: '100' }).set('authorization', officer.bearer)).body;
+      const listed = await ulsQueue();
+      expect(listed.items.filter((item: { journey: { id: string } }) => item.journey.id === journey.journeyId)).toEqual([
+        expect.objectContaining({
+          section: 'uls_windows',
+          ulsWindow: { outcomeId: verdict.body.id, sentencedAt: '2026-04-15T10:00:00.000Z', closesAt: '2026-05-13T22:59:59.999Z', remindAt: '2026-05-11T07:00:00.000Z' },
+        }),
+      ]);
+      expect(listed.counts.ulsWindows).toBeGreaterThanOrEqual(1);
+      expect(listed.total).toBe(listed.counts.ulsWindows);
+      // …and drops it once the victim is told.
+      const told = await t.http().post(`/api/v1/journeys/${journey.journeyId}/outcomes/${verdict.body.id}/informed`).set('authorization', officer.bearer)
+        .set('if-match', await journeyEtag(t, officer, journey.journeyId)).send({ informedAt: '2026-04-16T08:30:00Z', method: 'phone' });
+      expect(told.status).toBe(201);
+      expect((await ulsQueue()).items.some((item: { journey: { id: string } }) => item.journey.id === journey.journeyId)).toBe(false);
     });
   });
 

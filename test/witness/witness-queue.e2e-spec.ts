@@ -99,7 +99,7 @@ describe('the witness care officer’s queue', () => {
     expect(items[1].journey.personName).toMatch(/^Bea /);
     expect(response.body.total).toBe(3);
     expect(response.body.horizon).toBe('2026-04-30T22:59:59.999Z');
-    expect(response.body.counts).toEqual({ hearings: 3, notWarned: 2, notInformed: 2, notInformedOverdue: 0, followUps: 1 });
+    expect(response.body.counts).toEqual({ hearings: 3, notWarned: 2, notInformed: 2, notInformedOverdue: 0, followUps: 1, ulsWindows: 0, ulsWindowsClosingSoon: 0 });
   });
 
   it('looks ten working days on from a Saturday: Monday is the first, so Friday week’s hearing comes in and Thursday’s has gone', async () => {
@@ -152,13 +152,13 @@ describe('the witness care officer’s queue', () => {
     expect((page.body.items as QueueItem[]).map((item) => item.hearing.id)).toEqual([beaTrial.hearingId]);
     const durham = await queue(durhamOfficer, { mine: false, section: 'hearings' });
     expect(durham.body).toEqual(expect.objectContaining({ items: [], total: 0 }));
-    expect(durham.body.counts).toEqual({ hearings: 0, notWarned: 0, notInformed: 0, notInformedOverdue: 0, followUps: 0 });
+    expect(durham.body.counts).toEqual({ hearings: 0, notWarned: 0, notInformed: 0, notInformedOverdue: 0, followUps: 0, ulsWindows: 0, ulsWindowsClosingSoon: 0 });
   });
 
   it('audits each page as a listing of its journeys, by id only; the counts carry no names and are not audited', async () => {
     const before = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE actor_user_id = $1`, [officer.id]);
     const counts = await t.http().get('/api/v1/witness-care/queue/counts').query({ mine: 'true' }).set('authorization', officer.bearer);
-    expect(counts.body).toEqual({ hearings: 3, notWarned: 2, notInformed: 2, notInformedOverdue: 0, followUps: 0 });
+    expect(counts.body).toEqual({ hearings: 3, notWarned: 2, notInformed: 2, notInformedOverdue: 0, followUps: 0, ulsWindows: 0, ulsWindowsClosingSoon: 0 });
     expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE actor_user_id = $1`, [officer.id])).toEqual(before);
     await queue(officer, { mine: true, section: 'hearings' });
     const audits = await t.dataSource.query(

@@ -5,7 +5,7 @@ import { PageQuery } from '../../app/pagination.js';
 import { HEARING_TYPES, type HearingType } from '../../court/court-vocabulary.js';
 import { NON_ATTENDANCE_REASONS, SPECIAL_MEASURE_STATUSES, SPECIAL_MEASURES, type NonAttendanceReason, type SpecialMeasure, type SpecialMeasureStatus } from '../witness-vocabulary.js';
 
-export const WITNESS_QUEUE_SECTIONS = ['hearings', 'not_informed', 'follow_ups'] as const;
+export const WITNESS_QUEUE_SECTIONS = ['hearings', 'not_informed', 'follow_ups', 'uls_windows'] as const;
 export type WitnessQueueSection = (typeof WITNESS_QUEUE_SECTIONS)[number];
 
 // Query strings are text: only the words true and false mean a boolean.
@@ -29,7 +29,10 @@ export class WitnessQueueQuery extends PageQuery {
   @ApiPropertyOptional({
     enum: WITNESS_QUEUE_SECTIONS,
     default: 'hearings',
-    description: 'hearings: in the next 10 working days, soonest first; not_informed: open duties to tell a witness of a listing, due first; follow_ups: unresolved failures to attend, by hearing date',
+    description:
+      'hearings: in the next 10 working days, soonest first; not_informed: open duties to tell a witness of a listing, due first; ' +
+      'follow_ups: unresolved failures to attend, by hearing date; uls_windows: victims not yet told of a sentence whose Unduly ' +
+      'Lenient Sentence window (28 calendar days, never extended) is still open, closing soonest first',
   })
   @IsOptional()
   @IsIn(WITNESS_QUEUE_SECTIONS)
@@ -42,6 +45,8 @@ export class WitnessQueueCounts {
   @ApiProperty({ description: 'Open duties to tell a witness of a listing' }) notInformed: number;
   @ApiProperty({ description: 'Of those, past due' }) notInformedOverdue: number;
   @ApiProperty({ description: 'Unresolved failed-to-attend follow-ups' }) followUps: number;
+  @ApiProperty({ description: 'Victims not yet told of a sentence whose ULS window is open' }) ulsWindows: number;
+  @ApiProperty({ description: 'Of those, past the moment to remind (2 working days before the window closes)' }) ulsWindowsClosingSoon: number;
 }
 
 export class WitnessQueueJourney {
@@ -78,15 +83,23 @@ export class WitnessQueueFollowUp {
   @ApiProperty() version: number;
 }
 
+export class WitnessQueueUlsWindow {
+  @ApiProperty({ format: 'uuid', description: 'The court outcome whose sentence opened the window' }) outcomeId: string;
+  @ApiProperty({ format: 'date-time' }) sentencedAt: Date;
+  @ApiProperty({ format: 'date-time', description: '23:59:59.999 London on the 28th calendar day after sentence' }) closesAt: Date;
+  @ApiProperty({ format: 'date-time', description: '08:00 London, 2 working days before it closes: the unit is reminded from then' }) remindAt: Date;
+}
+
 export class WitnessQueueItem {
   @ApiProperty({ enum: WITNESS_QUEUE_SECTIONS }) section: WitnessQueueSection;
   @ApiProperty({ type: WitnessQueueJourney }) journey: WitnessQueueJourney;
-  @ApiProperty({ type: WitnessQueueHearing }) hearing: WitnessQueueHearing;
+  @ApiPropertyOptional({ type: WitnessQueueHearing, description: 'Every section but uls_windows' }) hearing?: WitnessQueueHearing;
   @ApiPropertyOptional({ description: 'hearings: warned for the hearing’s current listing version' }) warned?: boolean;
   @ApiPropertyOptional({ type: [OutstandingSpecialMeasure], description: 'hearings: requested or applied for, not yet decided' })
   outstandingSpecialMeasures?: OutstandingSpecialMeasure[];
   @ApiPropertyOptional({ type: WitnessQueueDuty, description: 'not_informed' }) duty?: WitnessQueueDuty;
   @ApiPropertyOptional({ type: WitnessQueueFollowUp, description: 'follow_ups' }) followUp?: WitnessQueueFollowUp;
+  @ApiPropertyOptional({ type: WitnessQueueUlsWindow, description: 'uls_windows' }) ulsWindow?: WitnessQueueUlsWindow;
 }
 
 export class WitnessQueueResponse {
