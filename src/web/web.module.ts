@@ -4,7 +4,9 @@ import { JourneysModule } from '../journeys/journeys.module.js';
 import { ReferralsModule } from '../referrals/referrals.module.js';
 import { SupportModule } from '../support/support.module.js';
 import { WorkQueueReadModule } from '../work-queue/work-queue-read.module.js';
+import { WitnessModule } from '../witness/witness.module.js';
 import { AdminPages } from './routes/admin.pages.js';
+import { CourtWeekPages } from './routes/court-week.pages.js';
 import { FindPages } from './routes/find.pages.js';
 import { JourneyPages } from './routes/journey.pages.js';
 import { ReferralPages } from './routes/referral.pages.js';
@@ -20,8 +22,8 @@ import { Workspace } from './workspace.service.js';
  * pipes and problem+json filter are untouched.
  */
 @Module({
-  imports: [IdentityModule, JourneysModule, SupportModule, ReferralsModule, WorkQueueReadModule],
-  providers: [Workspace, SignInPages, WorkQueuePages, JourneyPages, FindPages, ReferralPages, TeamPages, AdminPages],
+  imports: [IdentityModule, JourneysModule, SupportModule, ReferralsModule, WorkQueueReadModule, WitnessModule],
+  providers: [Workspace, SignInPages, WorkQueuePages, JourneyPages, FindPages, ReferralPages, TeamPages, AdminPages, CourtWeekPages],
   exports: [Workspace],
 })
 export class WebModule {}

@@ -8,6 +8,7 @@ import { UsersService } from '../identity/users.service.js';
 import { label } from './labels.js';
 import type { FormBody, Page, PageGroup, PageHandler, PageRouter, SignedInUser } from './page.js';
 import { AdminPages } from './routes/admin.pages.js';
+import { CourtWeekPages } from './routes/court-week.pages.js';
 import { FindPages } from './routes/find.pages.js';
 import { JourneyPages } from './routes/journey.pages.js';
 import { ReferralPages } from './routes/referral.pages.js';
@@ -54,8 +55,9 @@ export class Workspace {
     referrals: ReferralPages,
     team: TeamPages,
     admin: AdminPages,
+    courtWeek: CourtWeekPages,
   ) {
-    this.groups = [signIn, workQueue, journey, find, referrals, team, admin];
+    this.groups = [signIn, workQueue, journey, find, referrals, team, admin, courtWeek];
   }
 
   register(scope: FastifyInstance, web: WebConfig): void {
@@ -172,6 +174,7 @@ export class Workspace {
       ? [
           has('caseworker', 'supervisor') && { href: '/work-queue', text: 'Work queue' },
           has('supervisor') && { href: '/team', text: 'Team' },
+          has('witness_care_officer', 'supervisor') && { href: '/court-week', text: 'Court week' },
           has('caseworker', 'supervisor', 'witness_care_officer') && { href: '/find', text: 'Find a journey' },
           has('caseworker', 'supervisor') && { href: '/referrals/new', text: 'Record a referral' },
           has('caseworker', 'supervisor') && { href: '/referral-imports', text: 'Referral imports' },

@@ -27,6 +27,12 @@ export interface WitnessQueueRow {
   listing_version: number;
   warned: boolean | null;
   outstanding: Array<{ id: string; measure: string; status: string }> | null;
+  /** hearings: every special measure for the hearing (or any hearing), whatever its status. */
+  measures?: Array<{ id: string; measure: string; status: string }> | null;
+  /** hearings: the duty to tell the witness of this listing version: its status, or null when none is owed. */
+  informed_status?: string | null;
+  interpreter_languages?: string[] | null;
+  pre_trial_visit_status?: string | null;
   duty_id: string | null;
   duty_due_at: Date | null;
   attendance_id: string | null;
@@ -110,6 +116,16 @@ export class WitnessQueueRepository {
                   (SELECT coalesce(json_agg(json_build_object('id', s.id, 'measure', s.measure, 'status', s.status) ORDER BY s.requested_at), '[]')
                      FROM special_measures s
                     WHERE s.journey_id = j.id AND s.status IN ('requested', 'applied_for') AND (s.hearing_id IS NULL OR s.hearing_id = h.id)) AS outstanding,
+                  (SELECT coalesce(json_agg(json_build_object('id', s.id, 'measure', s.measure, 'status', s.status) ORDER BY s.requested_at), '[]')
+                     FROM special_measures s
+                    WHERE s.journey_id = j.id AND (s.hearing_id IS NULL OR s.hearing_id = h.id)) AS measures,
+                  (SELECT d.status FROM duties d
+                    WHERE d.journey_id = j.id AND d.rule_id = 'wcu.inform-hearing' AND d.subject->>'id' = h.id::text
+                      AND (d.subject->>'version')::integer = h.listing_version
+                    ORDER BY d.opened_at DESC LIMIT 1) AS informed_status,
+                  (SELECT coalesce(array_agg(ib.language ORDER BY ib.language), '{}') FROM interpreter_bookings ib
+                    WHERE ib.journey_id = j.id AND ib.hearing_id = h.id) AS interpreter_languages,
+                  wcc.pre_trial_visit_status,
                   count(*) OVER () AS total
              ${hearings(scope, params)}
             ORDER BY h.listed_for, j.reference

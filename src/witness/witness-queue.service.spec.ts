@@ -76,7 +76,16 @@ describe('WitnessQueueService', () => {
   });
 
   it('shows a hearing with whether the witness was warned and the special measures still outstanding', async () => {
-    queue.rows.hearings = [row({ warned: true, outstanding: [{ id: 's-1', measure: 'screens', status: 'applied_for' }] })];
+    queue.rows.hearings = [
+      row({
+        warned: true,
+        outstanding: [{ id: 's-1', measure: 'screens', status: 'applied_for' }],
+        measures: [{ id: 's-0', measure: 'live_link', status: 'granted' }, { id: 's-1', measure: 'screens', status: 'applied_for' }],
+        informed_status: 'met_late',
+        interpreter_languages: ['pl'],
+        pre_trial_visit_status: 'offered',
+      }),
+    ];
     const [item] = (await service.list(frame.actor, query('hearings'))).items;
     expect(item).toEqual({
       section: 'hearings',
@@ -84,7 +93,22 @@ describe('WitnessQueueService', () => {
       hearing: { id: 'h-1', type: 'trial', courtName: 'Teesside Crown Court', listedFor: new Date('2026-05-11T09:30:00Z'), listingVersion: 1 },
       warned: true,
       outstandingSpecialMeasures: [{ id: 's-1', measure: 'screens', status: 'applied_for' }],
+      specialMeasures: [{ id: 's-0', measure: 'live_link', status: 'granted' }, { id: 's-1', measure: 'screens', status: 'applied_for' }],
+      informed: 'told',
+      interpreterLanguages: ['pl'],
+      preTrialVisit: 'offered',
     });
+  });
+
+  it('reads whether the witness was told of the current listing from its duty: open or breached is not yet, none or withdrawn owes nothing', async () => {
+    queue.rows.hearings = [
+      row({ journey_id: 'j-1', informed_status: 'breached' }),
+      row({ journey_id: 'j-2', informed_status: 'met' }),
+      row({ journey_id: 'j-3', informed_status: null }),
+      row({ journey_id: 'j-4', informed_status: 'withdrawn' }),
+    ];
+    const { items } = await service.list(frame.actor, query('hearings'));
+    expect(items.map((item) => item.informed)).toEqual(['not_told', 'told', 'not_owed', 'not_owed']);
   });
 
   it('shows the duty to tell of a listing as breached once its deadline has passed', async () => {

@@ -120,6 +120,17 @@ function journeyOf(row: SentencedVictimRow): WitnessQueueItem['journey'] {
   return { id: row.journey_id, reference: row.reference, personName: `${row.given_name} ${row.family_name}`, enhanced: row.enhanced };
 }
 
+function measureOf(measure: { id: string; measure: string; status: string }) {
+  return { id: measure.id, measure: measure.measure as SpecialMeasure, status: measure.status as SpecialMeasureStatus };
+}
+
+/** The listing's inform duty: met (on time or late) is told; open or breached is not yet; none or withdrawn owes nothing. */
+function informedOf(status: string | null): 'told' | 'not_told' | 'not_owed' {
+  if (status === 'met' || status === 'met_late') return 'told';
+  if (status === 'open' || status === 'breached') return 'not_told';
+  return 'not_owed';
+}
+
 function ulsItem({ row, window }: UlsEntry): WitnessQueueItem {
   return {
     section: 'uls_windows',
@@ -142,11 +153,11 @@ function toItem(section: WitnessQueueSection, row: WitnessQueueRow, now: Date): 
   };
   if (section === 'hearings') {
     item.warned = Boolean(row.warned);
-    item.outstandingSpecialMeasures = (row.outstanding ?? []).map((measure) => ({
-      id: measure.id,
-      measure: measure.measure as SpecialMeasure,
-      status: measure.status as SpecialMeasureStatus,
-    }));
+    item.outstandingSpecialMeasures = (row.outstanding ?? []).map(measureOf);
+    item.specialMeasures = (row.measures ?? []).map(measureOf);
+    item.informed = informedOf(row.informed_status ?? null);
+    item.interpreterLanguages = row.interpreter_languages ?? [];
+    item.preTrialVisit = row.pre_trial_visit_status ?? null;
   }
   if (section === 'not_informed' && row.duty_id && row.duty_due_at) {
     const dueAt = new Date(row.duty_due_at);

@@ -20,5 +20,6 @@ import { WitnessQueueService } from './witness-queue.service.js';
   imports: [JourneysModule],
   controllers: [WitnessCareController, SpecialMeasuresController, CourtAttendanceController, WitnessQueueController],
   providers: [WitnessCareRepository, WitnessCareService, SpecialMeasuresService, CourtAttendanceService, WitnessQueueRepository, WitnessQueueService],
+  exports: [WitnessQueueService],
 })
 export class WitnessModule {}

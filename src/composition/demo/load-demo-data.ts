@@ -5,6 +5,9 @@
 import 'reflect-metadata';
 import { describeError } from '../../app/logging.js';
 import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ApiModule } from '../api.module.js';
+import { loadDemoCourtWeek } from './demo-court-week.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { systemActor } from '../../access/actor.js';
 import { SystemClock } from '../../app/clock.js';
@@ -230,6 +233,13 @@ async function main(): Promise<void> {
       audit,
     );
     const report = await transactions.run((tx) => loadDemoData(tx, intake, ledger));
+    // The court week goes through the court and witness care services, as the API does.
+    const app = await NestFactory.createApplicationContext(ApiModule.forRoot(), { logger: ['error', 'warn'] });
+    try {
+      report.push(...(await loadDemoCourtWeek(app)));
+    } finally {
+      await app.close();
+    }
     logger.log(`Demo data loaded. Sign in with password "${DEMO_PASSWORD}" as:`);
     logger.log(report.join('\n'));
   } finally {

@@ -8,7 +8,7 @@ import { field, fieldProblemsOf, type Page, type PageRouter, summaryOf } from '.
 function homeOf(roles: readonly string[]): string {
   if (roles.includes('caseworker')) return '/work-queue';
   if (roles.includes('supervisor')) return '/team';
-  if (roles.includes('witness_care_officer')) return '/find';
+  if (roles.includes('witness_care_officer')) return '/court-week';
   if (roles.includes('admin')) return '/admin/users';
   return '/account';
 }

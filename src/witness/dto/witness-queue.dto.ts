@@ -97,6 +97,15 @@ export class WitnessQueueItem {
   @ApiPropertyOptional({ description: 'hearings: warned for the hearing’s current listing version' }) warned?: boolean;
   @ApiPropertyOptional({ type: [OutstandingSpecialMeasure], description: 'hearings: requested or applied for, not yet decided' })
   outstandingSpecialMeasures?: OutstandingSpecialMeasure[];
+  @ApiPropertyOptional({ type: [OutstandingSpecialMeasure], description: 'hearings: every special measure for this hearing (or any hearing), with its status' })
+  specialMeasures?: OutstandingSpecialMeasure[];
+  @ApiPropertyOptional({
+    enum: ['told', 'not_told', 'not_owed'],
+    description: 'hearings: whether the witness was told of the hearing’s current listing (the wcu.inform-hearing duty met), not yet told, or owed no news (opted out, or withdrawn)',
+  })
+  informed?: 'told' | 'not_told' | 'not_owed';
+  @ApiPropertyOptional({ type: [String], description: 'hearings: interpreters booked for this hearing (ISO 639 codes)' }) interpreterLanguages?: string[];
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'hearings: the pre-trial visit (offered, taken, declined), or null' }) preTrialVisit?: string | null;
   @ApiPropertyOptional({ type: WitnessQueueDuty, description: 'not_informed' }) duty?: WitnessQueueDuty;
   @ApiPropertyOptional({ type: WitnessQueueFollowUp, description: 'follow_ups' }) followUp?: WitnessQueueFollowUp;
   @ApiPropertyOptional({ type: WitnessQueueUlsWindow, description: 'uls_windows' }) ulsWindow?: WitnessQueueUlsWindow;
