@@ -59,6 +59,30 @@ describe('the web workspace beside the API', () => {
     expect(String(unknown.headers['content-security-policy'])).not.toContain('nonce-');
   });
 
+  it('answers hostile input to its pages with a 4xx page, never a 500, and saves nothing', async () => {
+    const cookie = await signIn(caseworker);
+    const form = await t.http().get('/referrals/new').set('cookie', cookie);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? 'none';
+    const journeys = async () => Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM journeys`))[0].n);
+    const before = await journeys();
+    const cases: Array<[string, () => Promise<Response>, number]> = [
+      ['a NUL in a form field', () => t.http().post('/sign-in').type('form').send('email=a%00b%40test.invalid&password=x'), 400],
+      ['a NUL in a query parameter', () => t.http().get('/find?name=Ann%00').set('cookie', cookie), 400],
+      ['a form body over the limit', () => t.http().post('/sign-in').type('form').send(`email=${'a'.repeat(300 * 1024)}`), 413],
+      ['a body of a type no page takes', () => t.http().post('/sign-in').set('content-type', 'application/octet-stream').send(Buffer.from('abc')), 415],
+      ['malformed JSON', () => t.http().post('/sign-in').set('content-type', 'application/json').send('{"email":'), 400],
+      ['deeply nested JSON', () => t.http().post('/sign-in').set('content-type', 'application/json').send('['.repeat(100_000)), 400],
+      ['a NUL in a signed-in form', () => t.http().post('/referrals/new').set('cookie', cookie).type('form').send(`_csrf=${encodeURIComponent(csrf)}&givenName=A%00`), 400],
+    ];
+    for (const [what, send, status] of cases) {
+      const answer = await send();
+      expect([what, answer.status]).toEqual([what, status]);
+      expect(answer.headers['content-type']).toContain('text/html');
+      expect(answer.text).toContain('There is a problem with what was sent');
+    }
+    expect(await journeys()).toBe(before);
+  });
+
   it('refuses a form without its CSRF token, and saves nothing', async () => {
     const form = await t.http().get('/sign-in');
     const answer = await t.http().post('/sign-in').set('cookie', cookieOf(form)).type('form').send({ email: caseworker.email, password: caseworker.password });
