@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
 import { Fixtures, type SignedInUser, type TestUser } from '../support/fixtures.js';
+import { PASSWORD_RESETS } from '../../src/identity/identity-rate-limits.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** The session cookie a response set, as a Cookie header. */
@@ -81,6 +82,23 @@ describe('the web workspace beside the API', () => {
       expect(answer.text).toContain('There is a problem with what was sent');
     }
     expect(await journeys()).toBe(before);
+  });
+
+  it('counts password resets on its page against the API route\'s budget in Redis: past it, a 429 page', async () => {
+    const admin = await fixtures.user({ roles: ['admin'] });
+    const cookie = await signIn(admin);
+    const { bearer } = await fixtures.session(admin);
+    const someone = await fixtures.user({ roles: ['caseworker'] });
+    for (let call = 0; call < PASSWORD_RESETS.limit - 1; call += 1) {
+      expect((await t.http().post(`/api/v1/users/${someone.id}/password-reset`).set('authorization', bearer)).status).toBe(200);
+    }
+    const page = await t.http().get(`/admin/users/${someone.id}`).set('cookie', cookie);
+    const reset = () => t.http().post(`/admin/users/${someone.id}/password-reset`).set('cookie', cookie).type('form').send({ _csrf: csrfOf(page) });
+    expect((await reset()).status).toBe(200);
+    const limited = await reset();
+    expect(limited.status).toBe(429);
+    expect(limited.text).toContain('Too many attempts');
+    expect(limited.text).not.toMatch(/temporary password/i);
   });
 
   it('refuses a form without its CSRF token, and saves nothing', async () => {
