@@ -41,12 +41,15 @@ interface RunResult {
   p50: number;
   p99: number;
   failures: number;
+  /** Answers other than 200, by status (503: no pooled connection within 3 s, the api's fail-fast). */
+  failedStatuses: Record<number, number>;
 }
 
 /** `clients` loops each asking for a journey and then its timeline, for SECONDS. */
 async function load(base: string, bearer: string, journeyIds: readonly string[], clients: number): Promise<RunResult> {
   const latencies: number[] = [];
   let failures = 0;
+  const failedStatuses: Record<number, number> = {};
   const until = performance.now() + SECONDS * 1000;
   const client = async (index: number) => {
     let turn = index;
@@ -57,7 +60,10 @@ async function load(base: string, bearer: string, journeyIds: readonly string[],
         const response = await fetch(`${base}${path}`, { headers: { authorization: bearer, 'x-access-reason': 'bench' } });
         await response.arrayBuffer();
         latencies.push(performance.now() - sent);
-        if (response.status !== 200) failures += 1;
+        if (response.status !== 200) {
+          failures += 1;
+          failedStatuses[response.status] = (failedStatuses[response.status] ?? 0) + 1;
+        }
       }
     }
   };
@@ -65,7 +71,7 @@ async function load(base: string, bearer: string, journeyIds: readonly string[],
   await Promise.all(Array.from({ length: clients }, (_, index) => client(index)));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { perSecond: latencies.length / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), failures };
+  return { perSecond: latencies.length / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), failures, failedStatuses };
 }
 
 /**
@@ -221,7 +227,8 @@ async function main(): Promise<void> {
           `${sealing ? 'worker sealing every 2 s' : 'no worker (nothing sealed)'} | ${String(clients).padStart(3)} clients | api ${viaApi.perSecond.toFixed(0)} req/s ` +
             `p50 ${viaApi.p50.toFixed(1)} ms p99 ${viaApi.p99.toFixed(1)} ms | bare ${plain.perSecond.toFixed(0)} req/s p50 ${plain.p50.toFixed(1)} ms ` +
             `p99 ${plain.p99.toFixed(1)} ms | ratio ${((100 * viaApi.perSecond) / plain.perSecond).toFixed(0)}%` +
-            (viaApi.failures + plain.failures > 0 ? ` | ${viaApi.failures + plain.failures} failed` : ''),
+            (viaApi.failures > 0 ? ` | api failed ${viaApi.failures} ${JSON.stringify(viaApi.failedStatuses)}` : '') +
+            (plain.failures > 0 ? ` | bare failed ${plain.failures} ${JSON.stringify(plain.failedStatuses)}` : ''),
         );
       }
       if (worker) {

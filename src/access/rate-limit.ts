@@ -31,31 +31,52 @@ export const RateLimit = (spec: RateLimitSpec) =>
     ApiTooManyRequestsResponse({ description: `RATE_LIMITED: more than ${spec.limit} calls in ${spec.windowSeconds} s; see Retry-After` }),
   );
 
+/**
+ * Counts a caller's calls against a budget in Redis, so the limit holds across every api
+ * process and whichever door the call came in by: the API's routes (RateLimitInterceptor)
+ * and the web workspace's pages that do the same thing (they call this before the service).
+ */
+@Injectable()
+export class RateLimiter {
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Counts one call of `caller` (`user:<id>` or `ip:<address>`); past the budget, RATE_LIMITED with retryAfterSeconds. */
+  async consume(spec: RateLimitSpec, caller: string): Promise<void> {
+    const key = `${this.config.redisPrefix}:rate-limit:${spec.name}:${caller}`;
+    const [[, count], , [, ttl]] = (await this.redis
+      .multi()
+      .incr(key)
+      .expire(key, spec.windowSeconds, 'NX')
+      .ttl(key)
+      .exec()) as [[unknown, number], unknown, [unknown, number]];
+    if (count > spec.limit) {
+      const retryAfterSeconds = Math.max(1, ttl);
+      throw CommonError.of('RATE_LIMITED', `At most ${spec.limit} calls in ${spec.windowSeconds} seconds`, { retryAfterSeconds });
+    }
+  }
+}
+
+/** The caller a budget is counted for: the signed-in user, else the client address. */
+export function rateLimitCaller(userId: string | null | undefined, address: string): string {
+  return userId ? `user:${userId}` : `ip:${address}`;
+}
+
 /** Counts calls to routes marked @RateLimit (after authentication, so a user's budget is their own). */
 @Injectable()
 export class RateLimitInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(REDIS_CLIENT) private readonly redis: Redis,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly limiter: RateLimiter,
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const spec = this.reflector.getAllAndOverride<RateLimitSpec | undefined>(ROUTE_RATE_LIMIT, [context.getHandler(), context.getClass()]);
     if (spec) {
       const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithActor>();
-      const caller = request.actor ? `user:${request.actor.userId}` : `ip:${request.ip}`;
-      const key = `${this.config.redisPrefix}:rate-limit:${spec.name}:${caller}`;
-      const [[, count], , [, ttl]] = (await this.redis
-        .multi()
-        .incr(key)
-        .expire(key, spec.windowSeconds, 'NX')
-        .ttl(key)
-        .exec()) as [[unknown, number], unknown, [unknown, number]];
-      if (count > spec.limit) {
-        const retryAfterSeconds = Math.max(1, ttl);
-        throw CommonError.of('RATE_LIMITED', `At most ${spec.limit} calls in ${spec.windowSeconds} seconds`, { retryAfterSeconds });
-      }
+      await this.limiter.consume(spec, rateLimitCaller(request.actor?.userId, request.ip));
     }
     return next.handle();
   }

@@ -66,8 +66,14 @@ export class CourtWork {
         return { found: false as const };
       }
       const value = await work(tx, crimeId);
-      const [{ area_id: areaId }]: Array<{ area_id: string }> = await tx.query(`SELECT area_id FROM crimes WHERE id = $1`, [crimeId]);
-      await this.audit.record(tx, actor, { action: 'read', entityType: kind, entityId: id, areaId, details: { crimeId } });
+      // A court record's answer lists every journey on the crime (who was told what, and how):
+      // each of their people is consulted, so "who saw this person" must list this read.
+      const [{ area_id: areaId, journey_ids: journeyIds }]: Array<{ area_id: string; journey_ids: string[] }> = await tx.query(
+        `SELECT c.area_id, ARRAY(SELECT j.id::text FROM journeys j WHERE j.crime_id = c.id ORDER BY j.id) AS journey_ids
+           FROM crimes c WHERE c.id = $1`,
+        [crimeId],
+      );
+      await this.audit.record(tx, actor, { action: 'read', entityType: kind, entityId: id, areaId, details: { crimeId, journeyIds } });
       return { found: true as const, value };
     });
     if (!result.found) throw notFound(RECORDS[kind].what);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { RateLimiter } from '../access/rate-limit.js';
 import { APP_CONFIG, type AppConfig } from '../app/config.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
@@ -19,8 +20,9 @@ import { UsersModule } from './users.module.js';
     UsersModule,
   ],
   controllers: [AuthController, UsersController, ReferenceDataController],
-  providers: [AuthService, SessionIssuer, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, SessionIssuer, LoginThrottle, RateLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
   // AuthService: the web workspace signs people in and resolves its sessions through it.
-  exports: [UsersModule, AuthService],
+  // RateLimiter: the API's password routes and the workspace's pages share their budgets.
+  exports: [UsersModule, AuthService, RateLimiter],
 })
 export class IdentityModule {}

@@ -210,6 +210,13 @@ export class Workspace {
     }
     if (error instanceof DomainError && error.status === 404) return this.renderStatus(request, reply, 404, null);
     if (error instanceof DomainError && error.status === 403) return this.renderStatus(request, reply, 403, null);
+    const refused = clientErrorOf(error);
+    if (refused) {
+      // What the browser sent was refused before a page could read it (a NUL byte, a body too
+      // large or of a type no page takes, JSON that cannot be read): the sender's fault, a 4xx.
+      this.logger.warn({ err: { code: refused.code, status: refused.status } }, `Page refused the request: ${refused.code}`);
+      return this.render(request, reply, 'errors/400.njk', { fields: refused.fields, status: refused.status }, refused.status, null);
+    }
     const unavailable = isUnavailableError(error);
     const name = error instanceof Error ? error.name : typeof error;
     this.logger.error({ err: { name, code, stack: error instanceof Error ? error.stack?.split('\n').slice(0, 6).join('\n') : undefined } }, `Page failed: ${name}`);
@@ -219,6 +226,22 @@ export class Workspace {
       return reply.status(500).type('text/plain; charset=utf-8').send('Sorry, there is a problem with the service.');
     }
   }
+}
+
+/**
+ * A refusal of what the client sent (4xx), from the checks every request meets before a page
+ * (the NUL check, Fastify's body parsers and limits), or a page's own validation left uncaught.
+ * Field names only, never the values sent.
+ */
+function clientErrorOf(error: unknown): { status: number; code: string; fields: string[] } | null {
+  if (error instanceof DomainError) {
+    if (error.status < 400 || error.status >= 500) return null;
+    const problems = (error.extensions.errors as Array<{ field?: unknown }> | undefined) ?? [];
+    return { status: error.status, code: error.code, fields: problems.map((problem) => String(problem.field ?? '')).filter(Boolean) };
+  }
+  const { statusCode, code } = (error ?? {}) as { statusCode?: unknown; code?: unknown };
+  if (typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return null;
+  return { status: statusCode, code: typeof code === 'string' ? code : 'BAD_REQUEST', fields: [] };
 }
 
 export type { FormBody };

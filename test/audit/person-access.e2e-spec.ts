@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Fixtures, type SignedInUser } from '../support/fixtures.js';
+import { aHearing } from '../support/hearing.builder.js';
 import { aReferredJourney, type ReferredJourney } from '../support/journey.builder.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -26,6 +27,7 @@ describe("GET /audit/people/{id}/access: every consultation of a person's data",
   let auditor: SignedInUser;
   let journey: ReferredJourney;
   let other: ReferredJourney;
+  let hearingId: string;
 
   beforeAll(async () => {
     t = await startTestApp({ now: new Date('2026-04-01T09:00:00Z') });
@@ -45,6 +47,9 @@ describe("GET /audit/people/{id}/access: every consultation of a person's data",
     expect((await read(caseworker, `/journeys/${journey.journeyId}/contact-attempts`, 'first contact')).status).toBe(200);
     expect((await read(caseworker, `/journeys/${journey.journeyId}/complaints`, 'complaint handling')).status).toBe(200);
     expect((await read(caseworker, `/journeys?name=Consulted`, 'caller on the phone')).status).toBe(200);
+    // A hearing's answer says, for each journey on the crime, what its person was told and how.
+    hearingId = (await aHearing(t, caseworker, journey.crimeId, { listedFor: new Date('2026-05-04T09:30:00Z') })).hearingId;
+    expect((await read(supervisor, `/hearings/${hearingId}`, 'court week')).status).toBe(200);
     expect((await read(caseworker, `/journeys/${other.journeyId}`, 'someone else')).status).toBe(200);
     for (let attempt = 0; attempt < 3; attempt += 1) {
       expect((await read(durham, `/journeys/${journey.journeyId}`, 'probing')).status).toBe(404);
@@ -77,6 +82,15 @@ describe("GET /audit/people/{id}/access: every consultation of a person's data",
       ]),
     );
     for (const entry of entries) expect(entry.personIds).toContain(journey.personId);
+  });
+
+  it('lists the read of a court record that told what the person was told of it', async () => {
+    const { entries } = await access(journey.personId);
+    expect(entries).toEqual(
+      expect.arrayContaining([expect.objectContaining({ action: 'read', entityType: 'hearing', entityId: hearingId, actorUserId: supervisor.id, reason: 'court week' })]),
+    );
+    const { entries: others } = await access(other.personId);
+    expect(others.some((entry) => entry.entityId === hearingId)).toBe(false);
   });
 
   it('lists the search that showed the person, and every refused attempt on their journey', async () => {

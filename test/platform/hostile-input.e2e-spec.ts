@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../src/app/http-input.js';
 import { expectProblem, fieldsOf } from '../support/problem.js';
 import { Fixtures, type SignedInUser } from '../support/fixtures.js';
 import { aReferral } from '../support/referral.builder.js';
@@ -24,26 +25,22 @@ describe('hostile input is refused early, by name, and cheaply', () => {
 
   const peopleCount = async () => Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM people`))[0].n);
 
-  it('refuses deeply nested JSON with a fast 400 while /health/live keeps answering promptly', async () => {
+  it('refuses deeply nested JSON with a 400 from a byte scan before any parser or validator walks it, /health/live answering meanwhile', async () => {
     const nested = '['.repeat(1_000_000);
-    const started = Date.now();
     const attack = request(baseUrl).post('/api/v1/auth/login').set('content-type', 'application/json').send(nested);
-    const healthTimes: number[] = [];
     const probes = (async () => {
-      for (let index = 0; index < 5; index += 1) {
-        const probeStart = Date.now();
-        const live = await request(baseUrl).get('/health/live');
-        expect(live.status).toBe(200);
-        healthTimes.push(Date.now() - probeStart);
-      }
+      for (let index = 0; index < 5; index += 1) expect((await request(baseUrl).get('/health/live')).status).toBe(200);
     })();
     const [response] = await Promise.all([attack, probes]);
+    // Unfixed, this was a 500 after 3-5 s (class-transformer's stack overflowed under the
+    // ValidationPipe, the event loop blocked meanwhile). The refusal is the scan's, which is one
+    // pass over the bytes with no recursion: nothing recursive ever saw the body. How fast that
+    // is belongs to a bench, not to an assertion here.
     const body = expectProblem(response, 400, 'MALFORMED_REQUEST');
     expect(body.detail).toMatch(/nests deeper than 32 levels/);
-    // Unfixed, the refusal took 3-5 s (a stack overflow) and /health/live 2 s meanwhile; the
-    // bounds leave room for a machine busy with other work.
-    expect(Date.now() - started).toBeLessThan(2_000);
-    expect(Math.max(...healthTimes)).toBeLessThan(1_000);
+    expect(nestsDeeperThan(nested, MAX_JSON_DEPTH)).toBe(true);
+    expect(nestsDeeperThan(`${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`, MAX_JSON_DEPTH)).toBe(false);
+    expect(nestsDeeperThan(`["${'['.repeat(100)}"]`, MAX_JSON_DEPTH)).toBe(false);
 
     const depth = (n: number) => `{"email":${'['.repeat(n)}${']'.repeat(n)},"password":"x"}`;
     expectProblem(await t.http().post('/api/v1/auth/login').set('content-type', 'application/json').send(depth(20_000)), 400, 'MALFORMED_REQUEST');

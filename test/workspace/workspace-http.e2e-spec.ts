@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
 import { Fixtures, type SignedInUser, type TestUser } from '../support/fixtures.js';
+import { PASSWORD_RESETS } from '../../src/identity/identity-rate-limits.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** The session cookie a response set, as a Cookie header. */
@@ -57,6 +58,47 @@ describe('the web workspace beside the API', () => {
     // The API's own policy (nothing may load from its answers), not the workspace's nonces.
     expect(String(unknown.headers['content-security-policy'])).toContain("default-src 'none'");
     expect(String(unknown.headers['content-security-policy'])).not.toContain('nonce-');
+  });
+
+  it('answers hostile input to its pages with a 4xx page, never a 500, and saves nothing', async () => {
+    const cookie = await signIn(caseworker);
+    const form = await t.http().get('/referrals/new').set('cookie', cookie);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? 'none';
+    const journeys = async () => Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM journeys`))[0].n);
+    const before = await journeys();
+    const cases: Array<[string, () => Promise<Response>, number]> = [
+      ['a NUL in a form field', () => t.http().post('/sign-in').type('form').send('email=a%00b%40test.invalid&password=x'), 400],
+      ['a NUL in a query parameter', () => t.http().get('/find?name=Ann%00').set('cookie', cookie), 400],
+      ['a form body over the limit', () => t.http().post('/sign-in').type('form').send(`email=${'a'.repeat(300 * 1024)}`), 413],
+      ['a body of a type no page takes', () => t.http().post('/sign-in').set('content-type', 'application/octet-stream').send(Buffer.from('abc')), 415],
+      ['malformed JSON', () => t.http().post('/sign-in').set('content-type', 'application/json').send('{"email":'), 400],
+      ['deeply nested JSON', () => t.http().post('/sign-in').set('content-type', 'application/json').send('['.repeat(100_000)), 400],
+      ['a NUL in a signed-in form', () => t.http().post('/referrals/new').set('cookie', cookie).type('form').send(`_csrf=${encodeURIComponent(csrf)}&givenName=A%00`), 400],
+    ];
+    for (const [what, send, status] of cases) {
+      const answer = await send();
+      expect([what, answer.status]).toEqual([what, status]);
+      expect(answer.headers['content-type']).toContain('text/html');
+      expect(answer.text).toContain('There is a problem with what was sent');
+    }
+    expect(await journeys()).toBe(before);
+  });
+
+  it('counts password resets on its page against the API route\'s budget in Redis: past it, a 429 page', async () => {
+    const admin = await fixtures.user({ roles: ['admin'] });
+    const cookie = await signIn(admin);
+    const { bearer } = await fixtures.session(admin);
+    const someone = await fixtures.user({ roles: ['caseworker'] });
+    for (let call = 0; call < PASSWORD_RESETS.limit - 1; call += 1) {
+      expect((await t.http().post(`/api/v1/users/${someone.id}/password-reset`).set('authorization', bearer)).status).toBe(200);
+    }
+    const page = await t.http().get(`/admin/users/${someone.id}`).set('cookie', cookie);
+    const reset = () => t.http().post(`/admin/users/${someone.id}/password-reset`).set('cookie', cookie).type('form').send({ _csrf: csrfOf(page) });
+    expect((await reset()).status).toBe(200);
+    const limited = await reset();
+    expect(limited.status).toBe(429);
+    expect(limited.text).toContain('Too many attempts');
+    expect(limited.text).not.toMatch(/temporary password/i);
   });
 
   it('refuses a form without its CSRF token, and saves nothing', async () => {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { RateLimiter, rateLimitCaller } from '../../access/rate-limit.js';
 import { ADMINS, ROLES } from '../../access/roles.js';
+import { PASSWORD_RESETS } from '../../identity/identity-rate-limits.js';
 import { CreateUserRequest, UpdateUserRequest } from '../../identity/dto/user.dto.js';
 import { UsersService } from '../../identity/users.service.js';
 import { asRequest } from '../forms.js';
@@ -20,7 +22,10 @@ const FIELD_IDS: Record<string, string> = { displayName: 'displayName', email: '
  */
 @Injectable()
 export class AdminPages {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly limiter: RateLimiter,
+  ) {}
 
   routes(router: PageRouter): void {
     router.get('/admin/users', ADMINS, (page) => this.list(page));
@@ -128,6 +133,8 @@ export class AdminPages {
 
   private async reset(page: Page): Promise<FastifyReply> {
     if (!UUID.test(page.params.id ?? '')) return page.render('errors/404.njk', { pageTitle: 'Page not found' }, 404);
+    // The same budget as POST /users/{id}/password-reset: a page is no way round it.
+    await this.limiter.consume(PASSWORD_RESETS, rateLimitCaller(page.actor.userId, page.request.ip));
     try {
       const { temporaryPassword } = await this.users.resetPassword(page.actor, page.params.id);
       return this.show(page, { temporaryPassword });

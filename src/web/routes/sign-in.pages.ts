@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { RateLimiter, rateLimitCaller } from '../../access/rate-limit.js';
 import { DomainError } from '../../app/domain-error.js';
+import { PASSWORD_CHANGES } from '../../identity/identity-rate-limits.js';
 import { AuthService } from '../../identity/auth.service.js';
 import { field, fieldProblemsOf, type Page, type PageRouter, summaryOf } from '../page.js';
 
@@ -21,7 +23,10 @@ function safeReturnTo(value: string | undefined): string | null {
 /** Sign in, sign out, change a temporary password, keep a session alive, and the start page. */
 @Injectable()
 export class SignInPages {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly limiter: RateLimiter,
+  ) {}
 
   routes(router: PageRouter & { public(method: 'GET' | 'POST', path: string, handler: (page: Page) => Promise<unknown>): void }): void {
     router.public('GET', '/sign-in', (page) => {
@@ -81,6 +86,8 @@ export class SignInPages {
     if (!newPassword) problems.push({ field: 'newPassword', message: 'Enter a new password' });
     else if (newPassword !== confirmPassword) problems.push({ field: 'confirmPassword', message: 'The new passwords do not match' });
     if (problems.length === 0) {
+      // The same budget as POST /auth/password: a page is no way round it.
+      await this.limiter.consume(PASSWORD_CHANGES, rateLimitCaller(page.actor.userId, page.request.ip));
       try {
         const start = await this.auth.changePasswordForSession(page.actor, currentPassword, newPassword, page.request.ip);
         await page.request.session.regenerate();
