@@ -27,6 +27,10 @@ const INFORM_RULES: Record<InformedSubject, string[]> = {
 
 type Row = Record<string, unknown>;
 
+/** The court's records that hang off a crime, found by their own id, and their tables. */
+const RECORD_TABLES = { hearing: 'hearings', outcome: 'court_outcomes', appeal: 'appeals' } as const;
+export type CourtRecordKind = keyof typeof RECORD_TABLES;
+
 const COURT_COLUMNS = `id, area_id AS "areaId", code, name, kind`;
 
 /**
@@ -37,6 +41,18 @@ const COURT_COLUMNS = `id, area_id AS "areaId", code, name, kind`;
 @Injectable()
 export class CourtRecords {
   constructor(private readonly clock: Clock) {}
+
+  /** The crime a hearing, outcome or appeal hangs off, when it is in `scope`; else null. */
+  async crimeOfRecord(tx: EntityManager, scope: AccessScope, kind: CourtRecordKind, id: string): Promise<string | null> {
+    const query = tx.createQueryBuilder().select('record.crime_id', 'crimeId').from(RECORD_TABLES[kind], 'record').where('record.id = :id', { id });
+    const row: { crimeId: string } | undefined = await scope.restrict(query, 'record').getRawOne();
+    return row?.crimeId ?? null;
+  }
+
+  async areaOfCrime(tx: EntityManager, crimeId: string): Promise<string> {
+    const [{ area_id: areaId }]: Array<{ area_id: string }> = await tx.query(`SELECT area_id FROM crimes WHERE id = $1`, [crimeId]);
+    return areaId;
+  }
 
   courts(tx: EntityManager, scope: AccessScope): Promise<CourtView[]> {
     const params: unknown[] = [];
