@@ -6,6 +6,7 @@ import { CrimeWork, type CrimeAnswer, type PartnerRetry } from '../crimes/crime-
 import { codeEvent } from '../journeys/journey-events.js';
 import { receiptProblems, receivedAtOf } from '../journeys/receipt.js';
 import { JourneysService } from '../journeys/journeys.service.js';
+import { BailDecisionsRepository } from './bail-decisions.repository.js';
 import { CourtError } from './court.errors.js';
 import { CourtRecords } from './court-records.repository.js';
 import { CourtWork } from './court-work.js';
@@ -19,6 +20,7 @@ export class BailDecisionsService {
     private readonly work: CourtWork,
     private readonly crimeWork: CrimeWork,
     private readonly records: CourtRecords,
+    private readonly bailDecisions: BailDecisionsRepository,
     private readonly journeys: JourneysService,
     private readonly audit: AuditService,
   ) {}
@@ -33,10 +35,16 @@ export class BailDecisionsService {
         throw CourtError.of('DEFENDANT_NOT_ON_CRIME', 'Choose a defendant on this crime', { field: 'defendantId' });
       }
       const id = randomUUID();
-      await tx.query(
-        `INSERT INTO court_bail_decisions (id, area_id, crime_id, defendant_id, kind, decided_at, received_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [id, crime.areaId, crime.id, request.defendantId, request.kind, decidedAt, receivedAt, actor.userId],
-      );
+      await this.bailDecisions.insert(tx, {
+        id,
+        areaId: crime.areaId,
+        crimeId: crime.id,
+        defendantId: request.defendantId,
+        kind: request.kind,
+        decidedAt,
+        receivedAt,
+        recordedBy: actor.userId,
+      });
       const changes = await this.crimeWork.recordOnJourneys(tx, actor, crime, () => ({
         events: [codeEvent('court.bail-decision', decidedAt, { bailDecisionId: id, kind: request.kind }, { receivedAt })],
       }));

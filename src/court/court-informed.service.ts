@@ -9,18 +9,17 @@ import type { JourneyRef } from '../journeys/journey-ref.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { codeEvent } from '../journeys/journey-events.js';
 import { JourneyWork } from '../journeys/journey-work.js';
+import { BailDecisionsRepository } from './bail-decisions.repository.js';
 import { CourtError } from './court.errors.js';
+import { CourtInformingsRepository, type InformedOf } from './court-informings.repository.js';
+import { CourtOutcomesRepository } from './court-outcomes.repository.js';
 import { informDutyView } from './court-records.repository.js';
-import type { AppealStage, InformedSubject } from './court-vocabulary.js';
+import { HearingsRepository } from './hearings.repository.js';
 import type { AppealInformedRequest, HearingInformedRequest, InformedRequest } from './dto/court-requests.dto.js';
 import type { InformedResponse } from './dto/court-views.dto.js';
 
 /** Exactly what the victim was told of: the record, and the hearing version or step of it. */
-interface Telling {
-  subject: InformedSubject;
-  subjectId: string;
-  hearingVersion: number | null;
-  stage: string | null;
+interface Telling extends InformedOf {
   /** When the court made the news told; the victim cannot have been told earlier. */
   newsAt: Date | null;
   payload: VictimInformedPayload;
@@ -42,28 +41,25 @@ export class CourtInformedService {
     private readonly work: JourneyWork,
     private readonly ledger: JourneyLedger,
     private readonly audit: AuditService,
+    private readonly informings: CourtInformingsRepository,
+    private readonly hearings: HearingsRepository,
+    private readonly bailDecisions: BailDecisionsRepository,
+    private readonly outcomes: CourtOutcomesRepository,
   ) {}
 
   hearing(actor: Actor, journeyId: string, hearingId: string, request: HearingInformedRequest): Promise<{ body: InformedResponse; version: number }> {
     return this.record(actor, journeyId, request, async (tx, journey) => {
-      const [hearing]: Array<{ listing_version: number }> = await tx.query(`SELECT listing_version FROM hearings WHERE id = $1 AND crime_id = $2`, [
-        hearingId,
-        journey.crimeId,
-      ]);
+      const hearing = await this.hearings.onCrime(tx, hearingId, journey.crimeId);
       if (!hearing) throw notOnCrime('hearing');
-      if (request.hearingVersion > hearing.listing_version) {
-        throw CourtError.of('HEARING_VERSION_UNKNOWN', `The hearing is at version ${hearing.listing_version}`, { field: 'hearingVersion' });
+      if (request.hearingVersion > hearing.listingVersion) {
+        throw CourtError.of('HEARING_VERSION_UNKNOWN', `The hearing is at version ${hearing.listingVersion}`, { field: 'hearingVersion' });
       }
-      const [listing]: Array<{ occurred_at: Date }> = await tx.query(`SELECT occurred_at FROM hearing_listings WHERE hearing_id = $1 AND listing_version = $2`, [
-        hearingId,
-        request.hearingVersion,
-      ]);
       return {
         subject: 'hearing',
         subjectId: hearingId,
         hearingVersion: request.hearingVersion,
         stage: null,
-        newsAt: listing?.occurred_at ?? null,
+        newsAt: await this.hearings.listingOccurredAt(tx, hearingId, request.hearingVersion),
         payload: { about: 'hearing', subjectId: hearingId, hearingVersion: request.hearingVersion },
       };
     });
@@ -71,12 +67,9 @@ export class CourtInformedService {
 
   bail(actor: Actor, journeyId: string, bailDecisionId: string, request: InformedRequest): Promise<{ body: InformedResponse; version: number }> {
     return this.record(actor, journeyId, request, async (tx, journey) => {
-      const [decision]: Array<{ decided_at: Date }> = await tx.query(`SELECT decided_at FROM court_bail_decisions WHERE id = $1 AND crime_id = $2`, [
-        bailDecisionId,
-        journey.crimeId,
-      ]);
-      if (!decision) throw notOnCrime('bail decision');
-      return { subject: 'bail', subjectId: bailDecisionId, hearingVersion: null, stage: null, newsAt: decision.decided_at, payload: { about: 'bail', subjectId: bailDecisionId } };
+      const decidedAt = await this.bailDecisions.decidedAtOnCrime(tx, bailDecisionId, journey.crimeId);
+      if (!decidedAt) throw notOnCrime('bail decision');
+      return { subject: 'bail', subjectId: bailDecisionId, hearingVersion: null, stage: null, newsAt: decidedAt, payload: { about: 'bail', subjectId: bailDecisionId } };
     });
   }
 
@@ -84,18 +77,15 @@ export class CourtInformedService {
   outcome(actor: Actor, journeyId: string, outcomeId: string, request: InformedRequest): Promise<{ body: InformedResponse; version: number }> {
     const informedAt = new Date(request.informedAt);
     return this.record(actor, journeyId, request, async (tx, journey) => {
-      const [outcome]: Array<{ verdict_at: Date; sentenced_at: Date | null }> = await tx.query(
-        `SELECT verdict_at, sentenced_at FROM court_outcomes WHERE id = $1 AND crime_id = $2`,
-        [outcomeId, journey.crimeId],
-      );
+      const outcome = await this.outcomes.outcomeOnCrime(tx, outcomeId, journey.crimeId);
       if (!outcome) throw notOnCrime('outcome');
-      const ofSentence = outcome.sentenced_at !== null && informedAt.getTime() >= new Date(outcome.sentenced_at).getTime();
+      const ofSentence = outcome.sentencedAt !== null && informedAt.getTime() >= outcome.sentencedAt.getTime();
       return {
         subject: 'outcome',
         subjectId: outcomeId,
         hearingVersion: null,
         stage: ofSentence ? 'sentence' : 'verdict',
-        newsAt: outcome.verdict_at,
+        newsAt: outcome.verdictAt,
         payload: { about: 'outcome', subjectId: outcomeId },
       };
     });
@@ -103,10 +93,7 @@ export class CourtInformedService {
 
   appeal(actor: Actor, journeyId: string, appealId: string, request: AppealInformedRequest): Promise<{ body: InformedResponse; version: number }> {
     return this.record(actor, journeyId, request, async (tx, journey) => {
-      const [appeal]: Array<Record<AppealStage, Date | null>> = await tx.query(
-        `SELECT lodged_at AS lodged, hearing_listed_at AS hearing_listed, decided_at AS decided FROM appeals WHERE id = $1 AND crime_id = $2`,
-        [appealId, journey.crimeId],
-      );
+      const appeal = await this.outcomes.appealStagesOnCrime(tx, appealId, journey.crimeId);
       if (!appeal) throw notOnCrime('appeal');
       const reachedAt = appeal[request.appealStage];
       if (!reachedAt) throw CourtError.of('APPEAL_STAGE_NOT_REACHED', `The appeal has not reached ${request.appealStage}`, { field: 'appealStage' });
@@ -139,21 +126,24 @@ export class CourtInformedService {
         if (telling.newsAt && informedAt.getTime() < new Date(telling.newsAt).getTime()) {
           throw CourtError.of('INFORMED_BEFORE_NEWS', `informedAt is before the court's decision (${new Date(telling.newsAt).toISOString()})`, { field: 'informedAt' });
         }
-        const earlier: unknown[] = await tx.query(
-          `SELECT 1 FROM court_informings
-            WHERE journey_id = $1 AND subject = $2 AND subject_id = $3 AND coalesce(hearing_version, 0) = $4 AND coalesce(stage, '') = $5`,
-          [journey.id, telling.subject, telling.subjectId, telling.hearingVersion ?? 0, telling.stage ?? ''],
-        );
-        if (earlier.length > 0) throw CourtError.of('ALREADY_INFORMED', 'That the victim was told of this is already recorded');
+        if (await this.informings.told(tx, journey.id, telling)) throw CourtError.of('ALREADY_INFORMED', 'That the victim was told of this is already recorded');
 
         const change = await this.ledger.record(tx, actor, journey, [codeEvent('victim.informed', informedAt, telling.payload)]);
         const [event] = change.events;
         const id = randomUUID();
-        await tx.query(
-          `INSERT INTO court_informings (id, area_id, journey_id, subject, subject_id, hearing_version, stage, informed_at, method, event_id, recorded_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-          [id, journey.areaId, journey.id, telling.subject, telling.subjectId, telling.hearingVersion, telling.stage, informedAt, request.method, event.id, actor.userId],
-        );
+        await this.informings.insert(tx, {
+          id,
+          areaId: journey.areaId,
+          journeyId: journey.id,
+          subject: telling.subject,
+          subjectId: telling.subjectId,
+          hearingVersion: telling.hearingVersion,
+          stage: telling.stage,
+          informedAt,
+          method: request.method,
+          eventId: event.id,
+          recordedBy: actor.userId,
+        });
         const met = change.changed.find((duty) => duty.dischargedByEventId === event.id) ?? null;
         await this.audit.record(tx, actor, {
           action: 'create',

@@ -6,35 +6,18 @@ import type { FieldProblem } from '../app/domain-error.js';
 import { CommonError, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CrimeWork, type CrimeAnswer, type PartnerRetry } from '../crimes/crime-work.js';
-import { updateVersioned } from '../database/versioned-update.js';
 import type { CrimeRef } from '../crimes/crime-ref.js';
 import { codeEvent, type NewJourneyEvent } from '../journeys/journey-events.js';
 import { receiptProblems, receivedAtOf } from '../journeys/receipt.js';
 import { JourneysService } from '../journeys/journeys.service.js';
 import { CourtError } from './court.errors.js';
 import { CourtRecords } from './court-records.repository.js';
-import { CUSTODIAL_DISPOSALS, HOSPITAL_ORDER_DISPOSALS, type Verdict } from './court-vocabulary.js';
+import { CourtOutcomesRepository, type LockedAppeal, type LockedOutcome } from './court-outcomes.repository.js';
+import { CUSTODIAL_DISPOSALS, HOSPITAL_ORDER_DISPOSALS } from './court-vocabulary.js';
 import { CourtWork } from './court-work.js';
+import { HearingsRepository } from './hearings.repository.js';
 import type { DecideAppealRequest, ListAppealHearingRequest, LodgeAppealRequest, RecordSentenceRequest, RecordVerdictRequest } from './dto/court-requests.dto.js';
 import type { AppealResponse, OutcomeResponse, OutcomesResponse } from './dto/court-views.dto.js';
-
-interface OutcomeRow {
-  id: string;
-  verdict: Verdict;
-  verdict_at: Date;
-  sentenced_at: Date | null;
-  version: number;
-}
-
-interface AppealRow {
-  id: string;
-  outcome_id: string;
-  ground: string;
-  lodged_at: Date;
-  hearing_listed_at: Date | null;
-  decided_at: Date | null;
-  version: number;
-}
 
 /**
  * Verdicts and sentences per defendant, and appeals against them. A verdict and the
@@ -48,6 +31,8 @@ export class CourtOutcomesService {
     private readonly work: CourtWork,
     private readonly crimeWork: CrimeWork,
     private readonly records: CourtRecords,
+    private readonly outcomes: CourtOutcomesRepository,
+    private readonly hearings: HearingsRepository,
     private readonly journeys: JourneysService,
     private readonly audit: AuditService,
   ) {}
@@ -61,17 +46,21 @@ export class CourtOutcomesService {
         throw CourtError.of('DEFENDANT_NOT_ON_CRIME', 'Choose a defendant on this crime', { field: 'defendantId' });
       }
       if (request.hearingId) {
-        const rows: unknown[] = await tx.query(`SELECT 1 FROM hearings WHERE id = $1 AND crime_id = $2`, [request.hearingId, crime.id]);
-        if (rows.length === 0) throw CourtError.of('HEARING_NOT_ON_CRIME', 'Choose a hearing of this crime', { field: 'hearingId' });
+        if (!(await this.hearings.onCrime(tx, request.hearingId, crime.id))) throw CourtError.of('HEARING_NOT_ON_CRIME', 'Choose a hearing of this crime', { field: 'hearingId' });
       }
-      const existing: unknown[] = await tx.query(`SELECT 1 FROM court_outcomes WHERE defendant_id = $1`, [request.defendantId]);
-      if (existing.length > 0) throw CourtError.of('OUTCOME_ALREADY_RECORDED', 'The defendant already has a verdict; an appeal changes it');
+      if (await this.outcomes.hasOutcome(tx, request.defendantId)) throw CourtError.of('OUTCOME_ALREADY_RECORDED', 'The defendant already has a verdict; an appeal changes it');
       const id = randomUUID();
-      await tx.query(
-        `INSERT INTO court_outcomes (id, area_id, crime_id, defendant_id, hearing_id, verdict, verdict_at, verdict_received_at, recorded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [id, crime.areaId, crime.id, request.defendantId, request.hearingId ?? null, request.verdict, verdictAt, receivedAt, actor.userId],
-      );
+      await this.outcomes.insertOutcome(tx, {
+        id,
+        areaId: crime.areaId,
+        crimeId: crime.id,
+        defendantId: request.defendantId,
+        hearingId: request.hearingId ?? null,
+        verdict: request.verdict,
+        verdictAt,
+        receivedAt,
+        recordedBy: actor.userId,
+      });
       const journeyIds = await this.tellJourneys(tx, actor, crime, [codeEvent('court.verdict', verdictAt, { outcomeId: id, verdict: request.verdict }, { receivedAt })]);
       await this.audit.record(tx, actor, {
         action: 'create',
@@ -95,16 +84,16 @@ export class CourtOutcomesService {
     return this.work.onRecord(actor, 'outcome', outcomeId, retry, 200, async (tx, crime) => {
       const outcome = await this.lockOutcome(tx, outcomeId, expectedVersion);
       if (outcome.verdict !== 'guilty') throw CourtError.of('SENTENCE_WITHOUT_CONVICTION', 'The verdict was not guilty');
-      if (outcome.sentenced_at) throw CourtError.of('SENTENCE_ALREADY_RECORDED', 'An appeal against sentence records a change');
-      if (sentencedAt.getTime() < new Date(outcome.verdict_at).getTime()) {
+      if (outcome.sentencedAt) throw CourtError.of('SENTENCE_ALREADY_RECORDED', 'An appeal against sentence records a change');
+      if (sentencedAt.getTime() < outcome.verdictAt.getTime()) {
         throw validationFailed([{ field: 'sentencedAt', message: 'must not be before the verdict' }]);
       }
-      await updateVersioned(tx, {
-        table: 'court_outcomes',
-        id: outcomeId,
-        expectedVersion,
-        changes: { sentenced_at: sentencedAt, sentence_received_at: receivedAt, disposal: request.disposal, custodial_months: request.custodialMonths, offence_violent_or_sexual: request.offenceViolentOrSexual },
-        what: 'The outcome',
+      await this.outcomes.recordSentence(tx, outcomeId, expectedVersion, {
+        sentencedAt,
+        receivedAt,
+        disposal: request.disposal,
+        custodialMonths: request.custodialMonths,
+        offenceViolentOrSexual: request.offenceViolentOrSexual,
       });
       const journeyIds = await this.tellJourneys(tx, actor, crime, [
         codeEvent('court.sentence', sentencedAt, {
@@ -130,25 +119,30 @@ export class CourtOutcomesService {
     this.work.check([...this.work.notInFuture({ lodgedAt }), ...receiptProblems(actor, lodgedAt, request.receivedAt, this.work.now())]);
     const receivedAt = receivedAtOf(request.receivedAt, this.work.now());
     return this.work.onRecord(actor, 'outcome', outcomeId, retry, 201, async (tx, crime) => {
-      const [outcome]: OutcomeRow[] = await tx.query(`SELECT id, verdict, verdict_at, sentenced_at, version FROM court_outcomes WHERE id = $1 FOR UPDATE`, [outcomeId]);
+      const outcome = await this.outcomes.lockOutcome(tx, outcomeId);
       if (request.against === 'conviction' && (outcome.verdict !== 'guilty' || request.by !== 'defendant')) {
         throw CourtError.of('NOTHING_TO_APPEAL', 'Only a convicted defendant appeals against conviction', { field: 'against' });
       }
-      if (request.against === 'sentence' && !outcome.sentenced_at) {
+      if (request.against === 'sentence' && !outcome.sentencedAt) {
         throw CourtError.of('NOTHING_TO_APPEAL', 'No sentence is recorded for this outcome', { field: 'against' });
       }
-      const decidedAfter = request.against === 'sentence' ? outcome.sentenced_at! : outcome.verdict_at;
-      if (lodgedAt.getTime() < new Date(decidedAfter).getTime()) {
+      const decidedAfter = request.against === 'sentence' ? outcome.sentencedAt! : outcome.verdictAt;
+      if (lodgedAt.getTime() < decidedAfter.getTime()) {
         throw validationFailed([{ field: 'lodgedAt', message: `must not be before the ${request.against === 'sentence' ? 'sentence' : 'verdict'}` }]);
       }
-      const open: unknown[] = await tx.query(`SELECT 1 FROM appeals WHERE outcome_id = $1 AND ground = $2 AND decided_at IS NULL`, [outcomeId, request.against]);
-      if (open.length > 0) throw CourtError.of('APPEAL_ALREADY_OPEN', `An appeal against ${request.against} is still to be decided`);
+      if (await this.outcomes.hasOpenAppeal(tx, outcomeId, request.against)) throw CourtError.of('APPEAL_ALREADY_OPEN', `An appeal against ${request.against} is still to be decided`);
       const id = randomUUID();
-      await tx.query(
-        `INSERT INTO appeals (id, area_id, crime_id, outcome_id, appellant, ground, lodged_at, lodged_received_at, recorded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [id, crime.areaId, crime.id, outcomeId, request.by, request.against, lodgedAt, receivedAt, actor.userId],
-      );
+      await this.outcomes.insertAppeal(tx, {
+        id,
+        areaId: crime.areaId,
+        crimeId: crime.id,
+        outcomeId,
+        by: request.by,
+        against: request.against,
+        lodgedAt,
+        receivedAt,
+        recordedBy: actor.userId,
+      });
       const journeyIds = await this.tellJourneys(tx, actor, crime, [codeEvent('appeal.lodged', lodgedAt, { appealId: id }, { receivedAt })]);
       await this.audit.record(tx, actor, {
         action: 'create',
@@ -167,18 +161,11 @@ export class CourtOutcomesService {
     this.work.check(receiptProblems(actor, receivedAt, request.receivedAt, this.work.now()));
     return this.work.onRecord(actor, 'appeal', appealId, retry, 200, async (tx, crime) => {
       const appeal = await this.lockAppeal(tx, appealId, expectedVersion);
-      if (appeal.decided_at) throw CourtError.of('APPEAL_DECIDED', 'The appeal is decided');
-      if (appeal.hearing_listed_at) throw CourtError.of('APPEAL_HEARING_ALREADY_LISTED', 'The appeal hearing is already listed');
-      const court: unknown[] = await tx.query(`SELECT 1 FROM courts WHERE id = $1 AND area_id = $2 AND active`, [request.courtId, crime.areaId]);
-      if (court.length === 0) throw CourtError.of('COURT_NOT_IN_AREA', 'Choose a court of the crime’s area (GET /api/v1/courts)', { field: 'courtId' });
+      if (appeal.decidedAt) throw CourtError.of('APPEAL_DECIDED', 'The appeal is decided');
+      if (appeal.hearingListedAt) throw CourtError.of('APPEAL_HEARING_ALREADY_LISTED', 'The appeal hearing is already listed');
+      if (!(await this.records.activeCourt(tx, request.courtId, crime.areaId))) throw CourtError.of('COURT_NOT_IN_AREA', 'Choose a court of the crime’s area (GET /api/v1/courts)', { field: 'courtId' });
       const now = receivedAt;
-      await updateVersioned(tx, {
-        table: 'appeals',
-        id: appealId,
-        expectedVersion,
-        changes: { hearing_court_id: request.courtId, hearing_listed_for: new Date(request.listedFor), hearing_listed_at: now, hearing_received_at: receivedAt },
-        what: 'The appeal',
-      });
+      await this.outcomes.listAppealHearing(tx, appealId, expectedVersion, { courtId: request.courtId, listedFor: new Date(request.listedFor), listedAt: now, receivedAt });
       const journeyIds = await this.tellJourneys(tx, actor, crime, [codeEvent('appeal.hearing-listed', now, { appealId }, { receivedAt })]);
       await this.audit.record(tx, actor, {
         action: 'update',
@@ -197,11 +184,11 @@ export class CourtOutcomesService {
     const receivedAt = receivedAtOf(request.receivedAt, this.work.now());
     return this.work.onRecord(actor, 'appeal', appealId, retry, 200, async (tx, crime) => {
       const appeal = await this.lockAppeal(tx, appealId, expectedVersion);
-      if (appeal.decided_at) throw CourtError.of('APPEAL_DECIDED', 'The appeal is decided');
-      if (decidedAt.getTime() < new Date(appeal.lodged_at).getTime()) {
+      if (appeal.decidedAt) throw CourtError.of('APPEAL_DECIDED', 'The appeal is decided');
+      if (decidedAt.getTime() < appeal.lodgedAt.getTime()) {
         throw validationFailed([{ field: 'decidedAt', message: 'must not be before the appeal was lodged' }]);
       }
-      await updateVersioned(tx, { table: 'appeals', id: appealId, expectedVersion, changes: { decided_at: decidedAt, decision_received_at: receivedAt, result: request.result }, what: 'The appeal' });
+      await this.outcomes.decideAppeal(tx, appealId, expectedVersion, { decidedAt, receivedAt, result: request.result });
       const journeyIds = await this.tellJourneys(tx, actor, crime, [codeEvent('appeal.decided', decidedAt, { appealId }, { receivedAt })]);
       await this.audit.record(tx, actor, {
         action: 'update',
@@ -237,17 +224,14 @@ export class CourtOutcomesService {
     return changes.map((change) => change.journey.id);
   }
 
-  private async lockOutcome(tx: EntityManager, outcomeId: string, expectedVersion: number): Promise<OutcomeRow> {
-    const [outcome]: OutcomeRow[] = await tx.query(`SELECT id, verdict, verdict_at, sentenced_at, version FROM court_outcomes WHERE id = $1 FOR UPDATE`, [outcomeId]);
+  private async lockOutcome(tx: EntityManager, outcomeId: string, expectedVersion: number): Promise<LockedOutcome> {
+    const outcome = await this.outcomes.lockOutcome(tx, outcomeId);
     if (outcome.version !== expectedVersion) throw CommonError.of('CONFLICT', 'The outcome was changed by someone else; reload it and try again', { expectedVersion });
     return outcome;
   }
 
-  private async lockAppeal(tx: EntityManager, appealId: string, expectedVersion: number): Promise<AppealRow> {
-    const [appeal]: AppealRow[] = await tx.query(
-      `SELECT id, outcome_id, ground, lodged_at, hearing_listed_at, decided_at, version FROM appeals WHERE id = $1 FOR UPDATE`,
-      [appealId],
-    );
+  private async lockAppeal(tx: EntityManager, appealId: string, expectedVersion: number): Promise<LockedAppeal> {
+    const appeal = await this.outcomes.lockAppeal(tx, appealId);
     if (appeal.version !== expectedVersion) throw CommonError.of('CONFLICT', 'The appeal was changed by someone else; reload it and try again', { expectedVersion });
     return appeal;
   }

@@ -27,6 +27,10 @@ const INFORM_RULES: Record<InformedSubject, string[]> = {
 
 type Row = Record<string, unknown>;
 
+/** The court's records that hang off a crime, found by their own id, and their tables. */
+const RECORD_TABLES = { hearing: 'hearings', outcome: 'court_outcomes', appeal: 'appeals' } as const;
+export type CourtRecordKind = keyof typeof RECORD_TABLES;
+
 const COURT_COLUMNS = `id, area_id AS "areaId", code, name, kind`;
 
 /**
@@ -37,6 +41,23 @@ const COURT_COLUMNS = `id, area_id AS "areaId", code, name, kind`;
 @Injectable()
 export class CourtRecords {
   constructor(private readonly clock: Clock) {}
+
+  /** The crime a hearing, outcome or appeal hangs off, when it is in `scope`; else null. */
+  async crimeOfRecord(tx: EntityManager, scope: AccessScope, kind: CourtRecordKind, id: string): Promise<string | null> {
+    const query = tx.createQueryBuilder().select('record.crime_id', 'crimeId').from(RECORD_TABLES[kind], 'record').where('record.id = :id', { id });
+    const row: { crimeId: string } | undefined = await scope.restrict(query, 'record').getRawOne();
+    return row?.crimeId ?? null;
+  }
+
+  /** The crime's area, and every journey on it (whose people a read of its court records consults). */
+  async areaAndJourneysOfCrime(tx: EntityManager, crimeId: string): Promise<{ areaId: string; journeyIds: string[] }> {
+    const [{ area_id: areaId, journey_ids: journeyIds }]: Array<{ area_id: string; journey_ids: string[] }> = await tx.query(
+      `SELECT c.area_id, ARRAY(SELECT j.id::text FROM journeys j WHERE j.crime_id = c.id ORDER BY j.id) AS journey_ids
+         FROM crimes c WHERE c.id = $1`,
+      [crimeId],
+    );
+    return { areaId, journeyIds };
+  }
 
   courts(tx: EntityManager, scope: AccessScope): Promise<CourtView[]> {
     const params: unknown[] = [];

@@ -11,15 +11,10 @@ import { CrimeWork, partnerRetry, type CrimeAnswer, type PartnerRetry } from '..
 import { idempotencyKeyFrom } from '../idempotency/idempotency.store.js';
 import { TransactionRunner } from '../database/transaction.js';
 import type { CrimeRef } from '../crimes/crime-ref.js';
+import { CourtRecords, type CourtRecordKind } from './court-records.repository.js';
 
-
-/** The court's records that hang off a crime, found by their own id. */
-const RECORDS = {
-  hearing: { table: 'hearings', what: 'The hearing' },
-  outcome: { table: 'court_outcomes', what: 'The outcome' },
-  appeal: { table: 'appeals', what: 'The appeal' },
-} as const;
-export type CourtRecordKind = keyof typeof RECORDS;
+/** The court's records that hang off a crime, found by their own id, as messages name them. */
+const WHAT: Record<CourtRecordKind, string> = { hearing: 'The hearing', outcome: 'The outcome', appeal: 'The appeal' };
 
 /**
  * The frame of the court's commands: CrimeWork's (the crime locked in scope, every journey
@@ -34,6 +29,7 @@ export class CourtWork {
     private readonly crimeWork: CrimeWork,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly records: CourtRecords,
     private readonly clock: Clock,
   ) {}
 
@@ -49,10 +45,10 @@ export class CourtWork {
     statusCode: number,
     work: (tx: EntityManager, crime: CrimeRef) => Promise<T>,
   ): Promise<CrimeAnswer<T>> {
-    const crimeId = await this.transactions.run((tx) => this.crimeOf(tx, actor, kind, id));
+    const crimeId = await this.transactions.run((tx) => this.records.crimeOfRecord(tx, AccessScope.of(actor), kind, id));
     if (!crimeId) {
       await this.transactions.run((tx) => this.audit.record(tx, actor, { action: 'access_denied', entityType: kind, entityId: id }));
-      throw notFound(RECORDS[kind].what);
+      throw notFound(WHAT[kind]);
     }
     return this.onCrime(actor, crimeId, retry, statusCode, work);
   }
@@ -60,7 +56,7 @@ export class CourtWork {
   /** An audited read of one of the crime's court records; another area's is not found (and the attempt audited). */
   async readRecord<T>(actor: Actor, kind: CourtRecordKind, id: string, work: (tx: EntityManager, crimeId: string) => Promise<T>): Promise<T> {
     const result = await this.transactions.run(async (tx) => {
-      const crimeId = await this.crimeOf(tx, actor, kind, id);
+      const crimeId = await this.records.crimeOfRecord(tx, AccessScope.of(actor), kind, id);
       if (!crimeId) {
         await this.audit.record(tx, actor, { action: 'access_denied', entityType: kind, entityId: id });
         return { found: false as const };
@@ -68,15 +64,11 @@ export class CourtWork {
       const value = await work(tx, crimeId);
       // A court record's answer lists every journey on the crime (who was told what, and how):
       // each of their people is consulted, so "who saw this person" must list this read.
-      const [{ area_id: areaId, journey_ids: journeyIds }]: Array<{ area_id: string; journey_ids: string[] }> = await tx.query(
-        `SELECT c.area_id, ARRAY(SELECT j.id::text FROM journeys j WHERE j.crime_id = c.id ORDER BY j.id) AS journey_ids
-           FROM crimes c WHERE c.id = $1`,
-        [crimeId],
-      );
+      const { areaId, journeyIds } = await this.records.areaAndJourneysOfCrime(tx, crimeId);
       await this.audit.record(tx, actor, { action: 'read', entityType: kind, entityId: id, areaId, details: { crimeId, journeyIds } });
       return { found: true as const, value };
     });
-    if (!result.found) throw notFound(RECORDS[kind].what);
+    if (!result.found) throw notFound(WHAT[kind]);
     return result.value;
   }
 
@@ -91,12 +83,6 @@ export class CourtWork {
 
   now(): Date {
     return this.clock.now();
-  }
-
-  private async crimeOf(tx: EntityManager, actor: Actor, kind: CourtRecordKind, id: string): Promise<string | null> {
-    const query = tx.createQueryBuilder().select('record.crime_id', 'crimeId').from(RECORDS[kind].table, 'record').where('record.id = :id', { id });
-    const row: { crimeId: string } | undefined = await AccessScope.of(actor).restrict(query, 'record').getRawOne();
-    return row?.crimeId ?? null;
   }
 }
 

@@ -1,15 +1,19 @@
 import { Module } from '@nestjs/common';
 import { CrimesModule } from '../crimes/crimes.module.js';
 import { JourneysModule } from '../journeys/journeys.module.js';
+import { BailDecisionsRepository } from './bail-decisions.repository.js';
 import { BailDecisionsService } from './bail-decisions.service.js';
 import { CourtDecisionsController } from './court-decisions.controller.js';
 import { CourtInformedController } from './court-informed.controller.js';
 import { CourtInformedService } from './court-informed.service.js';
+import { CourtInformingsRepository } from './court-informings.repository.js';
+import { CourtOutcomesRepository } from './court-outcomes.repository.js';
 import { CourtRecords } from './court-records.repository.js';
 import { CourtWork } from './court-work.js';
 import { CourtsController } from './courts.controller.js';
 import { CourtsService } from './courts.service.js';
 import { HearingsController } from './hearings.controller.js';
+import { HearingsRepository } from './hearings.repository.js';
 import { HearingsService } from './hearings.service.js';
 import { CourtOutcomesService } from './court-outcomes.service.js';
 
@@ -21,6 +25,9 @@ import { CourtOutcomesService } from './court-outcomes.service.js';
 @Module({
   imports: [JourneysModule, CrimesModule],
   controllers: [CourtsController, HearingsController, CourtDecisionsController, CourtInformedController],
-  providers: [CourtsService, HearingsService, BailDecisionsService, CourtOutcomesService, CourtInformedService, CourtRecords, CourtWork],
+  providers: [
+    CourtsService, HearingsService, BailDecisionsService, CourtOutcomesService, CourtInformedService, CourtRecords, CourtWork,
+    HearingsRepository, BailDecisionsRepository, CourtOutcomesRepository, CourtInformingsRepository,
+  ],
 })
 export class CourtModule {}

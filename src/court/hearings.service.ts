@@ -5,15 +5,13 @@ import type { Actor } from '../access/actor.js';
 import { CommonError, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CrimeWork, type CrimeAnswer, type PartnerRetry } from '../crimes/crime-work.js';
-import { insertRows } from '../database/insert-rows.js';
-import { updateVersioned } from '../database/versioned-update.js';
 import type { CrimeRef } from '../crimes/crime-ref.js';
 import { codeEvent, serviceEvent, type NewJourneyEvent } from '../journeys/journey-events.js';
 import { JourneysService } from '../journeys/journeys.service.js';
 import { receiptProblems, receivedAtOf } from '../journeys/receipt.js';
 import { CourtError } from './court.errors.js';
 import { CourtRecords } from './court-records.repository.js';
-import type { HearingStatus, HearingType, ListingChange } from './court-vocabulary.js';
+import type { HearingStatus, ListingChange } from './court-vocabulary.js';
 import { CourtWork } from './court-work.js';
 import type {
   AdjournHearingRequest,
@@ -23,18 +21,8 @@ import type {
   VacateHearingRequest,
 } from './dto/court-requests.dto.js';
 import type { HearingResponse, HearingsResponse } from './dto/court-views.dto.js';
+import { HearingsRepository, type HearingChanges, type LockedHearing } from './hearings.repository.js';
 import { effectivenessProblem } from './trial-effectiveness.js';
-
-interface HearingRow {
-  id: string;
-  crime_id: string;
-  court_id: string;
-  type: HearingType;
-  status: HearingStatus;
-  listed_for: Date;
-  listing_version: number;
-  version: number;
-}
 
 /** What a listing change writes: the hearing's new state and the version row the witness must be told of. */
 interface ListingChangeSpec {
@@ -48,7 +36,8 @@ interface ListingChangeSpec {
   occurredAt: Date;
   /** When the witness care unit received the change from the court: its duty runs from then. */
   receivedAt: Date;
-  columns: Record<string, unknown>;
+  /** What changes on the hearing's row besides its listing version. */
+  row: HearingChanges;
 }
 
 /**
@@ -63,6 +52,7 @@ export class HearingsService {
     private readonly work: CourtWork,
     private readonly crimeWork: CrimeWork,
     private readonly records: CourtRecords,
+    private readonly hearings: HearingsRepository,
     private readonly journeys: JourneysService,
     private readonly audit: AuditService,
   ) {}
@@ -77,13 +67,28 @@ export class HearingsService {
       }
       const id = randomUUID();
       const listedFor = new Date(request.listedFor);
-      await tx.query(
-        `INSERT INTO hearings (id, area_id, crime_id, court_id, type, listed_for, status, listing_version, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, 'listed', 1, $7)`,
-        [id, crime.areaId, crime.id, request.courtId, request.type, listedFor, actor.userId],
-      );
-      await insertRows(tx, 'hearing_defendants', ['hearing_id', 'defendant_id'], request.defendantIds.map((defendantId) => [id, defendantId]));
-      await this.insertListing(tx, actor, id, 1, { change: 'listed', status: 'listed', courtId: request.courtId, listedFor, reason: null, occurredAt: receivedAt, receivedAt });
+      await this.hearings.insert(tx, {
+        id,
+        areaId: crime.areaId,
+        crimeId: crime.id,
+        courtId: request.courtId,
+        type: request.type,
+        listedFor,
+        defendantIds: request.defendantIds,
+        createdBy: actor.userId,
+      });
+      await this.hearings.insertListing(tx, {
+        hearingId: id,
+        listingVersion: 1,
+        change: 'listed',
+        status: 'listed',
+        courtId: request.courtId,
+        listedFor,
+        reason: null,
+        occurredAt: receivedAt,
+        receivedAt,
+        recordedBy: actor.userId,
+      });
       const changes = await this.crimeWork.recordOnJourneys(tx, actor, crime, () => ({
         events: [codeEvent('hearing.listed', receivedAt, { hearingId: id, version: 1 }, { receivedAt })],
       }));
@@ -103,10 +108,10 @@ export class HearingsService {
     return this.work.onRecord(actor, 'hearing', hearingId, retry, 200, async (tx, crime) => {
       const hearing = await this.lockHearing(tx, hearingId, expectedVersion);
       if (hearing.status === 'vacated' || hearing.status === 'heard') throw CourtError.of('HEARING_CLOSED', `The hearing is ${hearing.status}`);
-      const courtId = request.courtId ?? hearing.court_id;
+      const courtId = request.courtId ?? hearing.courtId;
       if (request.courtId) await this.checkCourt(tx, request.courtId, crime);
       const listedFor = new Date(request.listedFor);
-      if (hearing.status === 'listed' && courtId === hearing.court_id && listedFor.getTime() === new Date(hearing.listed_for).getTime()) {
+      if (hearing.status === 'listed' && courtId === hearing.courtId && listedFor.getTime() === hearing.listedFor.getTime()) {
         throw CourtError.of('HEARING_UNCHANGED', 'Send the new date and time, or the new court');
       }
       return this.changeListing(tx, actor, crime, hearing, expectedVersion, {
@@ -118,7 +123,7 @@ export class HearingsService {
         reason: null,
         occurredAt: receivedAt,
         receivedAt,
-        columns: { court_id: courtId, listed_for: listedFor, status: 'listed' },
+        row: { courtId, listedFor, status: 'listed' },
       });
     });
   }
@@ -136,26 +141,23 @@ export class HearingsService {
       if (hearing.status !== 'listed') throw CourtError.of('HEARING_NOT_LISTED', `The hearing is ${hearing.status}`);
       // The Code orders a hearing's versions by when they happened: an adjournment dated before
       // the version it changes would not supersede that version's duty.
-      const [current]: Array<{ occurred_at: Date }> = await tx.query(
-        `SELECT occurred_at FROM hearing_listings WHERE hearing_id = $1 AND listing_version = $2`,
-        [hearing.id, hearing.listing_version],
-      );
-      if (current && adjournedAt.getTime() < new Date(current.occurred_at).getTime()) {
-        throw validationFailed([{ field: 'adjournedAt', message: `must not be before the hearing's current listing (${new Date(current.occurred_at).toISOString()})` }]);
+      const current = await this.hearings.listingOccurredAt(tx, hearing.id, hearing.listingVersion);
+      if (current && adjournedAt.getTime() < current.getTime()) {
+        throw validationFailed([{ field: 'adjournedAt', message: `must not be before the hearing's current listing (${current.toISOString()})` }]);
       }
       const status: HearingStatus = relistedFor ? 'listed' : 'adjourned';
       // Without a new date the row keeps the time it was listed for; the version shows none.
-      const listedFor = relistedFor ?? new Date(hearing.listed_for);
+      const listedFor = relistedFor ?? hearing.listedFor;
       return this.changeListing(tx, actor, crime, hearing, expectedVersion, {
         change: 'adjourned',
         status,
-        courtId: hearing.court_id,
+        courtId: hearing.courtId,
         listedFor,
         versionListedFor: relistedFor,
         reason: request.reason,
         occurredAt: adjournedAt,
         receivedAt,
-        columns: { status, listed_for: listedFor, adjourned_at: adjournedAt, adjournment_reason: request.reason },
+        row: { status, listedFor, adjournedAt, adjournmentReason: request.reason },
       });
     });
   }
@@ -169,13 +171,13 @@ export class HearingsService {
       return this.changeListing(tx, actor, crime, hearing, expectedVersion, {
         change: 'vacated',
         status: 'vacated',
-        courtId: hearing.court_id,
-        listedFor: new Date(hearing.listed_for),
+        courtId: hearing.courtId,
+        listedFor: hearing.listedFor,
         versionListedFor: null,
         reason: request.reason,
         occurredAt: now,
         receivedAt,
-        columns: { status: 'vacated', vacated_at: now, vacation_reason: request.reason },
+        row: { status: 'vacated', vacatedAt: now, vacationReason: request.reason },
       });
     });
   }
@@ -208,20 +210,18 @@ export class HearingsService {
       if (request.effectiveness && hearing.type !== 'trial') {
         throw CourtError.of('EFFECTIVENESS_NOT_FOR_HEARING_TYPE', `This hearing is a ${hearing.type}`, { field: 'effectiveness' });
       }
-      const listed: Array<{ defendant_id: string }> = await tx.query(`SELECT defendant_id FROM hearing_defendants WHERE hearing_id = $1`, [hearingId]);
-      const onHearing = new Set(listed.map((row) => row.defendant_id));
+      const onHearing = new Set(await this.hearings.defendantIds(tx, hearingId));
       const strangers = pleas.map((plea) => plea.defendantId).filter((id) => !onHearing.has(id));
       if (strangers.length > 0) {
         throw CourtError.of('DEFENDANT_NOT_ON_HEARING', `Not listed for this hearing: ${strangers.join(', ')}`, { field: 'pleas', defendantIds: strangers });
       }
-      await updateVersioned(tx, {
-        table: 'hearings',
-        id: hearingId,
-        expectedVersion,
-        changes: { status: 'heard', heard_at: heardAt, effectiveness: request.effectiveness ?? null, effectiveness_reason: request.effectivenessReason ?? null },
-        what: 'The hearing',
+      await this.hearings.update(tx, hearingId, expectedVersion, {
+        status: 'heard',
+        heardAt,
+        effectiveness: request.effectiveness ?? null,
+        effectivenessReason: request.effectivenessReason ?? null,
       });
-      await insertRows(tx, 'hearing_pleas', ['hearing_id', 'defendant_id', 'plea'], pleas.map((plea) => [hearingId, plea.defendantId, plea.plea]));
+      await this.hearings.recordPleas(tx, hearingId, pleas);
       const events: NewJourneyEvent[] = [
         serviceEvent('hearing.heard', heardAt, {
           hearingId,
@@ -265,16 +265,12 @@ export class HearingsService {
     }));
   }
 
-  private async changeListing(tx: EntityManager, actor: Actor, crime: CrimeRef, hearing: HearingRow, expectedVersion: number, spec: ListingChangeSpec): Promise<HearingResponse> {
-    const listingVersion = hearing.listing_version + 1;
-    await updateVersioned(tx, {
-      table: 'hearings',
-      id: hearing.id,
-      expectedVersion,
-      changes: { ...spec.columns, listing_version: listingVersion },
-      what: 'The hearing',
-    });
-    await this.insertListing(tx, actor, hearing.id, listingVersion, {
+  private async changeListing(tx: EntityManager, actor: Actor, crime: CrimeRef, hearing: LockedHearing, expectedVersion: number, spec: ListingChangeSpec): Promise<HearingResponse> {
+    const listingVersion = hearing.listingVersion + 1;
+    await this.hearings.update(tx, hearing.id, expectedVersion, { ...spec.row, listingVersion });
+    await this.hearings.insertListing(tx, {
+      hearingId: hearing.id,
+      listingVersion,
       change: spec.change,
       status: spec.status,
       courtId: spec.courtId,
@@ -282,6 +278,7 @@ export class HearingsService {
       reason: spec.reason,
       occurredAt: spec.occurredAt,
       receivedAt: spec.receivedAt,
+      recordedBy: actor.userId,
     });
     const type = `hearing.${spec.change}` as const;
     const changes = await this.crimeWork.recordOnJourneys(tx, actor, crime, () => ({
@@ -297,26 +294,9 @@ export class HearingsService {
     return this.view(tx, crime.id, hearing.id);
   }
 
-  private async insertListing(
-    tx: EntityManager,
-    actor: Actor,
-    hearingId: string,
-    listingVersion: number,
-    listing: { change: ListingChange; status: HearingStatus; courtId: string; listedFor: Date | null; reason: string | null; occurredAt: Date; receivedAt: Date },
-  ): Promise<void> {
-    await tx.query(
-      `INSERT INTO hearing_listings (hearing_id, listing_version, change, status, court_id, listed_for, reason, occurred_at, received_at, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [hearingId, listingVersion, listing.change, listing.status, listing.courtId, listing.listedFor, listing.reason, listing.occurredAt, listing.receivedAt, actor.userId],
-    );
-  }
-
   /** The hearing, locked for the command (its crime is already locked and in scope). */
-  private async lockHearing(tx: EntityManager, hearingId: string, expectedVersion: number): Promise<HearingRow> {
-    const [hearing]: HearingRow[] = await tx.query(
-      `SELECT id, crime_id, court_id, type, status, listed_for, listing_version, version FROM hearings WHERE id = $1 FOR UPDATE`,
-      [hearingId],
-    );
+  private async lockHearing(tx: EntityManager, hearingId: string, expectedVersion: number): Promise<LockedHearing> {
+    const hearing = await this.hearings.lock(tx, hearingId);
     // Checked before anything else, so a stale copy is told it is stale rather than refused for what it thought.
     if (hearing.version !== expectedVersion) {
       throw CommonError.of('CONFLICT', 'The hearing was changed by someone else; reload it and try again', { expectedVersion });

@@ -7,10 +7,11 @@ import type { FieldProblem } from '../app/domain-error.js';
 import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CrimeWork, partnerRetry, type CrimeAnswer } from '../crimes/crime-work.js';
-import { insertRows } from '../database/insert-rows.js';
 import { JourneyWork } from '../journeys/journey-work.js';
-import { dutiesAbout, withoutSubject } from './code-duties.js';
+import { CodeDutiesRepository, withoutSubject } from './code-duties.repository.js';
 import { DECISION_BODY, reviewWindowOf, type DecisionBodySpec } from './decision-bodies.js';
+import { DecisionNoticesRepository } from './decision-notices.repository.js';
+import { DecisionsRepository } from './decisions.repository.js';
 import type {
   CrimeDecisionsResponse,
   DecisionRecordedResponse,
@@ -21,17 +22,9 @@ import type {
   RecordPoliceDecisionRequest,
 } from './dto/decision.dto.js';
 import { InvestigationError } from './investigation.errors.js';
-import type { DecisionBody, InformedMethod } from './investigation-vocabulary.js';
+import type { DecisionBody } from './investigation-vocabulary.js';
 
 type DecisionRequest = RecordPoliceDecisionRequest | RecordCpsDecisionRequest;
-
-interface NoticeRow {
-  decisionId: string;
-  journeyId: string;
-  informedAt: Date;
-  method: InformedMethod;
-  recordedBy: string;
-}
 
 /**
  * Police and CPS decisions on a crime. Recording one tells every journey on the crime
@@ -45,6 +38,9 @@ export class DecisionsService {
     private readonly journeyWork: JourneyWork,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly decisions: DecisionsRepository,
+    private readonly notices: DecisionNoticesRepository,
+    private readonly duties: CodeDutiesRepository,
   ) {}
 
   record(actor: Actor, body: DecisionBody, crimeId: string, request: DecisionRequest, idempotencyKey: string | null): Promise<CrimeAnswer<DecisionRecordedResponse>> {
@@ -60,17 +56,8 @@ export class DecisionsService {
     return this.crimeWork.commandOnce(actor, crimeId, partnerRetry(idempotencyKey, spec.operation(crimeId), request), async (tx, crime) => {
         await this.checkDefendantsOnCrime(tx, crime.id, defendantIds);
         const id = randomUUID();
-        await tx.query(`INSERT INTO ${spec.table} (id, area_id, crime_id, kind, decided_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)`, [
-          id, crime.areaId, crime.id, request.kind, decidedAt, actor.userId,
-        ]);
-        await insertRows(tx, spec.defendantLinks, ['decision_id', 'defendant_id'], defendantIds.map((defendantId) => [id, defendantId]));
-        if (body === 'police' && request.kind === 'charged') {
-          // Charged from the first charge decision on; a later one (further charges) keeps the date.
-          await tx.query(
-            `UPDATE defendants SET status = 'charged', charged_at = $2, version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[]) AND status <> 'charged'`,
-            [defendantIds, decidedAt],
-          );
-        }
+        await this.decisions.insert(tx, spec, { id, areaId: crime.areaId, crimeId: crime.id, kind: request.kind, decidedAt, defendantIds, recordedBy: actor.userId });
+        if (body === 'police' && request.kind === 'charged') await this.decisions.charge(tx, defendantIds, decidedAt);
         const changes = await this.crimeWork.recordOnJourneys(tx, actor, crime, () => ({ events: [spec.decisionMade(id, request.kind, decidedAt)] }));
         const journeysTold = changes.map(({ journey }) => ({ id: journey.id, reference: journey.reference }));
         await this.audit.record(tx, actor, {
@@ -80,7 +67,7 @@ export class DecisionsService {
           areaId: crime.areaId,
           details: { crimeId: crime.id, kind: request.kind, defendantIds, journeyIds: journeysTold.map((journey) => journey.id) },
         });
-        const [decision] = await this.decisionsOf(tx, spec, crime.id, id);
+        const [decision] = await this.decisions.decisionsOf(tx, spec, crime.id, id);
         return { ...decision, journeysTold };
     });
   }
@@ -88,14 +75,11 @@ export class DecisionsService {
   /** Every decision on the crime, with which of its victims and witnesses have been told. */
   forCrime(actor: Actor, crimeId: string): Promise<CrimeDecisionsResponse> {
     return this.crimeWork.read(actor, crimeId, 'decisions', async (tx, crime) => {
-      const journeys: Array<{ id: string; reference: string }> = await tx.query(
-        `SELECT id, reference FROM journeys WHERE crime_id = $1 ORDER BY referred_at, reference`,
-        [crime.id],
-      );
+      const journeys = await this.decisions.journeysOnCrime(tx, crime.id);
       const answer: CrimeDecisionsResponse = { police: [], cps: [] };
       for (const spec of Object.values(DECISION_BODY)) {
-        const decisions = await this.decisionsOf(tx, spec, crime.id);
-        const notices = await this.noticesOf(tx, spec, decisions.map((decision) => decision.id));
+        const decisions = await this.decisions.decisionsOf(tx, spec, crime.id);
+        const notices = await this.notices.noticesOf(tx, spec, decisions.map((decision) => decision.id));
         answer[spec.body] = decisions.map((decision) => ({
           ...decision,
           journeys: journeys.map((journey) => ({
@@ -112,10 +96,10 @@ export class DecisionsService {
   /** Every decision on the journey's crime as this victim stands with it: told or not, the duty, and their review window. */
   forJourney(actor: Actor, journeyId: string): Promise<JourneyDecisionsResponse> {
     return this.journeyWork.read(actor, journeyId, 'decisions', async (tx, journey) => {
-      const [{ crime_id: crimeId }]: Array<{ crime_id: string }> = await tx.query(`SELECT crime_id FROM journeys WHERE id = $1`, [journey.id]);
+      const crimeId = await this.decisions.crimeOfJourney(tx, journey.id);
       const items: JourneyDecisionView[] = [];
       for (const spec of Object.values(DECISION_BODY)) {
-        const decisions = await this.decisionsOf(tx, spec, crimeId);
+        const decisions = await this.decisions.decisionsOf(tx, spec, crimeId);
         items.push(...(await this.asToldTo(tx, spec, journey.id, decisions)));
       }
       items.sort((a, b) => new Date(a.decidedAt).getTime() - new Date(b.decidedAt).getTime() || a.body.localeCompare(b.body));
@@ -125,8 +109,8 @@ export class DecisionsService {
 
   /** The decisions as one journey stands with them. */
   async asToldTo(tx: EntityManager, spec: DecisionBodySpec, journeyId: string, decisions: DecisionResponse[]): Promise<JourneyDecisionView[]> {
-    const notices = await this.noticesOf(tx, spec, decisions.map((decision) => decision.id), journeyId);
-    const duties = await dutiesAbout(tx, journeyId, [spec.informRule], spec.about, decisions.map((decision) => decision.id));
+    const notices = await this.notices.noticesOf(tx, spec, decisions.map((decision) => decision.id), journeyId);
+    const duties = await this.duties.about(tx, journeyId, [spec.informRule], spec.about, decisions.map((decision) => decision.id));
     return decisions.map((decision) => {
       const notice = notices.find((candidate) => candidate.decisionId === decision.id);
       return {
@@ -142,35 +126,9 @@ export class DecisionsService {
     });
   }
 
-  /** The crime's decisions of one body (or the one asked for), oldest first, naming defendants by reference. */
-  async decisionsOf(tx: EntityManager, spec: DecisionBodySpec, crimeId: string, decisionId?: string): Promise<DecisionResponse[]> {
-    const rows: Array<Omit<DecisionResponse, 'body'>> = await tx.query(
-      `SELECT d.id, d.crime_id AS "crimeId", d.kind, d.decided_at AS "decidedAt", d.recorded_by AS "recordedBy", d.created_at AS "createdAt", d.version,
-              COALESCE(json_agg(json_build_object('id', f.id, 'reference', f.reference) ORDER BY f.reference) FILTER (WHERE f.id IS NOT NULL), '[]') AS defendants
-         FROM ${spec.table} d
-         LEFT JOIN ${spec.defendantLinks} l ON l.decision_id = d.id
-         LEFT JOIN defendants f ON f.id = l.defendant_id
-        WHERE d.crime_id = $1 AND ($2::uuid IS NULL OR d.id = $2)
-        GROUP BY d.id
-        ORDER BY d.decided_at, d.created_at`,
-      [crimeId, decisionId ?? null],
-    );
-    return rows.map((row) => ({ ...row, body: spec.body }));
-  }
-
-  private async noticesOf(tx: EntityManager, spec: DecisionBodySpec, decisionIds: string[], journeyId?: string): Promise<NoticeRow[]> {
-    if (decisionIds.length === 0) return [];
-    return tx.query(
-      `SELECT ${spec.noticeColumn} AS "decisionId", journey_id AS "journeyId", informed_at AS "informedAt", method, recorded_by AS "recordedBy"
-         FROM decision_notices WHERE ${spec.noticeColumn} = ANY($1::uuid[]) AND ($2::uuid IS NULL OR journey_id = $2)`,
-      [decisionIds, journeyId ?? null],
-    );
-  }
-
   private async checkDefendantsOnCrime(tx: EntityManager, crimeId: string, defendantIds: string[]): Promise<void> {
     if (defendantIds.length === 0) return;
-    const found: Array<{ id: string }> = await tx.query(`SELECT id FROM defendants WHERE crime_id = $1 AND id = ANY($2::uuid[])`, [crimeId, defendantIds]);
-    const missing = defendantIds.filter((id) => !found.some((row) => row.id === id));
+    const missing = await this.decisions.defendantsNotOnCrime(tx, crimeId, defendantIds);
     if (missing.length > 0) {
       throw InvestigationError.of('DEFENDANT_NOT_ON_CRIME', 'Add the defendant to this crime first, or name the defendants of this crime', { defendantIds: missing });
     }

@@ -7,12 +7,9 @@ import type { FieldProblem } from '../app/domain-error.js';
 import { notFound, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CrimeWork, partnerRetry, type CrimeAnswer } from '../crimes/crime-work.js';
-import { updateVersioned } from '../database/versioned-update.js';
 import { serviceEvent } from '../journeys/journey-events.js';
+import { DefendantsRepository } from './defendants.repository.js';
 import type { AddDefendantRequest, CorrectDefendantRequest, DefendantAddedResponse, DefendantResponse } from './dto/defendant.dto.js';
-
-const DEFENDANT_COLUMNS = `id, crime_id AS "crimeId", reference, given_name AS "givenName", family_name AS "familyName",
-  date_of_birth::text AS "dateOfBirth", status, charged_at AS "chargedAt", created_at AS "createdAt", updated_at AS "updatedAt", version`;
 
 /**
  * The people suspected or charged on a crime. Their names are personal data of someone
@@ -25,15 +22,19 @@ export class DefendantsService {
     private readonly crimeWork: CrimeWork,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly defendants: DefendantsRepository,
   ) {}
 
   add(actor: Actor, crimeId: string, request: AddDefendantRequest, idempotencyKey: string | null): Promise<CrimeAnswer<DefendantAddedResponse>> {
     this.checkDateOfBirth(request.dateOfBirth);
     return this.crimeWork.commandOnce(actor, crimeId, partnerRetry(idempotencyKey, `POST /crimes/${crimeId}/defendants`, request), async (tx, crime) => {
-        const [defendant]: DefendantResponse[] = await tx.query(
-          `INSERT INTO defendants (area_id, crime_id, given_name, family_name, date_of_birth) VALUES ($1, $2, $3, $4, $5) RETURNING ${DEFENDANT_COLUMNS}`,
-          [crime.areaId, crime.id, request.givenName.trim(), request.familyName.trim(), request.dateOfBirth ?? null],
-        );
+        const defendant = await this.defendants.insert(tx, {
+          areaId: crime.areaId,
+          crimeId: crime.id,
+          givenName: request.givenName.trim(),
+          familyName: request.familyName.trim(),
+          dateOfBirth: request.dateOfBirth ?? null,
+        });
         const now = this.clock.now();
         const changes = await this.crimeWork.recordOnJourneys(tx, actor, crime, () => ({
           events: [serviceEvent('defendant.added', now, { defendantId: defendant.id, reference: defendant.reference })],
@@ -55,11 +56,11 @@ export class DefendantsService {
     this.checkDateOfBirth(request.dateOfBirth);
     return this.crimeWork.command(actor, crimeId, async (tx, crime) => {
       await this.find(tx, crime.id, defendantId, true);
-      const columns: Record<string, unknown> = {};
-      if (request.givenName !== undefined) columns.given_name = request.givenName.trim();
-      if (request.familyName !== undefined) columns.family_name = request.familyName.trim();
-      if (request.dateOfBirth !== undefined) columns.date_of_birth = request.dateOfBirth;
-      await updateVersioned(tx, { table: 'defendants', id: defendantId, expectedVersion, changes: columns, what: 'The defendant' });
+      await this.defendants.correct(tx, defendantId, expectedVersion, {
+        givenName: request.givenName?.trim(),
+        familyName: request.familyName?.trim(),
+        dateOfBirth: request.dateOfBirth,
+      });
       await this.audit.record(tx, actor, { action: 'update', entityType: 'defendant', entityId: defendantId, areaId: crime.areaId, details: { crimeId: crime.id, fields } });
       return this.find(tx, crime.id, defendantId);
     });
@@ -74,10 +75,7 @@ export class DefendantsService {
   }
 
   private async find(tx: EntityManager, crimeId: string, defendantId: string, lock = false): Promise<DefendantResponse> {
-    const [defendant]: DefendantResponse[] = await tx.query(
-      `SELECT ${DEFENDANT_COLUMNS} FROM defendants WHERE id = $1 AND crime_id = $2${lock ? ' FOR UPDATE' : ''}`,
-      [defendantId, crimeId],
-    );
+    const defendant = await this.defendants.find(tx, crimeId, defendantId, { lock });
     if (!defendant) throw notFound('The defendant');
     return defendant;
   }

@@ -6,13 +6,14 @@ import type { Actor } from '../access/actor.js';
 import { Clock, futureInstantProblems } from '../app/clock.js';
 import { notFound, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
-import { updateVersioned } from '../database/versioned-update.js';
 import type { JourneyRef } from '../journeys/journey-ref.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { codeEvent } from '../journeys/journey-events.js';
 import { receiptProblems, receivedAtOf } from '../journeys/receipt.js';
 import { JourneyWork } from '../journeys/journey-work.js';
-import { dutiesAbout, withoutSubject } from './code-duties.js';
+import { CodeDutiesRepository, withoutSubject } from './code-duties.repository.js';
+import { DecisionNoticesRepository } from './decision-notices.repository.js';
+import { DecisionsRepository } from './decisions.repository.js';
 import type {
   AcknowledgePoliceVrrRequest,
   DecidePoliceVrrRequest,
@@ -22,14 +23,9 @@ import type {
 } from './dto/vrr.dto.js';
 import { InvestigationError } from './investigation.errors.js';
 import { DECISION_BODY } from './decision-bodies.js';
+import { VrrRequestsRepository, type VrrAnswer, type VrrRequestRow } from './vrr-requests.repository.js';
 
 const VRR_RULES = ['police.vrr-acknowledge', 'police.vrr-decide'];
-
-const REQUEST_COLUMNS = `id, journey_id AS "journeyId", police_decision_id AS "decisionId", requested_at AS "requestedAt", late,
-  window_closes_at AS "windowClosesAt", status, acknowledged_at AS "acknowledgedAt", decided_at AS "decidedAt", outcome,
-  recorded_by AS "recordedBy", version`;
-
-type RequestRow = Omit<PoliceVrrRequestResponse, 'duties'>;
 
 /**
  * A victim's request for a police Victims' Right to Review of a decision not to charge,
@@ -44,6 +40,10 @@ export class PoliceVrrService {
     private readonly ledger: JourneyLedger,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly decisions: DecisionsRepository,
+    private readonly notices: DecisionNoticesRepository,
+    private readonly requests: VrrRequestsRepository,
+    private readonly duties: CodeDutiesRepository,
   ) {}
 
   request(actor: Actor, journeyId: string, expectedVersion: number | undefined, request: RequestPoliceVrrRequest): Promise<{ body: PoliceVrrRequestResponse; journeyVersion: number }> {
@@ -57,34 +57,33 @@ export class PoliceVrrService {
       journeyId,
       expectedVersion,
       async (tx, journey) => {
-        const [decision]: Array<{ id: string; kind: string; decided_at: Date }> = await tx.query(
-          `SELECT d.id, d.kind, d.decided_at FROM police_decisions d JOIN journeys j ON j.crime_id = d.crime_id WHERE d.id = $1 AND j.id = $2`,
-          [request.decisionId, journey.id],
-        );
+        const decision = await this.decisions.onJourneyCrime(tx, DECISION_BODY.police, request.decisionId, journey.id);
         if (!decision) throw InvestigationError.of('DECISION_NOT_ON_CRIME', `No police decision ${request.decisionId} on this journey’s crime`);
         if (!DECISION_BODY.police.reviewable.includes(decision.kind)) {
           throw InvestigationError.of('DECISION_NOT_REVIEWABLE', `A ${decision.kind} decision is not a decision not to charge; the scheme covers ${DECISION_BODY.police.reviewable.join(', ')}`);
         }
-        if (requestedAt < new Date(decision.decided_at)) {
+        if (requestedAt < decision.decidedAt) {
           throw validationFailed([{ field: 'requestedAt', message: 'must not be before the decision it asks to review' }]);
         }
-        const existing: unknown[] = await tx.query(`SELECT 1 FROM vrr_requests WHERE journey_id = $1 AND police_decision_id = $2`, [journey.id, decision.id]);
-        if (existing.length > 0) throw InvestigationError.of('VRR_ALREADY_REQUESTED', 'Record the acknowledgement or the decision on the existing request');
+        if (await this.requests.exists(tx, journey.id, decision.id)) throw InvestigationError.of('VRR_ALREADY_REQUESTED', 'Record the acknowledgement or the decision on the existing request');
 
         // The window opens when the victim is told of the decision; until then nothing is late.
-        const [told]: Array<{ informed_at: Date }> = await tx.query(
-          `SELECT informed_at FROM decision_notices WHERE journey_id = $1 AND police_decision_id = $2`,
-          [journey.id, decision.id],
-        );
-        const windowClosesAt = told ? victimWindowCloses('police.victims-right-to-review', new Date(told.informed_at)).closesAt : null;
+        const told = await this.notices.noticeOf(tx, DECISION_BODY.police, journey.id, decision.id);
+        const windowClosesAt = told ? victimWindowCloses('police.victims-right-to-review', new Date(told.informedAt)).closesAt : null;
         const late = windowClosesAt !== null && requestedAt > windowClosesAt;
 
         const id = randomUUID();
-        await tx.query(
-          `INSERT INTO vrr_requests (id, area_id, journey_id, police_decision_id, requested_at, received_at, late, window_closes_at, recorded_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [id, journey.areaId, journey.id, decision.id, requestedAt, receivedAt, late, windowClosesAt, actor.userId],
-        );
+        await this.requests.insert(tx, {
+          id,
+          areaId: journey.areaId,
+          journeyId: journey.id,
+          decisionId: decision.id,
+          requestedAt,
+          receivedAt,
+          late,
+          windowClosesAt,
+          recordedBy: actor.userId,
+        });
         const change = await this.ledger.record(tx, actor, journey, [codeEvent('vrr.police-requested', requestedAt, { requestId: id }, { receivedAt })]);
         await this.audit.record(tx, actor, {
           action: 'create',
@@ -105,7 +104,7 @@ export class PoliceVrrService {
     return this.answer(actor, journeyId, requestId, async (tx, journey, current) => {
       if (current.status !== 'requested') throw alreadyAnswered(current.status);
       if (at < new Date(current.requestedAt)) throw validationFailed([{ field: 'at', message: 'must not be before the request' }]);
-      await updateVersioned(tx, { table: 'vrr_requests', id: requestId, expectedVersion, changes: { status: 'acknowledged', acknowledged_at: at }, what: 'The review request' });
+      await this.requests.answer(tx, requestId, expectedVersion, { status: 'acknowledged', at });
       await this.ledger.record(tx, actor, journey, [codeEvent('vrr.police-acknowledged', at, { requestId })]);
       return { status: 'acknowledged' };
     });
@@ -119,13 +118,7 @@ export class PoliceVrrService {
       if (at < new Date(current.acknowledgedAt ?? current.requestedAt)) {
         throw validationFailed([{ field: 'at', message: 'must not be before the request or its acknowledgement' }]);
       }
-      await updateVersioned(tx, {
-        table: 'vrr_requests',
-        id: requestId,
-        expectedVersion,
-        changes: { status: 'decided', decided_at: at, outcome: request.outcome },
-        what: 'The review request',
-      });
+      await this.requests.answer(tx, requestId, expectedVersion, { status: 'decided', at, outcome: request.outcome } satisfies VrrAnswer);
       await this.ledger.record(tx, actor, journey, [codeEvent('vrr.police-decided', at, { requestId })]);
       return { status: 'decided', outcome: request.outcome };
     });
@@ -133,9 +126,8 @@ export class PoliceVrrService {
 
   list(actor: Actor, journeyId: string): Promise<PoliceVrrRequestsResponse> {
     return this.work.read(actor, journeyId, 'police_vrr_requests', async (tx, journey) => {
-      const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM vrr_requests WHERE journey_id = $1 ORDER BY requested_at, created_at`, [journey.id]);
       const items: PoliceVrrRequestResponse[] = [];
-      for (const { id } of rows) items.push(await this.view(tx, journey.id, id));
+      for (const id of await this.requests.idsOf(tx, journey.id)) items.push(await this.view(tx, journey.id, id));
       return { items };
     });
   }
@@ -145,17 +137,14 @@ export class PoliceVrrService {
     actor: Actor,
     journeyId: string,
     requestId: string,
-    change: (tx: EntityManager, journey: JourneyRef, current: RequestRow) => Promise<Record<string, string>>,
+    change: (tx: EntityManager, journey: JourneyRef, current: VrrRequestRow) => Promise<Record<string, string>>,
   ): Promise<PoliceVrrRequestResponse> {
     return this.work.command(
       actor,
       journeyId,
       undefined,
       async (tx, journey) => {
-        const [current]: RequestRow[] = await tx.query(`SELECT ${REQUEST_COLUMNS} FROM vrr_requests WHERE id = $1 AND journey_id = $2 FOR UPDATE`, [
-          requestId,
-          journey.id,
-        ]);
+        const current = await this.requests.lock(tx, journey.id, requestId);
         if (!current) throw notFound('The review request');
         const details = await change(tx, journey, current);
         await this.audit.record(tx, actor, { action: 'update', entityType: 'vrr_request', entityId: requestId, areaId: journey.areaId, details: { journeyId: journey.id, ...details } });
@@ -166,8 +155,8 @@ export class PoliceVrrService {
   }
 
   private async view(tx: EntityManager, journeyId: string, requestId: string): Promise<PoliceVrrRequestResponse> {
-    const [row]: RequestRow[] = await tx.query(`SELECT ${REQUEST_COLUMNS} FROM vrr_requests WHERE id = $1`, [requestId]);
-    const duties = await dutiesAbout(tx, journeyId, VRR_RULES, 'vrr_request', [requestId]);
+    const row = await this.requests.byId(tx, requestId);
+    const duties = await this.duties.about(tx, journeyId, VRR_RULES, 'vrr_request', [requestId]);
     return { ...row, duties: duties.map((duty) => withoutSubject(duty)!) };
   }
 

@@ -189,3 +189,12 @@ export async function refusal(work: () => Promise<unknown>): Promise<{ code: str
   }
   throw new Error('expected the command to be refused');
 }
+
+/** The row at `expectedVersion`, its version moved on; else a 409 (or 404), as updateVersioned answers. */
+export function versioned<T extends { id: string; version: number }>(rows: T[], id: string, expectedVersion: number, what: string): T {
+  const row = rows.find((candidate) => candidate.id === id);
+  if (!row) throw notFound(what);
+  if (row.version !== expectedVersion) throw CommonError.of('CONFLICT', `${what} was changed by someone else; reload it and try again`, { expectedVersion });
+  row.version += 1;
+  return row;
+}

@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { CommonError, notFound } from '../../src/app/common.errors.js';
 import type { HearingStatus } from '../../src/court/court-vocabulary.js';
 import type {
   AttendanceResponse,
@@ -22,7 +21,7 @@ import {
   type SpecialMeasureStep,
 } from '../../src/witness/witness-care.repository.js';
 import { WitnessError } from '../../src/witness/witness.errors.js';
-import type { JourneyFrame } from './journey-frame.fake.js';
+import { versioned, type JourneyFrame } from './journey-frame.fake.js';
 import type { FollowUpNote, PreTrialVisitStatus } from '../../src/witness/witness-vocabulary.js';
 
 /** A hearing of a crime, as the court module lists it. */
@@ -209,13 +208,4 @@ export class InMemoryWitnessCare extends WitnessCareRepository {
   override async attendances(_tx: EntityManager, journeyId: string): Promise<AttendanceResponse[]> {
     return this.attendanceRows.filter((row) => row.journeyId === journeyId).map((row) => structuredClone(row));
   }
-}
-
-/** The row at `expectedVersion`, its version moved on; else a 409 (or 404), as updateVersioned answers. */
-function versioned<T extends { id: string; version: number }>(rows: T[], id: string, expectedVersion: number, what: string): T {
-  const row = rows.find((candidate) => candidate.id === id);
-  if (!row) throw notFound(what);
-  if (row.version !== expectedVersion) throw CommonError.of('CONFLICT', `${what} was changed by someone else; reload it and try again`, { expectedVersion });
-  row.version += 1;
-  return row;
 }
