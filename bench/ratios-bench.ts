@@ -17,6 +17,7 @@
  * ratios. The CSV import against COPY, the reminder sweep against its indexed SELECT and
  * the reports against their plain aggregates have their own benches (bench:referrals,
  * bench:sweep, bench:reports): each needs data far larger than these rows.
+ * BENCH_SHOW_SQL=1 prints the statements one referral costs the api.
  */
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -169,6 +170,10 @@ async function recordReferral(base: string, bearer: string, areaId: string, data
     headers: { authorization: bearer, 'content-type': 'application/json', 'idempotency-key': `bench-${TOKEN}` },
     body: JSON.stringify(referralBody(areaId, TOKEN)),
   });
+  if (process.env.BENCH_SHOW_SQL === '1') {
+    print(`the api's statements for one referral (${statements.length}):`);
+    for (const { text } of statements) print(`  ${text.replace(/\s+/g, ' ').trim().slice(0, 140)}`);
+  }
   const reference = await withDatabase(database, async (client) => (await client.query(`SELECT reference FROM journeys WHERE crime_id = (SELECT id FROM crimes WHERE crime_reference = $1)`, [`CLE/26/${TOKEN}`])).rows[0].reference as string);
   const isWrite = (text: string) => /^\s*(INSERT|UPDATE|DELETE)\b/i.test(text);
   const uuidsIn = (value: unknown) => JSON.stringify(value ?? null).match(UUID) ?? [];

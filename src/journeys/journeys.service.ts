@@ -33,7 +33,9 @@ export class JourneysService {
         return { found: false as const };
       }
       const value = await read(tx, journey);
-      await this.audit.record(tx, actor, { action: 'read', entityType: 'journey', entityId: id, areaId: journey.areaId, details: { what } });
+      await this.audit.record(tx, actor, {
+        action: 'read', entityType: 'journey', entityId: id, areaId: journey.areaId, personIds: [journey.personId], personIdsComplete: true, details: { what },
+      });
       return { found: true as const, value };
     });
     if (!result.found) throw notFound('The journey');

@@ -88,6 +88,8 @@ export class ReferralIntake {
       entityType: 'journey',
       entityId: referral.journeyId,
       areaId: referral.crime.areaId,
+      personIds: [referral.personId],
+      personIdsComplete: true,
       details: { referralId: referral.referralId, outcome: referral.outcome, personId: referral.personId, channel: channel.kind },
     })));
 
