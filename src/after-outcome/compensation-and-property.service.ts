@@ -13,7 +13,8 @@ import type {
   RecordPropertyReturnRequest,
 } from './dto/compensation-and-property.dto.js';
 import type { CompensationRoute, ContactChannel, Organisation, PropertyReturnMethod } from './after-outcome-vocabulary.js';
-import { TimelineFacts, type TimelineFact } from './timeline-facts.js';
+import { TimelineFacts } from './timeline-facts.js';
+import type { TimelineFact } from './timeline.repository.js';
 
 /**
  * Information about compensation (Code right 5) and property given back (right 10), as

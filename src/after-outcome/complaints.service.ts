@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -17,15 +16,8 @@ import type {
   RespondToComplaintRequest,
 } from './dto/complaint.dto.js';
 import { AfterOutcomeError } from './after-outcome.errors.js';
+import { ComplaintsRepository, type ComplaintChanges } from './complaints.repository.js';
 import { VersionedRowSteps, type RowStep } from './versioned-row-steps.js';
-
-// The deadlines are the duties' (complaint.acknowledge, complaint.respond), keyed by the complaint.
-const COMPLAINT_COLUMNS = `c.id, c.journey_id AS "journeyId", c.against, c.received_at AS "receivedAt", c.received_via AS "receivedVia",
-  c.rights_concerned AS "rightsConcerned", c.summary, c.status,
-  (SELECT d.due_at FROM duties d WHERE d.journey_id = c.journey_id AND d.key = 'complaint.acknowledge|complaint:' || c.id) AS "acknowledgeBy",
-  (SELECT d.due_at FROM duties d WHERE d.journey_id = c.journey_id AND d.key = 'complaint.respond|complaint:' || c.id) AS "respondBy",
-  c.acknowledged_at AS "acknowledgedAt", c.responded_at AS "respondedAt", c.finding, c.escalated_to AS "escalatedTo",
-  c.escalated_at AS "escalatedAt", c.created_by AS "createdBy", c.version`;
 
 /**
  * Complaints that a right was not met (Code right 12), through the process of the
@@ -41,6 +33,7 @@ export class ComplaintsService {
     private readonly ledger: JourneyLedger,
     private readonly audit: AuditService,
     private readonly steps: VersionedRowSteps,
+    private readonly complaints: ComplaintsRepository,
   ) {}
 
   async record(actor: Actor, journeyId: string, expectedVersion: number | undefined, request: RecordComplaintRequest): Promise<CommandAnswer<ComplaintResponse>> {
@@ -53,11 +46,17 @@ export class ComplaintsService {
       expectedVersion,
       async (tx, journey) => {
         const id = randomUUID();
-        await tx.query(
-          `INSERT INTO complaints (id, area_id, journey_id, against, received_at, received_via, rights_concerned, summary, status, created_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7::smallint[], $8, 'received', $9)`,
-          [id, journey.areaId, journey.id, request.against, receivedAt, request.receivedVia ?? null, request.rightsConcerned ?? [], request.summary ?? null, actor.userId],
-        );
+        await this.complaints.insert(tx, {
+          id,
+          areaId: journey.areaId,
+          journeyId: journey.id,
+          against: request.against,
+          receivedAt,
+          receivedVia: request.receivedVia ?? null,
+          rightsConcerned: request.rightsConcerned ?? [],
+          summary: request.summary ?? null,
+          createdBy: actor.userId,
+        });
         await this.ledger.record(tx, actor, journey, [codeEvent('complaint.received', receivedAt, { complaintId: id, against: request.against }, { receivedAt })]);
         await this.audit.record(tx, actor, {
           action: 'create',
@@ -66,7 +65,7 @@ export class ComplaintsService {
           areaId: journey.areaId,
           details: { journeyId: journey.id, against: request.against, rightsConcerned: request.rightsConcerned ?? [] },
         });
-        const complaint = (await this.byId(tx, id, journey.id))!;
+        const complaint = (await this.complaints.byId(tx, id, journey.id))!;
         return { body: complaint, version: complaint.version };
       },
       { onClosedJourney: true },
@@ -81,7 +80,7 @@ export class ComplaintsService {
       }
       if (acknowledgedAt < complaint.receivedAt) throw validationFailed([{ field: 'acknowledgedAt', message: 'must not be before the complaint was received' }]);
       return {
-        changes: { status: 'acknowledged', acknowledged_at: acknowledgedAt },
+        changes: { status: 'acknowledged', acknowledgedAt },
         event: codeEvent('complaint.acknowledged', acknowledgedAt, { complaintId }),
         details: { status: 'acknowledged' },
       };
@@ -99,7 +98,7 @@ export class ComplaintsService {
       // A response sent late, after the victim escalated, keeps the complaint escalated.
       const status = complaint.status === 'escalated' ? 'escalated' : 'responded';
       return {
-        changes: { status, responded_at: respondedAt, finding: request.finding },
+        changes: { status, respondedAt, finding: request.finding },
         event: codeEvent('complaint.responded', respondedAt, { complaintId }),
         details: { status, finding: request.finding },
       };
@@ -117,7 +116,7 @@ export class ComplaintsService {
       const after = complaint.escalatedAt ?? complaint.respondedAt ?? complaint.receivedAt;
       if (escalatedAt < after) throw validationFailed([{ field: 'escalatedAt', message: 'must not be before the complaint’s last step' }]);
       return {
-        changes: { status: 'escalated', escalated_to: request.to, escalated_at: escalatedAt },
+        changes: { status: 'escalated', escalatedTo: request.to, escalatedAt },
         event: serviceEvent('complaint.escalated', escalatedAt, { complaintId, to: request.to }),
         details: { status: 'escalated', escalatedTo: request.to },
       };
@@ -126,7 +125,7 @@ export class ComplaintsService {
 
   list(actor: Actor, journeyId: string): Promise<ComplaintsResponse> {
     return this.work.read(actor, journeyId, 'complaints', async (tx) => ({
-      items: await tx.query(`SELECT ${COMPLAINT_COLUMNS} FROM complaints c WHERE c.journey_id = $1 ORDER BY c.received_at DESC, c.created_at DESC`, [journeyId]),
+      items: await this.complaints.ofJourney(tx, journeyId),
     }));
   }
 
@@ -138,7 +137,7 @@ export class ComplaintsService {
     expectedVersion: number,
     field: string,
     at: Date,
-    decide: (complaint: ComplaintResponse) => RowStep,
+    decide: (complaint: ComplaintResponse) => RowStep<ComplaintChanges>,
   ): Promise<ComplaintResponse> {
     const problems = this.work.notInFuture(field, at);
     if (problems.length > 0) throw validationFailed(problems);
@@ -147,21 +146,15 @@ export class ComplaintsService {
       journeyId,
       undefined,
       (tx, journey) =>
-        this.steps.apply<ComplaintResponse>(tx, actor, journey, {
-          table: 'complaints',
+        this.steps.apply(tx, actor, journey, this.complaints, {
           entityType: 'complaint',
           id: complaintId,
           expectedVersion,
           what: 'The complaint',
-          read: () => this.byId(tx, complaintId, journey.id),
           decide,
         }),
       { onClosedJourney: true },
     );
   }
 
-  private async byId(tx: EntityManager, id: string, journeyId: string): Promise<ComplaintResponse | undefined> {
-    const [complaint]: ComplaintResponse[] = await tx.query(`SELECT ${COMPLAINT_COLUMNS} FROM complaints c WHERE c.id = $1 AND c.journey_id = $2`, [id, journeyId]);
-    return complaint;
-  }
 }

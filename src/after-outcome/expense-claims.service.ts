@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import type { FieldProblem } from '../app/domain-error.js';
 import { validationFailed } from '../app/common.errors.js';
@@ -11,11 +10,8 @@ import { JourneyWork } from '../journeys/journey-work.js';
 import type { CommandAnswer } from './command-answer.js';
 import type { DecideExpenseClaimRequest, ExpenseClaimResponse, ExpenseClaimsResponse, RecordExpenseClaimRequest } from './dto/expense-claim.dto.js';
 import { AfterOutcomeError } from './after-outcome.errors.js';
+import { ExpenseClaimsRepository } from './expense-claims.repository.js';
 import { VersionedRowSteps } from './versioned-row-steps.js';
-
-const CLAIM_COLUMNS = `e.id, e.journey_id AS "journeyId", e.received_at AS "receivedAt", e.amount_claimed_pence AS "amountClaimedPence", e.status,
-  (SELECT d.due_at FROM duties d WHERE d.journey_id = e.journey_id AND d.key = 'cps.pay-expenses|expense_claim:' || e.id) AS "decideBy",
-  e.decided_at AS "decidedAt", e.amount_paid_pence AS "amountPaidPence", e.refusal_reason AS "refusalReason", e.created_by AS "createdBy", e.version`;
 
 /**
  * A witness's expense claim (Code right 10): received, which gives the CPS 10 working
@@ -29,6 +25,7 @@ export class ExpenseClaimsService {
     private readonly ledger: JourneyLedger,
     private readonly audit: AuditService,
     private readonly steps: VersionedRowSteps,
+    private readonly claims: ExpenseClaimsRepository,
   ) {}
 
   async record(actor: Actor, journeyId: string, expectedVersion: number | undefined, request: RecordExpenseClaimRequest): Promise<CommandAnswer<ExpenseClaimResponse>> {
@@ -41,14 +38,17 @@ export class ExpenseClaimsService {
       expectedVersion,
       async (tx, journey) => {
         const id = randomUUID();
-        await tx.query(
-          `INSERT INTO expense_claims (id, area_id, journey_id, received_at, amount_claimed_pence, status, created_by)
-           VALUES ($1, $2, $3, $4, $5, 'received', $6)`,
-          [id, journey.areaId, journey.id, receivedAt, request.amountClaimedPence ?? null, actor.userId],
-        );
+        await this.claims.insert(tx, {
+          id,
+          areaId: journey.areaId,
+          journeyId: journey.id,
+          receivedAt,
+          amountClaimedPence: request.amountClaimedPence ?? null,
+          createdBy: actor.userId,
+        });
         await this.ledger.record(tx, actor, journey, [codeEvent('expenses.claim-received', receivedAt, { claimId: id }, { receivedAt })]);
         await this.audit.record(tx, actor, { action: 'create', entityType: 'expense_claim', entityId: id, areaId: journey.areaId, details: { journeyId: journey.id } });
-        const claim = (await this.byId(tx, id, journey.id))!;
+        const claim = (await this.claims.byId(tx, id, journey.id))!;
         return { body: claim, version: claim.version };
       },
       { onClosedJourney: true },
@@ -69,18 +69,16 @@ export class ExpenseClaimsService {
       journeyId,
       undefined,
       (tx, journey) =>
-        this.steps.apply<ExpenseClaimResponse>(tx, actor, journey, {
-          table: 'expense_claims',
+        this.steps.apply(tx, actor, journey, this.claims, {
           entityType: 'expense_claim',
           id: claimId,
           expectedVersion,
           what: 'The expense claim',
-          read: () => this.byId(tx, claimId, journey.id),
           decide: (current) => {
             if (current.status !== 'received') throw AfterOutcomeError.of('EXPENSE_CLAIM_DECIDED', `The claim is already ${current.status}`);
             if (decidedAt < current.receivedAt) throw validationFailed([{ field: 'decidedAt', message: 'must not be before the claim was received' }]);
             return {
-              changes: { status: request.decision, decided_at: decidedAt, amount_paid_pence: request.amountPaidPence ?? null, refusal_reason: request.refusalReason ?? null },
+              changes: { status: request.decision, decidedAt, amountPaidPence: request.amountPaidPence ?? null, refusalReason: request.refusalReason ?? null },
               event: codeEvent('expenses.claim-decided', decidedAt, { claimId, decision: request.decision }),
               details: { decision: request.decision },
             };
@@ -92,12 +90,8 @@ export class ExpenseClaimsService {
 
   list(actor: Actor, journeyId: string): Promise<ExpenseClaimsResponse> {
     return this.work.read(actor, journeyId, 'expense_claims', async (tx) => ({
-      items: await tx.query(`SELECT ${CLAIM_COLUMNS} FROM expense_claims e WHERE e.journey_id = $1 ORDER BY e.received_at DESC, e.created_at DESC`, [journeyId]),
+      items: await this.claims.ofJourney(tx, journeyId),
     }));
   }
 
-  private async byId(tx: EntityManager, id: string, journeyId: string): Promise<ExpenseClaimResponse | undefined> {
-    const [claim]: ExpenseClaimResponse[] = await tx.query(`SELECT ${CLAIM_COLUMNS} FROM expense_claims e WHERE e.id = $1 AND e.journey_id = $2`, [id, journeyId]);
-    return claim;
-  }
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -10,9 +9,8 @@ import { JourneyWork } from '../journeys/journey-work.js';
 import type { CommandAnswer } from './command-answer.js';
 import type { RecordRjOfferRequest, RjOfferResponse, RjOffersResponse } from './dto/rj-offer.dto.js';
 import type { RjAnswer, RjResponse, RjStage } from './after-outcome-vocabulary.js';
-
-const OFFER_COLUMNS = `id, event_id AS "eventId", journey_id AS "journeyId", stage, offered_at AS "offeredAt", offered_by AS "offeredBy", response,
-  CASE WHEN response = 'interested' THEN 'interested' ELSE 'not_interested' END AS answer, created_by AS "createdBy"`;
+import { RjOffersRepository } from './rj-offers.repository.js';
+import { TimelineRepository, type CaseReached } from './timeline.repository.js';
 
 /** The first version of the API took `answer`; `not_interested` meant the victim said no. */
 const RESPONSE_OF_ANSWER: Record<RjAnswer, RjResponse> = { interested: 'interested', not_interested: 'declined' };
@@ -28,6 +26,8 @@ export class RjOffersService {
     private readonly work: JourneyWork,
     private readonly ledger: JourneyLedger,
     private readonly audit: AuditService,
+    private readonly offers: RjOffersRepository,
+    private readonly timeline: TimelineRepository,
   ) {}
 
   async record(actor: Actor, journeyId: string, expectedVersion: number | undefined, request: RecordRjOfferRequest): Promise<CommandAnswer<RjOfferResponse>> {
@@ -44,17 +44,23 @@ export class RjOffersService {
       if (offeredAt.getTime() < journey.referredAt.getTime()) {
         throw validationFailed([{ field: 'offeredAt', message: 'must not be before the referral was received' }]);
       }
-      const stage = request.stage ?? (await this.stageAt(tx, journey.id, offeredAt));
+      const stage = request.stage ?? stageOf(await this.timeline.caseReachedAt(tx, journey.id, offeredAt));
       const change = await this.ledger.record(tx, actor, journey, [
         codeEvent('rj.offered', offeredAt, { answer: response === 'interested' ? 'interested' : 'not_interested' }),
       ]);
       const [event] = change.events;
       const id = randomUUID();
-      const [offer]: RjOfferResponse[] = await tx.query(
-        `INSERT INTO rj_offers (id, area_id, journey_id, event_id, stage, offered_at, offered_by, response, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${OFFER_COLUMNS}`,
-        [id, journey.areaId, journey.id, event.id, stage, offeredAt, offeredBy, response, actor.userId],
-      );
+      const offer = await this.offers.insert(tx, {
+        id,
+        areaId: journey.areaId,
+        journeyId: journey.id,
+        eventId: event.id,
+        stage,
+        offeredAt,
+        offeredBy,
+        response,
+        createdBy: actor.userId,
+      });
       await this.audit.record(tx, actor, {
         action: 'create',
         entityType: 'rj_offer',
@@ -68,19 +74,14 @@ export class RjOffersService {
 
   list(actor: Actor, journeyId: string): Promise<RjOffersResponse> {
     return this.work.read(actor, journeyId, 'rj_offers', async (tx) => ({
-      items: await tx.query(`SELECT ${OFFER_COLUMNS} FROM rj_offers WHERE journey_id = $1 ORDER BY offered_at DESC, created_at DESC`, [journeyId]),
+      items: await this.offers.ofJourney(tx, journeyId),
     }));
   }
 
-  /** Where the case stood when the offer was made, as the timeline tells it. */
-  private async stageAt(tx: EntityManager, journeyId: string, at: Date): Promise<RjStage> {
-    const [row]: Array<{ sentenced: boolean; charged: boolean }> = await tx.query(
-      `SELECT coalesce(bool_or(type = 'court.sentence'), false) AS sentenced,
-              coalesce(bool_or(type = 'police.decision-made' AND payload->>'kind' = 'charged'), false) AS charged
-         FROM journey_events WHERE journey_id = $1 AND occurred_at <= $2 AND type IN ('court.sentence', 'police.decision-made')`,
-      [journeyId, at],
-    );
-    if (row.sentenced) return 'post_sentence';
-    return row.charged ? 'pre_sentence' : 'pre_charge';
-  }
+}
+
+/** Where the case stood when the offer was made, as the timeline tells it. */
+function stageOf(reached: CaseReached): RjStage {
+  if (reached.sentenced) return 'post_sentence';
+  return reached.charged ? 'pre_sentence' : 'pre_charge';
 }

@@ -9,11 +9,9 @@ import { JourneyWork } from '../journeys/journey-work.js';
 import type { CommandAnswer } from './command-answer.js';
 import type { MakeRjReferralRequest, RecordRjOutcomeRequest, RjReferralResponse, RjReferralsResponse } from './dto/rj-referral.dto.js';
 import { AfterOutcomeError } from './after-outcome.errors.js';
-import type { RjResponse } from './after-outcome-vocabulary.js';
+import { RjOffersRepository } from './rj-offers.repository.js';
+import { RjReferralsRepository } from './rj-referrals.repository.js';
 import { VersionedRowSteps } from './versioned-row-steps.js';
-
-const REFERRAL_COLUMNS = `id, journey_id AS "journeyId", rj_offer_id AS "rjOfferId", provider, consent_recorded_at AS "consentRecordedAt",
-  referred_at AS "referredAt", outcome, outcome_at AS "outcomeAt", created_by AS "createdBy", version`;
 
 /**
  * Referring a victim who is interested in restorative justice to the hub, only with their
@@ -27,6 +25,8 @@ export class RjReferralsService {
     private readonly ledger: JourneyLedger,
     private readonly audit: AuditService,
     private readonly steps: VersionedRowSteps,
+    private readonly offers: RjOffersRepository,
+    private readonly referrals: RjReferralsRepository,
   ) {}
 
   async make(actor: Actor, journeyId: string, expectedVersion: number | undefined, request: MakeRjReferralRequest): Promise<CommandAnswer<RjReferralResponse>> {
@@ -41,25 +41,26 @@ export class RjReferralsService {
       });
     }
     return this.work.command(actor, journeyId, expectedVersion, async (tx, journey) => {
-      const offers: Array<{ id: string; response: RjResponse; offeredAt: Date }> = request.rjOfferId
-        ? await tx.query(`SELECT id, response, offered_at AS "offeredAt" FROM rj_offers WHERE id = $1 AND journey_id = $2`, [request.rjOfferId, journey.id])
-        : await tx.query(`SELECT id, response, offered_at AS "offeredAt" FROM rj_offers WHERE journey_id = $1 ORDER BY offered_at DESC, created_at DESC LIMIT 1`, [journey.id]);
-      const [offer] = offers;
+      const offer = request.rjOfferId ? await this.offers.offerOf(tx, journey.id, request.rjOfferId) : await this.offers.latestOffer(tx, journey.id);
       if (!offer && request.rjOfferId) throw notFound('The restorative justice offer');
       if (!offer) throw AfterOutcomeError.of('RJ_NOT_OFFERED', 'Record the offer and the victim’s interest before referring them to the hub');
       if (offer.response !== 'interested') {
         throw AfterOutcomeError.of('RJ_NOT_INTERESTED', `The victim’s response to that offer was ${offer.response}; record a new offer if they are now interested`);
       }
       if (referredAt < new Date(offer.offeredAt)) throw validationFailed([{ field: 'referredAt', message: 'must not be before the offer' }]);
-      const pending: unknown[] = await tx.query(`SELECT 1 FROM rj_referrals WHERE journey_id = $1 AND outcome = 'pending'`, [journey.id]);
-      if (pending.length > 0) throw AfterOutcomeError.of('RJ_REFERRAL_PENDING', 'Record the outcome of the pending referral before referring again');
+      if (await this.referrals.hasPending(tx, journey.id)) throw AfterOutcomeError.of('RJ_REFERRAL_PENDING', 'Record the outcome of the pending referral before referring again');
 
       const id = randomUUID();
-      const [referral]: RjReferralResponse[] = await tx.query(
-        `INSERT INTO rj_referrals (id, area_id, journey_id, rj_offer_id, provider, consent_recorded_at, referred_at, outcome, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8) RETURNING ${REFERRAL_COLUMNS}`,
-        [id, journey.areaId, journey.id, offer.id, request.provider ?? null, consentRecordedAt, referredAt, actor.userId],
-      );
+      const referral = await this.referrals.insert(tx, {
+        id,
+        areaId: journey.areaId,
+        journeyId: journey.id,
+        rjOfferId: offer.id,
+        provider: request.provider ?? null,
+        consentRecordedAt,
+        referredAt,
+        createdBy: actor.userId,
+      });
       await this.ledger.record(tx, actor, journey, [serviceEvent('rj.referred', referredAt, { rjReferralId: id, rjOfferId: offer.id })]);
       await this.audit.record(tx, actor, {
         action: 'create',
@@ -81,18 +82,16 @@ export class RjReferralsService {
       journeyId,
       undefined,
       (tx, journey) =>
-        this.steps.apply<RjReferralResponse>(tx, actor, journey, {
-          table: 'rj_referrals',
+        this.steps.apply(tx, actor, journey, this.referrals, {
           entityType: 'rj_referral',
           id: referralId,
           expectedVersion,
           what: 'The restorative justice referral',
-          read: async () => (await tx.query(`SELECT ${REFERRAL_COLUMNS} FROM rj_referrals WHERE id = $1 AND journey_id = $2`, [referralId, journey.id]))[0],
           decide: (current) => {
             if (current.outcome !== 'pending') throw AfterOutcomeError.of('RJ_OUTCOME_RECORDED', `The referral’s outcome, ${current.outcome}, is already recorded`);
             if (outcomeAt < current.referredAt) throw validationFailed([{ field: 'outcomeAt', message: 'must not be before the referral was made' }]);
             return {
-              changes: { outcome: request.outcome, outcome_at: outcomeAt },
+              changes: { outcome: request.outcome, outcomeAt },
               event: serviceEvent('rj.outcome-recorded', outcomeAt, { rjReferralId: referralId, outcome: request.outcome }),
               details: { outcome: request.outcome },
             };
@@ -104,7 +103,7 @@ export class RjReferralsService {
 
   list(actor: Actor, journeyId: string): Promise<RjReferralsResponse> {
     return this.work.read(actor, journeyId, 'rj_referrals', async (tx) => ({
-      items: await tx.query(`SELECT ${REFERRAL_COLUMNS} FROM rj_referrals WHERE journey_id = $1 ORDER BY referred_at DESC, created_at DESC`, [journeyId]),
+      items: await this.referrals.ofJourney(tx, journeyId),
     }));
   }
 }

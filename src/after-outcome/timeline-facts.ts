@@ -5,16 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { JourneyRef } from '../journeys/journey-ref.js';
 import { JourneyLedger, type StoredJourneyEvent } from '../journeys/journey-ledger.js';
 import type { JourneyEventType, NewJourneyEvent } from '../journeys/journey-events.js';
-
-/** A fact as the timeline holds it, for the read endpoints of facts that have no table. */
-export interface TimelineFact {
-  eventId: string;
-  type: JourneyEventType;
-  occurredAt: Date;
-  recordedAt: Date;
-  recordedBy: string | null;
-  payload: Record<string, unknown>;
-}
+import { TimelineRepository, type TimelineFact } from './timeline.repository.js';
 
 /**
  * Facts that need no row of their own (a statement offered or read, compensation
@@ -26,6 +17,7 @@ export class TimelineFacts {
   constructor(
     private readonly ledger: JourneyLedger,
     private readonly audit: AuditService,
+    private readonly timeline: TimelineRepository,
   ) {}
 
   async record(
@@ -49,10 +41,6 @@ export class TimelineFacts {
 
   /** The journey's events of these types, oldest first (as they happened, then as recorded). */
   list(tx: EntityManager, journeyId: string, types: readonly JourneyEventType[]): Promise<TimelineFact[]> {
-    return tx.query(
-      `SELECT id AS "eventId", type, occurred_at AS "occurredAt", recorded_at AS "recordedAt", actor_user_id AS "recordedBy", payload
-         FROM journey_events WHERE journey_id = $1 AND type = ANY($2::text[]) ORDER BY occurred_at, seq`,
-      [journeyId, types],
-    );
+    return this.timeline.facts(tx, journeyId, types);
   }
 }

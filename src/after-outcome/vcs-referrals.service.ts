@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { isVcsEligible, type VcsSentence } from '../../libs/victims-code/src/index.js';
+import { isVcsEligible } from '../../libs/victims-code/src/index.js';
 import type { Actor } from '../access/actor.js';
 import { validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -12,17 +11,9 @@ import type { CommandAnswer } from './command-answer.js';
 import type { MakeVcsReferralRequest, RecordVcsContactRequest, VcsReferralResponse, VcsReferralsResponse, VcsSentenceView } from './dto/vcs-referral.dto.js';
 import { AfterOutcomeError } from './after-outcome.errors.js';
 import type { VcsBasis } from './after-outcome-vocabulary.js';
+import { TimelineRepository } from './timeline.repository.js';
+import { VcsReferralsRepository } from './vcs-referrals.repository.js';
 import { VersionedRowSteps } from './versioned-row-steps.js';
-
-const REFERRAL_COLUMNS = `id, journey_id AS "journeyId", outcome_id AS "outcomeId", basis, referred_at AS "referredAt", status,
-  contacted_at AS "contactedAt", victim_choice AS "victimChoice", created_by AS "createdBy", version`;
-
-interface SentenceEvent {
-  id: string;
-  outcomeId: string;
-  occurredAt: Date;
-  sentence: VcsSentence;
-}
 
 /**
  * Referring a victim to probation's Victim Contact Scheme after a sentence (Code right
@@ -39,6 +30,8 @@ export class VcsReferralsService {
     private readonly ledger: JourneyLedger,
     private readonly audit: AuditService,
     private readonly steps: VersionedRowSteps,
+    private readonly referrals: VcsReferralsRepository,
+    private readonly timeline: TimelineRepository,
   ) {}
 
   async refer(actor: Actor, journeyId: string, expectedVersion: number | undefined, request: MakeVcsReferralRequest): Promise<CommandAnswer<VcsReferralResponse>> {
@@ -50,7 +43,7 @@ export class VcsReferralsService {
       journeyId,
       expectedVersion,
       async (tx, journey) => {
-        const sentence = (await this.sentences(tx, journey.id)).filter((candidate) => candidate.outcomeId === request.outcomeId).at(-1);
+        const sentence = (await this.timeline.sentences(tx, journey.id)).filter((candidate) => candidate.outcomeId === request.outcomeId).at(-1);
         if (!sentence) {
           throw AfterOutcomeError.of('SENTENCE_NOT_RECORDED', 'Refer once the court’s sentence for this outcome is on the journey', {
             errors: [{ field: 'outcomeId', message: 'no sentence with this outcome id is recorded on the journey' }],
@@ -59,8 +52,7 @@ export class VcsReferralsService {
         if (journey.optedOutOf.includes('victim_contact_scheme')) {
           throw AfterOutcomeError.of('VCS_OPTED_OUT', 'The victim opted out of the Victim Contact Scheme; record their opting back in first');
         }
-        const existing: unknown[] = await tx.query(`SELECT 1 FROM vcs_referrals WHERE journey_id = $1 AND outcome_id = $2`, [journey.id, request.outcomeId]);
-        if (existing.length > 0) throw AfterOutcomeError.of('VCS_ALREADY_REFERRED', `The victim is already referred for outcome ${request.outcomeId}`);
+        if (await this.referrals.exists(tx, journey.id, request.outcomeId)) throw AfterOutcomeError.of('VCS_ALREADY_REFERRED', `The victim is already referred for outcome ${request.outcomeId}`);
         const eligible = isVcsEligible(sentence.sentence);
         if (!eligible && !request.discretionary) {
           throw AfterOutcomeError.of('VCS_NOT_ELIGIBLE', 'The Victim Contact Scheme is for violent or sexual offences with 12 months or more in custody, or a hospital order; refer with discretionary: true for discretionary contact', {
@@ -69,13 +61,18 @@ export class VcsReferralsService {
         }
         if (referredAt < sentence.occurredAt) throw validationFailed([{ field: 'referredAt', message: 'must not be before the sentence' }]);
 
-        const basis = eligible ? await this.entitlementOf(tx, journey.crimeId) : 'discretionary';
+        const basis = eligible ? entitlementOf(await this.referrals.offenceCategoryOf(tx, journey.crimeId)) : 'discretionary';
         const id = randomUUID();
-        const [referral]: VcsReferralResponse[] = await tx.query(
-          `INSERT INTO vcs_referrals (id, area_id, journey_id, outcome_id, sentence_event_id, basis, referred_at, status, created_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, 'referred', $8) RETURNING ${REFERRAL_COLUMNS}`,
-          [id, journey.areaId, journey.id, request.outcomeId, sentence.id, basis, referredAt, actor.userId],
-        );
+        const referral = await this.referrals.insert(tx, {
+          id,
+          areaId: journey.areaId,
+          journeyId: journey.id,
+          outcomeId: request.outcomeId,
+          sentenceEventId: sentence.id,
+          basis,
+          referredAt,
+          createdBy: actor.userId,
+        });
         await this.ledger.record(tx, actor, journey, [
           eligible
             ? codeEvent('vcs.referred', referredAt, { outcomeId: request.outcomeId })
@@ -104,18 +101,16 @@ export class VcsReferralsService {
       journeyId,
       undefined,
       (tx, journey) =>
-        this.steps.apply<VcsReferralResponse>(tx, actor, journey, {
-          table: 'vcs_referrals',
+        this.steps.apply(tx, actor, journey, this.referrals, {
           entityType: 'vcs_referral',
           id: referralId,
           expectedVersion,
           what: 'The Victim Contact Scheme referral',
-          read: async () => (await tx.query(`SELECT ${REFERRAL_COLUMNS} FROM vcs_referrals WHERE id = $1 AND journey_id = $2`, [referralId, journey.id]))[0],
           decide: (current) => {
             if (current.status === 'contacted') throw AfterOutcomeError.of('VCS_ALREADY_CONTACTED', 'Probation’s first contact is already recorded for this referral');
             if (contactedAt < current.referredAt) throw validationFailed([{ field: 'contactedAt', message: 'must not be before the referral' }]);
             return {
-              changes: { status: 'contacted', contacted_at: contactedAt, victim_choice: victimChoice },
+              changes: { status: 'contacted', contactedAt, victimChoice },
               event:
                 current.basis === 'discretionary'
                   ? serviceEvent('vcs.discretionary-contacted', contactedAt, { vcsReferralId: referralId, outcomeId: current.outcomeId })
@@ -130,11 +125,9 @@ export class VcsReferralsService {
 
   list(actor: Actor, journeyId: string): Promise<VcsReferralsResponse> {
     return this.work.read(actor, journeyId, 'vcs_referrals', async (tx) => {
-      const items: VcsReferralResponse[] = await tx.query(`SELECT ${REFERRAL_COLUMNS} FROM vcs_referrals WHERE journey_id = $1 ORDER BY referred_at DESC, created_at DESC`, [
-        journeyId,
-      ]);
+      const items = await this.referrals.ofJourney(tx, journeyId);
       const referralOf = new Map(items.map((item) => [item.outcomeId, item.id]));
-      const latest = new Map((await this.sentences(tx, journeyId)).map((sentence) => [sentence.outcomeId, sentence]));
+      const latest = new Map((await this.timeline.sentences(tx, journeyId)).map((sentence) => [sentence.outcomeId, sentence]));
       const sentences: VcsSentenceView[] = [...latest.values()].map((sentence) => ({
         outcomeId: sentence.outcomeId,
         eventId: sentence.id,
@@ -147,27 +140,9 @@ export class VcsReferralsService {
     });
   }
 
-  /** The journey's sentences as the court recorded them, oldest first; a later one for the same outcome replaces it. */
-  private async sentences(tx: EntityManager, journeyId: string): Promise<SentenceEvent[]> {
-    const rows: Array<{ id: string; occurredAt: Date; payload: Record<string, unknown> }> = await tx.query(
-      `SELECT id, occurred_at AS "occurredAt", payload FROM journey_events WHERE journey_id = $1 AND type = 'court.sentence' ORDER BY occurred_at, seq`,
-      [journeyId],
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      outcomeId: String(row.payload.outcomeId),
-      occurredAt: new Date(row.occurredAt),
-      sentence: {
-        offenceViolentOrSexual: row.payload.offenceViolentOrSexual === true,
-        custodialMonths: Number(row.payload.custodialMonths ?? 0),
-        hospitalOrder: row.payload.hospitalOrder === true,
-      },
-    }));
-  }
+}
 
-  /** Code right 11: close relatives bereaved by the crime are entitled as the victim would have been. */
-  private async entitlementOf(tx: EntityManager, crimeId: string): Promise<VcsBasis> {
-    const [crime]: Array<{ offence_category: string }> = await tx.query(`SELECT offence_category FROM crimes WHERE id = $1`, [crimeId]);
-    return crime?.offence_category === 'homicide_bereaved' ? 'bereaved_relative' : 'eligible_victim';
-  }
+/** Code right 11: close relatives bereaved by the crime are entitled as the victim would have been. */
+function entitlementOf(offenceCategory: string | null): VcsBasis {
+  return offenceCategory === 'homicide_bereaved' ? 'bereaved_relative' : 'eligible_victim';
 }

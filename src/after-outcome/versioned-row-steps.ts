@@ -3,16 +3,23 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { CommonError, notFound } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
-import { updateVersioned } from '../database/versioned-update.js';
 import type { JourneyRef } from '../journeys/journey-ref.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import type { NewJourneyEvent } from '../journeys/journey-events.js';
 
-/** What one step does to a row: its columns (snake_case), its timeline event, what the audit row says. */
-export interface RowStep {
-  changes: Record<string, unknown>;
+/** What one step does to a row: its changes, its timeline event, what the audit row says. */
+export interface RowStep<Changes> {
+  changes: Changes;
   event: NewJourneyEvent;
   details: Record<string, unknown>;
+}
+
+/** A repository of rows with their own version, each hanging off a journey. */
+export interface VersionedRows<Row extends { version: number }, Changes> {
+  /** The row as the API shows it, when it belongs to the journey; else null. */
+  byId(tx: EntityManager, id: string, journeyId: string): Promise<Row | null>;
+  /** Writes the changes at `expectedVersion` and moves the version on; else a 409 (or 404). */
+  update(tx: EntityManager, id: string, expectedVersion: number, changes: Changes): Promise<void>;
 }
 
 /**
@@ -29,29 +36,27 @@ export class VersionedRowSteps {
     private readonly audit: AuditService,
   ) {}
 
-  async apply<Row extends { version: number }>(
+  async apply<Row extends { version: number }, Changes>(
     tx: EntityManager,
     actor: Actor,
     journey: JourneyRef,
+    rows: VersionedRows<Row, Changes>,
     step: {
-      table: string;
       entityType: string;
       id: string;
       expectedVersion: number;
       /** The row's name in messages: "The complaint". */
       what: string;
-      /** The row as the API shows it, when it belongs to this journey. */
-      read: () => Promise<Row | undefined>;
-      decide: (row: Row) => RowStep;
+      decide: (row: Row) => RowStep<Changes>;
     },
   ): Promise<Row> {
-    const current = await step.read();
+    const current = await rows.byId(tx, step.id, journey.id);
     if (!current) throw notFound(step.what);
     if (current.version !== step.expectedVersion) {
       throw CommonError.of('CONFLICT', `${step.what} was changed by someone else; reload it and try again`, { expectedVersion: step.expectedVersion });
     }
     const { changes, event, details } = step.decide(current);
-    await updateVersioned(tx, { table: step.table, id: step.id, expectedVersion: step.expectedVersion, changes, what: step.what });
+    await rows.update(tx, step.id, step.expectedVersion, changes);
     await this.ledger.record(tx, actor, journey, [event]);
     await this.audit.record(tx, actor, {
       action: 'update',
@@ -60,6 +65,13 @@ export class VersionedRowSteps {
       areaId: journey.areaId,
       details: { journeyId: journey.id, ...details },
     });
-    return (await step.read())!;
+    return (await rows.byId(tx, step.id, journey.id))!;
   }
+}
+
+/** A step's changes by column name (`{ respondedAt }` as `{ responded_at }`); what is left out stays. */
+export function columnsOf<Changes extends object>(changes: Changes, columns: Record<keyof Changes, string>): Record<string, unknown> {
+  const byColumn: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(changes)) if (value !== undefined) byColumn[columns[field as keyof Changes]] = value;
+  return byColumn;
 }

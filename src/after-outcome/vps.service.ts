@@ -16,7 +16,8 @@ import type {
 import type { CommandAnswer } from './command-answer.js';
 import { AfterOutcomeError } from './after-outcome.errors.js';
 import type { Organisation, VpsForm, VpsReader } from './after-outcome-vocabulary.js';
-import { TimelineFacts, type TimelineFact } from './timeline-facts.js';
+import { TimelineFacts } from './timeline-facts.js';
+import type { TimelineFact } from './timeline.repository.js';
 
 /**
  * The victim personal statement (Code right 7): offered (which meets the police's offer
