@@ -61,6 +61,22 @@ describe('the workspace pages', () => {
     expect(page.text).toContain('data-module="moj-sortable-table"');
   });
 
+  it('asks why before a search by name, and records the reason with the search in the audit log', async () => {
+    const journey = await aReferredJourney(t, caseworkerApi, clevelandId);
+    const familyName = journey.referral.person.familyName;
+    const cookie = await signIn(caseworker);
+    const unexplained = await t.http().get('/find').query({ by: 'name', q: familyName, reason: '' }).set('cookie', cookie);
+    expect(unexplained.status).toBe(400);
+    expect(titleOf(unexplained)).toMatch(/^Error: Find a journey/);
+    expect(unexplained.text).toContain('Say why you are searching by name');
+    const found = await t.http().get('/find').query({ by: 'name', q: familyName, reason: 'Victim phoned without a reference' }).set('cookie', cookie);
+    expect(found.status).toBe(200);
+    expect(found.text).toContain(`href="/journeys/${journey.journeyId}"`);
+    const searches: Array<{ reason: string; details: { resultIds: string[] } }> = await t.dataSource.query(
+      `SELECT reason, details FROM audit_log WHERE action = 'search' AND actor_user_id = $1`, [caseworker.id]);
+    expect(searches).toEqual([{ reason: 'Victim phoned without a reference', details: expect.objectContaining({ resultIds: [journey.journeyId] }) }]);
+  });
+
   it("shows the victim's windows beside the duties, and lets a supervisor, only, withdraw a duty recorded in error", async () => {
     const journey = await aReferredJourney(t, caseworkerApi, clevelandId, { crime: { offenceCategory: 'violence_with_injury' } });
     const defendant = await aDefendant(t, { areaId: clevelandId, crimeId: journey.crimeId });
