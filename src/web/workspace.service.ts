@@ -83,7 +83,7 @@ export class Workspace {
     void reply.header('cache-control', 'no-store');
     const user = roles === 'public' ? null : await this.signedIn(request, reply);
     if (roles !== 'public' && !user) return reply;
-    if (user && user.mustChangePassword && !['/change-password', '/sign-out'].includes(request.routeOptions.url ?? '')) {
+    if (user && user.mustChangePassword && !['/change-password', '/sign-out', '/session/keep-alive'].includes(request.routeOptions.url ?? '')) {
       return reply.redirect('/change-password');
     }
     if (user && roles !== 'any' && roles !== 'public' && !user.user.roles.some((role) => roles.includes(role))) {
