@@ -4,6 +4,7 @@ import { aDefendant } from '../support/defendant.builder.js';
 import { Fixtures, type SignedInUser, type TestUser } from '../support/fixtures.js';
 import { aReferredJourney, dutiesByRule } from '../support/journey.builder.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestWorker } from '../support/test-worker.js';
 
 // Thursday 16 April 2026, 10:00 London (BST), clear of Easter.
 const NOW = new Date('2026-04-16T09:00:00Z');
@@ -131,7 +132,8 @@ describe('the workspace pages', () => {
     expect(form.status).toBe(200);
     const csv =
       'area_code,role,crime_reference,offence_category,reported_at,given_name,family_name,referral_consent\r\n' +
-      'cleveland,victim,CLE/26/UPLOAD1,burglary,2026-04-14T10:15:00Z,Una,Uploaded,not_objected\r\n';
+      'cleveland,victim,CLE/26/UPLOAD1,burglary,2026-04-14T10:15:00Z,Una,Uploaded,not_objected\r\n' +
+      'cleveland,victim,CLE/26/UPLOAD2,no_such_offence,2026-04-14T10:15:00Z,Vic,Uploaded,not_objected\r\n';
     const upload = (content: string | null, fileName = 'cleveland-upload.csv', url = '/referral-imports/new') => {
       const request = t.http().post(url).set('cookie', cookie).field('_csrf', csrfOf(form)).field('mode', 'import_valid_rows');
       return content === null ? request : request.attach('file', Buffer.from(content), { filename: fileName, contentType: 'text/csv' });
@@ -146,6 +148,23 @@ describe('the workspace pages', () => {
     const detail = await t.http().get(String(taken.headers.location)).set('cookie', cookie);
     expect(detail.text).toContain('File uploaded');
     expect(detail.text).toContain('Import of cleveland-upload.csv');
+
+    // The worker takes it in; the import's page shows the outcome and the bad row's problem.
+    const worker = await startTestWorker(t);
+    try {
+      let page = detail;
+      for (let poll = 0; poll < 600 && !page.text.includes('Completed'); poll += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        page = await t.http().get(String(taken.headers.location)).set('cookie', cookie);
+      }
+      expect(page.text).toContain('Completed');
+      expect(page.text).toContain('Problems (1)');
+      expect(page.text).toMatch(/<td class="govuk-table__cell govuk-table__cell--numeric">3<\/td><td class="govuk-table__cell">offence_category<\/td>/);
+      const list = await t.http().get('/referral-imports').set('cookie', cookie);
+      expect(list.text).toContain('cleveland-upload.csv');
+    } finally {
+      await worker.close();
+    }
 
     const wrong = await upload('area_code,nonsense\r\ncleveland,x\r\n');
     expect(wrong.status).toBe(400);
