@@ -114,6 +114,14 @@ export function registerWorkspace(app: NestFastifyApplication): void {
     scope.addHook('onRoute', (route) => {
       if (route.url === REFERRAL_UPLOAD_PATH && route.method === 'POST') route.bodyLimit = config.referralImports.maxBytes + 64 * 1024;
     });
+    // Nobody's file is read before they are known: without a session, to sign in first.
+    scope.addHook('preParsing', async (request, reply, payload) => {
+      if (request.method === 'POST' && request.routeOptions.url === REFERRAL_UPLOAD_PATH && !request.session.get('start')) {
+        void reply.redirect('/sign-in?returnTo=%2Freferral-imports%2Fnew', 303);
+        return reply as unknown as typeof payload;
+      }
+      return payload;
+    });
     scope.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: 256 * 1024 }, (request: FastifyRequest, body: Buffer, done: (error: Error | null, body?: unknown) => void) => {
       if (request.routeOptions.url !== REFERRAL_UPLOAD_PATH) {
         done(new fastify.errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE('multipart/form-data'));

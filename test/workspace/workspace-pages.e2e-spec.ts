@@ -174,6 +174,10 @@ describe('the workspace pages', () => {
     const none = await upload(null);
     expect(none.status).toBe(400);
     expect(none.text).toContain('Select a CSV file');
+    // Nobody's file is read before they sign in.
+    const anonymous = await t.http().post('/referral-imports/new').field('mode', 'all_or_nothing').attach('file', Buffer.from(csv), { filename: 'x.csv', contentType: 'text/csv' });
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.location).toBe('/sign-in?returnTo=%2Freferral-imports%2Fnew');
     // No other page takes a file.
     expect((await upload(csv, 'x.csv', '/referrals/new')).status).toBe(415);
   });
