@@ -101,7 +101,9 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
     if (request.url.startsWith(`/${API_PREFIX}/`)) void reply.header('cache-control', 'no-store');
   });
 
-  const document = SwaggerModule.createDocument(
+  // Built on the first request for /docs, not at start-up: scanning every route is a large
+  // part of the api's start, and most processes never serve the document.
+  const document = () => SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Victim journey service')

@@ -166,16 +166,15 @@ export class AuthService {
     // jsonwebtoken accepts a token without exp (it never expires) or iat: require both.
     if (claims.typ !== 'access' || !Number.isInteger(claims.exp) || !Number.isInteger(claims.iat)) throw IdentityError.of('INVALID_TOKEN');
     if (typeof claims.sub !== 'string' || typeof claims.fam !== 'string') throw IdentityError.of('INVALID_TOKEN');
-    const tx = this.transactions.manager;
-    const found = await this.users.findById(tx, claims.sub);
+    const found = await this.users.findWithSession(this.transactions.manager, claims.sub, claims.fam);
     if (!found) throw IdentityError.of('INVALID_TOKEN');
     if (found.user.disabledAt) throw IdentityError.of('ACCOUNT_DISABLED');
     // iat has second precision; a token from the same second as a password change is refused too.
     if (claims.iat * 1000 < Math.floor(found.user.sessionsValidAfter.getTime() / 1000) * 1000) {
       throw IdentityError.of('INVALID_TOKEN');
     }
-    if (!(await this.users.isFamilyActive(tx, claims.fam, found.user.id))) throw IdentityError.of('INVALID_TOKEN');
-    return { ...found, sessionFamilyId: claims.fam };
+    if (!found.familyActive) throw IdentityError.of('INVALID_TOKEN');
+    return { user: found.user, areaIds: found.areaIds, sessionFamilyId: claims.fam };
   }
 
   async principalFromApiKey(key: string): Promise<Principal> {
@@ -207,13 +206,12 @@ export class AuthService {
    * change or reset, roles or areas changed) or its family was revoked (sign-out).
    */
   async principalFromSession(session: WebSessionStart): Promise<Principal> {
-    const tx = this.transactions.manager;
-    const found = await this.users.findById(tx, session.userId);
+    const found = await this.users.findWithSession(this.transactions.manager, session.userId, session.familyId);
     if (!found) throw IdentityError.of('INVALID_TOKEN');
     if (found.user.disabledAt) throw IdentityError.of('ACCOUNT_DISABLED');
     if (session.issuedAt < Math.floor(found.user.sessionsValidAfter.getTime() / 1000) * 1000) throw IdentityError.of('INVALID_TOKEN');
-    if (!(await this.users.isFamilyActive(tx, session.familyId, found.user.id))) throw IdentityError.of('INVALID_TOKEN');
-    return { ...found, sessionFamilyId: session.familyId };
+    if (!found.familyActive) throw IdentityError.of('INVALID_TOKEN');
+    return { user: found.user, areaIds: found.areaIds, sessionFamilyId: session.familyId };
   }
 
   private sessionStartOf(tokens: SessionTokens): WebSessionStart {

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -15,7 +16,12 @@ import { UsersModule } from './users.module.js';
   imports: [
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+      useFactory: (config: AppConfig) => {
+        // A KeyObject built once: given a string, jsonwebtoken first tries it as a public key
+        // on every verify (createPublicKey, about 7% of a read's CPU) before falling back.
+        const key = createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8'));
+        return { secretOrKeyProvider: () => key, signOptions: { algorithm: 'HS256' } };
+      },
     }),
     UsersModule,
   ],

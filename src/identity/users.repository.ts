@@ -19,6 +19,24 @@ export class UsersRepository {
     return user ? { user, areaIds: await this.areaIdsOf(tx, id) } : null;
   }
 
+  /**
+   * The user of a token or web session, their areas and whether the session family is still
+   * active, in one round trip: it runs before every authenticated request.
+   */
+  async findWithSession(tx: EntityManager, userId: string, familyId: string): Promise<(UserWithAreas & { familyActive: boolean }) | null> {
+    const { entities, raw } = await tx
+      .createQueryBuilder(User, 'u')
+      .addSelect('ARRAY(SELECT ua.area_id::text FROM user_areas ua WHERE ua.user_id = u.id)', 'session_area_ids')
+      .addSelect(
+        'EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = :familyId AND t.user_id = u.id AND t.revoked_at IS NULL)',
+        'session_family_active',
+      )
+      .where('u.id = :userId', { userId, familyId })
+      .getRawAndEntities<{ session_area_ids: string[]; session_family_active: boolean }>();
+    if (!entities.length) return null;
+    return { user: entities[0], areaIds: [...raw[0].session_area_ids].sort(), familyActive: raw[0].session_family_active };
+  }
+
   findByEmail(tx: EntityManager, email: string): Promise<User | null> {
     return tx.findOne(User, { where: { email: email.toLowerCase() } });
   }
@@ -98,14 +116,6 @@ export class UsersRepository {
   }
 
   /** Whether the session family is live and is this user's: a token naming another user's family is no session. */
-  async isFamilyActive(tx: EntityManager, familyId: string, userId: string): Promise<boolean> {
-    const row = await tx
-      .createQueryBuilder(RefreshToken, 't')
-      .where('t.family_id = :familyId AND t.user_id = :userId AND t.revoked_at IS NULL', { familyId, userId })
-      .getExists();
-    return row;
-  }
-
   /**
    * Ids of the enabled admins, locked until the transaction ends, so two admins changing
    * each other at once cannot both take away the last admin.

@@ -463,7 +463,8 @@ describe('court: the court list and hearings on a crime', () => {
       expect(one.headers.etag).toBe('"1"');
       expect(await auditRows(t, officer.id, 'hearing', first.id)).toEqual([
         expect.objectContaining({ action: 'create' }),
-        { action: 'read', details: { crimeId: on.crimeId } },
+        // the read names the crime's journeys, so "who saw this person" finds it (issue 18)
+        { action: 'read', details: { crimeId: on.crimeId, journeyIds: [on.victimJourneyId, on.witnessJourneyId].sort() } },
       ]);
     });
 
