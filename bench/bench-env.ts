@@ -33,9 +33,18 @@ export async function withClient<T>(url: string, work: (client: pg.Client) => Pr
   }
 }
 
-/** A client on the server's `postgres` database, to create and drop the bench's own. */
+/**
+ * The schema owner's URL (MIGRATION_DATABASE_URL, which the services script sets), else
+ * DATABASE_URL: since the role split the app's role can neither create a database nor
+ * migrate one.
+ */
+export function ownerUrl(): string {
+  return process.env.MIGRATION_DATABASE_URL || required('DATABASE_URL');
+}
+
+/** A client on the server's `postgres` database, as the schema owner, to create and drop the bench's own. */
 export function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  return withClient(databaseUrl(required('DATABASE_URL'), 'postgres'), work);
+  return withClient(databaseUrl(ownerUrl(), 'postgres'), work);
 }
 
 /** The bench's figures are its output, on stdout. */

@@ -23,7 +23,7 @@ import { loadConfig } from '../src/app/config.js';
 import { createHttpApp } from '../src/composition/http-app.js';
 import { runMigrations } from '../src/composition/migrate.js';
 import { PasswordHasher } from '../src/identity/password-hasher.js';
-import { admin, databaseUrl, positive, print, quantile, required, withClient } from './bench-env.js';
+import { admin, databaseUrl, ownerUrl, positive, print, quantile, required, withClient } from './bench-env.js';
 
 const DATABASE = 'vjs_bench_workspace';
 const BENCH_EMAIL = 'bench-supervisor@bench.invalid';
@@ -37,7 +37,8 @@ async function prepare(url: string, journeys: number): Promise<void> {
     await client.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
     await client.query(`CREATE DATABASE ${DATABASE}`);
   });
-  await runMigrations(url);
+  // As a deployment does: the owner migrates and grants the app's role, which the bench then uses.
+  await runMigrations(databaseUrl(ownerUrl(), DATABASE), decodeURIComponent(new URL(url).username));
   const env = { ...process.env, DATABASE_URL: url, NODE_ENV: 'development' };
   for (const args of [['dist/src/composition/demo/load-demo-data.js'], ['dist/src/composition/synthetic/seed-synthetic.cli.js', '--journeys', String(journeys), '--no-refresh']]) {
     const run = spawnSync('node', args, { env, stdio: ['ignore', 'ignore', 'inherit'] });

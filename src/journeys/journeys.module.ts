@@ -27,7 +27,7 @@ import { SharingConsentsService } from './sharing-consents.service.js';
   ],
   exports: [
     JourneysService, JourneyManagementService, JourneyLedger, JourneyDirectory, JourneyWork, SharingConsentsService, CodeRuleSets,
-    EnhancedRightsService,
+    EnhancedRightsService, DutyWithdrawalsService,
   ],
 })
 export class JourneysModule {}

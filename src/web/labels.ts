@@ -24,6 +24,7 @@ const LABELS: Record<string, string> = {
   specialist_support_needed: 'Specialist support needed', victim_moved_area: 'Victim moved area', victim_request: 'Victim asked for it',
   worker_unavailable: 'Worker unavailable', caseload_balancing: 'Caseload balancing', conflict_of_interest: 'Conflict of interest', risk_escalation: 'Risk escalation',
   // duty status and owners
+  recorded_in_error: 'Recorded in error', duplicate: 'Duplicate', not_applicable: 'Not applicable to this victim',
   open: 'Open', met: 'Met', met_late: 'Met late', breached: 'Breached', withdrawn: 'Withdrawn', done: 'Done', cancelled: 'Cancelled',
   victim_care_service: 'Victim care service', witness_care_unit: 'Witness care unit', police: 'Police', cps: 'CPS', probation: 'Probation', court_owner: 'Court',
   // work queue kinds

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '../access/roles.js';
+import { Clock } from '../app/clock.js';
 import { DomainError } from '../app/domain-error.js';
 import { isUnavailableError } from '../app/problem-details.js';
 import { AuthService, type WebSessionStart } from '../identity/auth.service.js';
@@ -12,7 +13,7 @@ import { CourtWeekPages } from './routes/court-week.pages.js';
 import { FindPages } from './routes/find.pages.js';
 import { JourneyPages } from './routes/journey.pages.js';
 import { ReferralPages } from './routes/referral.pages.js';
-import { SignInPages } from './routes/sign-in.pages.js';
+import { SignInPages, signedOutForIdleness } from './routes/sign-in.pages.js';
 import { TeamPages } from './routes/team.pages.js';
 import { WorkQueuePages } from './routes/work-queue.pages.js';
 import type { WebConfig } from './web-config.js';
@@ -48,6 +49,7 @@ export class Workspace {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    private readonly clock: Clock,
     signIn: SignInPages,
     workQueue: WorkQueuePages,
     journey: JourneyPages,
@@ -81,7 +83,7 @@ export class Workspace {
     void reply.header('cache-control', 'no-store');
     const user = roles === 'public' ? null : await this.signedIn(request, reply);
     if (roles !== 'public' && !user) return reply;
-    if (user && user.mustChangePassword && !['/change-password', '/sign-out'].includes(request.routeOptions.url ?? '')) {
+    if (user && user.mustChangePassword && !['/change-password', '/sign-out', '/session/keep-alive'].includes(request.routeOptions.url ?? '')) {
       return reply.redirect('/change-password');
     }
     if (user && roles !== 'any' && roles !== 'public' && !user.user.roles.some((role) => roles.includes(role))) {
@@ -98,11 +100,12 @@ export class Workspace {
       reply.redirect(`/sign-in${returnTo}`);
       return null;
     }
-    const now = Date.now();
+    // The idle timeout is the server's: the browser's warning only says it is coming.
+    const now = this.clock.now().getTime();
     const seenAt = request.session.get('seenAt') ?? start.issuedAt;
     if (now - seenAt > this.web.idleMinutes * 60_000) {
       await request.session.regenerate();
-      request.session.set('flash', { heading: 'You were signed out', text: `You were signed out because you did not do anything for ${this.web.idleMinutes} minutes.`, important: true });
+      request.session.set('flash', signedOutForIdleness(this.web.idleMinutes));
       reply.redirect(`/sign-in${returnTo}`);
       return null;
     }

@@ -19,6 +19,8 @@ import { sendProblem } from '../app/problem-details.filter.js';
 import { REDIS_CLIENT } from '../app/redis.js';
 import { configureNunjucks } from './nunjucks-environment.js';
 import { RedisSessionStore } from './redis-session-store.js';
+import { REFERRAL_UPLOAD_PATH } from './routes/referral.pages.js';
+import { readMultipartForm } from './uploads.js';
 import { webConfig } from './web-config.js';
 import { Workspace } from './workspace.service.js';
 
@@ -107,6 +109,26 @@ export function registerWorkspace(app: NestFastifyApplication): void {
       cookie: { httpOnly: true, sameSite: 'lax', secure: web.secure, path: '/', maxAge: web.idleMinutes * 60 * 1000 },
     });
     await scope.register(fastifyCsrf, { sessionPlugin: '@fastify/session', getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf });
+    // Files come only to the referral upload page, as multipart forms up to the API's own
+    // limit for a referral CSV (plus the form's envelope); any other page refuses them (415).
+    scope.addHook('onRoute', (route) => {
+      if (route.url === REFERRAL_UPLOAD_PATH && route.method === 'POST') route.bodyLimit = config.referralImports.maxBytes + 64 * 1024;
+    });
+    // Nobody's file is read before they are known: without a session, to sign in first.
+    scope.addHook('preParsing', async (request, reply, payload) => {
+      if (request.method === 'POST' && request.routeOptions.url === REFERRAL_UPLOAD_PATH && !request.session.get('start')) {
+        void reply.redirect('/sign-in?returnTo=%2Freferral-imports%2Fnew', 303);
+        return reply as unknown as typeof payload;
+      }
+      return payload;
+    });
+    scope.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: 256 * 1024 }, (request: FastifyRequest, body: Buffer, done: (error: Error | null, body?: unknown) => void) => {
+      if (request.routeOptions.url !== REFERRAL_UPLOAD_PATH) {
+        done(new fastify.errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE('multipart/form-data'));
+        return;
+      }
+      readMultipartForm(body, String(request.headers['content-type'])).then((form) => done(null, form), done);
+    });
     // On preValidation, once the form body is parsed (on onRequest every POST would be refused).
     scope.addHook('preValidation', (request, reply, done) => {
       if (request.method === 'POST') scope.csrfProtection(request, reply, done);

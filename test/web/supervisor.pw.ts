@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { choose, expectAccessible, expectBanner, screenshot, signIn, signOut } from './support/workspace.js';
 
-test('a supervisor sees the team queues, reassigns a lead worker, records a referral and finds it', async ({ page }) => {
+test('a supervisor sees the team queues, reassigns a lead worker, withdraws a duty recorded in error, records a referral, finds it and uploads a CSV file of referrals', async ({ page }) => {
   await signIn(page, 'supervisor@demo.invalid');
   await expect(page.getByRole('heading', { name: 'Team', level: 1 })).toBeVisible();
   await expect(page.getByRole('link', { name: /Overdue \(\d+\)/ })).toHaveAttribute('aria-current', 'page');
@@ -20,6 +20,23 @@ test('a supervisor sees the team queues, reassigns a lead worker, records a refe
   await page.getByRole('button', { name: 'Save lead worker' }).click();
   await expectBanner(page, 'Lead worker changed');
   await expect(page.getByText('Dee Worker (Victim Care and Advice Service)')).toBeVisible();
+  await expectAccessible(page);
+
+  // Withdraw a duty recorded in error, from the Victims' Code page (beside it, the victim's own windows).
+  await page.getByRole('navigation', { name: 'Journey sections' }).getByRole('link', { name: "Victims' Code", exact: true }).click();
+  await expect(page.getByRole('heading', { name: "The victim's windows" })).toBeVisible();
+  await page.getByRole('link', { name: /^Withdraw the duty: / }).first().click();
+  await expect(page.getByRole('heading', { name: 'Withdraw a duty' })).toBeVisible();
+  await screenshot(page, 'journey-withdraw-duty');
+  await page.getByRole('button', { name: 'Withdraw duty' }).click();
+  await expect(page).toHaveTitle(/^Error: /);
+  await expect(page.locator('.govuk-error-summary')).toContainText('Select why the duty is withdrawn');
+  await expectAccessible(page);
+  await choose(page, 'Why is the duty withdrawn?', 'Recorded in error');
+  await page.getByLabel('What happened').fill('Referral keyed twice by the police feed');
+  await page.getByRole('button', { name: 'Withdraw duty' }).click();
+  await expectBanner(page, 'Duty withdrawn');
+  await expect(page.getByRole('cell', { name: /Withdrawn\s+Recorded in error/ }).first()).toBeVisible();
   await expectAccessible(page);
 
   // Record a referral by hand: the form, check your answers, the confirmation.
@@ -64,5 +81,20 @@ test('a supervisor sees the team queues, reassigns a lead worker, records a refe
   await page.getByRole('link', { name: 'Referral imports' }).click();
   await expect(page.getByRole('heading', { name: 'Referral imports' })).toBeVisible();
   await expectAccessible(page);
+
+  // Upload a CSV file of referrals: it is queued, and its page shows the progress.
+  await page.getByRole('button', { name: 'Upload a CSV file' }).click();
+  await expectAccessible(page);
+  await page.getByLabel('CSV file').setInputFiles({
+    name: 'cleveland-week-14.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('area_code,role,crime_reference,offence_category,reported_at,given_name,family_name,referral_consent\r\ncleveland,victim,CLE/WEB/0100,burglary,2026-01-05T10:00:00Z,Hal,Csv-Tester,not_objected\r\n'),
+  });
+  await choose(page, 'If some rows have problems', 'Import the good rows');
+  await page.getByRole('button', { name: 'Upload file' }).click();
+  await expectBanner(page, 'File uploaded');
+  await expect(page.getByRole('heading', { name: 'Import of cleveland-week-14.csv' })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'referral-import');
   await signOut(page);
 });

@@ -73,7 +73,7 @@ const USERS: Array<{ email: string; name: string; roles: Role[]; organisation: s
  * Fictional victims referred by the police feed, reported a few days before the demo is
  * loaded, so the work queue shows new referrals with first-contact duties due and overdue.
  */
-const REFERRALS: Array<{ area: string; crimeReference: string; offenceCategory: OffenceCategory; reportedDaysAgo: number; consent: 'given' | 'not_objected'; enhanced?: EnhancedRightsCategory[]; person: Record<string, unknown> & { givenName: string; familyName: string } }> = [
+const REFERRALS: Array<{ area: string; crimeReference: string; offenceCategory: OffenceCategory; reportedDaysAgo: number; receivedDaysAgo?: number; consent: 'given' | 'not_objected'; enhanced?: EnhancedRightsCategory[]; person: Record<string, unknown> & { givenName: string; familyName: string } }> = [
   { area: 'cleveland', crimeReference: 'CLE/DEMO/0001', offenceCategory: 'burglary', reportedDaysAgo: 1, consent: 'not_objected',
     person: { givenName: 'Alex', familyName: 'Demo-Harper', dateOfBirth: '1984-02-11', phone: '07700 900001', postcode: 'TS1 1AA', preferredContactMethod: 'phone', safeToLeaveMessages: true } },
   { area: 'cleveland', crimeReference: 'CLE/DEMO/0002', offenceCategory: 'hate_crime', reportedDaysAgo: 3, consent: 'not_objected', enhanced: ['most_serious_crime'],
@@ -86,13 +86,20 @@ const REFERRALS: Array<{ area: string; crimeReference: string; offenceCategory: 
     person: { givenName: 'Eli', familyName: 'Demo-Price', dateOfBirth: '1951-03-08', phone: '0191 496 0005', preferredContactMethod: 'visit', preferredContactTimes: 'Weekday mornings', vulnerabilityFlags: ['older_person'] } },
   { area: 'durham', crimeReference: 'DUR/DEMO/0006', offenceCategory: 'criminal_damage', reportedDaysAgo: 8, consent: 'not_objected',
     person: { givenName: 'Fran', familyName: 'Demo-Quinn', dateOfBirth: '1999-09-25', email: 'fran@example.invalid', preferredContactMethod: 'email' } },
+  // Received a week ago and not yet contacted: its first-contact duty is overdue, so the team
+  // view (which opens on overdue work) and the Durham caseworker's own queue have something in them.
+  { area: 'durham', crimeReference: 'DUR/DEMO/0007', offenceCategory: 'burglary', reportedDaysAgo: 9, receivedDaysAgo: 7, consent: 'not_objected',
+    person: { givenName: 'Gil', familyName: 'Demo-Reyes', dateOfBirth: '1988-01-14', phone: '0191 496 0007', preferredContactMethod: 'phone' } },
 ];
 
 /**
- * Demo journeys led by the demo caseworker from the start, so signing in as them shows a
+ * Demo journeys led by a demo caseworker from the start, so signing in as either shows a
  * work queue with something in it (the others stay unallocated, for the team's queue).
  */
-const LED_BY_CASEWORKER = ['CLE/DEMO/0002', 'CLE/DEMO/0003'];
+const LED_BY: Record<string, string[]> = {
+  'caseworker@demo.invalid': ['CLE/DEMO/0002', 'CLE/DEMO/0003'],
+  'caseworker.durham@demo.invalid': ['DUR/DEMO/0007'],
+};
 
 async function loadDemoData(tx: EntityManager, intake: ReferralIntake, ledger: JourneyLedger): Promise<string[]> {
   const report: string[] = [];
@@ -180,6 +187,7 @@ async function loadDemoData(tx: EntityManager, intake: ReferralIntake, ledger: J
           offenceCategory: referral.offenceCategory,
           reportedAt: new Date(Date.now() - referral.reportedDaysAgo * 24 * 3600 * 1000).toISOString(),
         },
+        ...(referral.receivedDaysAgo ? { receivedAt: new Date(Date.now() - referral.receivedDaysAgo * 24 * 3600 * 1000).toISOString() } : {}),
         person: referral.person,
         consent: { referral: referral.consent, recordedBy: 'PC 0000 Demo' },
         enhancedRights: referral.enhanced ? { categories: referral.enhanced, reason: 'Demo: assessed at report' } : undefined,
@@ -191,18 +199,19 @@ async function loadDemoData(tx: EntityManager, intake: ReferralIntake, ledger: J
   }
 
   // Through the ledger, as a supervisor's assignment would be: an event on each timeline.
-  const caseworkerId = userIds.get('caseworker@demo.invalid')!;
-  const unallocated: Array<{ id: string }> = await tx.query(
-    `SELECT j.id FROM journeys j JOIN crimes c ON c.id = j.crime_id WHERE c.crime_reference = ANY($1) AND j.lead_worker_id IS NULL ORDER BY j.id`,
-    [LED_BY_CASEWORKER],
-  );
   const supervisor: Actor = { ...feed, userId: userIds.get('supervisor@demo.invalid')!, roles: ['supervisor'], organisationId: organisations.get('Victim Care and Advice Service')! };
-  for (const { id } of unallocated) {
-    const journey = await ledger.lock(tx, supervisor, id);
-    const to = { workerId: caseworkerId, organisationId: organisations.get('Victim Care and Advice Service')! };
-    await ledger.record(tx, supervisor, journey, [serviceEvent('lead-worker.assigned', new Date(), to)], { leadWorkerId: to.workerId, leadOrganisationId: to.organisationId });
+  for (const [email, crimeReferences] of Object.entries(LED_BY)) {
+    const unallocated: Array<{ id: string }> = await tx.query(
+      `SELECT j.id FROM journeys j JOIN crimes c ON c.id = j.crime_id WHERE c.crime_reference = ANY($1) AND j.lead_worker_id IS NULL ORDER BY j.id`,
+      [crimeReferences],
+    );
+    for (const { id } of unallocated) {
+      const journey = await ledger.lock(tx, supervisor, id);
+      const to = { workerId: userIds.get(email)!, organisationId: organisations.get('Victim Care and Advice Service')! };
+      await ledger.record(tx, supervisor, journey, [serviceEvent('lead-worker.assigned', new Date(), to)], { leadWorkerId: to.workerId, leadOrganisationId: to.organisationId });
+    }
+    if (unallocated.length > 0) report.push(`  ${unallocated.length} demo journeys allocated to ${email}`);
   }
-  if (unallocated.length > 0) report.push(`  ${unallocated.length} demo journeys allocated to caseworker@demo.invalid`);
   return report;
 }
 

@@ -31,14 +31,33 @@ if (warning && typeof HTMLDialogElement === 'function') {
       tick = setInterval(show, 15000);
       dialog.showModal();
     }, Math.max(0, idle - before));
-    endTimer = setTimeout(() => window.location.assign('/sign-in?timedOut=1'), idle);
+    endTimer = setTimeout(signedOut, idle);
   };
-  warning.querySelector('.app-timeout-warning__stay').addEventListener('click', async () => {
+  // The server has ended the session by now (or another tab kept it alive: then the sign-in
+  // page sends the browser straight back here).
+  const signedOut = () => {
+    const here = window.location.pathname + window.location.search;
+    window.location.assign(`/sign-in?timedOut=1&returnTo=${encodeURIComponent(here)}`);
+  };
+  const staySignedIn = async () => {
     const body = new URLSearchParams({ _csrf: warning.dataset.csrf });
-    await fetch('/session/keep-alive', { method: 'POST', body, credentials: 'same-origin' });
-    dialog.close();
+    let renewed = false;
+    try {
+      const answer = await fetch('/session/keep-alive', { method: 'POST', body, credentials: 'same-origin', redirect: 'manual' });
+      renewed = answer.status === 204;
+    } catch {
+      renewed = false;
+    }
+    if (dialog.open) dialog.close();
     warning.hidden = true;
-    schedule();
+    if (renewed) schedule();
+    else signedOut();
+  };
+  warning.querySelector('.app-timeout-warning__stay').addEventListener('click', staySignedIn);
+  // Escape closes a modal dialog: as in the GOV.UK pattern, that means "stay signed in".
+  dialog.addEventListener('cancel', (event) => {
+    event.preventDefault();
+    void staySignedIn();
   });
   schedule();
 }

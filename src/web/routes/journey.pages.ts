@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CR_1, END_SCORE_MISSING_REASONS } from '../../../libs/cope-recover/src/index.js';
-import { CASE_ROLES, JOURNEY_WORKERS } from '../../access/roles.js';
+import { DUTY_WITHDRAWAL_REASONS } from '../../../libs/victims-code/src/index.js';
+import { CASE_ROLES, JOURNEY_WORKERS, SUPERVISORS } from '../../access/roles.js';
 import { Clock } from '../../app/clock.js';
-import { validationFailed } from '../../app/common.errors.js';
+import { notFound, validationFailed } from '../../app/common.errors.js';
 import type { FieldProblem } from '../../app/domain-error.js';
 import type { JourneyResponse } from '../../journeys/dto/journey.dto.js';
-import { AssignLeadRequest, ContactPreferencesRequest, INFORMATION_KINDS, RecordSharingConsentRequest } from '../../journeys/dto/journey-management.dto.js';
+import { AssignLeadRequest, ContactPreferencesRequest, INFORMATION_KINDS, RecordSharingConsentRequest, WithdrawDutyRequest } from '../../journeys/dto/journey-management.dto.js';
+import { DutyWithdrawalsService } from '../../journeys/duty-withdrawals.service.js';
 import { JourneyManagementService } from '../../journeys/journey-management.service.js';
 import { CLOSURE_REASONS, HANDOVER_REASONS } from '../../journeys/journey-vocabulary.js';
 import { JourneysService } from '../../journeys/journeys.service.js';
@@ -84,6 +86,7 @@ export class JourneyPages {
     private readonly supportPlan: SupportPlanService,
     private readonly onwardReferrals: OnwardReferralsService,
     private readonly closure: ClosureService,
+    private readonly withdrawals: DutyWithdrawalsService,
     private readonly clock: Clock,
   ) {}
 
@@ -91,6 +94,8 @@ export class JourneyPages {
     router.get('/journeys/:id', CASE_ROLES, (page) => this.overview(page));
     router.get('/journeys/:id/timeline', CASE_ROLES, (page) => this.timeline(page));
     router.get('/journeys/:id/duties', CASE_ROLES, (page) => this.duties(page));
+    router.get('/journeys/:id/duties/:dutyId/withdrawal', SUPERVISORS, (page) => this.show(page, 'duties', 'journey/withdraw-duty.njk', () => this.withdrawalData(page)));
+    router.post('/journeys/:id/duties/:dutyId/withdrawal', SUPERVISORS, (page) => this.withdrawDuty(page));
     router.get('/journeys/:id/contact', JOURNEY_WORKERS, (page) => this.show(page, 'contact', 'journey/contact.njk', () => this.contactData(page)));
     router.post('/journeys/:id/contact', JOURNEY_WORKERS, (page) => this.recordContact(page));
     router.get('/journeys/:id/needs', JOURNEY_WORKERS, (page) => this.show(page, 'needs', 'journey/needs.njk', () => this.needsData(page)));
@@ -197,6 +202,52 @@ export class JourneyPages {
       })),
       optedOutOf: duties.optedOutOf.map(label),
       informationVia: duties.informationVia,
+      canWithdraw: page.user.roles.some((role) => SUPERVISORS.includes(role)) && journey.stage !== 'closed',
+      // The victim's own windows (ULS, VRR): they chase no owner and never breach, but they close.
+      victimWindows: journey.victimWindows.map((window) => ({
+        ...window,
+        started: londonDateTime(window.startedAt),
+        askBy: window.askBy ? londonDateTime(window.askBy) : null,
+        closes: londonDateTime(window.closesAt),
+        closesAtIso: new Date(window.closesAt).toISOString(),
+        subjectText: WINDOW_SUBJECTS[window.subject.kind] ?? label(window.subject.kind),
+      })),
+    });
+  }
+
+  /** The duty a supervisor is withdrawing, as the duties page shows it; a 404 for any other. */
+  private async withdrawalData(page: Page): Promise<Record<string, unknown>> {
+    const duties = await this.journeys.duties(page.actor, page.params.id);
+    const duty = duties.items.find((candidate) => candidate.id === page.params.dutyId);
+    if (!duty) throw notFound('The duty');
+    return {
+      duty: { ...duty, rule: label(duty.ruleId), ownerName: label(duty.owner), statusText: label(duty.status), due: londonDateTime(duty.dueAt) },
+      reasons: DUTY_WITHDRAWAL_REASONS.map((reason) => ({
+        value: reason,
+        text: label(reason),
+        hint: { text: WITHDRAWAL_HINTS[reason] },
+        checked: field(page.form, 'reason') === reason,
+      })),
+      owed: duty.status === 'open' || duty.status === 'breached',
+    };
+  }
+
+  private withdrawDuty(page: Page): Promise<FastifyReply> {
+    return this.command(page, {
+      section: 'duties',
+      view: 'journey/withdraw-duty.njk',
+      data: () => this.withdrawalData(page),
+      fieldIds: { reason: 'reason', note: 'note' },
+      run: async (version) => {
+        const problems: FieldProblem[] = [];
+        if (!field(page.form, 'reason')) problems.push({ field: 'reason', message: 'Select why the duty is withdrawn' });
+        if (!field(page.form, 'note')) problems.push({ field: 'note', message: 'Enter what happened, for whoever reads this duty later' });
+        if (problems.length) throw validation(problems);
+        const dutyId = UUID.test(page.params.dutyId ?? '') ? page.params.dutyId : '00000000-0000-0000-0000-000000000000';
+        const request = await asRequest(WithdrawDutyRequest, { reason: field(page.form, 'reason'), note: field(page.form, 'note') });
+        await this.withdrawals.withdraw(page.actor, page.params.id, dutyId, version, request);
+      },
+      done: { heading: 'Duty withdrawn', text: 'It is no longer owed; the timeline records the withdrawal and its reason.', redirect: `/journeys/${page.params.id}/duties` },
     });
   }
 
@@ -570,6 +621,15 @@ export class JourneyPages {
     });
   }
 }
+
+/** What a victim-side window counts from. */
+const WINDOW_SUBJECTS: Record<string, string> = { outcome: 'The sentence', police_decision: "The police's decision", cps_decision: "The CPS's decision" };
+
+const WITHDRAWAL_HINTS: Record<(typeof DUTY_WITHDRAWAL_REASONS)[number], string> = {
+  recorded_in_error: 'The duty was never owed: it is left out of compliance, even when past due',
+  duplicate: 'Another duty or journey already holds it: left out of compliance, even when past due',
+  not_applicable: 'It does not apply to this victim. A duty already past due cannot be withdrawn this way',
+};
 
 /** Problems found on the page before the command runs: shown exactly as the command's own. */
 const validation = (problems: FieldProblem[]) => validationFailed(problems);

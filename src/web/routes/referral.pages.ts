@@ -1,18 +1,32 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ENHANCED_RIGHTS_CATEGORIES, OFFENCE_CATEGORIES } from '../../../libs/victims-code/src/index.js';
 import { JOURNEY_WORKERS } from '../../access/roles.js';
 import { Clock } from '../../app/clock.js';
+import { APP_CONFIG, type AppConfig } from '../../app/config.js';
+import { DomainError } from '../../app/domain-error.js';
 import { validationFailed } from '../../app/common.errors.js';
 import type { FieldProblem } from '../../app/domain-error.js';
 import { CONTACT_METHODS } from '../../people/entities/person.entity.js';
 import { CreateReferralRequest } from '../../referrals/dto/referral.dto.js';
+import { ReferralImportQuery } from '../../referrals/imports/dto/referral-import.dto.js';
+import { REFERRAL_IMPORT_MODES } from '../../referrals/imports/entities/referral-import.entity.js';
+import { REFERRAL_CSV_COLUMNS } from '../../referrals/imports/referral-csv-columns.js';
 import { ReferralImportsService } from '../../referrals/imports/referral-imports.service.js';
 import { ReferralsService } from '../../referrals/referrals.service.js';
 import { asRequest, calendarDateOf, dateTimeAnswer, dateTimeNow, instantOf } from '../forms.js';
 import { choices, label } from '../labels.js';
 import { calendarDay, londonDateTime } from '../london-time.js';
 import { field, fieldProblemsOf, fields, type FormBody, type Page, type PageRouter, refusalOf, summaryOf } from '../page.js';
+import { uploadedFile } from '../uploads.js';
+
+/** Where a CSV file of referrals is uploaded: the only page that takes a file (workspace.ts). */
+export const REFERRAL_UPLOAD_PATH = '/referral-imports/new';
+
+const IMPORT_MODE_TEXT: Record<(typeof REFERRAL_IMPORT_MODES)[number], { text: string; hint: string }> = {
+  all_or_nothing: { text: 'All or nothing', hint: 'If any row has a problem, nothing is imported: correct the file and upload it again' },
+  import_valid_rows: { text: 'Import the good rows', hint: 'Rows without problems are imported; the others are listed for you to send again' },
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -43,6 +57,7 @@ export class ReferralPages {
     private readonly referrals: ReferralsService,
     private readonly imports: ReferralImportsService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   routes(router: PageRouter): void {
@@ -52,6 +67,8 @@ export class ReferralPages {
     router.post('/referrals/check', JOURNEY_WORKERS, (page) => this.submit(page));
     router.get('/referrals/confirmation', JOURNEY_WORKERS, (page) => this.confirmation(page));
     router.get('/referral-imports', JOURNEY_WORKERS, (page) => this.importList(page));
+    router.get(REFERRAL_UPLOAD_PATH, JOURNEY_WORKERS, (page) => this.uploadForm(page));
+    router.post(REFERRAL_UPLOAD_PATH, JOURNEY_WORKERS, (page) => this.upload(page));
     router.get('/referral-imports/:id', JOURNEY_WORKERS, (page) => this.importDetail(page));
   }
 
@@ -198,7 +215,7 @@ export class ReferralPages {
         href: `/referral-imports/${item.id}`,
         statusText: label(item.status),
         created: londonDateTime(item.createdAt),
-        progress: item.totalRows ? Math.round((100 * (item.status === 'validating' ? item.validatedRows : item.importedRows + item.linkedRows)) / item.totalRows) : 0,
+        progress: progressOf(item),
       })),
       total: found.total,
       pagination: found.total > 25 && {
@@ -206,6 +223,46 @@ export class ReferralPages {
         next: pageNumber * 25 < found.total ? { href: `/referral-imports?page=${pageNumber + 1}` } : undefined,
       },
     });
+  }
+
+  private uploadForm(page: Page, extra: Record<string, unknown> = {}, status = 200): Promise<FastifyReply> {
+    const mode = field(page.form, 'mode') || 'all_or_nothing';
+    return page.render(
+      'referrals/upload.njk',
+      {
+        pageTitle: 'Upload a CSV file of referrals',
+        backLink: '/referral-imports',
+        modes: REFERRAL_IMPORT_MODES.map((value) => ({ value, text: IMPORT_MODE_TEXT[value].text, hint: { text: IMPORT_MODE_TEXT[value].hint }, checked: value === mode })),
+        columns: REFERRAL_CSV_COLUMNS.map((column) => ({ name: column.name, required: column.required })),
+        maxMegabytes: Math.floor(this.config.referralImports.maxBytes / (1024 * 1024)),
+        ...extra,
+      },
+      status,
+    );
+  }
+
+  /** The file goes to the same service as POST /referral-imports: checked to its header now, taken in by the worker. */
+  private async upload(page: Page): Promise<FastifyReply> {
+    const file = uploadedFile(page.request.body, 'file');
+    const refuse = (message: string, status = 400) => this.uploadForm(page, summaryOf([{ field: 'file', message }]), status);
+    if (!file || file.content.length === 0) return refuse(file ? 'The selected file is empty' : 'Select a CSV file');
+    if (file.content.length > this.config.referralImports.maxBytes) return refuse(`The selected file must be smaller than ${Math.floor(this.config.referralImports.maxBytes / (1024 * 1024))} MB`, 413);
+    try {
+      const fileName = file.fileName.replace(/[\x00-\x1f\x7f]/g, '').slice(-255) || undefined;
+      const query = await asRequest(ReferralImportQuery, { mode: field(page.form, 'mode') || 'all_or_nothing', fileName });
+      const answer = await this.imports.upload(page.actor, file.content, query, null);
+      page.request.session.set('flash', { heading: 'File uploaded', text: 'Each row is being checked. This page shows how far it has got and any problems.' });
+      return page.redirect(`/referral-imports/${answer.body.id}`);
+    } catch (error) {
+      const problems = fieldProblemsOf(error);
+      if (problems) {
+        const what = problems.map((problem) => (problem.field === 'header' ? problem.message : `${problem.field} ${problem.message}`)).join('; ');
+        return refuse(`The first line of the file must name the columns: ${what}`);
+      }
+      // Not UTF-8, or not text at all: the service's own words.
+      if (error instanceof DomainError && error.code === 'MALFORMED_REQUEST') return refuse(error.detail ?? error.title);
+      throw error;
+    }
   }
 
   private async importDetail(page: Page): Promise<FastifyReply> {
@@ -218,7 +275,7 @@ export class ReferralPages {
     return page.render('referrals/import.njk', {
       pageTitle: `Import of ${found.fileName ?? 'a CSV file'}`,
       backLink: '/referral-imports',
-      found: { ...found, statusText: label(found.status), created: londonDateTime(found.createdAt), finished: found.finishedAt ? londonDateTime(found.finishedAt) : null },
+      found: { ...found, statusText: label(found.status), created: londonDateTime(found.createdAt), finished: found.finishedAt ? londonDateTime(found.finishedAt) : null, progress: progressOf(found) },
       problems: problems.items,
       problemTotal: problems.total,
       pagination: problems.total > 50 && {
@@ -227,6 +284,12 @@ export class ReferralPages {
       },
     });
   }
+}
+
+/** How far an import has got: rows checked while validating, rows taken in while importing. */
+function progressOf(found: { status: string; totalRows: number | null; validatedRows: number; importedRows: number; linkedRows: number }): number {
+  if (!found.totalRows) return 0;
+  return Math.round((100 * (found.status === 'validating' ? found.validatedRows : found.importedRows + found.linkedRows)) / found.totalRows);
 }
 
 const fieldsFailed = (problems: FieldProblem[]) => validationFailed(problems);

@@ -1,9 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { RateLimiter, rateLimitCaller } from '../../access/rate-limit.js';
 import { DomainError } from '../../app/domain-error.js';
 import { PASSWORD_CHANGES } from '../../identity/identity-rate-limits.js';
+import { Clock } from '../../app/clock.js';
 import { AuthService } from '../../identity/auth.service.js';
+import { APP_CONFIG, type AppConfig } from '../../app/config.js';
+import { webConfig } from '../web-config.js';
 import { field, fieldProblemsOf, type Page, type PageRouter, summaryOf } from '../page.js';
 
 /** Where each role starts its day. */
@@ -15,6 +18,11 @@ function homeOf(roles: readonly string[]): string {
   return '/account';
 }
 
+/** The sign-in page's banner after the idle timeout, whether the server or the browser's warning found it. */
+export function signedOutForIdleness(idleMinutes: number): { heading: string; text: string; important: boolean } {
+  return { heading: 'You were signed out', text: `You were signed out after ${idleMinutes} minutes without activity, to protect victims' information. Sign in again to carry on.`, important: true };
+}
+
 /** Only a path of this site: never send someone elsewhere after signing in. */
 function safeReturnTo(value: string | undefined): string | null {
   return value && /^\/(?!\/)[^\s\\]*$/.test(value) && !value.startsWith('/sign-') ? value : null;
@@ -23,17 +31,25 @@ function safeReturnTo(value: string | undefined): string | null {
 /** Sign in, sign out, change a temporary password, keep a session alive, and the start page. */
 @Injectable()
 export class SignInPages {
+  private readonly idleMinutes: number;
+
   constructor(
     private readonly auth: AuthService,
     private readonly limiter: RateLimiter,
-  ) {}
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.idleMinutes = webConfig(config).idleMinutes;
+  }
 
   routes(router: PageRouter & { public(method: 'GET' | 'POST', path: string, handler: (page: Page) => Promise<unknown>): void }): void {
     router.public('GET', '/sign-in', (page) => {
-      if (page.request.session.get('start')) return Promise.resolve(page.redirect('/'));
+      const returnTo = safeReturnTo(page.query.returnTo);
+      // Still signed in: another tab kept the session alive while this one's warning ran out.
+      if (page.request.session.get('start')) return Promise.resolve(page.redirect(returnTo ?? '/'));
       // The timeout warning's script comes here when the idle time ran out in the browser.
-      const timedOut = page.query.timedOut === '1' ? { heading: 'You were signed out', text: 'You were signed out because you did not do anything for a while. Sign in again to carry on.', important: true } : undefined;
-      return page.render('sign-in.njk', { returnTo: safeReturnTo(page.query.returnTo), ...(timedOut ? { flash: timedOut } : {}) });
+      const timedOut = page.query.timedOut === '1' ? signedOutForIdleness(this.idleMinutes) : undefined;
+      return page.render('sign-in.njk', { returnTo, ...(timedOut ? { flash: timedOut } : {}) });
     });
     router.public('POST', '/sign-in', (page) => this.signIn(page));
     router.post('/sign-out', 'any', (page) => this.signOut(page));
@@ -59,7 +75,7 @@ export class SignInPages {
         // A new session id at sign-in, so a session id planted before it is worth nothing.
         await page.request.session.regenerate();
         page.request.session.set('start', start);
-        page.request.session.set('seenAt', Date.now());
+        page.request.session.set('seenAt', this.clock.now().getTime());
         if (start.mustChangePassword) return page.redirect('/change-password');
         return page.redirect(returnTo ?? '/');
       } catch (error) {
@@ -92,7 +108,7 @@ export class SignInPages {
         const start = await this.auth.changePasswordForSession(page.actor, currentPassword, newPassword, page.request.ip);
         await page.request.session.regenerate();
         page.request.session.set('start', start);
-        page.request.session.set('seenAt', Date.now());
+        page.request.session.set('seenAt', this.clock.now().getTime());
         page.request.session.set('flash', { heading: 'Your password has been changed' });
         return page.redirect('/');
       } catch (error) {

@@ -116,6 +116,11 @@ export class WorkQueuePages {
       sorts: WORK_QUEUE_SORTS.map((sort) => ({ value: sort, text: { due: 'Due soonest', referred: 'Waiting longest', reference: 'Reference' }[sort], selected: sort === filter.sort })),
       rows,
       total: result.total,
+      // Column headers sort on the server, keeping the filters (no scripts needed). The MoJ
+      // sortable table re-sorts rows in the browser, so it is offered only when every item
+      // is on this page: on one page of several it would sort that page alone.
+      sortLinks: { reference: queueHref(base, filter, { sort: 'reference' }), due: queueHref(base, filter, { sort: 'due' }) },
+      sortableInBrowser: pages === 1,
       caption: `${filter.tab.text}: ${result.total} ${result.total === 1 ? 'item' : 'items'}`,
       pagination: pages > 1 && {
         previous: filter.page > 1 ? { href: queueHref(base, filter, { page: filter.page - 1 }) } : undefined,
