@@ -17,7 +17,7 @@ test('a witness care officer starts the day on their court week: each witness to
   const cal = table.getByRole('row', { name: /Harvey Demo-Lowe/ });
   await expect(cal).toContainText('Not told');
   await expect(cal).toContainText('Not warned');
-  await expect(cal).toContainText(/Live link: requested/i);
+  await expect(cal).toContainText(/Live link: applied for/i);
   await expect(cal).toContainText('Enhanced rights');
   // A child, so enhanced: their news is marked as due within 1 working day.
   await expect(cal).toContainText('Enhanced: 1 working day');

@@ -6,9 +6,11 @@ async function section(page: Page, name: string): Promise<void> {
   await expectAccessible(page);
 }
 
+// Error summaries, stale versions, follow-ups and the other sections: test/workspace/witness-case-http.e2e-spec.ts.
 test('a witness care officer moves a hearing, tells both witnesses, records a special measure granted and records attendance', async ({ page }) => {
   await signIn(page, 'witness-care@demo.invalid');
   await expect(page.getByRole('heading', { name: 'My court week', level: 1 })).toBeVisible();
+  await expectAccessible(page);
 
   // From the court week to the case: the crime, with the child victim and the eyewitness on it.
   await page.getByRole('link', { name: 'Harvey Demo-Lowe' }).click();
@@ -37,7 +39,7 @@ test('a witness care officer moves a hearing, tells both witnesses, records a sp
   await expect(told.getByRole('row', { name: /Harvey Demo-Lowe/ })).toContainText('Enhanced: 1 working day');
   for (const [name, method] of [['Harvey Demo-Lowe', 'Letter'], ['Priya Demo-Shah', 'Phone']] as const) {
     await page.getByRole('link', { name: `Record told of listing 2: ${name}` }).click();
-    await expectAccessible(page);
+    if (name === 'Harvey Demo-Lowe') await expectAccessible(page);
     await choose(page, 'How were they told?', method);
     await page.getByRole('button', { name: 'Save told of this hearing' }).click();
     await expectBanner(page, 'Recorded as told of the hearing');
@@ -47,47 +49,21 @@ test('a witness care officer moves a hearing, tells both witnesses, records a sp
   await expectAccessible(page);
   await screenshot(page, 'witness-case');
 
-  // Harvey's live link: the CPS applies, the court grants it, each step with its date.
+  // Harvey's live link, applied for by the CPS: the court grants it, the step with its date.
   await section(page, 'Special measures');
-  await page.getByRole('link', { name: 'Record the CPS application for live link, Harvey Demo-Lowe' }).click();
-  await expectAccessible(page);
-  await page.getByRole('button', { name: 'Save application' }).click();
-  await expectBanner(page, 'Special measure updated');
   await page.getByRole('link', { name: "Record the court's decision for live link, Harvey Demo-Lowe" }).click();
-  await expectAccessible(page);
-  // Saved without a decision: the GOV.UK error summary, and nothing recorded.
-  await page.getByRole('button', { name: 'Save decision' }).click();
-  await expect(page).toHaveTitle(/^Error: /);
-  await expect(page.getByRole('alert').getByRole('link', { name: 'Select whether the court granted or refused the measure' })).toBeVisible();
   await expectAccessible(page);
   await choose(page, 'What did the court decide?', 'Granted');
   await page.getByRole('button', { name: 'Save decision' }).click();
   await expectBanner(page, 'Special measure updated');
-  const measure = page.getByRole('table', { name: /Special measures for Harvey Demo-Lowe/ }).getByRole('row', { name: /Live link/ });
-  await expect(measure).toContainText('Granted');
-  await expectAccessible(page);
+  await expect(page.getByRole('table', { name: /Special measures for Harvey Demo-Lowe/ }).getByRole('row', { name: /Live link/ })).toContainText('Granted');
 
-  // Attendance: Harvey came; Priya did not, which opens a follow-up on the court week.
+  // Attendance at the trial.
   await section(page, 'Attendance');
   await page.getByRole('link', { name: 'Record attendance of Harvey Demo-Lowe' }).click();
   await expectAccessible(page);
   await choose(page, 'Did they attend?', 'Attended');
   await page.getByRole('button', { name: 'Save attendance' }).click();
   await expectBanner(page, 'Attendance recorded');
-  await page.getByRole('link', { name: 'Record attendance of Priya Demo-Shah' }).click();
-  await choose(page, 'Did they attend?', 'Failed to attend');
-  await page.getByLabel('If they failed to attend: why').selectOption({ label: 'Illness' });
-  await page.getByRole('button', { name: 'Save attendance' }).click();
-  await expectBanner(page, 'Attendance recorded');
   await expect(page.getByRole('row', { name: /Harvey Demo-Lowe/ })).toContainText('Attended');
-  await expect(page.getByRole('row', { name: /Priya Demo-Shah/ })).toContainText('Follow-up open');
-  await expectAccessible(page);
-
-  await section(page, 'Timeline');
-  await expect(page.getByText('Special measure decided').first()).toBeVisible();
-
-  await page.getByRole('link', { name: 'Court week', exact: true }).click();
-  await page.getByRole('link', { name: /Failed to attend \(1\)/ }).click();
-  await expect(page.getByRole('table').getByRole('row', { name: /Priya Demo-Shah/ })).toContainText('Follow up: illness');
-  await expectAccessible(page);
 });

@@ -3,8 +3,9 @@
  * by the police feed, whose crimes are charged and listed for trial three working days
  * ahead, with the demo witness care officer leading both cases; one victim is told of the
  * listing, warned and has an interpreter booked, the other (a child) has a live link
- * requested; an eyewitness to the robbery, on the same crime, is not yet told either. Through the services, in a Nest application context, exactly as the API
- * records them (events, duties, audit). Their own victims, so the caseworkers' demo
+ * applied for by the CPS; an eyewitness to the robbery, on the same crime, is not told yet
+ * either. Through the services, in a Nest application context, exactly as the API records
+ * them (events, duties, audit). Their own victims, so the caseworkers' demo
  * journeys stay as new referrals. Idempotent: a crime that already has a hearing is left alone.
  */
 import type { INestApplicationContext } from '@nestjs/common';
@@ -109,7 +110,11 @@ export async function loadDemoCourtWeek(app: INestApplicationContext): Promise<s
       await app.get(CourtAttendanceService).warn(actor, crime.journey_id, hearingId, undefined, { warnedAt: minutesAgo(25), method: 'phone' });
     }
     if (spec.interpreter) await app.get(WitnessCareService).bookInterpreter(actor, crime.journey_id, undefined, { language: spec.interpreter, hearingId, bookedAt: minutesAgo(20) });
-    if (spec.liveLink) await app.get(SpecialMeasuresService).request(actor, crime.journey_id, undefined, { measure: 'live_link', requestedAt: minutesAgo(15), hearingId });
+    if (spec.liveLink) {
+      // Applied for by the CPS: the court's decision is what the officer waits for.
+      const measure = await app.get(SpecialMeasuresService).request(actor, crime.journey_id, undefined, { measure: 'live_link', requestedAt: minutesAgo(15), hearingId });
+      await app.get(SpecialMeasuresService).appliedFor(actor, crime.journey_id, measure.id, measure.version, minutesAgo(10));
+    }
     report.push(`  ${spec.crimeReference}: charged and listed for trial on ${listedFor} (witness care: ${OFFICER_EMAIL})`);
   }
   return report;
