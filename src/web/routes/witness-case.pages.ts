@@ -517,9 +517,9 @@ export class WitnessCasePages {
     return found.iso;
   }
 
-  /** The date and time inputs' values: as sent, or now when the form opens. */
-  private dateTime(page: Page, name: string): { value: DateTimeAnswer; shown: string } {
-    if (page.request.method === 'POST') return { value: dateTimeAnswer(page.form, name), shown: field(page.form, `${name}-shown`) };
+  /** The date and time inputs' values: as sent, or now when the form opens (or comes back stale: the news it answers may be newer). */
+  private dateTime(page: Page, stale: boolean, name: string): { value: DateTimeAnswer; shown: string } {
+    if (page.request.method === 'POST' && !stale) return { value: dateTimeAnswer(page.form, name), shown: field(page.form, `${name}-shown`) };
     return { value: dateTimeNow(this.now()), shown: this.now().toISOString() };
   }
 
@@ -547,7 +547,7 @@ export class WitnessCasePages {
           listingVersion: carried(page, stale, 'listingVersion', hearing.listingVersion),
           courts: courts.items.map((court) => ({ value: court.id, text: court.name, selected: court.id === chosen })),
           listedFor,
-          receivedAt: this.dateTime(page, 'receivedAt'),
+          receivedAt: this.dateTime(page, stale, 'receivedAt'),
         };
       },
       run: async () => {
@@ -592,7 +592,7 @@ export class WitnessCasePages {
             { label: 'Ineffective: did not go ahead, to be relisted', items: reasonItems('ineffective').filter((item) => !reasonItems('cracked').some((cracked) => cracked.value === item.value)) },
           ],
           chosenReason,
-          heardAt: this.dateTime(page, 'heardAt'),
+          heardAt: this.dateTime(page, stale, 'heardAt'),
         };
       },
       run: async () => {
@@ -641,7 +641,7 @@ export class WitnessCasePages {
           version: carried(page, stale, 'version', person.journey.version),
           hearingVersion: carried(page, stale, 'hearingVersion', hearing.listingVersion),
           methods: choices(INFORMING_METHODS, field(page.form, 'method')),
-          informedAt: this.dateTime(page, 'informedAt'),
+          informedAt: this.dateTime(page, stale, 'informedAt'),
         };
       },
       run: async () => {
@@ -676,7 +676,7 @@ export class WitnessCasePages {
           person: { name: person.name, role: label(person.journey.role) },
           version: carried(page, stale, 'version', person.journey.version),
           methods: choices(WARNING_METHODS, field(page.form, 'method')),
-          warnedAt: this.dateTime(page, 'warnedAt'),
+          warnedAt: this.dateTime(page, stale, 'warnedAt'),
         };
       },
       run: async () => {
@@ -756,7 +756,7 @@ export class WitnessCasePages {
           recorded: recorded && `${label(recorded.outcome)}${recorded.reason ? `: ${label(recorded.reason).toLowerCase()}` : ''}`,
           version: carried(page, stale, 'version', recorded?.version ?? -1),
           notes: choices(FOLLOW_UP_NOTES, field(page.form, 'note')),
-          resolvedAt: this.dateTime(page, 'resolvedAt'),
+          resolvedAt: this.dateTime(page, stale, 'resolvedAt'),
         };
       },
       run: async () => {
@@ -791,7 +791,7 @@ export class WitnessCasePages {
             { value: '', text: 'Any hearing' },
             ...hearings.items.filter((hearing) => hearing.status === 'listed').map((hearing) => ({ value: hearing.id, text: `${label(hearing.type)}, ${londonDateTime(hearing.listedFor)}`, selected: hearing.id === chosen })),
           ],
-          requestedAt: this.dateTime(page, 'requestedAt'),
+          requestedAt: this.dateTime(page, stale, 'requestedAt'),
         };
       },
       run: async () => {
@@ -831,7 +831,7 @@ export class WitnessCasePages {
           version: carried(page, stale, 'version', measure.version),
           decisions: choices(['granted', 'refused'], field(page.form, 'decision')),
           reasons: [{ value: '', text: 'Choose a reason' }, ...choices(SPECIAL_MEASURE_REFUSAL_REASONS, field(page.form, 'reason'), 'selected')],
-          at: this.dateTime(page, 'at'),
+          at: this.dateTime(page, stale, 'at'),
         };
       },
       run: async () => {
