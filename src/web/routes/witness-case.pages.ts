@@ -40,7 +40,7 @@ import {
 import { asRequest, dateTimeAnswer, dateTimeNow, instantOf, type DateTimeAnswer } from '../forms.js';
 import { choices, label } from '../labels.js';
 import { dueTag, londonDateTime } from '../london-time.js';
-import { field, fieldProblemsOf, isConflict, type Page, type PageRouter, refusalOf, summaryOf } from '../page.js';
+import { field, fieldProblemsOf, isConflict, type Page, type PageRouter, problemFor, refusalOf, summaryOf } from '../page.js';
 import { describeEvent } from '../timeline-text.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -542,7 +542,7 @@ export class WitnessCasePages {
         const chosen = page.request.method === 'POST' ? field(page.form, 'courtId') : hearing.court.id;
         const listedFor = page.request.method === 'POST' ? dateTimeAnswer(page.form, 'listedFor') : dateTimeNow(hearing.listedFor);
         return {
-          hearing: { ...hearing, title: `${label(hearing.type)} at ${hearing.court.name}`, when: londonDateTime(hearing.listedFor) },
+          hearing: hearingHeading(hearing),
           version: carried(page, stale, 'version', hearing.version),
           listingVersion: carried(page, stale, 'listingVersion', hearing.listingVersion),
           courts: courts.items.map((court) => ({ value: court.id, text: court.name, selected: court.id === chosen })),
@@ -582,7 +582,7 @@ export class WitnessCasePages {
             selected: code === chosenReason,
           }));
         return {
-          hearing: { ...hearing, title: `${label(hearing.type)} at ${hearing.court.name}`, when: londonDateTime(hearing.listedFor) },
+          hearing: hearingHeading(hearing),
           version: carried(page, stale, 'version', hearing.version),
           listingVersion: carried(page, stale, 'listingVersion', hearing.listingVersion),
           isTrial: hearing.type === 'trial',
@@ -636,8 +636,8 @@ export class WitnessCasePages {
         const hearing = await this.hearing(page, context);
         const person = this.person(context, page.params.journeyId);
         return {
-          hearing: { ...hearing, title: `${label(hearing.type)} at ${hearing.court.name}`, when: londonDateTime(hearing.listedFor) },
-          person: { name: person.name, role: label(person.journey.role) },
+          hearing: hearingHeading(hearing),
+          person: personHeading(person),
           version: carried(page, stale, 'version', person.journey.version),
           hearingVersion: carried(page, stale, 'hearingVersion', hearing.listingVersion),
           methods: choices(INFORMING_METHODS, field(page.form, 'method')),
@@ -672,8 +672,8 @@ export class WitnessCasePages {
         const hearing = await this.hearing(page, context);
         const person = this.person(context, page.params.journeyId);
         return {
-          hearing: { ...hearing, title: `${label(hearing.type)} at ${hearing.court.name}`, when: londonDateTime(hearing.listedFor) },
-          person: { name: person.name, role: label(person.journey.role) },
+          hearing: hearingHeading(hearing),
+          person: personHeading(person),
           version: carried(page, stale, 'version', person.journey.version),
           methods: choices(WARNING_METHODS, field(page.form, 'method')),
           warnedAt: this.dateTime(page, stale, 'warnedAt'),
@@ -708,8 +708,8 @@ export class WitnessCasePages {
         const { person, recorded } = await current(context);
         const posted = page.request.method === 'POST';
         return {
-          hearing: { ...hearing, title: `${label(hearing.type)} at ${hearing.court.name}`, when: londonDateTime(hearing.listedFor) },
-          person: { name: person.name, role: label(person.journey.role) },
+          hearing: hearingHeading(hearing),
+          person: personHeading(person),
           correcting: Boolean(recorded),
           recorded: recorded && `${label(recorded.outcome)}${recorded.reason ? `: ${label(recorded.reason).toLowerCase()}` : ''}`,
           // A correction is of the attendance row; a first record, of the journey.
@@ -751,8 +751,8 @@ export class WitnessCasePages {
         const person = this.person(context, page.params.journeyId);
         const recorded = (person.witnessCare?.attendance ?? []).find((candidate) => candidate.hearingId === hearing.id) ?? null;
         return {
-          hearing: { ...hearing, title: `${label(hearing.type)} at ${hearing.court.name}`, when: londonDateTime(hearing.listedFor) },
-          person: { name: person.name, role: label(person.journey.role) },
+          hearing: hearingHeading(hearing),
+          person: personHeading(person),
           recorded: recorded && `${label(recorded.outcome)}${recorded.reason ? `: ${label(recorded.reason).toLowerCase()}` : ''}`,
           version: carried(page, stale, 'version', recorded?.version ?? -1),
           notes: choices(FOLLOW_UP_NOTES, field(page.form, 'note')),
@@ -784,7 +784,7 @@ export class WitnessCasePages {
         const hearings = await this.hearings.forCrime(page.actor, context.crime.id);
         const chosen = field(page.form, 'hearingId');
         return {
-          person: { name: person.name, role: label(person.journey.role) },
+          person: personHeading(person),
           version: carried(page, stale, 'version', person.journey.version),
           measures: choices(SPECIAL_MEASURES, field(page.form, 'measure')),
           hearings: [
@@ -824,7 +824,7 @@ export class WitnessCasePages {
         const { person, measure } = measureOf(context);
         const step = field(page.form, 'step') || measure.status;
         return {
-          person: { name: person.name, role: label(person.journey.role) },
+          person: personHeading(person),
           measure: { ...measure, text: label(measure.measure), statusText: label(measure.status), requested: londonDateTime(measure.requestedAt), appliedFor: measure.appliedForAt ? londonDateTime(measure.appliedForAt) : null },
           // The step the form was opened for: a stale one shows the measure as it is now.
           step: page.request.method === 'POST' && !stale ? step : measure.status,
@@ -869,6 +869,15 @@ function carried(page: Page, stale: boolean, name: string, current: number): str
   return page.request.method === 'POST' && !stale ? field(page.form, name) : current;
 }
 
+/** A hearing as a form names it: its type and court, and when it is listed for. */
+function hearingHeading(hearing: HearingResponse) {
+  return { ...hearing, title: `${label(hearing.type)} at ${hearing.court.name}`, when: londonDateTime(hearing.listedFor) };
+}
+
+function personHeading(person: CasePerson) {
+  return { name: person.name, role: label(person.journey.role) };
+}
+
 function personRow(person: CasePerson) {
   return { name: person.name, href: person.href, reference: person.journey.reference, role: label(person.journey.role), enhanced: person.journey.enhancedRights.entitled };
 }
@@ -897,14 +906,4 @@ function versionRows(hearing: HearingResponse, courtNames: Map<string, string>) 
 
 function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** The API names fields by their path in the request; the page's inputs have ids of their own, and its own words. */
-function problemFor(problem: FieldProblem, fieldIds: Record<string, string>, messages: Record<string, string>): { field: string; message: string } {
-  const key = Object.keys(fieldIds).find((path) => problem.field === path || problem.field.startsWith(`${path}.`) || problem.field.startsWith(`${path}[`));
-  const id = key ? fieldIds[key] : problem.field.replace(/[^A-Za-z0-9_-]+/g, '-');
-  if (key && messages[key]) return { field: id, message: messages[key] };
-  if (/^(Enter|Select|The|Choose|Give)\b/.test(problem.message)) return { field: id, message: problem.message };
-  const words = (key ?? problem.field).replace(/\[\d+\]/g, '').split('.').pop()!.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return { field: id, message: `${words.charAt(0).toUpperCase()}${words.slice(1)} ${problem.message}` };
 }
