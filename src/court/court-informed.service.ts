@@ -47,8 +47,13 @@ export class CourtInformedService {
     private readonly outcomes: CourtOutcomesRepository,
   ) {}
 
-  hearing(actor: Actor, journeyId: string, hearingId: string, request: HearingInformedRequest): Promise<{ body: InformedResponse; version: number }> {
-    return this.record(actor, journeyId, request, async (tx, journey) => {
+  /**
+   * `expectedVersion`, when given, is the journey's version the caller saw (the workspace's
+   * form carries it): a hearing moved meanwhile changes the journey, so the officer is shown
+   * the move rather than recording news of a version they did not mean.
+   */
+  hearing(actor: Actor, journeyId: string, hearingId: string, request: HearingInformedRequest, expectedVersion?: number): Promise<{ body: InformedResponse; version: number }> {
+    return this.record(actor, journeyId, request, expectedVersion, async (tx, journey) => {
       const hearing = await this.hearings.onCrime(tx, hearingId, journey.crimeId);
       if (!hearing) throw notOnCrime('hearing');
       if (request.hearingVersion > hearing.listingVersion) {
@@ -66,7 +71,7 @@ export class CourtInformedService {
   }
 
   bail(actor: Actor, journeyId: string, bailDecisionId: string, request: InformedRequest): Promise<{ body: InformedResponse; version: number }> {
-    return this.record(actor, journeyId, request, async (tx, journey) => {
+    return this.record(actor, journeyId, request, undefined, async (tx, journey) => {
       const decidedAt = await this.bailDecisions.decidedAtOnCrime(tx, bailDecisionId, journey.crimeId);
       if (!decidedAt) throw notOnCrime('bail decision');
       return { subject: 'bail', subjectId: bailDecisionId, hearingVersion: null, stage: null, newsAt: decidedAt, payload: { about: 'bail', subjectId: bailDecisionId } };
@@ -76,7 +81,7 @@ export class CourtInformedService {
   /** Told of the verdict, or of the sentence once the court has passed it (and the telling is after). */
   outcome(actor: Actor, journeyId: string, outcomeId: string, request: InformedRequest): Promise<{ body: InformedResponse; version: number }> {
     const informedAt = new Date(request.informedAt);
-    return this.record(actor, journeyId, request, async (tx, journey) => {
+    return this.record(actor, journeyId, request, undefined, async (tx, journey) => {
       const outcome = await this.outcomes.outcomeOnCrime(tx, outcomeId, journey.crimeId);
       if (!outcome) throw notOnCrime('outcome');
       const ofSentence = outcome.sentencedAt !== null && informedAt.getTime() >= outcome.sentencedAt.getTime();
@@ -92,7 +97,7 @@ export class CourtInformedService {
   }
 
   appeal(actor: Actor, journeyId: string, appealId: string, request: AppealInformedRequest): Promise<{ body: InformedResponse; version: number }> {
-    return this.record(actor, journeyId, request, async (tx, journey) => {
+    return this.record(actor, journeyId, request, undefined, async (tx, journey) => {
       const appeal = await this.outcomes.appealStagesOnCrime(tx, appealId, journey.crimeId);
       if (!appeal) throw notOnCrime('appeal');
       const reachedAt = appeal[request.appealStage];
@@ -112,6 +117,7 @@ export class CourtInformedService {
     actor: Actor,
     journeyId: string,
     request: InformedRequest,
+    expectedVersion: number | undefined,
     find: (tx: EntityManager, journey: JourneyRef) => Promise<Telling>,
   ): Promise<{ body: InformedResponse; version: number }> {
     const informedAt = new Date(request.informedAt);
@@ -120,7 +126,7 @@ export class CourtInformedService {
     return this.work.command(
       actor,
       journeyId,
-      undefined,
+      expectedVersion,
       async (tx, journey) => {
         const telling = await find(tx, journey);
         if (telling.newsAt && informedAt.getTime() < new Date(telling.newsAt).getTime()) {

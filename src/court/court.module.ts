@@ -29,5 +29,7 @@ import { CourtOutcomesService } from './court-outcomes.service.js';
     CourtsService, HearingsService, BailDecisionsService, CourtOutcomesService, CourtInformedService, CourtRecords, CourtWork,
     HearingsRepository, BailDecisionsRepository, CourtOutcomesRepository, CourtInformingsRepository,
   ],
+  // The web workspace's case page calls them in-process, as the API's controllers do.
+  exports: [CourtsService, HearingsService, CourtOutcomesService, CourtInformedService],
 })
 export class CourtModule {}

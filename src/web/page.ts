@@ -118,3 +118,17 @@ export function summaryOf(problems: ReadonlyArray<{ field: string; message: stri
     errors: Object.fromEntries(unique.map((problem) => [problem.field, { text: problem.message }])),
   };
 }
+
+/**
+ * A command's field problem as the page shows it: the API names fields by their path in the
+ * request, the page's inputs have ids of their own (`fieldIds`), and a page may have its own
+ * words for a field (`messages`, by the request's field name).
+ */
+export function problemFor(problem: FieldProblem, fieldIds: Record<string, string>, messages: Record<string, string> = {}): { field: string; message: string } {
+  const key = Object.keys(fieldIds).find((path) => problem.field === path || problem.field.startsWith(`${path}.`) || problem.field.startsWith(`${path}[`));
+  const id = key ? fieldIds[key] : problem.field.replace(/[^A-Za-z0-9_-]+/g, '-');
+  if (key && messages[key]) return { field: id, message: messages[key] };
+  if (/^(Enter|Select|The|Choose|Give)\b/.test(problem.message)) return { field: id, message: problem.message };
+  const words = (key ?? problem.field).replace(/\[\d+\]/g, '').split('.').pop()!.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return { field: id, message: `${words.charAt(0).toUpperCase()}${words.slice(1)} ${problem.message}` };
+}

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CourtModule } from '../court/court.module.js';
+import { CrimesModule } from '../crimes/crimes.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { JourneysModule } from '../journeys/journeys.module.js';
 import { ReferralsModule } from '../referrals/referrals.module.js';
@@ -12,6 +14,7 @@ import { JourneyPages } from './routes/journey.pages.js';
 import { ReferralPages } from './routes/referral.pages.js';
 import { SignInPages } from './routes/sign-in.pages.js';
 import { TeamPages } from './routes/team.pages.js';
+import { WitnessCasePages } from './routes/witness-case.pages.js';
 import { WorkQueuePages } from './routes/work-queue.pages.js';
 import { Workspace } from './workspace.service.js';
 
@@ -22,8 +25,8 @@ import { Workspace } from './workspace.service.js';
  * pipes and problem+json filter are untouched.
  */
 @Module({
-  imports: [IdentityModule, JourneysModule, SupportModule, ReferralsModule, WorkQueueReadModule, WitnessModule],
-  providers: [Workspace, SignInPages, WorkQueuePages, JourneyPages, FindPages, ReferralPages, TeamPages, AdminPages, CourtWeekPages],
+  imports: [IdentityModule, JourneysModule, SupportModule, ReferralsModule, WorkQueueReadModule, WitnessModule, CourtModule, CrimesModule],
+  providers: [Workspace, SignInPages, WorkQueuePages, JourneyPages, FindPages, ReferralPages, TeamPages, AdminPages, CourtWeekPages, WitnessCasePages],
   exports: [Workspace],
 })
 export class WebModule {}

@@ -15,6 +15,7 @@ import { JourneyPages } from './routes/journey.pages.js';
 import { ReferralPages } from './routes/referral.pages.js';
 import { SignInPages, signedOutForIdleness } from './routes/sign-in.pages.js';
 import { TeamPages } from './routes/team.pages.js';
+import { WitnessCasePages } from './routes/witness-case.pages.js';
 import { WorkQueuePages } from './routes/work-queue.pages.js';
 import type { WebConfig } from './web-config.js';
 
@@ -58,8 +59,9 @@ export class Workspace {
     team: TeamPages,
     admin: AdminPages,
     courtWeek: CourtWeekPages,
+    witnessCase: WitnessCasePages,
   ) {
-    this.groups = [signIn, workQueue, journey, find, referrals, team, admin, courtWeek];
+    this.groups = [signIn, workQueue, journey, find, referrals, team, admin, courtWeek, witnessCase];
   }
 
   register(scope: FastifyInstance, web: WebConfig): void {

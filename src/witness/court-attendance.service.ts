@@ -64,12 +64,13 @@ export class CourtAttendanceService {
     );
   }
 
-  async recordAttendance(actor: Actor, journeyId: string, hearingId: string, request: RecordAttendanceRequest): Promise<AttendanceResponse> {
+  /** `expectedVersion`, when given, is the journey's version the caller saw (the workspace's form carries it). */
+  async recordAttendance(actor: Actor, journeyId: string, hearingId: string, request: RecordAttendanceRequest, expectedVersion?: number): Promise<AttendanceResponse> {
     checkReason(request);
     return this.work.command(
       actor,
       journeyId,
-      undefined,
+      expectedVersion,
       async (tx, journey) => {
         await this.records.requireCase(tx, journey.id);
         const hearing = await this.records.hearingOnCrime(tx, hearingId, journey.crimeId);

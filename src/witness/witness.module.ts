@@ -20,6 +20,6 @@ import { WitnessQueueService } from './witness-queue.service.js';
   imports: [JourneysModule],
   controllers: [WitnessCareController, SpecialMeasuresController, CourtAttendanceController, WitnessQueueController],
   providers: [WitnessCareRepository, WitnessCareService, SpecialMeasuresService, CourtAttendanceService, WitnessQueueRepository, WitnessQueueService],
-  exports: [WitnessQueueService],
+  exports: [WitnessQueueService, WitnessCareService, SpecialMeasuresService, CourtAttendanceService],
 })
 export class WitnessModule {}

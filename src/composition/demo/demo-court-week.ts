@@ -3,8 +3,9 @@
  * by the police feed, whose crimes are charged and listed for trial three working days
  * ahead, with the demo witness care officer leading both cases; one victim is told of the
  * listing, warned and has an interpreter booked, the other (a child) has a live link
- * requested. Through the services, in a Nest application context, exactly as the API
- * records them (events, duties, audit). Their own victims, so the caseworkers' demo
+ * applied for by the CPS; an eyewitness to the robbery, on the same crime, is not told yet
+ * either. Through the services, in a Nest application context, exactly as the API records
+ * them (events, duties, audit). Their own victims, so the caseworkers' demo
  * journeys stay as new referrals. Idempotent: a crime that already has a hearing is left alone.
  */
 import type { INestApplicationContext } from '@nestjs/common';
@@ -33,6 +34,8 @@ const LISTED: Array<{
   told: boolean;
   interpreter?: string;
   liveLink?: boolean;
+  /** Another witness on the same crime: a hearing change is news for both. */
+  witness?: Record<string, unknown>;
 }> = [
   {
     crimeReference: 'CLE/DEMO/0101', offenceCategory: 'violence_with_injury', defendant: 'Demo-Ashworth', told: true, interpreter: 'pl',
@@ -42,6 +45,7 @@ const LISTED: Array<{
     crimeReference: 'CLE/DEMO/0102', offenceCategory: 'robbery', defendant: 'Demo-Bramley', told: false, liveLink: true,
     // 15 at the offence: enhanced rights, derived from the facts.
     person: { givenName: 'Harvey', familyName: 'Demo-Lowe', dateOfBirth: '2011-01-20', preferredContactMethod: 'letter' },
+    witness: { givenName: 'Priya', familyName: 'Demo-Shah', dateOfBirth: '1979-09-14', phone: '07700 900103', preferredContactMethod: 'phone' },
   },
 ];
 
@@ -63,14 +67,16 @@ export async function loadDemoCourtWeek(app: INestApplicationContext): Promise<s
   if (!feed || !cleveland) return [];
   const police: Actor = { ...systemActor('demo-court-week'), userId: feed.id, roles: ['partner_system'], organisationId: feed.organisation_id, areaIds: [cleveland.id] };
   const known: Array<{ crime_reference: string }> = await db.query(`SELECT crime_reference FROM crimes WHERE crime_reference = ANY($1)`, [LISTED.map((spec) => spec.crimeReference)]);
-  const referrals = LISTED.filter((spec) => !known.some((crime) => crime.crime_reference === spec.crimeReference)).map((spec) =>
-    plainToInstance(CreateReferralRequest, {
-      areaId: cleveland.id,
-      role: 'victim',
-      crime: { crimeReference: spec.crimeReference, offenceCategory: spec.offenceCategory, offenceDate: minutesAgo(14 * 24 * 60).slice(0, 10), reportedAt: minutesAgo(13 * 24 * 60) },
-      person: spec.person,
-      consent: { referral: 'not_objected', recordedBy: 'PC 0000 Demo' },
-    }),
+  const referrals = LISTED.filter((spec) => !known.some((crime) => crime.crime_reference === spec.crimeReference)).flatMap((spec) =>
+    [{ role: 'victim', person: spec.person }, ...(spec.witness ? [{ role: 'witness', person: spec.witness }] : [])].map(({ role, person }) =>
+      plainToInstance(CreateReferralRequest, {
+        areaId: cleveland.id,
+        role,
+        crime: { crimeReference: spec.crimeReference, offenceCategory: spec.offenceCategory, offenceDate: minutesAgo(14 * 24 * 60).slice(0, 10), reportedAt: minutesAgo(13 * 24 * 60) },
+        person,
+        consent: { referral: 'not_objected', recordedBy: 'PC 0000 Demo' },
+      }),
+    ),
   );
   if (referrals.length > 0) {
     await app.get(TransactionRunner).run((tx) => app.get(ReferralIntake).intake(tx, police, referrals, { kind: 'api' }));
@@ -88,7 +94,10 @@ export async function loadDemoCourtWeek(app: INestApplicationContext): Promise<s
 
     const defendant = await app.get(DefendantsService).add(actor, crime.id, { givenName: 'Jo', familyName: spec.defendant }, null);
     await app.get(DecisionsService).record(actor, 'police', crime.id, { kind: 'charged', decidedAt: minutesAgo(90), defendantIds: [defendant.body.id] }, null);
-    await app.get(WitnessCareService).open(actor, crime.journey_id, undefined, { openedAt: minutesAgo(80), givingEvidence: true, officerId: officer.id });
+    const others: Array<{ id: string }> = await db.query(`SELECT id FROM journeys WHERE crime_id = $1 AND id <> $2 ORDER BY referred_at`, [crime.id, crime.journey_id]);
+    for (const journey of [{ id: crime.journey_id }, ...others]) {
+      await app.get(WitnessCareService).open(actor, journey.id, undefined, { openedAt: minutesAgo(80), givingEvidence: true, officerId: officer.id });
+    }
     const hearing = await app.get(HearingsService).list(
       actor,
       crime.id,
@@ -101,7 +110,11 @@ export async function loadDemoCourtWeek(app: INestApplicationContext): Promise<s
       await app.get(CourtAttendanceService).warn(actor, crime.journey_id, hearingId, undefined, { warnedAt: minutesAgo(25), method: 'phone' });
     }
     if (spec.interpreter) await app.get(WitnessCareService).bookInterpreter(actor, crime.journey_id, undefined, { language: spec.interpreter, hearingId, bookedAt: minutesAgo(20) });
-    if (spec.liveLink) await app.get(SpecialMeasuresService).request(actor, crime.journey_id, undefined, { measure: 'live_link', requestedAt: minutesAgo(15), hearingId });
+    if (spec.liveLink) {
+      // Applied for by the CPS: the court's decision is what the officer waits for.
+      const measure = await app.get(SpecialMeasuresService).request(actor, crime.journey_id, undefined, { measure: 'live_link', requestedAt: minutesAgo(15), hearingId });
+      await app.get(SpecialMeasuresService).appliedFor(actor, crime.journey_id, measure.id, measure.version, minutesAgo(10));
+    }
     report.push(`  ${spec.crimeReference}: charged and listed for trial on ${listedFor} (witness care: ${OFFICER_EMAIL})`);
   }
   return report;

@@ -121,12 +121,14 @@ function hearingRow(item: WitnessQueueItem) {
   const listedFor = item.hearing?.listedFor ? new Date(item.hearing.listedFor) : null;
   const measures = item.specialMeasures ?? [];
   return {
-    href: `/journeys/${item.journey.id}`,
+    href: `/case-of-journey/${item.journey.id}`,
     personName: item.journey.personName,
     reference: item.journey.reference,
     enhanced: item.journey.enhanced,
     hearing: `${item.hearing?.type ? label(item.hearing.type) : 'Hearing'}${listedFor ? ` at ${LONDON_TIME.format(listedFor).replace(/\s/g, '').toLowerCase()}` : ''}`,
     listingVersion: item.hearing?.listingVersion ?? null,
+    // An enhanced witness's news is due within 1 working day of its receipt (Code right 8 and its enhanced timescales).
+    enhancedDuty: item.journey.enhanced && item.informed === 'not_told',
     told: { told: { text: 'Told', colour: 'green' }, not_told: { text: 'Not told', colour: 'red' }, not_owed: { text: 'Not owed', colour: 'grey' } }[item.informed ?? 'not_owed'],
     warned: item.warned ? { text: 'Warned', colour: 'green' } : { text: 'Not warned', colour: 'orange' },
     measures: measures.map((measure) => `${label(measure.measure)}: ${label(measure.status).toLowerCase()}`),
@@ -137,14 +139,14 @@ function hearingRow(item: WitnessQueueItem) {
 
 function listRow(item: WitnessQueueItem, now: Date) {
   const base = {
-    href: `/journeys/${item.journey.id}`,
+    href: `/case-of-journey/${item.journey.id}${item.followUp ? '?section=attendance' : item.ulsWindow ? '?section=windows' : ''}`,
     personName: item.journey.personName,
     reference: item.journey.reference,
     enhanced: item.journey.enhanced,
     hearing: item.hearing ? `${item.hearing.type ? label(item.hearing.type) : 'Hearing'}${item.hearing.courtName ? `, ${item.hearing.courtName}` : ''}` : '',
     listedFor: item.hearing?.listedFor ? londonDateTime(item.hearing.listedFor) : '',
   };
-  if (item.duty) return { ...base, what: 'Tell them of this listing', due: londonDateTime(item.duty.dueAt), tag: dueTag(item.duty.dueAt, now) };
+  if (item.duty) return { ...base, what: 'Tell them of this listing', due: londonDateTime(item.duty.dueAt), tag: dueTag(item.duty.dueAt, now), enhancedDuty: item.journey.enhanced };
   if (item.followUp) return { ...base, what: `Follow up: ${label(item.followUp.reason).toLowerCase()}`, due: '', tag: null };
   if (item.ulsWindow) {
     return {

@@ -37,7 +37,7 @@ import {
 import { asRequest, calendarDateOf, dateTimeAnswer, dateTimeNow, instantOf } from '../forms.js';
 import { choices, label } from '../labels.js';
 import { dueTag, londonDateTime } from '../london-time.js';
-import { field, fieldProblemsOf, fields, isConflict, optional, type Page, type PageRouter, refusalOf, summaryOf } from '../page.js';
+import { field, fieldProblemsOf, fields, isConflict, optional, type Page, type PageRouter, problemFor, refusalOf, summaryOf } from '../page.js';
 import { describeEvent } from '../timeline-text.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -291,7 +291,7 @@ export class JourneyPages {
       ...(await form.data()),
       answers: page.form,
     };
-    if (problems) Object.assign(context, summaryOf(problems.map((problem) => this.problemFor(problem, form.fieldIds ?? {}))));
+    if (problems) Object.assign(context, summaryOf(problems.map((problem) => problemFor(problem, form.fieldIds ?? {}))));
     if (refusal) Object.assign(context, { errorList: [{ text: refusal, href: '#main-content' }] });
     if (stale) {
       const loadedAt = Date.parse(field(page.form, 'loadedAt')) || 0;
@@ -303,16 +303,6 @@ export class JourneyPages {
       };
     }
     return page.render(form.view, context, stale ? 409 : 400);
-  }
-
-  /** The API names fields by their path in the request; the page's inputs have ids of their own. */
-  private problemFor(problem: FieldProblem, fieldIds: Record<string, string>): { field: string; message: string } {
-    const key = Object.keys(fieldIds).find((path) => problem.field === path || problem.field.startsWith(`${path}.`) || problem.field.startsWith(`${path}[`));
-    const id = key ? fieldIds[key] : problem.field.replace(/[^A-Za-z0-9_-]+/g, '-');
-    const known = /^(Enter|Select|The|Choose|Give)\b/.test(problem.message);
-    if (known) return { field: id, message: problem.message };
-    const words = (key ?? problem.field).replace(/\[\d+\]/g, '').split('.').pop()!.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-    return { field: id, message: `${words.charAt(0).toUpperCase()}${words.slice(1)} ${problem.message}` };
   }
 
   private contactData(page: Page): Promise<Record<string, unknown>> {
