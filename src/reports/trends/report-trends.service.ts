@@ -65,6 +65,11 @@ export class ReportTrendsService {
   ) {}
 
   async trends(actor: Actor, query: TrendsQuery, format: ReportFormat, source?: ForcedSource): Promise<TrendsReport> {
+    return (await this.trendsWithCompliance(actor, query, format, source)).trends;
+  }
+
+  /** The trends, and the period's own compliance answer they were drawn from (by right, by month: what a dashboard shows beside them). */
+  async trendsWithCompliance(actor: Actor, query: TrendsQuery, format: ReportFormat, source?: ForcedSource): Promise<{ trends: TrendsReport; compliance: ComplianceReport }> {
     const period: DateRange = { from: query.from, to: query.to };
     // The period first: its answer validates the filters and the dates, and scopes the areas.
     const current = await this.compliance(actor, query, period, format, source);
@@ -116,7 +121,7 @@ export class ReportTrendsService {
     const owners = [...new Set(rows.filter((row) => row.level === 'rule').map((row) => row.owner!))].sort();
     const worstByOwner: OwnerWorstRules[] = owners.map((owner) => ({ owner, rules: worstOf(rows.filter((row) => row.owner === owner)) }));
 
-    return {
+    const trends: TrendsReport = {
       report: 'trends',
       asOf: current.asOf,
       source: current.source,
@@ -132,6 +137,7 @@ export class ReportTrendsService {
       worstRules: worstOf(rows),
       worstByOwner,
     };
+    return { trends, compliance: current };
   }
 
   private compliance(actor: Actor, query: TrendsQuery, range: DateRange, format: ReportFormat, source?: ForcedSource): Promise<ComplianceReport> {
