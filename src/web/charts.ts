@@ -61,7 +61,7 @@ export function percentLineChart(options: { id: string; title: string; summary: 
   const plotHeight = height - top - bottom;
   const count = Math.max(options.points.length, 1);
   const x = (index: number) => left + (count === 1 ? plotWidth / 2 : (index * plotWidth) / (count - 1));
-  const y = (value: number) => top + plotHeight - (value / 100) * plotHeight;
+  const y = (value: number) => Math.round((top + plotHeight - (value / 100) * plotHeight) * 10) / 10;
   const parts: string[] = [svgOpen(options.id, options.title, options.summary, width, height)];
 
   for (const tick of [0, 25, 50, 75, 100]) {
