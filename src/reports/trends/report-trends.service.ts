@@ -79,7 +79,8 @@ export class ReportTrendsService {
     const [before, yearAgo, months] = await Promise.all([
       previous ? this.compliance(actor, query, previous, format, source) : null,
       lastYear ? this.compliance(actor, query, lastYear, format, source) : null,
-      this.compliance(actor, query, rolling, format, source),
+      // A period of exactly those 12 months (a financial year) already has them, month by month.
+      rolling.from === period.from && rolling.to === period.to ? current : this.compliance(actor, query, rolling, format, source),
     ]);
     const targets = await this.targets.byRule(current.filters.areaIds);
     const target = (ruleId: string | null) => (ruleId ? (targets.get(ruleId) ?? null) : null);
