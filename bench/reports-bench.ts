@@ -121,10 +121,21 @@ async function main(): Promise<void> {
     const fastify = app.getHttpAdapter().getInstance();
     const login = await fastify.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: PASSWORD } });
     const bearer = `Bearer ${(login.json() as { accessToken: string }).accessToken}`;
+    // The commissioner's dashboard pages: a workspace session from the sign-in form, as a browser has.
+    const form = await fastify.inject({ method: 'GET', url: '/sign-in' });
+    const jar = (response: { cookies: Array<{ name: string; value: string }> }) => response.cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
+    const signIn = await fastify.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { cookie: jar(form), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: /name="_csrf" value="([^"]+)"/.exec(form.body)![1], email, password: PASSWORD }).toString(),
+    });
+    if (signIn.statusCode !== 303) throw new Error(`web sign-in answered ${signIn.statusCode}`);
+    const session = { cookie: jar(signIn) };
 
     const { quarter, year, partial, financialYear, quarterNumber } = periods(new Date());
     const inMonth = { from: `${quarter.to.slice(0, 8)}08`, to: `${quarter.to.slice(0, 8)}22` };
-    const cases: Array<{ name: string; url: string }> = [
+    const cases: Array<{ name: string; url: string; headers?: Record<string, string> }> = [
       { name: 'code compliance, last quarter by month', url: `/api/v1/reports/code-compliance?from=${quarter.from}&to=${quarter.to}` },
       { name: 'code compliance, 12 months by month', url: `/api/v1/reports/code-compliance?from=${year.from}&to=${year.to}` },
       { name: 'code compliance, quarter, enhanced victims of domestic abuse', url: `/api/v1/reports/code-compliance?from=${quarter.from}&to=${quarter.to}&enhanced=true&role=victim&offenceCategory=domestic_abuse` },
@@ -152,17 +163,27 @@ async function main(): Promise<void> {
       { name: 'outcomes, 15 days inside one month', url: `/api/v1/reports/outcomes?from=${inMonth.from}&to=${inMonth.to}` },
       { name: 'witness and trial, 15 days inside one month', url: `/api/v1/reports/witness-and-trial?from=${inMonth.from}&to=${inMonth.to}` },
       { name: 'rights offered, 15 days inside one month', url: `/api/v1/reports/rights-offered?from=${inMonth.from}&to=${inMonth.to}` },
+      // Trends: the period, the one before, last year and the rolling 12 months (four compliance reads).
+      { name: 'compliance trends, last quarter and 12 months', url: `/api/v1/reports/trends?from=${quarter.from}&to=${quarter.to}` },
+      { name: 'compliance trends, quarter, as CSV', url: `/api/v1/reports/trends?from=${quarter.from}&to=${quarter.to}&format=csv` },
+      // The commissioner's dashboard, rendered (trends, by right, charts and tables), beside the API's figures above.
+      { name: 'dashboard page: compliance, last quarter, 12-month trend', url: `/figures?period=${financialYear}-Q${quarterNumber}`, headers: session },
+      { name: 'dashboard page: compliance, a financial year (12 months)', url: `/figures?period=fy-${financialYear}`, headers: session },
+      { name: 'dashboard page: compliance, quarter, one rule with its target', url: `/figures?period=${financialYear}-Q${quarterNumber}&rule=support.first-contact`, headers: session },
+      { name: 'dashboard page: outcomes, last quarter', url: `/figures/outcomes?period=${financialYear}-Q${quarterNumber}`, headers: session },
+      { name: 'dashboard page: quarterly return preview', url: `/figures/quarterly-return?period=${financialYear}-Q${quarterNumber}`, headers: session },
     ];
     print(`${'report'.padEnd(64)} ${'source'.padEnd(7)} ${'median'.padStart(9)} ${'slowest'.padStart(9)}`);
-    for (const { name, url } of cases) {
+    for (const { name, url, headers } of cases) {
       const times: number[] = [];
       let source = '';
       for (let run = 0; run < RUNS; run++) {
         const started = performance.now();
-        const response = await fastify.inject({ method: 'GET', url, headers: { authorization: bearer } });
+        const response = await fastify.inject({ method: 'GET', url, headers: headers ?? { authorization: bearer } });
         times.push(performance.now() - started);
         if (response.statusCode !== 200) throw new Error(`${name}: ${response.statusCode} ${response.body.slice(0, 300)}`);
-        source = response.headers['content-type']?.toString().startsWith('text/csv') ? 'rollup' : ((response.json() as { source?: string }).source ?? 'live');
+        const type = response.headers['content-type']?.toString() ?? '';
+        source = type.startsWith('text/html') ? 'page' : type.startsWith('text/csv') ? 'rollup' : ((response.json() as { source?: string }).source ?? 'live');
       }
       times.sort((a, b) => a - b);
       print(`${name.padEnd(64)} ${source.padEnd(7)} ${`${times[Math.floor(times.length / 2)].toFixed(0)} ms`.padStart(9)} ${`${times[times.length - 1].toFixed(0)} ms`.padStart(9)}`);

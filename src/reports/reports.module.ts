@@ -7,14 +7,22 @@ import { ReportsController } from './reports.controller.js';
 import { ReportsRepository } from './reports.repository.js';
 import { ReportsService } from './reports.service.js';
 import { ReportRollups } from './rollups/report-rollups.service.js';
+import { ReportTargetsController } from './targets/report-targets.controller.js';
+import { ReportTargetsRepository } from './targets/report-targets.repository.js';
+import { ReportTargetsService } from './targets/report-targets.service.js';
+import { ReportTrendsController } from './trends/report-trends.controller.js';
+import { ReportTrendsService } from './trends/report-trends.service.js';
 
 /**
  * Commissioners' reports (issue 8). ReportRollups is here too, without its schedule (that
  * is the worker's), so a deployment or a test can refresh the rollups on demand.
  */
 @Module({
-  controllers: [ReportsController, DataQualityController],
-  providers: [ReportsService, ReportsRepository, ReportWorkingDays, PersonPseudonyms, ReportRollups, DataQualityReportService],
-  exports: [ReportRollups],
+  controllers: [ReportsController, DataQualityController, ReportTrendsController, ReportTargetsController],
+  providers: [
+    ReportsService, ReportsRepository, ReportWorkingDays, PersonPseudonyms, ReportRollups, DataQualityReportService,
+    ReportTrendsService, ReportTargetsService, ReportTargetsRepository,
+  ],
+  exports: [ReportRollups, ReportsService, ReportTrendsService, ReportTargetsService],
 })
 export class ReportsModule {}

@@ -10,10 +10,12 @@ import { label } from './labels.js';
 import type { FormBody, Page, PageGroup, PageHandler, PageRouter, SignedInUser } from './page.js';
 import { AdminPages } from './routes/admin.pages.js';
 import { CourtWeekPages } from './routes/court-week.pages.js';
+import { FiguresPages } from './routes/figures.pages.js';
 import { FindPages } from './routes/find.pages.js';
 import { JourneyPages } from './routes/journey.pages.js';
 import { ReferralPages } from './routes/referral.pages.js';
 import { SignInPages, signedOutForIdleness } from './routes/sign-in.pages.js';
+import { TargetPages } from './routes/target.pages.js';
 import { TeamPages } from './routes/team.pages.js';
 import { WitnessCasePages } from './routes/witness-case.pages.js';
 import { WorkQueuePages } from './routes/work-queue.pages.js';
@@ -60,8 +62,10 @@ export class Workspace {
     admin: AdminPages,
     courtWeek: CourtWeekPages,
     witnessCase: WitnessCasePages,
+    figures: FiguresPages,
+    targets: TargetPages,
   ) {
-    this.groups = [signIn, workQueue, journey, find, referrals, team, admin, courtWeek, witnessCase];
+    this.groups = [signIn, workQueue, journey, find, referrals, team, admin, courtWeek, witnessCase, figures, targets];
   }
 
   register(scope: FastifyInstance, web: WebConfig): void {
@@ -183,7 +187,9 @@ export class Workspace {
           has('caseworker', 'supervisor', 'witness_care_officer') && { href: '/find', text: 'Find a journey' },
           has('caseworker', 'supervisor') && { href: '/referrals/new', text: 'Record a referral' },
           has('caseworker', 'supervisor') && { href: '/referral-imports', text: 'Referral imports' },
+          has('commissioner', 'supervisor') && { href: '/figures', text: 'Figures' },
           has('admin') && { href: '/admin/users', text: 'Users' },
+          has('admin') && { href: '/admin/targets', text: 'Targets' },
         ]
           .filter((item): item is { href: string; text: string } => Boolean(item))
           .map((item) => ({ ...item, active: path === item.href || path.startsWith(`${item.href}/`) }))

@@ -14,6 +14,7 @@ function homeOf(roles: readonly string[]): string {
   if (roles.includes('caseworker')) return '/work-queue';
   if (roles.includes('supervisor')) return '/team';
   if (roles.includes('witness_care_officer')) return '/court-week';
+  if (roles.includes('commissioner')) return '/figures';
   if (roles.includes('admin')) return '/admin/users';
   return '/account';
 }
