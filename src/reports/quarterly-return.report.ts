@@ -5,7 +5,7 @@ import { type CopeRecoverCounts, MISSING_END_KEYS, sumCopeRecoverRows } from './
 import { addReferralRow, noReferralCounts, type ReferralCounts } from './referral-timeliness.report.js';
 import { countRightsReturnFigures, type RightsReturnCounts, type RightsRows, rightsReturnCounts } from './rights-offered.report.js';
 import { addStatusCounts, countStatusBlock, dueOf, noStatusCounts, type StatusCounts } from './status-counts.js';
-import { FigureTable, mean, percent, type ShownFigures } from './suppression/figure-table.js';
+import { type CellProtection, FigureTable, mean, percent, type ShownFigures } from './disclosure/figure-table.js';
 import { type WitnessTrialReturnCounts, type WitnessTrialRows, witnessTrialReturnCounts } from './witness-trial.report.js';
 
 export const QUARTERLY_RETURN_LAYOUT = 'vjs-quarterly-return-2';
@@ -165,13 +165,13 @@ export function buildQuarterlyReturn(
   areas: readonly ReturnArea[],
   context: ReturnContext,
   rows: ReturnRows,
-  threshold: number,
-): { rows: Array<Record<string, string | number | null>>; hiddenCounts: number } {
+  protection: CellProtection,
+): { rows: Array<Record<string, string | number | null>> } {
   const figures = new FigureTable();
   // Every area's figures are counted before any is suppressed: suppression looks across them all.
   const perArea = areas.map((area) => countArea(figures, area, context, rows));
-  const shown = figures.suppress(threshold);
-  return { rows: perArea.map((area) => returnRow(shown, context, area)), hiddenCounts: shown.suppressedCount };
+  const shown = figures.protect(protection);
+  return { rows: perArea.map((area) => returnRow(shown, context, area)) };
 }
 
 /** Sums an area's rows and counts its figures, with the relations between them, in the table. */
@@ -286,9 +286,7 @@ function referralCells(shown: ShownFigures, at: FigureName, counts: AreaCounts):
     ...statusCells(shown, at, 'police_referral', counts.referrals.duties.police),
     contacted: shown.show(at('contacted')),
     unable_to_contact: shown.show(at('unable_to_contact')),
-    unable_to_contact_percent: shown.derived([at('unable_to_contact'), at('referrals_received')], journeys.referrals, () =>
-      percent(journeys.unable_to_contact, journeys.referrals),
-    ),
+    unable_to_contact_percent: shown.percentOf(at('unable_to_contact'), [at('referrals_received')]),
     support_started: shown.show(at('support_started')),
     ...statusCells(shown, at, 'first_contact', counts.referrals.duties.first_contact),
     ...statusCells(shown, at, 'needs_assessment', counts.referrals.duties.needs),
@@ -307,19 +305,15 @@ function closureCells(shown: ShownFigures, at: FigureName, copeRecover: CopeReco
     closed_with_start_score: shown.show(at('closed_with_start_score')),
     cope_recover_compared: shown.show(at('cope_recover_compared')),
     cope_recover_improved: shown.show(at('cope_recover_improved')),
-    cope_recover_improved_percent: shown.derived([at('cope_recover_improved'), at('cope_recover_compared')], copeRecover.compared, () =>
-      percent(copeRecover.improved, copeRecover.compared),
-    ),
-    cope_recover_mean_change: shown.derived([at('cope_recover_compared')], copeRecover.compared, () => mean(copeRecover.overallChangeSum, copeRecover.compared)),
+    cope_recover_improved_percent: shown.percentOf(at('cope_recover_improved'), [at('cope_recover_compared')]),
+    cope_recover_mean_change: shown.meanOf(copeRecover.overallChangeSum, at('cope_recover_compared')),
   };
   for (const reason of MISSING_END_KEYS) row[`end_score_missing_${reason}`] = shown.show(at(`end_score_missing_${reason}`));
   return {
     ...row,
     satisfaction_answered: shown.show(at('satisfaction_answered')),
     satisfaction_declined: shown.show(at('satisfaction_declined')),
-    satisfaction_mean_score: shown.derived([at('satisfaction_answered')], copeRecover.satisfaction.answered, () =>
-      mean(copeRecover.satisfaction.scoreSum, copeRecover.satisfaction.answered),
-    ),
+    satisfaction_mean_score: shown.meanOf(copeRecover.satisfaction.scoreSum, at('satisfaction_answered')),
   };
 }
 
@@ -329,7 +323,7 @@ function witnessCells(shown: ShownFigures, at: FigureName, witness: WitnessTrial
     trials_effective: shown.show(at('trials_effective')),
     trials_cracked: shown.show(at('trials_cracked')),
     trials_ineffective: shown.show(at('trials_ineffective')),
-    trials_effective_percent: shown.derived([at('trials_effective'), at('trials_heard')], witness.trials, () => percent(witness.trialsEffective, witness.trials)),
+    trials_effective_percent: shown.percentOf(at('trials_effective'), [at('trials_heard')]),
     trials_lost_to_witness_issues: shown.show(at('trials_lost_to_witness_issues')),
     special_measures_requested: shown.show(at('special_measures_requested')),
     special_measures_granted: shown.show(at('special_measures_granted')),
@@ -343,7 +337,7 @@ function rightsCells(shown: ShownFigures, at: FigureName, rights: RightsReturnCo
     vps_offered: shown.show(at('rights|vpsOffered')),
     vps_made: shown.show(at('rights|vpsMade')),
     rj_offered: shown.show(at('rights|rjOffered')),
-    rj_offered_percent: shown.derived([at('rights|rjOffered'), at('rights|closed')], rights.closed, () => percent(rights.rjOffered, rights.closed)),
+    rj_offered_percent: shown.percentOf(at('rights|rjOffered'), [at('rights|closed')]),
     rj_referred: shown.show(at('rights|rjReferred')),
     rj_took_part: shown.show(at('rights|rjTookPart')),
     vcs_referrals: shown.show(at('rights|vcsReferrals')),
@@ -353,7 +347,6 @@ function rightsCells(shown: ShownFigures, at: FigureName, rights: RightsReturnCo
 }
 
 function statusCells(shown: ShownFigures, at: FigureName, prefix: string, counts: StatusCounts): Cells {
-  const decided = counts.met + counts.metLate + counts.breached;
   return {
     [`${prefix}_due`]: shown.show(at(`${prefix}|due`)),
     [`${prefix}_on_time`]: shown.show(at(`${prefix}|met`)),
@@ -361,8 +354,6 @@ function statusCells(shown: ShownFigures, at: FigureName, prefix: string, counts
     [`${prefix}_breached`]: shown.show(at(`${prefix}|breached`)),
     [`${prefix}_open`]: shown.show(at(`${prefix}|open`)),
     [`${prefix}_withdrawn`]: shown.show(at(`${prefix}|withdrawn`)),
-    [`${prefix}_on_time_percent`]: shown.derived([at(`${prefix}|met`), at(`${prefix}|metLate`), at(`${prefix}|breached`)], decided, () =>
-      percent(counts.met, decided),
-    ),
+    [`${prefix}_on_time_percent`]: shown.percentOf(at(`${prefix}|met`), [at(`${prefix}|met`), at(`${prefix}|metLate`), at(`${prefix}|breached`)]),
   };
 }

@@ -40,7 +40,8 @@ import {
 import { ReportWorkingDays } from './report-working-days.js';
 import { ReportsRepository } from './reports.repository.js';
 import { buildRightsOfferedReport } from './rights-offered.report.js';
-import { smallCountMarker, WITHHELD } from './suppression/figure-table.js';
+import { type CellProtection, disclosureNoteOf } from './disclosure/figure-table.js';
+import { protectedBuild } from './disclosure/protected-build.js';
 import { buildWitnessTrialReport } from './witness-trial.report.js';
 
 export const REPORT_NAMES = [
@@ -100,8 +101,8 @@ export class ReportsService {
     const request = await this.resolve(actor, query, query.from, query.to, query.groupBy);
     const { groups, whole } = this.groups(request, query.groupBy);
     const { figures, rows } = await this.read(request, source, (tx, scope, chosen) => this.repository.dutyTotals(tx, scope, chosen, query.ruleSet));
-    const built = buildComplianceReport(rows, groups, whole, this.threshold);
-    const report: ComplianceReport = { ...this.header('code-compliance', figures, request, built.hiddenCounts), periods: built.periods, whole: built.whole };
+    const built = this.protectedBuild(rows, (facts, protection) => buildComplianceReport(facts, groups, whole, protection));
+    const report: ComplianceReport = { ...this.header('code-compliance', figures, request), periods: built.periods, whole: built.whole };
     await this.audited(actor, report, format, request);
     return report;
   }
@@ -110,8 +111,8 @@ export class ReportsService {
     const request = await this.resolve(actor, query, query.from, query.to, query.groupBy);
     const { groups, whole } = this.groups(request, query.groupBy);
     const { figures, rows } = await this.read(request, source, (tx, scope, chosen) => this.repository.referralTotals(tx, scope, chosen));
-    const built = buildReferralReport(rows, groups, whole, this.threshold);
-    const report: ReferralTimelinessReport = { ...this.header('referral-timeliness', figures, request, built.hiddenCounts), periods: built.periods, whole: built.whole };
+    const built = this.protectedBuild(rows, (facts, protection) => buildReferralReport(facts, groups, whole, protection));
+    const report: ReferralTimelinessReport = { ...this.header('referral-timeliness', figures, request), periods: built.periods, whole: built.whole };
     await this.audited(actor, report, format, request);
     return report;
   }
@@ -123,8 +124,8 @@ export class ReportsService {
       closedJourneys: await this.repository.closedJourneyTotals(tx, scope, chosen),
       domains: await this.repository.closedJourneyDomainTotals(tx, scope, chosen),
     }));
-    const built = buildCopeRecoverReport(rows.closedJourneys, rows.domains, groups, whole, this.threshold);
-    const report: OutcomesReport = { ...this.header('outcomes', figures, request, built.hiddenCounts), periods: built.periods, whole: built.whole };
+    const built = this.protectedBuild(rows, (facts, protection) => buildCopeRecoverReport(facts.closedJourneys, facts.domains, groups, whole, protection));
+    const report: OutcomesReport = { ...this.header('outcomes', figures, request), periods: built.periods, whole: built.whole };
     await this.audited(actor, report, format, request);
     return report;
   }
@@ -141,8 +142,8 @@ export class ReportsService {
       specialMeasures: await this.repository.specialMeasureTotals(tx, scope, chosen),
       preTrialVisits: await this.repository.preTrialVisitTotals(tx, scope, chosen),
     }));
-    const built = buildWitnessTrialReport(rows, groups, whole, this.threshold);
-    const report: WitnessTrialReport = { ...this.header('witness-and-trial', figures, request, built.hiddenCounts), periods: built.periods, whole: built.whole };
+    const built = this.protectedBuild(rows, (facts, protection) => buildWitnessTrialReport(facts, groups, whole, protection));
+    const report: WitnessTrialReport = { ...this.header('witness-and-trial', figures, request), periods: built.periods, whole: built.whole };
     await this.audited(actor, report, format, request);
     return report;
   }
@@ -158,8 +159,8 @@ export class ReportsService {
       rj: await this.repository.rjReferralTotals(tx, scope, chosen),
       complaints: await this.repository.complaintTotals(tx, scope, chosen),
     }));
-    const built = buildRightsOfferedReport(rows, groups, whole, this.threshold);
-    const report: RightsOfferedReport = { ...this.header('rights-offered', figures, request, built.hiddenCounts), periods: built.periods, whole: built.whole };
+    const built = this.protectedBuild(rows, (facts, protection) => buildRightsOfferedReport(facts, groups, whole, protection));
+    const report: RightsOfferedReport = { ...this.header('rights-offered', figures, request), periods: built.periods, whole: built.whole };
     await this.audited(actor, report, format, request);
     return report;
   }
@@ -188,26 +189,29 @@ export class ReportsService {
         complaints: await this.repository.complaintTotals(tx, scope, chosen),
       };
     });
-    const built = buildQuarterlyReturn(
-      rows.areas,
-      {
-        financialYear: query.financialYear,
-        quarter: query.quarter,
-        from,
-        to,
-        months: wholePeriod(from, to).months,
-        organisationId: request.filters.organisationId ?? null,
-        asOf: figures.asAt,
-      },
-      {
-        ...rows,
-        witnessTrial: { trials: rows.trials, duties: rows.duties, attendance: rows.attendance, specialMeasures: rows.specialMeasures, preTrialVisits: [] },
-        rights: { journeys: rows.rightsJourneys, vcs: rows.vcs, complaints: rows.complaints },
-      },
-      this.threshold,
+    const context = {
+      financialYear: query.financialYear,
+      quarter: query.quarter,
+      from,
+      to,
+      months: wholePeriod(from, to).months,
+      organisationId: request.filters.organisationId ?? null,
+      asOf: figures.asAt,
+    };
+    const built = this.protectedBuild(rows, (facts, protection) =>
+      buildQuarterlyReturn(
+        facts.areas,
+        context,
+        {
+          ...facts,
+          witnessTrial: { trials: facts.trials, duties: facts.duties, attendance: facts.attendance, specialMeasures: facts.specialMeasures, preTrialVisits: [] },
+          rights: { journeys: facts.rightsJourneys, vcs: facts.vcs, complaints: facts.complaints },
+        },
+        protection,
+      ),
     );
     const report: QuarterlyReturnReport = {
-      ...this.header('quarterly-return', figures, request, built.hiddenCounts),
+      ...this.header('quarterly-return', figures, request),
       layout: QUARTERLY_RETURN_LAYOUT,
       columns: QUARTERLY_RETURN_COLUMNS.map((column) => column.name),
       rows: built.rows,
@@ -267,8 +271,9 @@ export class ReportsService {
     return list;
   }
 
-  private get threshold(): number {
-    return this.config.reports.suppressionThreshold;
+  /** Builds a report protected as configured (docs/reports.md, "Disclosure control"). */
+  private protectedBuild<R, T>(rows: R, build: (rows: R, protection: CellProtection) => T): T {
+    return protectedBuild(this.config.reports.disclosureControl, rows, build);
   }
 
   /** Checks the period and filters and places the request in the caller's areas (another area: 404, audited). */
@@ -354,13 +359,13 @@ export class ReportsService {
     });
   }
 
-  private header(report: ReportName, figures: Figures, request: ResolvedRequest, hiddenCounts: number): ReportHeader {
+  private header(report: ReportName, figures: Figures, request: ResolvedRequest): ReportHeader {
     return {
       report,
       asOf: figures.asAt,
       source: figures.source,
       filters: request.applied,
-      suppression: { threshold: this.threshold, smallCount: smallCountMarker(this.threshold), withheld: WITHHELD, hiddenCounts },
+      disclosure: disclosureNoteOf(this.config.reports.disclosureControl),
     };
   }
 

@@ -29,7 +29,7 @@ describe('commissioners’ reports: the figures', () => {
     t.http().get(`/api/v1/reports/${path}`).query(query).set('authorization', user.bearer);
 
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW, env: { REPORTS_SUPPRESSION_THRESHOLD: '1' } });
+    t = await startTestApp({ now: NOW, env: { REPORTS_DISCLOSURE_CONTROL: 'none' } });
     fixtures = new Fixtures(t);
     caseworker = await fixtures.signedIn(['caseworker'], ['cleveland']);
     durhamCaseworker = await fixtures.signedIn(['caseworker'], ['durham']);
@@ -92,7 +92,7 @@ describe('commissioners’ reports: the figures', () => {
       expect(response.body.whole.total).toEqual({ due: 14, met: 8, metLate: 3, breached: 1, open: 1, withdrawn: 1, onTimePercent: 66.7, medianWorkingDaysLate: 2, p90WorkingDaysLate: 18 });
       expect(response.body).toEqual(expect.objectContaining({
         report: 'code-compliance', source: 'live', asOf: NOW.toISOString(),
-        suppression: { threshold: 1, smallCount: '<1', withheld: 'withheld', hiddenCounts: 0 },
+        disclosure: expect.objectContaining({ method: 'none', tableVersion: null, minimumBase: 1 }),
       }));
     });
 
