@@ -8,7 +8,7 @@ import { addStatusCounts, countStatusBlock, dueOf, noStatusCounts, type StatusCo
 import { type CellProtection, FigureTable, mean, percent, type ShownFigures } from './disclosure/figure-table.js';
 import { type WitnessTrialReturnCounts, type WitnessTrialRows, witnessTrialReturnCounts } from './witness-trial.report.js';
 
-export const QUARTERLY_RETURN_LAYOUT = 'vjs-quarterly-return-2';
+export const QUARTERLY_RETURN_LAYOUT = 'vjs-quarterly-return-3';
 
 export type ColumnKind = 'label' | 'count' | 'derived';
 
@@ -33,7 +33,8 @@ const statusColumns = (prefix: string): ReturnColumn[] => [
 /**
  * The columns, in order. A later layout only adds columns at the end, under a new layout
  * name, so a reader that takes columns by name keeps working: layout 2 added trials,
- * witnesses and the rights offered after the satisfaction columns of layout 1.
+ * witnesses and the rights offered after the satisfaction columns of layout 1; layout 3
+ * each right's late, breached and open duties, and the `disclosure` flag column.
  */
 export const QUARTERLY_RETURN_COLUMNS: readonly ReturnColumn[] = [
   { name: 'layout', kind: 'label' },
@@ -91,7 +92,16 @@ export const QUARTERLY_RETURN_COLUMNS: readonly ReturnColumn[] = [
   { name: 'vcs_referrals', kind: 'count' },
   { name: 'complaints_received', kind: 'count' },
   { name: 'complaints_responded', kind: 'count' },
+  ...RIGHTS.flatMap((right): ReturnColumn[] => [
+    { name: `right_${right}_late`, kind: 'count' },
+    { name: `right_${right}_breached`, kind: 'count' },
+    { name: `right_${right}_open`, kind: 'count' },
+  ]),
+  { name: 'disclosure', kind: 'label' },
 ];
+
+/** The id, code and name of the row summing every area of the return. */
+export const ALL_AREAS: ReturnArea = { id: 'all', code: 'all', name: 'All areas' };
 
 export interface ReturnArea {
   id: string;
@@ -168,10 +178,33 @@ export function buildQuarterlyReturn(
   protection: CellProtection,
 ): { rows: Array<Record<string, string | number | null>> } {
   const figures = new FigureTable();
-  // Every area's figures are counted before any is suppressed: suppression looks across them all.
   const perArea = areas.map((area) => countArea(figures, area, context, rows));
+  // With more than one area, a row over all of them: its cells are protected by their own
+  // records' keys, like any total, so it need not equal the sum of the areas' rows.
+  if (areas.length > 1) perArea.push(countArea(figures, ALL_AREAS, context, asOneArea(rows, ALL_AREAS.id)));
   const shown = figures.protect(protection);
-  return { rows: perArea.map((area) => returnRow(shown, context, area)) };
+  const inOrder = (cells: Cells): Cells => Object.fromEntries(QUARTERLY_RETURN_COLUMNS.map(({ name }) => [name, cells[name] ?? null]));
+  return { rows: perArea.map((area) => inOrder({ ...returnRow(shown, context, area), disclosure: protection.method })) };
+}
+
+/** The rows with every area's facts put under one area id. */
+function asOneArea(rows: ReturnRows, areaId: string): ReturnRows {
+  const relabel = <T extends { area_id: string | null }>(list: readonly T[]): T[] => list.map((row) => ({ ...row, area_id: areaId }));
+  const { witnessTrial, rights } = rows;
+  return {
+    referrals: relabel(rows.referrals),
+    duties: relabel(rows.duties),
+    closedJourneys: relabel(rows.closedJourneys),
+    domains: relabel(rows.domains),
+    witnessTrial: {
+      trials: relabel(witnessTrial.trials),
+      duties: relabel(witnessTrial.duties),
+      attendance: relabel(witnessTrial.attendance),
+      specialMeasures: relabel(witnessTrial.specialMeasures),
+      preTrialVisits: relabel(witnessTrial.preTrialVisits),
+    },
+    rights: { journeys: relabel(rights.journeys), vcs: relabel(rights.vcs), complaints: relabel(rights.complaints) },
+  };
 }
 
 /** Sums an area's rows and counts its figures, with the relations between them, in the table. */
@@ -218,6 +251,18 @@ function countReferralFigures(figures: FigureTable, at: FigureName, counts: Area
   const rightOnTime = RIGHTS.map((right) => count(`right_${right}_on_time`, counts.rights.get(right)!.met));
   figures.relate(at('code_duties|due'), rightDue);
   figures.relate(at('code_duties|met'), rightOnTime);
+  // Late, breached and open per right (protected cells each); what is left of due is withdrawn, counted, never shown.
+  for (const right of RIGHTS) {
+    const of = counts.rights.get(right)!;
+    figures.relate(at(`right_${right}_due`), [
+      at(`right_${right}_on_time`),
+      count(`right_${right}_late`, of.metLate),
+      count(`right_${right}_breached`, of.breached),
+      count(`right_${right}_open`, of.open),
+      count(`right_${right}_withdrawn`, of.withdrawn),
+    ]);
+  }
+  figures.relate(at('code_duties|breached'), RIGHTS.map((right) => at(`right_${right}_breached`)));
 }
 
 /** Journeys closed: start and end cope-and-recover scores, why an end score is missing, satisfaction. */
@@ -295,6 +340,11 @@ function referralCells(shown: ShownFigures, at: FigureName, counts: AreaCounts):
   for (const right of RIGHTS) {
     row[`right_${right}_due`] = shown.show(at(`right_${right}_due`));
     row[`right_${right}_on_time`] = shown.show(at(`right_${right}_on_time`));
+  }
+  for (const right of RIGHTS) {
+    row[`right_${right}_late`] = shown.show(at(`right_${right}_late`));
+    row[`right_${right}_breached`] = shown.show(at(`right_${right}_breached`));
+    row[`right_${right}_open`] = shown.show(at(`right_${right}_open`));
   }
   return row;
 }

@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkRespons
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
-import { REPORT_READERS } from '../access/roles.js';
+import { BREACH_LIST_READERS, REPORT_READERS } from '../access/roles.js';
 import { BreachListQuery, ComplianceReportQuery, PeriodReportQuery, QuarterlyReturnQuery, type ReportFormat } from './dto/report-query.dto.js';
 import {
   BreachList,
@@ -68,6 +68,7 @@ export class ReportsController {
   }
 
   @Get('code-compliance/breaches')
+  @Roles(...BREACH_LIST_READERS)
   @ApiOperation({
     summary: 'The breaches behind the compliance figures: journey reference and pseudonymous person id only',
     description:

@@ -29,7 +29,9 @@ import { buildQuarterlyReturn, QUARTERLY_RETURN_COLUMNS, QUARTERLY_RETURN_LAYOUT
 import { buildReferralReport } from './referral-timeliness.report.js';
 import {
   financialQuarter,
+  firstOfMonth,
   isCalendarDate,
+  lastOfMonth,
   monthsSpanned,
   periodGroups,
   type PeriodGroup,
@@ -38,6 +40,8 @@ import {
   wholePeriod,
 } from './report-periods.js';
 import { ReportWorkingDays } from './report-working-days.js';
+import { periodTooFine } from './reports.errors.js';
+import { DUTY_OWNERS_OF_KIND } from './duty-owners.js';
 import { ReportsRepository } from './reports.repository.js';
 import { buildRightsOfferedReport } from './rights-offered.report.js';
 import { type CellProtection, disclosureNoteOf } from './disclosure/figure-table.js';
@@ -225,11 +229,13 @@ export class ReportsService {
    * pseudonymous person id only. Record-level, so each journey listed is audited too.
    */
   async breaches(actor: Actor, query: BreachListQuery, format: ReportFormat): Promise<BreachList> {
-    const request = await this.resolve(actor, query, query.from, query.to);
+    const request = await this.resolve(actor, query, query.from, query.to, undefined, false);
     await this.workingDays.ensure();
     const asAt = this.clock.now();
+    const kind = await this.repository.organisationKind(this.transactions.manager, actor.organisationId);
+    const owners = kind ? DUTY_OWNERS_OF_KIND[kind] : [];
     const { rows, total } = await this.transactions.snapshot((tx) =>
-      this.repository.breaches(tx, this.scopeOf(request, asAt), { ruleId: query.ruleId, right: query.right }, query),
+      this.repository.breaches(tx, this.scopeOf(request, asAt), { ruleId: query.ruleId, right: query.right, owners }, query),
     );
     const list: BreachList = {
       report: 'code-compliance-breaches',
@@ -257,7 +263,7 @@ export class ReportsService {
           entityType: 'report',
           entityId: list.report,
           areaId: request.areaIds.length === 1 ? request.areaIds[0] : null,
-          details: { report: list.report, format, filters: list.filters, page: { limit: query.limit, offset: query.offset }, rows: rows.length, total },
+          details: { report: list.report, format, filters: list.filters, owners, page: { limit: query.limit, offset: query.offset }, rows: rows.length, total },
         },
         ...rows.map((row) => ({
           action: 'list' as const,
@@ -277,7 +283,7 @@ export class ReportsService {
   }
 
   /** Checks the period and filters and places the request in the caller's areas (another area: 404, audited). */
-  private async resolve(actor: Actor, filters: ReportFilters, from: string, to: string, groupBy?: ReportGrouping): Promise<ResolvedRequest> {
+  private async resolve(actor: Actor, filters: ReportFilters, from: string, to: string, groupBy?: ReportGrouping, protectedFigures = true): Promise<ResolvedRequest> {
     const problems: FieldProblem[] = [];
     const first = `${BANK_HOLIDAYS_FIRST_YEAR}-01-01`;
     const last = `${BANK_HOLIDAYS_LAST_YEAR}-12-31`;
@@ -291,6 +297,13 @@ export class ReportsService {
       problems.push({ field: 'organisationId', message: 'is not a known organisation' });
     }
     if (problems.length > 0) throw validationFailed(problems);
+    // Protected figures come on a fixed grid of whole months; the supervisors' record-level list need not.
+    if (protectedFigures && this.config.reports.disclosureControl === 'cell-key') {
+      const tooFine: FieldProblem[] = [];
+      if (from !== firstOfMonth(from)) tooFine.push({ field: 'from', message: 'must be the first day of a month' });
+      if (to !== lastOfMonth(to)) tooFine.push({ field: 'to', message: 'must be the last day of a month' });
+      if (tooFine.length > 0) throw periodTooFine(tooFine);
+    }
 
     const scope = AccessScope.of(actor);
     if (filters.areaId && !scope.allows(filters.areaId)) {

@@ -20,7 +20,7 @@ export interface DisclosureNote {
   method: DisclosureMethod;
   tableVersion: string | null;
   minimumBase: number;
-  note: string;
+  notice: string;
 }
 
 export function disclosureNoteOf(method: DisclosureMethod): DisclosureNote {
@@ -29,11 +29,11 @@ export function disclosureNoteOf(method: DisclosureMethod): DisclosureNote {
         method,
         tableVersion: PERTURBATION_TABLE_VERSION,
         minimumBase: MINIMUM_BASE,
-        note:
+        notice:
           'Every count is perturbed by the cell key method (no count is shown as 1 or 2; others by at most 2); the same records always give the same figure. ' +
           'Totals are protected independently; rows may not add up. Percentages, means and medians are computed from protected counts, and are null below the minimum base.',
       }
-    : { method, tableVersion: null, minimumBase: 1, note: 'Exact figures: disclosure control is off (REPORTS_DISCLOSURE_CONTROL=none; never in production).' };
+    : { method, tableVersion: null, minimumBase: 1, notice: 'Exact figures: disclosure control is off (REPORTS_DISCLOSURE_CONTROL=none; never in production).' };
 }
 
 /**

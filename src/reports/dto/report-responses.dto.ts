@@ -26,7 +26,7 @@ export class DisclosureNoteDto {
   @ApiProperty({ enum: ['cell-key', 'none'], description: 'cell-key: every count perturbed by the cell key method (docs/reports.md); none: exact (never in production)' }) method: string;
   @ApiProperty({ type: String, nullable: true, example: 'vjs-ckm-1', description: 'The perturbation table applied' }) tableVersion: string | null;
   @ApiProperty({ example: 10, description: 'Percentages, means and medians are null when their protected base is below this' }) minimumBase: number;
-  @ApiProperty({ example: 'Totals are protected independently; rows may not add up.' }) note: string;
+  @ApiProperty({ example: 'Totals are protected independently; rows may not add up.' }) notice: string;
 }
 
 export class ReportHeader {
