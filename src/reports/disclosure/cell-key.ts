@@ -36,9 +36,10 @@ export const LARGE_FROM = 5;
 
 /**
  * The perturbation table. Zero stays zero. 1 and 2 are never shown as themselves: they
- * show as 0, 3 or 4, and no count is ever shown as 1 or 2. 3 and 4 show as 3-6. From 5 up:
- * 56% unchanged, 37.5% ±1, 6% ±2. So a shown 0 may be 0, 1 or 2; a shown 3 anything from 1
- * to 5; a shown n ≥ 4 anything from n - 2 to n + 2.
+ * show as 0, 3 or 4, and no count is ever shown as 1 or 2. 3 and 4 show as 0 or 3-6, so a
+ * shown 0 may be anything from 0 to 4 (a small count set to zero, as TableBuilder does).
+ * From 5 up: 59% unchanged, 37.5% ±1, 3% ±2. So a shown 3 is anything from 1 to 5, and a
+ * shown n ≥ 4 anything from n - 2 to n + 2.
  */
 export const PERTURBATION_TABLE: readonly PerturbationRow[] = [
   { count: 1, keyFrom: 0, keyTo: 128, adjustment: -1 },
@@ -46,18 +47,20 @@ export const PERTURBATION_TABLE: readonly PerturbationRow[] = [
   { count: 2, keyFrom: 0, keyTo: 96, adjustment: -2 },
   { count: 2, keyFrom: 96, keyTo: 192, adjustment: 1 },
   { count: 2, keyFrom: 192, keyTo: 256, adjustment: 2 },
-  { count: 3, keyFrom: 0, keyTo: 96, adjustment: 0 },
-  { count: 3, keyFrom: 96, keyTo: 176, adjustment: 1 },
-  { count: 3, keyFrom: 176, keyTo: 256, adjustment: 2 },
-  { count: 4, keyFrom: 0, keyTo: 48, adjustment: -1 },
-  { count: 4, keyFrom: 48, keyTo: 144, adjustment: 0 },
-  { count: 4, keyFrom: 144, keyTo: 208, adjustment: 1 },
-  { count: 4, keyFrom: 208, keyTo: 256, adjustment: 2 },
-  { count: 'larger', keyFrom: 0, keyTo: 8, adjustment: -2 },
-  { count: 'larger', keyFrom: 8, keyTo: 56, adjustment: -1 },
-  { count: 'larger', keyFrom: 56, keyTo: 200, adjustment: 0 },
-  { count: 'larger', keyFrom: 200, keyTo: 248, adjustment: 1 },
-  { count: 'larger', keyFrom: 248, keyTo: 256, adjustment: 2 },
+  { count: 3, keyFrom: 0, keyTo: 64, adjustment: -3 },
+  { count: 3, keyFrom: 64, keyTo: 144, adjustment: 0 },
+  { count: 3, keyFrom: 144, keyTo: 208, adjustment: 1 },
+  { count: 3, keyFrom: 208, keyTo: 256, adjustment: 2 },
+  { count: 4, keyFrom: 0, keyTo: 48, adjustment: -4 },
+  { count: 4, keyFrom: 48, keyTo: 112, adjustment: -1 },
+  { count: 4, keyFrom: 112, keyTo: 176, adjustment: 0 },
+  { count: 4, keyFrom: 176, keyTo: 224, adjustment: 1 },
+  { count: 4, keyFrom: 224, keyTo: 256, adjustment: 2 },
+  { count: 'larger', keyFrom: 0, keyTo: 4, adjustment: -2 },
+  { count: 'larger', keyFrom: 4, keyTo: 52, adjustment: -1 },
+  { count: 'larger', keyFrom: 52, keyTo: 204, adjustment: 0 },
+  { count: 'larger', keyFrom: 204, keyTo: 252, adjustment: 1 },
+  { count: 'larger', keyFrom: 252, keyTo: 256, adjustment: 2 },
 ];
 
 /** A sum of record keys (or of cell keys) as a cell key: modulo KEY_RANGE, never negative. */
@@ -84,11 +87,11 @@ export function shownValuesOf(count: number): number[] {
 
 /**
  * What a reader who knows the table can say of a shown count: the true counts that could
- * have been shown so (shownValuesOf, turned round). Never a single value: 0 may be 0, 1 or
- * 2; 3 anything from 1 to 5; n from 4 up anything from n - 2 to n + 2.
+ * have been shown so (shownValuesOf, turned round). Never a single value: 0 may be 0 to 4;
+ * 3 anything from 1 to 5; n from 4 up anything from n - 2 to n + 2.
  */
 export function possibleCountsOf(shown: number): { low: number; high: number } {
-  if (shown === 0) return { low: 0, high: 2 };
+  if (shown === 0) return { low: 0, high: 4 };
   if (shown === 3) return { low: 1, high: 5 };
   return { low: Math.max(shown - 2, 2), high: shown + 2 };
 }
