@@ -292,7 +292,7 @@ describe('report rollups and synthetic data', () => {
         const queries = [
           { from: '2025-07-01', to: '2026-06-30', groupBy: 'month' as const },
           { from: '2025-07-01', to: '2026-06-30', groupBy: 'quarter' as const, enhanced: true, role: 'witness' as const },
-          { from: '2026-01-09', to: '2026-04-30', groupBy: 'month' as const, offenceCategory: 'domestic_abuse' as const },
+          { from: '2026-01-01', to: '2026-04-30', groupBy: 'month' as const, offenceCategory: 'domestic_abuse' as const },
         ];
         let perturbed = 0;
         for (const query of queries) {
