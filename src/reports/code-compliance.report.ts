@@ -44,8 +44,9 @@ interface PeriodCounts {
 
 /**
  * The Code compliance report: for each period, each rule, each right and overall, the
- * duties due and where they stand, with small counts suppressed across every relation
- * (a rule's row, a right and its rules, the total and its rights, the whole period and its months).
+ * duties due and where they stand, every count protected; the relations declared (a rule's
+ * row, a right and its rules, the total and its rights, the whole period and its months)
+ * hold between the true counts.
  */
 export function buildComplianceReport(
   rows: readonly DutyTotalsRow[],

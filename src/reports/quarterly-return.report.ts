@@ -158,7 +158,7 @@ export interface ReturnRows {
   rights: Pick<RightsRows, 'journeys' | 'vcs' | 'complaints'>;
 }
 
-/** One area's sums, counted into the figure table before suppression and shown after it. */
+/** One area's sums, counted into the figure table, then shown protected. */
 interface AreaReturn {
   area: ReturnArea;
   counts: AreaCounts;
@@ -170,7 +170,7 @@ interface AreaReturn {
 type FigureName = (name: string) => string;
 type Cells = Record<string, string | number | null>;
 
-/** The figures a PCC sends the Ministry of Justice for a quarter: one row per area, suppressed as every report is. */
+/** The figures a PCC sends the Ministry of Justice for a quarter: one row per area (and all areas), protected as every report is. */
 export function buildQuarterlyReturn(
   areas: readonly ReturnArea[],
   context: ReturnContext,
@@ -294,7 +294,7 @@ function countWitnessFigures(figures: FigureTable, at: FigureName, witness: Witn
   count('witnesses_failed_to_attend', witness.witnessesFailedToAttend);
 }
 
-/** An area's row, its cells in QUARTERLY_RETURN_COLUMNS order, each figure as the suppression left it. */
+/** An area's row, its cells in QUARTERLY_RETURN_COLUMNS order, each count as protected. */
 function returnRow(shown: ShownFigures, context: ReturnContext, { area, counts, copeRecover, witness, rights }: AreaReturn): Cells {
   const at = figureNames(area);
   return {

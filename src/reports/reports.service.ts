@@ -85,7 +85,7 @@ function concatenated<T extends FactRows>(parts: readonly T[]): T {
 }
 
 /**
- * The commissioners' reports: aggregate figures with small counts suppressed, read from
+ * The commissioners' reports: aggregate figures protected by the cell key method, read from
  * the rollups for whole months or the source tables otherwise, in the caller's areas,
  * every request audited (which report, which filters; never figures or personal data).
  */

@@ -171,7 +171,7 @@ function relateRightsFigures(figures: FigureTable, total: string, parts: readonl
  * Rights offered: for each period and the whole period, what the journeys closed were
  * offered over their course (statement, restorative justice and what came of it), the
  * offer duties due, and the Victim Contact Scheme referrals, restorative justice referrals
- * and complaints of the period with their duties; small counts suppressed across every relation.
+ * and complaints of the period with their duties; every count protected.
  */
 export function buildRightsOfferedReport(
   rows: RightsRows,

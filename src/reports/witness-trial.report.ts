@@ -225,7 +225,7 @@ function countWitnessTrialFigures(figures: FigureTable, prefix: string, counts: 
  * The witness and trial report: trials heard by effectiveness and reason (and those lost
  * to a witness issue), witnesses told of hearings and assessed in time, attendance at court
  * and whether the witness was warned for the hearing as it went ahead, special measures,
- * and pre-trial visits; per period and for the whole period, suppressed together.
+ * and pre-trial visits; per period and for the whole period, each count protected.
  */
 export function buildWitnessTrialReport(
   rows: WitnessTrialRows,
