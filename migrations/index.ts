@@ -14,6 +14,7 @@ import { DailyRollups1765094400000 } from './1765094400000-daily-rollups.js';
 import { VictimsCodeTruth1765180800000 } from './1765180800000-victims-code-truth.js';
 import { AuditSealing1765267200000 } from './1765267200000-audit-sealing.js';
 import { ReportTargets1765699200000 } from './1765699200000-report-targets.js';
+import { RecordKeys1765353600000 } from './1765353600000-record-keys.js';
 
 /** Every migration, in order. Listed explicitly so the api, worker, CLI and tests agree under ESM. */
 export const ALL_MIGRATIONS = [
@@ -32,5 +33,6 @@ export const ALL_MIGRATIONS = [
   DailyRollups1765094400000,
   VictimsCodeTruth1765180800000,
   AuditSealing1765267200000,
+  RecordKeys1765353600000,
   ReportTargets1765699200000,
 ];

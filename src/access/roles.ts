@@ -49,8 +49,14 @@ export const REFERRERS: readonly Role[] = ['partner_system', ...JOURNEY_WORKERS]
 /** Court reference data with no personal data, which the commissioners' reports count by too. */
 export const COURT_REFERENCE_READERS: readonly Role[] = [...CASE_ROLES_AND_PARTNERS, 'commissioner'];
 
-/** Commissioners' reports: commissioners, and supervisors for their own service. */
+/** Commissioners' reports (protected aggregates): commissioners, and supervisors for their own service. */
 export const REPORT_READERS: readonly Role[] = ['commissioner', 'supervisor'];
+
+/**
+ * The record-level breach list: management information for the organisation that owes the
+ * duties, so its supervisors only (their areas, their organisation's duties); never commissioners.
+ */
+export const BREACH_LIST_READERS: readonly Role[] = ['supervisor'];
 
 /** Accounts, organisations and the failed-notification list. */
 export const ADMINS: readonly Role[] = ['admin'];

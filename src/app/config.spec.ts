@@ -55,13 +55,15 @@ describe('configuration', () => {
     });
   });
 
-  it('suppresses report counts below 5 by default, and keys report pseudonyms apart from the signing key', () => {
+  it('protects report figures by the cell key method by default, and keys report pseudonyms apart from the signing key', () => {
     const config = loadConfig(valid);
-    expect(config.reports).toEqual(expect.objectContaining({ suppressionThreshold: 5, rollupRefreshMinutes: 10, rollupMaxAgeMinutes: 60 }));
+    expect(config.reports).toEqual(expect.objectContaining({ disclosureControl: 'cell-key', rollupRefreshMinutes: 10, rollupMaxAgeMinutes: 60 }));
     expect(config.reports.pseudonymSecret).toMatch(/^[0-9a-f]{64}$/);
     expect(config.reports.pseudonymSecret).not.toBe(config.auth.jwtSecret);
-    expect(loadConfig({ ...valid, REPORTS_SUPPRESSION_THRESHOLD: '10' }).reports.suppressionThreshold).toBe(10);
-    expect(() => loadConfig({ ...valid, REPORTS_SUPPRESSION_THRESHOLD: '0' })).toThrow(/REPORTS_SUPPRESSION_THRESHOLD must be an integer between 1 and 100/);
+    expect(loadConfig({ ...valid, REPORTS_DISCLOSURE_CONTROL: 'none' }).reports.disclosureControl).toBe('none');
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(40), AUDIT_CHAIN_KEY: 'k'.repeat(40) };
+    expect(() => loadConfig({ ...valid, ...production, REPORTS_DISCLOSURE_CONTROL: 'none' })).toThrow(/REPORTS_DISCLOSURE_CONTROL=none .* is refused in production/);
+    expect(loadConfig({ ...valid, ...production }).reports.disclosureControl).toBe('cell-key');
     expect(() => loadConfig({ ...valid, REPORTS_PSEUDONYM_SECRET: 'short' })).toThrow(/REPORTS_PSEUDONYM_SECRET must be at least 32 characters/);
   });
 });

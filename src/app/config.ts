@@ -61,8 +61,11 @@ export interface AppConfig {
     maxBytes: number;
   };
   reports: {
-    /** Counts from 1 to this minus one are shown as "<threshold" (the small-number rule); 1 shows every count. */
-    suppressionThreshold: number;
+    /**
+     * How report figures are protected: `cell-key` (the cell key method, docs/reports.md), or
+     * `none` (exact figures, for tests that compare reports with SQL; refused in production).
+     */
+    disclosureControl: 'cell-key' | 'none';
     /** How often the worker rebuilds the report rollups. */
     rollupRefreshMinutes: number;
     /** Older rollups are not used: reports fall back to the plain queries (slower, current). */
@@ -182,7 +185,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     journeys: { unableToContactAttempts: read.int('UNABLE_TO_CONTACT_ATTEMPTS', 3, { min: 1, max: 20 }) },
     referralImports: { maxBytes: read.int('REFERRAL_IMPORT_MAX_BYTES', 64 * 1024 * 1024, { min: 1024, max: 1024 * 1024 * 1024 }) },
     reports: {
-      suppressionThreshold: read.int('REPORTS_SUPPRESSION_THRESHOLD', 5, { min: 1, max: 100 }),
+      disclosureControl: read.oneOf('REPORTS_DISCLOSURE_CONTROL', ['cell-key', 'none'], 'cell-key'),
       rollupRefreshMinutes: read.int('REPORTS_ROLLUP_REFRESH_MINUTES', 10, { min: 1, max: 24 * 60 }),
       rollupMaxAgeMinutes: read.int('REPORTS_ROLLUP_MAX_AGE_MINUTES', 60, { min: 1, max: 7 * 24 * 60 }),
       pseudonymSecret: read.string('REPORTS_PSEUDONYM_SECRET', ''),
@@ -207,6 +210,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   if (production && config.audit.chainKey && config.audit.chainKey === config.auth.jwtSecret) {
     read.problems.push('AUDIT_CHAIN_KEY must differ from JWT_SECRET');
+  }
+  if (production && config.reports.disclosureControl === 'none') {
+    read.problems.push('REPORTS_DISCLOSURE_CONTROL=none (exact figures) is refused in production');
   }
   if (production && config.auth.jwtSecret === DEV_JWT_SECRET) {
     read.problems.push('JWT_SECRET must be set to a secret of its own in production');

@@ -3,7 +3,7 @@ import type { ComplianceFigures, CompliancePeriod } from './dto/report-responses
 import { type DutyTotalsRow, statusCountsOf } from './facts/duty-facts.js';
 import type { PeriodGroup } from './report-periods.js';
 import { addStatusCounts, countStatusBlock, noStatusCounts, relateStatusBlocks, showStatusBlock, type StatusCounts } from './status-counts.js';
-import { FigureTable, type ShownFigures } from './suppression/figure-table.js';
+import { type CellProtection, FigureTable, type ShownFigures } from './disclosure/figure-table.js';
 
 /** Counts of a rule, right or total in one period, with the lateness of its late duties. */
 interface LateCounts extends StatusCounts {
@@ -44,15 +44,16 @@ interface PeriodCounts {
 
 /**
  * The Code compliance report: for each period, each rule, each right and overall, the
- * duties due and where they stand, with small counts suppressed across every relation
- * (a rule's row, a right and its rules, the total and its rights, the whole period and its months).
+ * duties due and where they stand, every count protected; the relations declared (a rule's
+ * row, a right and its rules, the total and its rights, the whole period and its months)
+ * hold between the true counts.
  */
 export function buildComplianceReport(
   rows: readonly DutyTotalsRow[],
   groups: readonly PeriodGroup[],
   whole: PeriodGroup,
-  threshold: number,
-): { periods: CompliancePeriod[]; whole: CompliancePeriod; hiddenCounts: number } {
+  protection: CellProtection,
+): { periods: CompliancePeriod[]; whole: CompliancePeriod } {
   const ruleOrder = new Map<string, number>(RULE_IDS.map((id, index) => [id, index]));
   const rightOfRule = new Map<string, number>();
   for (const row of rows) rightOfRule.set(row.rule_id, row.code_right);
@@ -96,7 +97,7 @@ export function buildComplianceReport(
   const rowsOfPeriod = [...ruleIds.map((id) => `rule:${id}`), ...rights.map((right) => `right:${right}`), 'total'];
   for (const row of rowsOfPeriod) relateStatusBlocks(figures, `all|${row}`, periods.map((period) => `${period.group.label}|${row}`));
 
-  const shown = figures.suppress(threshold);
+  const shown = figures.protect(protection);
   const render = (period: PeriodCounts): CompliancePeriod => {
     const at = period === overall ? 'all' : period.group.label;
     return {
@@ -117,15 +118,14 @@ export function buildComplianceReport(
       total: showFigures(shown, `${at}|total`, period.total),
     };
   };
-  return { periods: periods.map(render), whole: render(overall), hiddenCounts: shown.suppressedCount };
+  return { periods: periods.map(render), whole: render(overall) };
 }
 
 function showFigures(shown: ShownFigures, prefix: string, counts: LateCounts): ComplianceFigures {
   const lateInputs = [`${prefix}|metLate`, `${prefix}|breached`];
-  const lateCount = counts.metLate + counts.breached;
   return {
     ...showStatusBlock(shown, prefix, counts),
-    medianWorkingDaysLate: shown.derived(lateInputs, lateCount, () => nearestRank(counts.late, 0.5)),
-    p90WorkingDaysLate: shown.derived(lateInputs, lateCount, () => nearestRank(counts.late, 0.9)),
+    medianWorkingDaysLate: shown.overBase(lateInputs, () => nearestRank(counts.late, 0.5)),
+    p90WorkingDaysLate: shown.overBase(lateInputs, () => nearestRank(counts.late, 0.9)),
   };
 }

@@ -3,7 +3,7 @@ import { CLOSURE_REASONS } from '../journeys/journey-vocabulary.js';
 import type { ClosureReasonCounts, DomainOutcome, MissingEndScores, OutcomePeriod } from './dto/report-responses.dto.js';
 import type { ClosedJourneyDomainTotalsRow, ClosedJourneyTotalsRow } from './facts/closed-journey-facts.js';
 import type { PeriodGroup } from './report-periods.js';
-import { FigureTable, mean, percent, restOf, type ShownFigures } from './suppression/figure-table.js';
+import { type CellProtection, FigureTable, mean, percent, restOf, type ShownFigures } from './disclosure/figure-table.js';
 
 /** End of support without end scores: the reasons recorded, or none recorded. */
 export const MISSING_END_KEYS = [...END_SCORE_MISSING_REASONS, 'not_recorded'] as const;
@@ -134,8 +134,8 @@ export function buildCopeRecoverReport(
   domainRows: readonly ClosedJourneyDomainTotalsRow[],
   groups: readonly PeriodGroup[],
   whole: PeriodGroup,
-  threshold: number,
-): { periods: OutcomePeriod[]; whole: OutcomePeriod; hiddenCounts: number } {
+  protection: CellProtection,
+): { periods: OutcomePeriod[]; whole: OutcomePeriod } {
   const periods = groups.map((group) => ({ group, key: group.label, counts: sumCopeRecoverRows(rows, domainRows, group.months) }));
   const overall = { group: whole, key: 'all', counts: sumCopeRecoverRows(rows, domainRows, whole.months) };
   const figures = new FigureTable();
@@ -143,14 +143,14 @@ export function buildCopeRecoverReport(
   if (periods.length > 0) {
     for (const key of copeRecoverCountKeys(overall.counts)) figures.relate(`all|${key}`, periods.map((period) => `${period.key}|${key}`));
   }
-  const shown = figures.suppress(threshold);
+  const shown = figures.protect(protection);
   const render = (period: typeof overall): OutcomePeriod => ({
     label: period.group.label,
     from: period.group.from,
     to: period.group.to,
     ...showCopeRecoverFigures(shown, period.key, period.counts),
   });
-  return { periods: periods.map(render), whole: render(overall), hiddenCounts: shown.suppressedCount };
+  return { periods: periods.map(render), whole: render(overall) };
 }
 
 export function showCopeRecoverFigures(shown: ShownFigures, prefix: string, counts: CopeRecoverCounts): Omit<OutcomePeriod, 'label' | 'from' | 'to'> {
@@ -160,9 +160,7 @@ export function showCopeRecoverFigures(shown: ShownFigures, prefix: string, coun
       reason,
       {
         count: shown.show(key(`missing:${reason}`)),
-        percent: shown.derived([key(`missing:${reason}`), key('withStartScore')], counts.withStartScore, () =>
-          percent(counts.endScoreMissing[reason], counts.withStartScore),
-        ),
+        percent: shown.percentOf(key(`missing:${reason}`), [key('withStartScore')]),
       },
     ]),
   ) as unknown as MissingEndScores;
@@ -174,8 +172,8 @@ export function showCopeRecoverFigures(shown: ShownFigures, prefix: string, coun
     withoutStartScore: shown.show(key('withoutStartScore')),
     compared: shown.show(key('compared')),
     improved: shown.show(key('improved')),
-    improvedPercent: shown.derived([key('improved'), key('compared')], counts.compared, () => percent(counts.improved, counts.compared)),
-    meanChange: shown.derived([key('compared')], counts.compared, () => mean(counts.overallChangeSum, counts.compared)),
+    improvedPercent: shown.percentOf(key('improved'), [key('compared')]),
+    meanChange: shown.meanOf(counts.overallChangeSum, key('compared')),
     endScoreMissing,
     domains: counts.domains.map((domain): DomainOutcome => {
       const at = `${prefix}|${domainName(domain)}`;
@@ -184,15 +182,15 @@ export function showCopeRecoverFigures(shown: ShownFigures, prefix: string, coun
         domain: domain.domain,
         compared: shown.show(`${at}|compared`),
         improved: shown.show(`${at}|improved`),
-        improvedPercent: shown.derived([`${at}|improved`, `${at}|compared`], domain.compared, () => percent(domain.improved, domain.compared)),
-        meanChange: shown.derived([`${at}|compared`], domain.compared, () => mean(domain.changeSum, domain.compared)),
+        improvedPercent: shown.percentOf(`${at}|improved`, [`${at}|compared`]),
+        meanChange: shown.meanOf(domain.changeSum, `${at}|compared`),
       };
     }),
     satisfaction: {
       answered: shown.show(key('satisfaction:answered')),
       declined: shown.show(key('satisfaction:declined')),
       notRecorded: shown.show(key('satisfaction:notRecorded')),
-      meanScore: shown.derived([key('satisfaction:answered')], satisfaction.answered, () => mean(satisfaction.scoreSum, satisfaction.answered)),
+      meanScore: shown.meanOf(satisfaction.scoreSum, key('satisfaction:answered')),
     },
   };
 }

@@ -5,10 +5,10 @@ import { type CopeRecoverCounts, MISSING_END_KEYS, sumCopeRecoverRows } from './
 import { addReferralRow, noReferralCounts, type ReferralCounts } from './referral-timeliness.report.js';
 import { countRightsReturnFigures, type RightsReturnCounts, type RightsRows, rightsReturnCounts } from './rights-offered.report.js';
 import { addStatusCounts, countStatusBlock, dueOf, noStatusCounts, type StatusCounts } from './status-counts.js';
-import { FigureTable, mean, percent, type ShownFigures } from './suppression/figure-table.js';
+import { type CellProtection, FigureTable, mean, percent, type ShownFigures } from './disclosure/figure-table.js';
 import { type WitnessTrialReturnCounts, type WitnessTrialRows, witnessTrialReturnCounts } from './witness-trial.report.js';
 
-export const QUARTERLY_RETURN_LAYOUT = 'vjs-quarterly-return-2';
+export const QUARTERLY_RETURN_LAYOUT = 'vjs-quarterly-return-3';
 
 export type ColumnKind = 'label' | 'count' | 'derived';
 
@@ -33,7 +33,8 @@ const statusColumns = (prefix: string): ReturnColumn[] => [
 /**
  * The columns, in order. A later layout only adds columns at the end, under a new layout
  * name, so a reader that takes columns by name keeps working: layout 2 added trials,
- * witnesses and the rights offered after the satisfaction columns of layout 1.
+ * witnesses and the rights offered after the satisfaction columns of layout 1; layout 3
+ * each right's late, breached and open duties, and the `disclosure` flag column.
  */
 export const QUARTERLY_RETURN_COLUMNS: readonly ReturnColumn[] = [
   { name: 'layout', kind: 'label' },
@@ -91,7 +92,16 @@ export const QUARTERLY_RETURN_COLUMNS: readonly ReturnColumn[] = [
   { name: 'vcs_referrals', kind: 'count' },
   { name: 'complaints_received', kind: 'count' },
   { name: 'complaints_responded', kind: 'count' },
+  ...RIGHTS.flatMap((right): ReturnColumn[] => [
+    { name: `right_${right}_late`, kind: 'count' },
+    { name: `right_${right}_breached`, kind: 'count' },
+    { name: `right_${right}_open`, kind: 'count' },
+  ]),
+  { name: 'disclosure', kind: 'label' },
 ];
+
+/** The id, code and name of the row summing every area of the return. */
+export const ALL_AREAS: ReturnArea = { id: 'all', code: 'all', name: 'All areas' };
 
 export interface ReturnArea {
   id: string;
@@ -148,7 +158,7 @@ export interface ReturnRows {
   rights: Pick<RightsRows, 'journeys' | 'vcs' | 'complaints'>;
 }
 
-/** One area's sums, counted into the figure table before suppression and shown after it. */
+/** One area's sums, counted into the figure table, then shown protected. */
 interface AreaReturn {
   area: ReturnArea;
   counts: AreaCounts;
@@ -160,18 +170,41 @@ interface AreaReturn {
 type FigureName = (name: string) => string;
 type Cells = Record<string, string | number | null>;
 
-/** The figures a PCC sends the Ministry of Justice for a quarter: one row per area, suppressed as every report is. */
+/** The figures a PCC sends the Ministry of Justice for a quarter: one row per area (and all areas), protected as every report is. */
 export function buildQuarterlyReturn(
   areas: readonly ReturnArea[],
   context: ReturnContext,
   rows: ReturnRows,
-  threshold: number,
-): { rows: Array<Record<string, string | number | null>>; hiddenCounts: number } {
+  protection: CellProtection,
+): { rows: Array<Record<string, string | number | null>> } {
   const figures = new FigureTable();
-  // Every area's figures are counted before any is suppressed: suppression looks across them all.
   const perArea = areas.map((area) => countArea(figures, area, context, rows));
-  const shown = figures.suppress(threshold);
-  return { rows: perArea.map((area) => returnRow(shown, context, area)), hiddenCounts: shown.suppressedCount };
+  // With more than one area, a row over all of them: its cells are protected by their own
+  // records' keys, like any total, so it need not equal the sum of the areas' rows.
+  if (areas.length > 1) perArea.push(countArea(figures, ALL_AREAS, context, asOneArea(rows, ALL_AREAS.id)));
+  const shown = figures.protect(protection);
+  const inOrder = (cells: Cells): Cells => Object.fromEntries(QUARTERLY_RETURN_COLUMNS.map(({ name }) => [name, cells[name] ?? null]));
+  return { rows: perArea.map((area) => inOrder({ ...returnRow(shown, context, area), disclosure: protection.method })) };
+}
+
+/** The rows with every area's facts put under one area id. */
+function asOneArea(rows: ReturnRows, areaId: string): ReturnRows {
+  const relabel = <T extends { area_id: string | null }>(list: readonly T[]): T[] => list.map((row) => ({ ...row, area_id: areaId }));
+  const { witnessTrial, rights } = rows;
+  return {
+    referrals: relabel(rows.referrals),
+    duties: relabel(rows.duties),
+    closedJourneys: relabel(rows.closedJourneys),
+    domains: relabel(rows.domains),
+    witnessTrial: {
+      trials: relabel(witnessTrial.trials),
+      duties: relabel(witnessTrial.duties),
+      attendance: relabel(witnessTrial.attendance),
+      specialMeasures: relabel(witnessTrial.specialMeasures),
+      preTrialVisits: relabel(witnessTrial.preTrialVisits),
+    },
+    rights: { journeys: relabel(rights.journeys), vcs: relabel(rights.vcs), complaints: relabel(rights.complaints) },
+  };
 }
 
 /** Sums an area's rows and counts its figures, with the relations between them, in the table. */
@@ -218,6 +251,18 @@ function countReferralFigures(figures: FigureTable, at: FigureName, counts: Area
   const rightOnTime = RIGHTS.map((right) => count(`right_${right}_on_time`, counts.rights.get(right)!.met));
   figures.relate(at('code_duties|due'), rightDue);
   figures.relate(at('code_duties|met'), rightOnTime);
+  // Late, breached and open per right (protected cells each); what is left of due is withdrawn, counted, never shown.
+  for (const right of RIGHTS) {
+    const of = counts.rights.get(right)!;
+    figures.relate(at(`right_${right}_due`), [
+      at(`right_${right}_on_time`),
+      count(`right_${right}_late`, of.metLate),
+      count(`right_${right}_breached`, of.breached),
+      count(`right_${right}_open`, of.open),
+      count(`right_${right}_withdrawn`, of.withdrawn),
+    ]);
+  }
+  figures.relate(at('code_duties|breached'), RIGHTS.map((right) => at(`right_${right}_breached`)));
 }
 
 /** Journeys closed: start and end cope-and-recover scores, why an end score is missing, satisfaction. */
@@ -249,7 +294,7 @@ function countWitnessFigures(figures: FigureTable, at: FigureName, witness: Witn
   count('witnesses_failed_to_attend', witness.witnessesFailedToAttend);
 }
 
-/** An area's row, its cells in QUARTERLY_RETURN_COLUMNS order, each figure as the suppression left it. */
+/** An area's row, its cells in QUARTERLY_RETURN_COLUMNS order, each count as protected. */
 function returnRow(shown: ShownFigures, context: ReturnContext, { area, counts, copeRecover, witness, rights }: AreaReturn): Cells {
   const at = figureNames(area);
   return {
@@ -286,9 +331,7 @@ function referralCells(shown: ShownFigures, at: FigureName, counts: AreaCounts):
     ...statusCells(shown, at, 'police_referral', counts.referrals.duties.police),
     contacted: shown.show(at('contacted')),
     unable_to_contact: shown.show(at('unable_to_contact')),
-    unable_to_contact_percent: shown.derived([at('unable_to_contact'), at('referrals_received')], journeys.referrals, () =>
-      percent(journeys.unable_to_contact, journeys.referrals),
-    ),
+    unable_to_contact_percent: shown.percentOf(at('unable_to_contact'), [at('referrals_received')]),
     support_started: shown.show(at('support_started')),
     ...statusCells(shown, at, 'first_contact', counts.referrals.duties.first_contact),
     ...statusCells(shown, at, 'needs_assessment', counts.referrals.duties.needs),
@@ -297,6 +340,11 @@ function referralCells(shown: ShownFigures, at: FigureName, counts: AreaCounts):
   for (const right of RIGHTS) {
     row[`right_${right}_due`] = shown.show(at(`right_${right}_due`));
     row[`right_${right}_on_time`] = shown.show(at(`right_${right}_on_time`));
+  }
+  for (const right of RIGHTS) {
+    row[`right_${right}_late`] = shown.show(at(`right_${right}_late`));
+    row[`right_${right}_breached`] = shown.show(at(`right_${right}_breached`));
+    row[`right_${right}_open`] = shown.show(at(`right_${right}_open`));
   }
   return row;
 }
@@ -307,19 +355,15 @@ function closureCells(shown: ShownFigures, at: FigureName, copeRecover: CopeReco
     closed_with_start_score: shown.show(at('closed_with_start_score')),
     cope_recover_compared: shown.show(at('cope_recover_compared')),
     cope_recover_improved: shown.show(at('cope_recover_improved')),
-    cope_recover_improved_percent: shown.derived([at('cope_recover_improved'), at('cope_recover_compared')], copeRecover.compared, () =>
-      percent(copeRecover.improved, copeRecover.compared),
-    ),
-    cope_recover_mean_change: shown.derived([at('cope_recover_compared')], copeRecover.compared, () => mean(copeRecover.overallChangeSum, copeRecover.compared)),
+    cope_recover_improved_percent: shown.percentOf(at('cope_recover_improved'), [at('cope_recover_compared')]),
+    cope_recover_mean_change: shown.meanOf(copeRecover.overallChangeSum, at('cope_recover_compared')),
   };
   for (const reason of MISSING_END_KEYS) row[`end_score_missing_${reason}`] = shown.show(at(`end_score_missing_${reason}`));
   return {
     ...row,
     satisfaction_answered: shown.show(at('satisfaction_answered')),
     satisfaction_declined: shown.show(at('satisfaction_declined')),
-    satisfaction_mean_score: shown.derived([at('satisfaction_answered')], copeRecover.satisfaction.answered, () =>
-      mean(copeRecover.satisfaction.scoreSum, copeRecover.satisfaction.answered),
-    ),
+    satisfaction_mean_score: shown.meanOf(copeRecover.satisfaction.scoreSum, at('satisfaction_answered')),
   };
 }
 
@@ -329,7 +373,7 @@ function witnessCells(shown: ShownFigures, at: FigureName, witness: WitnessTrial
     trials_effective: shown.show(at('trials_effective')),
     trials_cracked: shown.show(at('trials_cracked')),
     trials_ineffective: shown.show(at('trials_ineffective')),
-    trials_effective_percent: shown.derived([at('trials_effective'), at('trials_heard')], witness.trials, () => percent(witness.trialsEffective, witness.trials)),
+    trials_effective_percent: shown.percentOf(at('trials_effective'), [at('trials_heard')]),
     trials_lost_to_witness_issues: shown.show(at('trials_lost_to_witness_issues')),
     special_measures_requested: shown.show(at('special_measures_requested')),
     special_measures_granted: shown.show(at('special_measures_granted')),
@@ -343,7 +387,7 @@ function rightsCells(shown: ShownFigures, at: FigureName, rights: RightsReturnCo
     vps_offered: shown.show(at('rights|vpsOffered')),
     vps_made: shown.show(at('rights|vpsMade')),
     rj_offered: shown.show(at('rights|rjOffered')),
-    rj_offered_percent: shown.derived([at('rights|rjOffered'), at('rights|closed')], rights.closed, () => percent(rights.rjOffered, rights.closed)),
+    rj_offered_percent: shown.percentOf(at('rights|rjOffered'), [at('rights|closed')]),
     rj_referred: shown.show(at('rights|rjReferred')),
     rj_took_part: shown.show(at('rights|rjTookPart')),
     vcs_referrals: shown.show(at('rights|vcsReferrals')),
@@ -353,7 +397,6 @@ function rightsCells(shown: ShownFigures, at: FigureName, rights: RightsReturnCo
 }
 
 function statusCells(shown: ShownFigures, at: FigureName, prefix: string, counts: StatusCounts): Cells {
-  const decided = counts.met + counts.metLate + counts.breached;
   return {
     [`${prefix}_due`]: shown.show(at(`${prefix}|due`)),
     [`${prefix}_on_time`]: shown.show(at(`${prefix}|met`)),
@@ -361,8 +404,6 @@ function statusCells(shown: ShownFigures, at: FigureName, prefix: string, counts
     [`${prefix}_breached`]: shown.show(at(`${prefix}|breached`)),
     [`${prefix}_open`]: shown.show(at(`${prefix}|open`)),
     [`${prefix}_withdrawn`]: shown.show(at(`${prefix}|withdrawn`)),
-    [`${prefix}_on_time_percent`]: shown.derived([at(`${prefix}|met`), at(`${prefix}|metLate`), at(`${prefix}|breached`)], decided, () =>
-      percent(counts.met, decided),
-    ),
+    [`${prefix}_on_time_percent`]: shown.percentOf(at(`${prefix}|met`), [at(`${prefix}|met`), at(`${prefix}|metLate`), at(`${prefix}|breached`)]),
   };
 }

@@ -2,7 +2,7 @@ import type { ReferralPeriod } from './dto/report-responses.dto.js';
 import { REFERRAL_DUTIES, type ReferralDutyPrefix, type ReferralTotalsRow } from './facts/referral-facts.js';
 import type { PeriodGroup } from './report-periods.js';
 import { countStatusBlock, dueOf, noStatusCounts, relateStatusBlocks, showStatusBlock, STATUS_KEYS, type StatusCounts } from './status-counts.js';
-import { FigureTable, percent, restOf, type ShownFigures } from './suppression/figure-table.js';
+import { type CellProtection, FigureTable, percent, restOf, type ShownFigures } from './disclosure/figure-table.js';
 
 /** The journey counts of a referral cohort. */
 export const REFERRAL_JOURNEY_COUNTS = ['referrals', 'contacted', 'unable_to_contact', 'support_started'] as const;
@@ -68,30 +68,29 @@ export function buildReferralReport(
   rows: readonly ReferralTotalsRow[],
   groups: readonly PeriodGroup[],
   whole: PeriodGroup,
-  threshold: number,
-): { periods: ReferralPeriod[]; whole: ReferralPeriod; hiddenCounts: number } {
+  protection: CellProtection,
+): { periods: ReferralPeriod[]; whole: ReferralPeriod } {
   const periods = groups.map((group) => ({ group, key: group.label, counts: sumReferralRows(rows, group.months) }));
   const overall = { group: whole, key: 'all', counts: sumReferralRows(rows, whole.months) };
   const figures = new FigureTable();
   for (const period of [...periods, overall]) countReferralFigures(figures, period.key, period.counts);
   relateReferralFigures(figures, 'all', periods.map((period) => period.key));
-  const shown = figures.suppress(threshold);
+  const shown = figures.protect(protection);
   const render = (period: typeof overall): ReferralPeriod => ({
     label: period.group.label,
     from: period.group.from,
     to: period.group.to,
     ...showReferralFigures(shown, period.key, period.counts),
   });
-  return { periods: periods.map(render), whole: render(overall), hiddenCounts: shown.suppressedCount };
+  return { periods: periods.map(render), whole: render(overall) };
 }
 
 function showReferralFigures(shown: ShownFigures, prefix: string, counts: ReferralCounts): Omit<ReferralPeriod, 'label' | 'from' | 'to'> {
-  const { referrals, unable_to_contact: unable } = counts.journeys;
   return {
     referrals: shown.show(`${prefix}|referrals`),
     contacted: shown.show(`${prefix}|contacted`),
     unableToContact: shown.show(`${prefix}|unable_to_contact`),
-    unableToContactPercent: shown.derived([`${prefix}|unable_to_contact`, `${prefix}|referrals`], referrals, () => percent(unable, referrals)),
+    unableToContactPercent: shown.percentOf(`${prefix}|unable_to_contact`, [`${prefix}|referrals`]),
     supportStarted: shown.show(`${prefix}|support_started`),
     policeReferral: showStatusBlock(shown, `${prefix}|police`, counts.duties.police),
     firstContact: showStatusBlock(shown, `${prefix}|first_contact`, counts.duties.first_contact),

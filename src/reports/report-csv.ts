@@ -44,18 +44,24 @@ function statusCells(prefix: string, block: ShownStatusBlock): CsvRow {
   };
 }
 
+/**
+ * Every protected CSV's last column: how the line's figures were protected (`cell-key`:
+ * each count perturbed, see docs/reports.md; `none`: exact). The figure columns stay numeric.
+ */
+export const DISCLOSURE_COLUMN = 'disclosure';
+
 const STATUS_NAMES = ['due', 'met', 'met_late', 'breached', 'open', 'withdrawn', 'on_time_percent'];
 const statusColumns = (prefix: string) => STATUS_NAMES.map((name) => `${prefix}${name}`);
 
 export const COMPLIANCE_CSV_COLUMNS = [
   'as_of', 'period', 'period_from', 'period_to', 'level', 'rule_id', 'right', 'owner',
-  ...statusColumns(''), 'median_working_days_late', 'p90_working_days_late',
+  ...statusColumns(''), 'median_working_days_late', 'p90_working_days_late', DISCLOSURE_COLUMN,
 ];
 
 /** One line per period (then the whole period, `all`) and rule, right or total. */
 export function complianceCsv(report: ComplianceReport): string {
   const lines = (period: CompliancePeriod): CsvRow[] => {
-    const base = { as_of: report.asOf, period: period.label, period_from: period.from, period_to: period.to };
+    const base = { as_of: report.asOf, period: period.label, period_from: period.from, period_to: period.to, disclosure: report.disclosure.method };
     const figures = (row: ComplianceFigures): CsvRow => ({
       ...statusCells('', row),
       median_working_days_late: row.medianWorkingDaysLate,
@@ -72,7 +78,7 @@ export function complianceCsv(report: ComplianceReport): string {
 
 export const REFERRAL_CSV_COLUMNS = [
   'as_of', 'period', 'period_from', 'period_to', 'referrals', 'contacted', 'unable_to_contact', 'unable_to_contact_percent',
-  'support_started', ...statusColumns('police_referral_'), ...statusColumns('first_contact_'), ...statusColumns('needs_assessment_'),
+  'support_started', ...statusColumns('police_referral_'), ...statusColumns('first_contact_'), ...statusColumns('needs_assessment_'), DISCLOSURE_COLUMN,
 ];
 
 /** One line per period, then the whole period (`all`). */
@@ -90,6 +96,7 @@ export function referralCsv(report: ReferralTimelinessReport): string {
     ...statusCells('police_referral_', period.policeReferral),
     ...statusCells('first_contact_', period.firstContact),
     ...statusCells('needs_assessment_', period.needsAssessment),
+    disclosure: report.disclosure.method,
   });
   return toCsv(REFERRAL_CSV_COLUMNS, [...report.periods, report.whole].map(line));
 }
@@ -103,7 +110,7 @@ export function copeRecoverCsvColumns(period: OutcomePeriod): string[] {
     'with_start_score', 'without_start_score', 'compared', 'improved', 'improved_percent', 'mean_change',
     ...Object.keys(period.endScoreMissing).flatMap((reason) => [`end_score_missing_${reason}`, `end_score_missing_${reason}_percent`]),
     ...period.domains.flatMap((domain) => ['compared', 'improved', 'improved_percent', 'mean_change'].map((name) => `${domainPrefix(domain)}${name}`)),
-    'satisfaction_answered', 'satisfaction_declined', 'satisfaction_not_recorded', 'satisfaction_mean_score',
+    'satisfaction_answered', 'satisfaction_declined', 'satisfaction_not_recorded', 'satisfaction_mean_score', DISCLOSURE_COLUMN,
   ];
 }
 
@@ -126,6 +133,7 @@ export function copeRecoverCsv(report: OutcomesReport): string {
       satisfaction_declined: period.satisfaction.declined,
       satisfaction_not_recorded: period.satisfaction.notRecorded,
       satisfaction_mean_score: period.satisfaction.meanScore,
+      disclosure: report.disclosure.method,
     };
     for (const [reason, count] of Object.entries(period.closureReasons)) row[`closed_${reason}`] = count;
     for (const [reason, missing] of Object.entries(period.endScoreMissing)) {
@@ -145,7 +153,7 @@ export function copeRecoverCsv(report: OutcomesReport): string {
 
 // The witness and trial report
 
-export const WITNESS_TRIAL_CSV_COLUMNS = ['as_of', 'period', 'period_from', 'period_to', 'figure', 'value'];
+export const WITNESS_TRIAL_CSV_COLUMNS = ['as_of', 'period', 'period_from', 'period_to', 'figure', 'value', DISCLOSURE_COLUMN];
 
 /**
  * A period's figures as (figure, value) pairs: the figure is the JSON field's dotted path,
@@ -177,14 +185,14 @@ export function witnessTrialCsv(report: WitnessTrialReport): string {
   return toCsv(
     WITNESS_TRIAL_CSV_COLUMNS,
     [...report.periods, report.whole].flatMap((period) =>
-      witnessTrialFigures(period).map(([figure, value]) => ({ as_of: report.asOf, period: period.label, period_from: period.from, period_to: period.to, figure, value })),
+      witnessTrialFigures(period).map(([figure, value]) => ({ as_of: report.asOf, period: period.label, period_from: period.from, period_to: period.to, figure, value, disclosure: report.disclosure.method })),
     ),
   );
 }
 
 // The rights offered report
 
-export const RIGHTS_OFFERED_CSV_COLUMNS = ['as_of', 'period', 'period_from', 'period_to', 'section', 'figure', 'value'];
+export const RIGHTS_OFFERED_CSV_COLUMNS = ['as_of', 'period', 'period_from', 'period_to', 'section', 'figure', 'value', DISCLOSURE_COLUMN];
 const RIGHTS_SECTIONS = ['journeys', 'offerDuties', 'victimContactScheme', 'rjReferrals', 'complaints'] as const;
 
 const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
@@ -199,7 +207,7 @@ function figuresOf(value: unknown, path: string[] = []): Array<[string, Cell]> {
  * Long: one line per period (then the whole period, `all`) and figure. `section` is the
  * JSON block in snake_case (journeys, offer_duties, victim_contact_scheme, rj_referrals,
  * complaints) and `figure` the path below it (`rj_outcomes.took_part`, `vps_offer.on_time_percent`);
- * `value` a count, a suppression marker, a percentage, or empty when a percentage is withheld.
+ * `value` a count (protected, as `disclosure` says), a percentage, or empty when a percentage's protected base is too small.
  */
 export function rightsOfferedCsv(report: RightsOfferedReport): string {
   const lines = (period: RightsOfferedPeriod): CsvRow[] =>
@@ -212,6 +220,7 @@ export function rightsOfferedCsv(report: RightsOfferedReport): string {
         section: snakeCase(section),
         figure,
         value,
+        disclosure: report.disclosure.method,
       })),
     );
   return toCsv(RIGHTS_OFFERED_CSV_COLUMNS, [...report.periods, report.whole].flatMap(lines));

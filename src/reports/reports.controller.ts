@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkRespons
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
-import { REPORT_READERS } from '../access/roles.js';
+import { BREACH_LIST_READERS, REPORT_READERS } from '../access/roles.js';
 import { BreachListQuery, ComplianceReportQuery, PeriodReportQuery, QuarterlyReturnQuery, type ReportFormat } from './dto/report-query.dto.js';
 import {
   BreachList,
@@ -19,8 +19,9 @@ import { ReportsService } from './reports.service.js';
 
 const FILTERS =
   'Filters: areaId (one of yours; all of yours by default; another area is a 404), organisationId (lead organisation), ' +
-  'offenceCategory, enhanced, role. Counts from 1 to REPORTS_SUPPRESSION_THRESHOLD - 1 (default 5) are shown as "<5", and others ' +
-  '"withheld" so no small count can be worked out by subtraction. JSON by default; CSV with ?format=csv or Accept: text/csv. ' +
+  'offenceCategory, enhanced, role. Whole calendar months only (else 422 PERIOD_TOO_FINE). Every count is protected by the cell key ' +
+  'method (no count shown as 1 or 2, others moved by at most 2; totals protected independently, so rows may not add up; see `disclosure`). ' +
+  'JSON by default; CSV with ?format=csv or Accept: text/csv. ' +
   'Every request is audited. Definitions: docs/reports.md.';
 
 /** The format asked for: ?format=, else the Accept header. */
@@ -68,8 +69,9 @@ export class ReportsController {
   }
 
   @Get('code-compliance/breaches')
+  @Roles(...BREACH_LIST_READERS)
   @ApiOperation({
-    summary: 'The breaches behind the compliance figures: journey reference and pseudonymous person id only',
+    summary: 'Supervisors: the breaches of the duties their organisation owes, by journey reference and pseudonymous person id only',
     description:
       'Duties due in the period that were met late or are still owed past the deadline, soonest due first, with rule, owner, due and met. ' +
       'Record-level: each journey listed is audited. Filters as for the report, and ruleId or right.',

@@ -16,6 +16,7 @@ import {
 } from './facts/rights-facts.js';
 import { SqlParams } from './facts/sql-params.js';
 import type { ReturnArea } from './quarterly-return.report.js';
+import type { OrganisationKind } from '../identity/organisation-kinds.js';
 import {
   type PreTrialVisitTotalsRow,
   preTrialVisitTotalsQuery,
@@ -123,7 +124,7 @@ export class ReportsRepository {
   async breaches(
     tx: EntityManager,
     scope: FactScope,
-    only: { ruleId?: string; right?: number },
+    only: { ruleId?: string; right?: number; owners: readonly string[] },
     page: { limit: number; offset: number },
   ): Promise<{ rows: BreachRow[]; total: number }> {
     const params = new SqlParams();
@@ -133,6 +134,8 @@ export class ReportsRepository {
       `d.status IN ('met_late', 'open', 'breached')`,
       `(d.status = 'met_late' OR d.due_at < ${asAt})`,
     ];
+    // Only the duties the reader's organisation owes.
+    conditions.push(`d.owner = ANY(${params.add(only.owners, 'text[]')})`);
     if (only.ruleId !== undefined) conditions.push(`d.rule_id = ${params.add(only.ruleId, 'text')}`);
     if (only.right !== undefined) conditions.push(`d.code_right = ${params.add(only.right, 'int')}`);
     const journeyFilters = scope.filters.role !== undefined || scope.filters.organisationId !== undefined || scope.filters.offenceCategory !== undefined;
@@ -173,6 +176,11 @@ export class ReportsRepository {
 
   areas(tx: EntityManager, ids: readonly string[]): Promise<ReturnArea[]> {
     return tx.query(`SELECT id, code, name FROM areas WHERE id = ANY($1::uuid[]) ORDER BY code`, [ids]);
+  }
+
+  async organisationKind(tx: EntityManager, id: string): Promise<OrganisationKind | null> {
+    const [row]: Array<{ kind: OrganisationKind }> = await tx.query(`SELECT kind FROM organisations WHERE id = $1`, [id]);
+    return row?.kind ?? null;
   }
 
   async organisationExists(tx: EntityManager, id: string): Promise<boolean> {

@@ -29,7 +29,9 @@ import { buildQuarterlyReturn, QUARTERLY_RETURN_COLUMNS, QUARTERLY_RETURN_LAYOUT
 import { buildReferralReport } from './referral-timeliness.report.js';
 import {
   financialQuarter,
+  firstOfMonth,
   isCalendarDate,
+  lastOfMonth,
   monthsSpanned,
   periodGroups,
   type PeriodGroup,
@@ -38,9 +40,12 @@ import {
   wholePeriod,
 } from './report-periods.js';
 import { ReportWorkingDays } from './report-working-days.js';
+import { periodTooFine } from './reports.errors.js';
+import { DUTY_OWNERS_OF_KIND } from './duty-owners.js';
 import { ReportsRepository } from './reports.repository.js';
 import { buildRightsOfferedReport } from './rights-offered.report.js';
-import { smallCountMarker, WITHHELD } from './suppression/figure-table.js';
+import { type CellProtection, disclosureNoteOf } from './disclosure/figure-table.js';
+import { protectedBuild } from './disclosure/protected-build.js';
 import { buildWitnessTrialReport } from './witness-trial.report.js';
 
 export const REPORT_NAMES = [
@@ -80,7 +85,7 @@ function concatenated<T extends FactRows>(parts: readonly T[]): T {
 }
 
 /**
- * The commissioners' reports: aggregate figures with small counts suppressed, read from
+ * The commissioners' reports: aggregate figures protected by the cell key method, read from
  * the rollups for whole months or the source tables otherwise, in the caller's areas,
  * every request audited (which report, which filters; never figures or personal data).
  */
@@ -100,8 +105,8 @@ export class ReportsService {
     const request = await this.resolve(actor, query, query.from, query.to, query.groupBy);
     const { groups, whole } = this.groups(request, query.groupBy);
     const { figures, rows } = await this.read(request, source, (tx, scope, chosen) => this.repository.dutyTotals(tx, scope, chosen, query.ruleSet));
-    const built = buildComplianceReport(rows, groups, whole, this.threshold);
-    const report: ComplianceReport = { ...this.header('code-compliance', figures, request, built.hiddenCounts), periods: built.periods, whole: built.whole };
+    const built = this.protectedBuild(rows, (facts, protection) => buildComplianceReport(facts, groups, whole, protection));
+    const report: ComplianceReport = { ...this.header('code-compliance', figures, request), periods: built.periods, whole: built.whole };
     await this.audited(actor, report, format, request);
     return report;
   }
@@ -110,8 +115,8 @@ export class ReportsService {
     const request = await this.resolve(actor, query, query.from, query.to, query.groupBy);
     const { groups, whole } = this.groups(request, query.groupBy);
     const { figures, rows } = await this.read(request, source, (tx, scope, chosen) => this.repository.referralTotals(tx, scope, chosen));
-    const built = buildReferralReport(rows, groups, whole, this.threshold);
-    const report: ReferralTimelinessReport = { ...this.header('referral-timeliness', figures, request, built.hiddenCounts), periods: built.periods, whole: built.whole };
+    const built = this.protectedBuild(rows, (facts, protection) => buildReferralReport(facts, groups, whole, protection));
+    const report: ReferralTimelinessReport = { ...this.header('referral-timeliness', figures, request), periods: built.periods, whole: built.whole };
     await this.audited(actor, report, format, request);
     return report;
   }
@@ -123,8 +128,8 @@ export class ReportsService {
       closedJourneys: await this.repository.closedJourneyTotals(tx, scope, chosen),
       domains: await this.repository.closedJourneyDomainTotals(tx, scope, chosen),
     }));
-    const built = buildCopeRecoverReport(rows.closedJourneys, rows.domains, groups, whole, this.threshold);
-    const report: OutcomesReport = { ...this.header('outcomes', figures, request, built.hiddenCounts), periods: built.periods, whole: built.whole };
+    const built = this.protectedBuild(rows, (facts, protection) => buildCopeRecoverReport(facts.closedJourneys, facts.domains, groups, whole, protection));
+    const report: OutcomesReport = { ...this.header('outcomes', figures, request), periods: built.periods, whole: built.whole };
     await this.audited(actor, report, format, request);
     return report;
   }
@@ -141,8 +146,8 @@ export class ReportsService {
       specialMeasures: await this.repository.specialMeasureTotals(tx, scope, chosen),
       preTrialVisits: await this.repository.preTrialVisitTotals(tx, scope, chosen),
     }));
-    const built = buildWitnessTrialReport(rows, groups, whole, this.threshold);
-    const report: WitnessTrialReport = { ...this.header('witness-and-trial', figures, request, built.hiddenCounts), periods: built.periods, whole: built.whole };
+    const built = this.protectedBuild(rows, (facts, protection) => buildWitnessTrialReport(facts, groups, whole, protection));
+    const report: WitnessTrialReport = { ...this.header('witness-and-trial', figures, request), periods: built.periods, whole: built.whole };
     await this.audited(actor, report, format, request);
     return report;
   }
@@ -158,8 +163,8 @@ export class ReportsService {
       rj: await this.repository.rjReferralTotals(tx, scope, chosen),
       complaints: await this.repository.complaintTotals(tx, scope, chosen),
     }));
-    const built = buildRightsOfferedReport(rows, groups, whole, this.threshold);
-    const report: RightsOfferedReport = { ...this.header('rights-offered', figures, request, built.hiddenCounts), periods: built.periods, whole: built.whole };
+    const built = this.protectedBuild(rows, (facts, protection) => buildRightsOfferedReport(facts, groups, whole, protection));
+    const report: RightsOfferedReport = { ...this.header('rights-offered', figures, request), periods: built.periods, whole: built.whole };
     await this.audited(actor, report, format, request);
     return report;
   }
@@ -188,26 +193,29 @@ export class ReportsService {
         complaints: await this.repository.complaintTotals(tx, scope, chosen),
       };
     });
-    const built = buildQuarterlyReturn(
-      rows.areas,
-      {
-        financialYear: query.financialYear,
-        quarter: query.quarter,
-        from,
-        to,
-        months: wholePeriod(from, to).months,
-        organisationId: request.filters.organisationId ?? null,
-        asOf: figures.asAt,
-      },
-      {
-        ...rows,
-        witnessTrial: { trials: rows.trials, duties: rows.duties, attendance: rows.attendance, specialMeasures: rows.specialMeasures, preTrialVisits: [] },
-        rights: { journeys: rows.rightsJourneys, vcs: rows.vcs, complaints: rows.complaints },
-      },
-      this.threshold,
+    const context = {
+      financialYear: query.financialYear,
+      quarter: query.quarter,
+      from,
+      to,
+      months: wholePeriod(from, to).months,
+      organisationId: request.filters.organisationId ?? null,
+      asOf: figures.asAt,
+    };
+    const built = this.protectedBuild(rows, (facts, protection) =>
+      buildQuarterlyReturn(
+        facts.areas,
+        context,
+        {
+          ...facts,
+          witnessTrial: { trials: facts.trials, duties: facts.duties, attendance: facts.attendance, specialMeasures: facts.specialMeasures, preTrialVisits: [] },
+          rights: { journeys: facts.rightsJourneys, vcs: facts.vcs, complaints: facts.complaints },
+        },
+        protection,
+      ),
     );
     const report: QuarterlyReturnReport = {
-      ...this.header('quarterly-return', figures, request, built.hiddenCounts),
+      ...this.header('quarterly-return', figures, request),
       layout: QUARTERLY_RETURN_LAYOUT,
       columns: QUARTERLY_RETURN_COLUMNS.map((column) => column.name),
       rows: built.rows,
@@ -221,11 +229,13 @@ export class ReportsService {
    * pseudonymous person id only. Record-level, so each journey listed is audited too.
    */
   async breaches(actor: Actor, query: BreachListQuery, format: ReportFormat): Promise<BreachList> {
-    const request = await this.resolve(actor, query, query.from, query.to);
+    const request = await this.resolve(actor, query, query.from, query.to, undefined, false);
     await this.workingDays.ensure();
     const asAt = this.clock.now();
+    const kind = await this.repository.organisationKind(this.transactions.manager, actor.organisationId);
+    const owners = kind ? DUTY_OWNERS_OF_KIND[kind] : [];
     const { rows, total } = await this.transactions.snapshot((tx) =>
-      this.repository.breaches(tx, this.scopeOf(request, asAt), { ruleId: query.ruleId, right: query.right }, query),
+      this.repository.breaches(tx, this.scopeOf(request, asAt), { ruleId: query.ruleId, right: query.right, owners }, query),
     );
     const list: BreachList = {
       report: 'code-compliance-breaches',
@@ -253,7 +263,7 @@ export class ReportsService {
           entityType: 'report',
           entityId: list.report,
           areaId: request.areaIds.length === 1 ? request.areaIds[0] : null,
-          details: { report: list.report, format, filters: list.filters, page: { limit: query.limit, offset: query.offset }, rows: rows.length, total },
+          details: { report: list.report, format, filters: list.filters, owners, page: { limit: query.limit, offset: query.offset }, rows: rows.length, total },
         },
         ...rows.map((row) => ({
           action: 'list' as const,
@@ -267,12 +277,13 @@ export class ReportsService {
     return list;
   }
 
-  private get threshold(): number {
-    return this.config.reports.suppressionThreshold;
+  /** Builds a report protected as configured (docs/reports.md, "Disclosure control"). */
+  private protectedBuild<R, T>(rows: R, build: (rows: R, protection: CellProtection) => T): T {
+    return protectedBuild(this.config.reports.disclosureControl, rows, build);
   }
 
   /** Checks the period and filters and places the request in the caller's areas (another area: 404, audited). */
-  private async resolve(actor: Actor, filters: ReportFilters, from: string, to: string, groupBy?: ReportGrouping): Promise<ResolvedRequest> {
+  private async resolve(actor: Actor, filters: ReportFilters, from: string, to: string, groupBy?: ReportGrouping, protectedFigures = true): Promise<ResolvedRequest> {
     const problems: FieldProblem[] = [];
     const first = `${BANK_HOLIDAYS_FIRST_YEAR}-01-01`;
     const last = `${BANK_HOLIDAYS_LAST_YEAR}-12-31`;
@@ -286,6 +297,13 @@ export class ReportsService {
       problems.push({ field: 'organisationId', message: 'is not a known organisation' });
     }
     if (problems.length > 0) throw validationFailed(problems);
+    // Protected figures come on a fixed grid of whole months; the supervisors' record-level list need not.
+    if (protectedFigures && this.config.reports.disclosureControl === 'cell-key') {
+      const tooFine: FieldProblem[] = [];
+      if (from !== firstOfMonth(from)) tooFine.push({ field: 'from', message: 'must be the first day of a month' });
+      if (to !== lastOfMonth(to)) tooFine.push({ field: 'to', message: 'must be the last day of a month' });
+      if (tooFine.length > 0) throw periodTooFine(tooFine);
+    }
 
     const scope = AccessScope.of(actor);
     if (filters.areaId && !scope.allows(filters.areaId)) {
@@ -354,13 +372,13 @@ export class ReportsService {
     });
   }
 
-  private header(report: ReportName, figures: Figures, request: ResolvedRequest, hiddenCounts: number): ReportHeader {
+  private header(report: ReportName, figures: Figures, request: ResolvedRequest): ReportHeader {
     return {
       report,
       asOf: figures.asAt,
       source: figures.source,
       filters: request.applied,
-      suppression: { threshold: this.threshold, smallCount: smallCountMarker(this.threshold), withheld: WITHHELD, hiddenCounts },
+      disclosure: disclosureNoteOf(this.config.reports.disclosureControl),
     };
   }
 

@@ -12,7 +12,7 @@ import {
 } from './facts/rights-facts.js';
 import type { PeriodGroup } from './report-periods.js';
 import { addStatusCounts, countStatusBlock, noStatusCounts, relateStatusBlocks, showStatusBlock, type StatusCounts } from './status-counts.js';
-import { FigureTable, percent, type ShownCount, type ShownFigures } from './suppression/figure-table.js';
+import { type CellProtection, FigureTable, percent, type ShownCount, type ShownFigures } from './disclosure/figure-table.js';
 
 /** The fact rows of the report, as ReportsService reads them (every row has its month). */
 export interface RightsRows {
@@ -171,34 +171,34 @@ function relateRightsFigures(figures: FigureTable, total: string, parts: readonl
  * Rights offered: for each period and the whole period, what the journeys closed were
  * offered over their course (statement, restorative justice and what came of it), the
  * offer duties due, and the Victim Contact Scheme referrals, restorative justice referrals
- * and complaints of the period with their duties; small counts suppressed across every relation.
+ * and complaints of the period with their duties; every count protected.
  */
 export function buildRightsOfferedReport(
   rows: RightsRows,
   groups: readonly PeriodGroup[],
   whole: PeriodGroup,
-  threshold: number,
-): { periods: RightsOfferedPeriod[]; whole: RightsOfferedPeriod; hiddenCounts: number } {
+  protection: CellProtection,
+): { periods: RightsOfferedPeriod[]; whole: RightsOfferedPeriod } {
   const periods = groups.map((group) => ({ group, key: group.label, counts: sumRightsRows(rows, group.months) }));
   const overall = { group: whole, key: 'all', counts: sumRightsRows(rows, whole.months) };
   const figures = new FigureTable();
   for (const period of [...periods, overall]) countRightsFigures(figures, period.key, period.counts);
   relateRightsFigures(figures, 'all', periods.map((period) => period.key), overall.counts);
-  const shown = figures.suppress(threshold);
+  const shown = figures.protect(protection);
   const render = (period: typeof overall): RightsOfferedPeriod => ({
     label: period.group.label,
     from: period.group.from,
     to: period.group.to,
     ...showRightsFigures(shown, period.key, period.counts),
   });
-  return { periods: periods.map(render), whole: render(overall), hiddenCounts: shown.suppressedCount };
+  return { periods: periods.map(render), whole: render(overall) };
 }
 
 function showRightsFigures(shown: ShownFigures, prefix: string, period: RightsPeriodCounts): Omit<RightsOfferedPeriod, 'label' | 'from' | 'to'> {
   const key = (name: string) => `${prefix}|${name}`;
   const show = (name: string) => shown.show(key(name));
   const { counts } = period;
-  const ofClosed = (name: string) => shown.derived([key(name), key('closed')], counts.closed, () => percent(counts[name], counts.closed));
+  const ofClosed = (name: string) => shown.percentOf(key(name), [key('closed')]);
   const byName = <K extends string>(names: readonly K[], at: string): Record<K, ShownCount> =>
     Object.fromEntries(names.map((name) => [name, show(`${at}${name}`)])) as Record<K, ShownCount>;
   const outcomes = (at: string, tookPart: string): RjOutcomeCounts => ({ tookPart: show(tookPart), ...byName(RJ_REFERRAL_OUTCOMES, at) });

@@ -1,4 +1,4 @@
-import { type FigureTable, type ShownCount, type ShownFigures, percent } from './suppression/figure-table.js';
+import { type FigureTable, type ShownCount, type ShownFigures, percent } from './disclosure/figure-table.js';
 
 /** Where duties due in a period stand as at the report's instant. */
 export interface StatusCounts {
@@ -50,7 +50,6 @@ export interface ShownStatusBlock {
 
 /** A block as shown; on time = met / (met + met late + breached), from shown counts only. */
 export function showStatusBlock(shown: ShownFigures, prefix: string, counts: StatusCounts): ShownStatusBlock {
-  const decided = counts.met + counts.metLate + counts.breached;
   return {
     due: shown.show(`${prefix}|due`),
     met: shown.show(`${prefix}|met`),
@@ -58,6 +57,6 @@ export function showStatusBlock(shown: ShownFigures, prefix: string, counts: Sta
     breached: shown.show(`${prefix}|breached`),
     open: shown.show(`${prefix}|open`),
     withdrawn: shown.show(`${prefix}|withdrawn`),
-    onTimePercent: shown.derived([`${prefix}|met`, `${prefix}|metLate`, `${prefix}|breached`], decided, () => percent(counts.met, decided)),
+    onTimePercent: shown.percentOf(`${prefix}|met`, [`${prefix}|met`, `${prefix}|metLate`, `${prefix}|breached`]),
   };
 }

@@ -2,6 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import type { WitnessTrialRows } from './witness-trial.report.js';
 import { buildWitnessTrialReport, witnessTrialReturnCounts } from './witness-trial.report.js';
 import { periodGroups, wholePeriod } from './report-periods.js';
+import type { CellProtection } from './disclosure/figure-table.js';
+import { protectedBuild } from './disclosure/protected-build.js';
+import { expectProtected } from '../../test/reports/disclosure-checks.js';
 
 const CLEVELAND = '00000000-0000-4000-8000-000000000001';
 const DURHAM = '00000000-0000-4000-8000-000000000002';
@@ -39,20 +42,33 @@ describe('the witness and trial report', () => {
     expect(witnessTrialReturnCounts(rows, QUARTER, DURHAM)).toEqual(expect.objectContaining({ trials: 4, trialsEffective: 4, specialMeasuresRequested: 2, specialMeasuresGranted: 0 }));
   });
 
-  it('hides small counts, and no month or category relation leaves a single hidden cell', () => {
-    const built = buildWitnessTrialReport(rows, periodGroups('2026-04-01', '2026-06-30', 'month'), wholePeriod('2026-04-01', '2026-06-30'), 5);
-    expect(built.whole.trials.total).toBe(17);
-    expect(built.whole.trials.effective).toBe(11);
-    expect(built.periods[1].trials.cracked).toBe('<5');
-    const hidden = (value: unknown) => typeof value === 'string';
-    const { trials } = built.whole;
-    for (const cells of [
-      [trials.total, trials.effective, trials.cracked, trials.ineffective],
-      [trials.ineffective, ...trials.ineffectiveReasons.map((entry) => entry.count)],
-      [trials.witnessIssues.total, trials.witnessIssues.cracked, trials.witnessIssues.ineffective],
-      [trials.effective, ...built.periods.map((period) => period.trials.effective)],
-    ]) {
-      expect(cells.filter(hidden).length).not.toBe(1);
-    }
+  it('perturbs every count by its cell key: zeros stay zero, no 1 or 2, none more than 2 away, the same rows the same answer', () => {
+    const build = (facts: WitnessTrialRows, protection: CellProtection) =>
+      buildWitnessTrialReport(facts, periodGroups('2026-04-01', '2026-06-30', 'month'), wholePeriod('2026-04-01', '2026-06-30'), protection);
+    const exact = protectedBuild('none', rows, build);
+    expect(exact.whole.trials.total).toBe(17);
+    expect(exact.whole.trials.effective).toBe(11);
+    expect(exact.periods[1].trials.cracked).toBe(2);
+    const keyed = withKeys(rows);
+    const shown = protectedBuild('cell-key', keyed, build);
+    expect(protectedBuild('cell-key', withKeys(rows), build)).toEqual(shown);
+    const { counts } = expectProtected(shown, exact);
+    expect(counts).toBeGreaterThan(40);
+    expect(shown.periods[1].trials.cracked).not.toBe(2);
+    // A percentage needs a protected base of 10: May's 3 trials give none.
+    expect(shown.periods[1].trials.crackedPercent).toBeNull();
   });
 });
+
+/** The rows with a record-key sum beside each count, as the fact queries answer them. */
+function withKeys(facts: WitnessTrialRows): WitnessTrialRows {
+  const keyed = (list: readonly object[], count: string) =>
+    list.map((row, index) => ({ ...row, [`${count}_key`]: (index * 97 + 31) % 256 })) as never;
+  return {
+    trials: keyed(facts.trials, 'trials'),
+    duties: [],
+    attendance: keyed(facts.attendance, 'attendances'),
+    specialMeasures: keyed(facts.specialMeasures, 'measures'),
+    preTrialVisits: [],
+  };
+}

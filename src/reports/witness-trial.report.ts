@@ -5,7 +5,7 @@ import { type DutyTotalsRow, statusCountsOf } from './facts/duty-facts.js';
 import type { PreTrialVisitTotalsRow, SpecialMeasureTotalsRow, TrialTotalsRow, WitnessAttendanceTotalsRow } from './facts/witness-trial-facts.js';
 import type { PeriodGroup } from './report-periods.js';
 import { addStatusCounts, countStatusBlock, noStatusCounts, showStatusBlock, STATUS_COLUMNS, type StatusCounts } from './status-counts.js';
-import { FigureTable, percent, type ShownFigures } from './suppression/figure-table.js';
+import { type CellProtection, FigureTable, percent, type ShownFigures } from './disclosure/figure-table.js';
 
 /** The duties of witness care the report follows, by the key their block has in it. */
 export const WITNESS_DUTIES = { informHearing: 'wcu.inform-hearing', needsAssessment: 'wcu.needs-assessment' } as const;
@@ -225,14 +225,14 @@ function countWitnessTrialFigures(figures: FigureTable, prefix: string, counts: 
  * The witness and trial report: trials heard by effectiveness and reason (and those lost
  * to a witness issue), witnesses told of hearings and assessed in time, attendance at court
  * and whether the witness was warned for the hearing as it went ahead, special measures,
- * and pre-trial visits; per period and for the whole period, suppressed together.
+ * and pre-trial visits; per period and for the whole period, each count protected.
  */
 export function buildWitnessTrialReport(
   rows: WitnessTrialRows,
   groups: readonly PeriodGroup[],
   whole: PeriodGroup,
-  threshold: number,
-): { periods: WitnessTrialPeriod[]; whole: WitnessTrialPeriod; hiddenCounts: number } {
+  protection: CellProtection,
+): { periods: WitnessTrialPeriod[]; whole: WitnessTrialPeriod } {
   const periods = groups.map((group) => ({ group, key: group.label, counts: sumWitnessTrialRows(rows, group.months) }));
   const overall = { group: whole, key: 'all', counts: sumWitnessTrialRows(rows, whole.months) };
   const figures = new FigureTable();
@@ -241,21 +241,20 @@ export function buildWitnessTrialReport(
   if (periods.length > 0) {
     for (const key of keys) figures.relate(`all|${key}`, periods.map((period) => `${period.key}|${key}`));
   }
-  const shown = figures.suppress(threshold);
+  const shown = figures.protect(protection);
   const render = (period: typeof overall): WitnessTrialPeriod => ({
     label: period.group.label,
     from: period.group.from,
     to: period.group.to,
     ...showWitnessTrialFigures(shown, period.key, period.counts),
   });
-  return { periods: periods.map(render), whole: render(overall), hiddenCounts: shown.suppressedCount };
+  return { periods: periods.map(render), whole: render(overall) };
 }
 
 function showWitnessTrialFigures(shown: ShownFigures, prefix: string, counts: WitnessTrialCounts): Omit<WitnessTrialPeriod, 'label' | 'from' | 'to'> {
   const key = (name: string) => `${prefix}|${name}`;
   const show = (name: string) => shown.show(key(name));
-  const share = (part: string, whole: string, partCount: number, wholeCount: number) =>
-    shown.derived([key(part), key(whole)], wholeCount, () => percent(partCount, wholeCount));
+  const share = (part: string, whole: string) => shown.percentOf(key(part), [key(whole)]);
 
   const trials = trialTotals(counts);
   const witnessIssueCount = trials.crackedWitnessIssue + trials.ineffectiveWitnessIssue;
@@ -266,16 +265,16 @@ function showWitnessTrialFigures(shown: ShownFigures, prefix: string, counts: Wi
     effective: show('trials|effective'),
     cracked: show('trials|cracked'),
     ineffective: show('trials|ineffective'),
-    effectivePercent: share('trials|effective', 'trials|total', trials.effective, trials.total),
-    crackedPercent: share('trials|cracked', 'trials|total', trials.cracked, trials.total),
-    ineffectivePercent: share('trials|ineffective', 'trials|total', trials.ineffective, trials.total),
+    effectivePercent: share('trials|effective', 'trials|total'),
+    crackedPercent: share('trials|cracked', 'trials|total'),
+    ineffectivePercent: share('trials|ineffective', 'trials|total'),
     crackedReasons: reasonsOf('cracked'),
     ineffectiveReasons: reasonsOf('ineffective'),
     witnessIssues: {
       total: show('trials|witnessIssue'),
       cracked: show('trials|cracked|witnessIssue'),
       ineffective: show('trials|ineffective|witnessIssue'),
-      percent: share('trials|witnessIssue', 'trials|total', witnessIssueCount, trials.total),
+      percent: share('trials|witnessIssue', 'trials|total'),
     },
   };
 
@@ -291,22 +290,21 @@ function showWitnessTrialFigures(shown: ShownFigures, prefix: string, counts: Wi
     failedReasons: Object.keys(attendance.failedReasons).map((reason) => ({ reason, count: show(`attendance|failed:${reason}`) })),
     excused: show('attendance|excused'),
     notRequired: show('attendance|notRequired'),
-    attendedPercent: share('attendance|attended', 'attendance|expected', attendedCount, expectedCount),
+    attendedPercent: share('attendance|attended', 'attendance|expected'),
     warned: show('attendance|warned'),
     notWarned: show('attendance|notWarned'),
-    warnedPercent: share('attendance|warned', 'attendance|expected', warnedCount, expectedCount),
+    warnedPercent: share('attendance|warned', 'attendance|expected'),
     attendedWarning: { warned: show('attendance|attended|warned'), notWarned: show('attendance|attended|notWarned') },
     failedWarning: { warned: show('attendance|failed|warned'), notWarned: show('attendance|failed|notWarned') },
   };
 
   const { specialMeasures } = counts;
-  const decided = specialMeasures.granted + specialMeasures.refused;
   const specialMeasureFigures: SpecialMeasureFigures = {
     requested: show('specialMeasures|requested'),
     granted: show('specialMeasures|granted'),
     refused: show('specialMeasures|refused'),
     outstanding: show('specialMeasures|outstanding'),
-    grantedPercent: shown.derived([key('specialMeasures|granted'), key('specialMeasures|refused')], decided, () => percent(specialMeasures.granted, decided)),
+    grantedPercent: shown.percentOf(key('specialMeasures|granted'), [key('specialMeasures|granted'), key('specialMeasures|refused')]),
     refusalReasons: Object.keys(specialMeasures.refusalReasons).map((reason) => ({ reason, count: show(`specialMeasures|refused:${reason}`) })),
     measures: Object.keys(specialMeasures.measures).map((measure) => ({
       measure,
@@ -322,7 +320,7 @@ function showWitnessTrialFigures(shown: ShownFigures, prefix: string, counts: Wi
     taken: show('preTrialVisits|taken'),
     declined: show('preTrialVisits|declined'),
     noAnswerYet: show('preTrialVisits|noAnswerYet'),
-    takenPercent: share('preTrialVisits|taken', 'preTrialVisits|offered', preTrialVisits.taken, offeredCount),
+    takenPercent: share('preTrialVisits|taken', 'preTrialVisits|offered'),
   };
 
   return {

@@ -70,6 +70,9 @@ describe('every route checks who may call it', () => {
     // Besides reports, only reference data that holds no personal data: the courts' trial reason codes the reports count.
     const referenceData = ['GET /api/v1/courts/effectiveness-reasons'];
     expect(forCommissioners.filter((route) => !route.startsWith('GET /api/v1/reports/') && !referenceData.includes(route))).toEqual([]);
+    // Protected aggregates only: the record-level breach list is the owning organisation's supervisors'.
+    expect(forCommissioners).not.toContain('GET /api/v1/reports/code-compliance/breaches');
+    expect(operations.find((o) => o.path === '/api/v1/reports/code-compliance/breaches')?.roles).toEqual(['supervisor']);
     // Own session and reference data only: no route open to any role holds personal data.
     const forAnyone = operations.filter((o) => o.roles === 'any').map((o) => `${o.method} ${o.path}`);
     expect(forAnyone.sort()).toEqual(

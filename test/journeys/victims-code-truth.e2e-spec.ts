@@ -26,7 +26,7 @@ describe('Victims’ Code truth (issue 16)', () => {
   let clevelandId: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW, env: { REPORTS_SUPPRESSION_THRESHOLD: '1' } });
+    t = await startTestApp({ now: NOW, env: { REPORTS_DISCLOSURE_CONTROL: 'none' } });
     fixtures = new Fixtures(t);
     caseworker = await fixtures.signedIn(['caseworker'], ['cleveland']);
     officer = await fixtures.signedIn(['witness_care_officer'], ['cleveland']);

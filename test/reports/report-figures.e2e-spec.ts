@@ -4,6 +4,7 @@ import { ReportRollups } from '../../src/reports/rollups/report-rollups.service.
 import { COMPLIANCE_CSV_COLUMNS } from '../../src/reports/report-csv.js';
 import { Fixtures, type SignedInUser } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { expectProblem } from '../support/problem.js';
 import { actorOf, aJourneyStory, type BuiltJourney, scores } from './report-journey.builder.js';
 
 // Monday 15 June 2026, 11:00 London.
@@ -22,6 +23,7 @@ describe('commissioners’ reports: the figures', () => {
   let caseworker: SignedInUser;
   let durhamCaseworker: SignedInUser;
   let commissioner: SignedInUser;
+  let supervisor: SignedInUser;
   let clevelandId: string;
   const journeys: Record<string, BuiltJourney> = {};
 
@@ -29,11 +31,12 @@ describe('commissioners’ reports: the figures', () => {
     t.http().get(`/api/v1/reports/${path}`).query(query).set('authorization', user.bearer);
 
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW, env: { REPORTS_SUPPRESSION_THRESHOLD: '1' } });
+    t = await startTestApp({ now: NOW, env: { REPORTS_DISCLOSURE_CONTROL: 'none' } });
     fixtures = new Fixtures(t);
     caseworker = await fixtures.signedIn(['caseworker'], ['cleveland']);
     durhamCaseworker = await fixtures.signedIn(['caseworker'], ['durham']);
     commissioner = await fixtures.signedIn(['commissioner'], ['cleveland', 'durham']);
+    supervisor = await fixtures.signedIn(['supervisor'], ['cleveland', 'durham']);
     clevelandId = await fixtures.areaId('cleveland');
 
     // Referred Tue 14 April; police in time (reported Mon 13); reached Wed 15 (due Thu 16); assessed Fri 17
@@ -92,7 +95,7 @@ describe('commissioners’ reports: the figures', () => {
       expect(response.body.whole.total).toEqual({ due: 14, met: 8, metLate: 3, breached: 1, open: 1, withdrawn: 1, onTimePercent: 66.7, medianWorkingDaysLate: 2, p90WorkingDaysLate: 18 });
       expect(response.body).toEqual(expect.objectContaining({
         report: 'code-compliance', source: 'live', asOf: NOW.toISOString(),
-        suppression: { threshold: 1, smallCount: '<1', withheld: 'withheld', hiddenCounts: 0 },
+        disclosure: expect.objectContaining({ method: 'none', tableVersion: null, minimumBase: 1 }),
       }));
     });
 
@@ -124,26 +127,34 @@ describe('commissioners’ reports: the figures', () => {
       expect(response.body.whole.total).toEqual(expect.objectContaining({ due: 8, met: 5, metLate: 3 }));
     });
 
-    it('lists the breaches behind the figures by journey reference and pseudonymous person id only', async () => {
-      const response = await get('code-compliance/breaches', QUARTER);
+    it('lists a supervisor the breaches their organisation owes, by journey reference and pseudonymous person id only; commissioners none', async () => {
+      expectProblem(await get('code-compliance/breaches', QUARTER), 403, 'ROLE_NOT_ALLOWED');
+      // The police's supervisor sees the police's breach; the victim care service's its own three.
+      const police = await fixtures.session(await fixtures.user({ roles: ['supervisor'], areas: ['cleveland', 'durham'], kind: 'police_force' }));
+      const ofPolice = await get('code-compliance/breaches', QUARTER, police);
+      expect(ofPolice.body.items.map((item: Record<string, unknown>) => [item.journeyReference, item.ruleId, item.owner])).toEqual([
+        [journeys.j4.reference, 'police.refer-to-support', 'police'],
+      ]);
+      const response = await get('code-compliance/breaches', QUARTER, supervisor);
       expect(response.status).toBe(200);
-      expect(response.body.total).toBe(4);
+      expect(response.body.total).toBe(3);
       expect(response.body.items.map((item: Record<string, unknown>) => [item.journeyReference, item.ruleId, item.status, item.workingDaysLate])).toEqual([
         [journeys.j2.reference, 'support.first-contact', 'met_late', 2],
         [journeys.j3.reference, 'support.first-contact', 'met_late', 1],
-        [journeys.j4.reference, 'police.refer-to-support', 'met_late', 3],
         [journeys.j4.reference, 'support.first-contact', 'breached', 18],
       ]);
+      const witnessCare = await fixtures.session(await fixtures.user({ roles: ['supervisor'], areas: ['cleveland', 'durham'], kind: 'witness_care_unit' }));
+      expect((await get('code-compliance/breaches', QUARTER, witnessCare)).body.total).toBe(0);
       const [first] = response.body.items;
       expect(Object.keys(first).sort()).toEqual(['dueAt', 'journeyReference', 'metAt', 'owner', 'personPseudonym', 'right', 'ruleId', 'status', 'workingDaysLate']);
       expect(first).toEqual(expect.objectContaining({ owner: 'victim_care_service', right: 4, dueAt: '2026-04-22T22:59:59.999Z', metAt: '2026-04-24T09:00:00.000Z' }));
       expect(first.personPseudonym).toMatch(/^P-[0-9a-f]{16}$/);
       expect(JSON.stringify(response.body)).not.toContain(journeys.j2.personId);
       // One person, one pseudonym: J4's two breaches carry the same.
-      expect(response.body.items[2].personPseudonym).toBe(response.body.items[3].personPseudonym);
+      expect(ofPolice.body.items[0].personPseudonym).toBe(response.body.items[2].personPseudonym);
       expect(response.body.items[2].personPseudonym).not.toBe(first.personPseudonym);
 
-      const onlyBreached = await get('code-compliance/breaches', { ...QUARTER, ruleId: 'support.first-contact', enhanced: 'true', limit: '1', offset: '1' });
+      const onlyBreached = await get('code-compliance/breaches', { ...QUARTER, ruleId: 'support.first-contact', enhanced: 'true', limit: '1', offset: '1' }, supervisor);
       expect(onlyBreached.body).toEqual(expect.objectContaining({ total: 2, limit: 1, offset: 1 }));
       expect(onlyBreached.body.items.map((item: { journeyReference: string }) => item.journeyReference)).toEqual([journeys.j4.reference]);
     });
@@ -271,24 +282,24 @@ describe('commissioners’ reports: the figures', () => {
       expect(lines[0]).toBe(COMPLIANCE_CSV_COLUMNS.join(','));
       // 4 periods (3 months and the whole) x (4 rules + 2 rights + total).
       expect(lines).toHaveLength(1 + 4 * 7);
-      expect(lines.at(-1)).toMatch(/,all,2026-04-01,2026-06-30,total,,,,14,8,3,1,1,1,66.7,2,18$/);
+      expect(lines.at(-1)).toMatch(/,all,2026-04-01,2026-06-30,total,,,,14,8,3,1,1,1,66.7,2,18,none$/);
 
       const byAccept = await t.http().get('/api/v1/reports/referral-timeliness').query(QUARTER).set('authorization', commissioner.bearer).set('accept', 'text/csv');
       expect(byAccept.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(byAccept.text.split('\r\n')[0]).toMatch(/^as_of,period,period_from,period_to,referrals,contacted,/);
       const outcomes = await get('outcomes', { ...QUARTER, format: 'csv' });
       expect(outcomes.text.split('\r\n')[0]).toContain('cr1_safety_improved_percent');
-      const breaches = await get('code-compliance/breaches', { ...QUARTER, areaId: clevelandId, format: 'csv' });
-      expect(breaches.text.split('\r\n')).toHaveLength(1 + 4 + 1);
+      const breaches = await get('code-compliance/breaches', { ...QUARTER, areaId: clevelandId, format: 'csv' }, supervisor);
+      expect(breaches.text.split('\r\n')).toHaveLength(1 + 3 + 1);
     });
   });
 
   describe('the quarterly return', () => {
-    it('gives one row per area in the documented column layout', async () => {
+    it('gives one row per area and one over all of them in the documented column layout', async () => {
       const response = await get('quarterly-return', { financialYear: '2026-27', quarter: '1' });
       expect(response.status).toBe(200);
-      expect(response.body.layout).toBe('vjs-quarterly-return-2');
-      expect(response.body.rows.map((row: Record<string, unknown>) => row.area_code)).toEqual(['cleveland', 'durham']);
+      expect(response.body.layout).toBe('vjs-quarterly-return-3');
+      expect(response.body.rows.map((row: Record<string, unknown>) => row.area_code)).toEqual(['cleveland', 'durham', 'all']);
       const [cleveland] = response.body.rows;
       expect(Object.keys(cleveland)).toEqual(response.body.columns);
       expect(cleveland).toEqual(expect.objectContaining({
@@ -302,10 +313,18 @@ describe('commissioners’ reports: the figures', () => {
         // Layout 2: none of these journeys reached court; one was offered RJ before closing.
         trials_heard: 0, trials_effective_percent: null, special_measures_requested: 0, witnesses_attended: 0,
         vps_offered: 0, rj_offered: 1, rj_offered_percent: 33.3, rj_referred: 0, vcs_referrals: 0, complaints_received: 0,
+        // Layout 3: each right's late, breached and open duties. Right 4: 7 on time, 3 late, 1 breached, 1 open.
+        right_4_late: 3, right_4_breached: 1, right_4_open: 1, right_3_late: 0, right_3_breached: 0, right_3_open: 0, disclosure: 'none',
       }));
+      // The all-areas row counts every area's records (exact here, with disclosure control off).
+      const [, durham, all] = response.body.rows;
+      expect(all.area_name).toBe('All areas');
+      for (const column of ['referrals_received', 'code_duties_due', 'code_duties_on_time', 'right_4_due', 'right_4_breached', 'journeys_closed']) {
+        expect([column, all[column]]).toEqual([column, cleveland[column] + durham[column]]);
+      }
       // Layout 2 is layout 1's 84 columns with the trial, witness and rights columns after them.
       expect(response.body.columns.indexOf('satisfaction_mean_score')).toBe(83);
-      expect(response.body.columns.slice(84)).toEqual([
+      expect(response.body.columns.slice(84, 103)).toEqual([
         'trials_heard', 'trials_effective', 'trials_cracked', 'trials_ineffective', 'trials_effective_percent', 'trials_lost_to_witness_issues',
         'special_measures_requested', 'special_measures_granted', 'witnesses_attended', 'witnesses_failed_to_attend', 'vps_offered', 'vps_made',
         'rj_offered', 'rj_offered_percent', 'rj_referred', 'rj_took_part', 'vcs_referrals', 'complaints_received', 'complaints_responded',
@@ -313,7 +332,10 @@ describe('commissioners’ reports: the figures', () => {
       const csv = await get('quarterly-return', { financialYear: '2026-27', quarter: '1', format: 'csv' });
       const [header, first] = csv.text.split('\r\n');
       expect(header).toBe(response.body.columns.join(','));
-      expect(first.startsWith('vjs-quarterly-return-2,cleveland,Cleveland,2026-27,Q1,2026-04-01,2026-06-30,,')).toBe(true);
+      expect(first.startsWith('vjs-quarterly-return-3,cleveland,Cleveland,2026-27,Q1,2026-04-01,2026-06-30,,')).toBe(true);
+      // Layout 3 is layout 2's 103 columns with the rights' late, breached and open, and the flag column, after them.
+      expect(response.body.columns.slice(103, 106)).toEqual(['right_1_late', 'right_1_breached', 'right_1_open']);
+      expect(response.body.columns.at(-1)).toBe('disclosure');
     });
   });
 
@@ -341,12 +363,12 @@ describe('commissioners’ reports: the figures', () => {
     });
 
     it('records each journey a breach list shows, as a listing', async () => {
-      await get('code-compliance/breaches', { ...QUARTER, ruleId: 'police.refer-to-support' });
+      await get('code-compliance/breaches', { ...QUARTER, ruleId: 'support.first-contact', enhanced: 'false' }, supervisor);
       const rows: Array<{ entity_id: string; details: Record<string, unknown> }> = await t.dataSource.query(
         `SELECT entity_id, details FROM audit_log WHERE actor_user_id = $1 AND action = 'list' AND entity_type = 'journey' ORDER BY seq DESC LIMIT 1`,
-        [commissioner.id],
+        [supervisor.id],
       );
-      expect(rows).toEqual([{ entity_id: journeys.j4.journeyId, details: { what: 'report_breaches', ruleId: 'police.refer-to-support' } }]);
+      expect(rows).toEqual([{ entity_id: journeys.j3.journeyId, details: { what: 'report_breaches', ruleId: 'support.first-contact' } }]);
     });
   });
 });

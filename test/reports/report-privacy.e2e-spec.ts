@@ -7,20 +7,12 @@ import { aJourneyStory } from './report-journey.builder.js';
 
 const NOW = new Date('2026-06-15T10:00:00Z');
 const PERIOD = { from: '2026-04-01', to: '2026-05-31' };
-const STATUSES = ['met', 'metLate', 'breached', 'open', 'withdrawn'] as const;
 
-type Cell = number | string;
-type Row = Record<string, Cell | unknown>;
-
-/** Whether a row's hidden count could be worked out from a relation: exactly one of its members hidden. */
-function recoverable(total: Cell, parts: readonly Cell[]): boolean {
-  return [total, ...parts].filter((cell) => typeof cell === 'string').length === 1;
-}
 
 /**
- * The privacy rules of the reports, at the default threshold (5): small counts and the
- * counts that would give them away are hidden, no personal data leaves, only
- * commissioners and supervisors reach the reports and commissioners nothing else.
+ * The privacy rules of the reports, with disclosure control on (the default): every count
+ * perturbed by the cell key method, whole months only, no personal data, only commissioners
+ * and supervisors reach the reports, commissioners nothing else and no record-level list.
  */
 describe('commissioners’ reports: privacy', () => {
   let t: TestApp;
@@ -57,66 +49,60 @@ describe('commissioners’ reports: privacy', () => {
   }, 120_000);
   afterAll(() => t.close());
 
-  describe('small numbers', () => {
-    it('shows counts from 1 to 4 as <5 and withholds others so that no row gives a small count away', async () => {
+  describe('protected figures', () => {
+    /** Every count of an answer (not its percentages, means, medians or labels). */
+    const countsOf = (value: unknown, path = ''): Array<[string, number]> => {
+      if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => countsOf(item, `${path}.${key}`));
+      return typeof value === 'number' && !/(Percent|percent|mean\w*|median\w*|p90\w*|Score|right|_score)$/.test(path) ? [[path, value]] : [];
+    };
+
+    it('perturbs every count by the cell key method: no count is shown as 1 or 2, and the answer says how it was protected', async () => {
       const response = await get('code-compliance', PERIOD);
       expect(response.status).toBe(200);
-      expect(response.body.suppression).toEqual(expect.objectContaining({ threshold: 5, smallCount: '<5', withheld: 'withheld' }));
+      expect(response.body.disclosure).toEqual({
+        method: 'cell-key', tableVersion: 'vjs-ckm-1', minimumBase: 10,
+        notice: expect.stringContaining('Totals are protected independently; rows may not add up.'),
+      });
       const april = response.body.periods[0];
       const firstContact = april.rules.find((rule: { ruleId: string }) => rule.ruleId === 'support.first-contact');
-      // 9 due: 7 met, 2 breached. The 2 is small; the 7 is withheld, else 9 - 7 would give it away; and
-      // the 9 too, as the whole period's 10 less May's "<5" (1) would otherwise tell it.
-      expect(firstContact).toEqual(expect.objectContaining({ due: 'withheld', met: 'withheld', breached: '<5', metLate: 0, open: 0, withdrawn: 0, onTimePercent: null }));
-      expect(response.body.whole.rules.find((rule: { ruleId: string }) => rule.ruleId === 'support.first-contact')).toEqual(
-        expect.objectContaining({ due: 10, met: 'withheld', breached: '<5', medianWorkingDaysLate: null }),
-      );
-      expect(response.body.suppression.hiddenCounts).toBeGreaterThan(2);
-
-      const periods: Array<{ label: string; rules: Row[]; rights: Row[]; total: Row }> = [...response.body.periods, response.body.whole];
-      const rowsOf = (period: (typeof periods)[number]) => [...period.rules, ...period.rights, period.total];
-      for (const period of periods) {
-        for (const row of rowsOf(period)) {
-          // No small number is ever shown, and no row's total minus its shown parts is a single hidden count.
-          for (const column of ['due', ...STATUSES]) expect([0, '<5', 'withheld'].includes(row[column] as Cell) || (row[column] as number) >= 5).toBe(true);
-          expect(recoverable(row.due as Cell, STATUSES.map((status) => row[status] as Cell))).toBe(false);
-        }
-        // Nor does a right minus its other rules, nor the total minus its rights.
-        for (const column of ['due', ...STATUSES]) {
-          for (const right of period.rights) {
-            const rules = period.rules.filter((rule) => rule.right === right.right);
-            expect(recoverable(right[column] as Cell, rules.map((rule) => rule[column] as Cell))).toBe(false);
-          }
-          expect(recoverable(period.total[column] as Cell, period.rights.map((right) => right[column] as Cell))).toBe(false);
-        }
-      }
-      // Nor the whole period minus its months.
-      for (const [index, row] of rowsOf(response.body.whole).entries()) {
-        for (const column of ['due', ...STATUSES]) {
-          expect(recoverable(row[column] as Cell, response.body.periods.map((period: (typeof periods)[number]) => rowsOf(period)[index][column] as Cell))).toBe(false);
-        }
-      }
+      // 9 due: 7 met, 2 breached. The 2 is never shown as 2; the on-time % needs a protected base of 10.
+      expect([0, 3, 4]).toContain(firstContact.breached);
+      expect(Math.abs(firstContact.met - 7)).toBeLessThanOrEqual(2);
+      const counts = countsOf([response.body.periods, response.body.whole]);
+      expect(counts.length).toBeGreaterThan(50);
+      for (const [path, value] of counts) expect({ path, value, shownAsOneOrTwo: value === 1 || value === 2 }).toEqual({ path, value, shownAsOneOrTwo: false });
+      // Asking again gives the same figures: the same records, the same keys.
+      const again = await get('code-compliance', PERIOD);
+      expect(again.body.periods).toEqual(response.body.periods);
     });
 
-    it('hides small counts in the other reports and the quarterly return, and figures derived from them', async () => {
+    it('protects the other reports and the quarterly return alike, with numeric CSV columns and a flag column', async () => {
       const referrals = await get('referral-timeliness', PERIOD);
-      const may = referrals.body.periods[1];
-      expect(may).toEqual(expect.objectContaining({ referrals: '<5', contacted: '<5', unableToContactPercent: null }));
-      expect(referrals.body.periods[0]).toEqual(expect.objectContaining({ referrals: 'withheld', contacted: 'withheld', unableToContact: 0 }));
-      expect(referrals.body.periods[0].firstContact).toEqual(expect.objectContaining({ due: 'withheld', breached: '<5', onTimePercent: null }));
-      // 8 of 10 contacted would say 2 were not: what a subset leaves out of its total is a count too.
-      expect(referrals.body.whole).toEqual(expect.objectContaining({ referrals: 10, contacted: 'withheld' }));
+      for (const [path, value] of countsOf([referrals.body.periods, referrals.body.whole])) expect({ path, small: value === 1 || value === 2 }).toEqual({ path, small: false });
+      // May's single referral gives no percentage.
+      expect(referrals.body.periods[1].unableToContactPercent).toBeNull();
 
       const quarterly = await get('quarterly-return', { financialYear: '2026-27', quarter: '1' });
       const [row] = quarterly.body.rows;
-      expect(row).toEqual(expect.objectContaining({ referrals_received: 10, first_contact_breached: '<5', first_contact_on_time_percent: null }));
       for (const [column, value] of Object.entries(row)) {
         if (typeof value === 'number' && !column.endsWith('_percent') && !column.endsWith('_mean_change') && !column.endsWith('_mean_score')) {
-          expect({ column, small: value > 0 && value < 5 }).toEqual({ column, small: false });
+          expect({ column, small: value === 1 || value === 2 }).toEqual({ column, small: false });
         }
       }
-      expect(recoverable(row.referrals_received, [row.referrals_victims, row.referrals_witnesses])).toBe(false);
-      expect(row.contacted).toBe('withheld');
-      expect(recoverable(row.first_contact_due, [row.first_contact_on_time, row.first_contact_met_late, row.first_contact_breached, row.first_contact_open, row.first_contact_withdrawn])).toBe(false);
+      const csv = (await get('code-compliance', { ...PERIOD, format: 'csv' })).text.split('\r\n');
+      const header = csv[0].split(',');
+      expect(header).toContain('disclosure');
+      const line = csv[1].split(',');
+      expect(line[header.indexOf('disclosure')]).toBe('cell-key');
+      expect(line[header.indexOf('due')]).toMatch(/^[0-9]+$/);
+    });
+
+    it('refuses part months with 422 PERIOD_TOO_FINE naming the field: overlapping part months would wear the protection away', async () => {
+      expect(fieldsOf(expectProblem(await get('code-compliance', { from: '2026-04-02', to: '2026-05-31' }), 422, 'PERIOD_TOO_FINE'))).toEqual(['from']);
+      expect(fieldsOf(expectProblem(await get('referral-timeliness', { from: '2026-04-14', to: '2026-04-14' }), 422, 'PERIOD_TOO_FINE'))).toEqual(['from', 'to']);
+      expect(fieldsOf(expectProblem(await get('outcomes', { from: '2026-04-01', to: '2026-05-30' }), 422, 'PERIOD_TOO_FINE'))).toEqual(['to']);
+      // A bad date is still a 400 first, and nothing was audited as a report for the refusals.
+      expect(fieldsOf(expectProblem(await get('code-compliance', { from: '2026-04-31', to: '2026-05-31' }), 400, 'VALIDATION_FAILED'))).toEqual(['from']);
     });
   });
 
@@ -137,8 +123,9 @@ describe('commissioners’ reports: privacy', () => {
       }
     });
 
-    it('lists breaches by journey reference and pseudonym only, never the person', async () => {
-      const response = await get('code-compliance/breaches', PERIOD);
+    it('lists breaches to the owning organisation’s supervisor by journey reference and pseudonym only, never the person', async () => {
+      const supervisor = await fixtures.signedIn(['supervisor'], ['cleveland']);
+      const response = await get('code-compliance/breaches', PERIOD, supervisor);
       expect(response.body.total).toBe(2);
       for (const item of response.body.items) {
         expect(Object.keys(item).sort()).toEqual(['dueAt', 'journeyReference', 'metAt', 'owner', 'personPseudonym', 'right', 'ruleId', 'status', 'workingDaysLate']);
@@ -151,6 +138,8 @@ describe('commissioners’ reports: privacy', () => {
     it('lets commissioners and supervisors read the reports of their areas, and no other role', async () => {
       const supervisor = await fixtures.signedIn(['supervisor'], ['cleveland']);
       expect((await get('code-compliance', PERIOD, supervisor)).status).toBe(200);
+      // The record-level breach list is not a commissioner's.
+      expectProblem(await get('code-compliance/breaches', PERIOD), 403, 'ROLE_NOT_ALLOWED');
       for (const role of ['caseworker', 'witness_care_officer', 'admin', 'auditor'] as const) {
         const user = await fixtures.signedIn([role], ['cleveland']);
         for (const path of ['code-compliance', 'code-compliance/breaches', 'referral-timeliness', 'outcomes']) {
@@ -179,7 +168,8 @@ describe('commissioners’ reports: privacy', () => {
     it('answers 404 for an area that is not the caller’s, and audits the attempt', async () => {
       expectProblem(await get('code-compliance', { ...PERIOD, areaId: durhamId }), 404, 'NOT_FOUND');
       expectProblem(await get('quarterly-return', { financialYear: '2026-27', quarter: '1', areaId: durhamId }), 404, 'NOT_FOUND');
-      expectProblem(await get('code-compliance/breaches', { ...PERIOD, areaId: '3f1c2a4e-8b7d-4c6e-9a5f-0d1e2f3a4b5c' }), 404, 'NOT_FOUND');
+      const supervisor = await fixtures.signedIn(['supervisor'], ['cleveland']);
+      expectProblem(await get('code-compliance/breaches', { ...PERIOD, areaId: '3f1c2a4e-8b7d-4c6e-9a5f-0d1e2f3a4b5c' }, supervisor), 404, 'NOT_FOUND');
       const denied = await t.dataSource.query(
         `SELECT entity_type, entity_id, details FROM audit_log WHERE actor_user_id = $1 AND action = 'access_denied' ORDER BY seq`,
         [commissioner.id],
@@ -204,7 +194,8 @@ describe('commissioners’ reports: privacy', () => {
       expect(await problemFields('referral-timeliness', { ...PERIOD, colour: 'red' })).toEqual(['colour']);
       expect(await problemFields('referral-timeliness', { ...PERIOD, organisationId: 'abc', areaId: 'cleveland' })).toEqual(['areaId', 'organisationId']);
       expect(await problemFields('code-compliance', { ...PERIOD, organisationId: '3f1c2a4e-8b7d-4c6e-9a5f-0d1e2f3a4b5c' })).toEqual(['organisationId']);
-      expect(await problemFields('code-compliance/breaches', { ...PERIOD, right: '13', limit: '500', ruleId: 'police.shout' })).toEqual(['limit', 'right', 'ruleId']);
+      const supervisor = await fixtures.signedIn(['supervisor'], ['cleveland']);
+      expect(fieldsOf(expectProblem(await get('code-compliance/breaches', { ...PERIOD, right: '13', limit: '500', ruleId: 'police.shout' }, supervisor), 400, 'VALIDATION_FAILED'))).toEqual(['limit', 'right', 'ruleId']);
       expect(await problemFields('quarterly-return', { financialYear: '2026-28', quarter: '1' })).toEqual(['financialYear']);
       expect(await problemFields('quarterly-return', { financialYear: '2026', quarter: '5' })).toEqual(['financialYear', 'quarter']);
     });

@@ -11,6 +11,8 @@ import { Fixtures, type SignedInUser } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { startTestWorker } from '../support/test-worker.js';
 import { actorOf } from './report-journey.builder.js';
+import { expectProtected } from './disclosure-checks.js';
+import { APP_CONFIG, type AppConfig } from '../../src/app/config.js';
 
 const NOW = new Date('2026-07-01T09:00:00Z');
 // Enough for every kind of trial, special measure decision and right the reports count (a few hundred charged crimes).
@@ -26,7 +28,7 @@ describe('report rollups and synthetic data', () => {
   let commissioner: SignedInUser;
 
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW, env: { REPORTS_SUPPRESSION_THRESHOLD: '1' } });
+    t = await startTestApp({ now: NOW, env: { REPORTS_DISCLOSURE_CONTROL: 'none' } });
     commissioner = await new Fixtures(t).signedIn(['commissioner'], ['cleveland', 'durham']);
     await new SyntheticSeeder(t.dataSource, t.clock).seed({ journeys: JOURNEYS, seed: 7, now: NOW, batch: 250 });
   }, 120_000);
@@ -279,6 +281,50 @@ describe('report rollups and synthetic data', () => {
       const offered = (await reports.rightsOffered(actor, queries[0], 'json', 'rollup')).whole.journeys;
       expect(Math.min(...[offered.rjOffered, offered.rjReferred, offered.vpsOffered].map(Number))).toBeGreaterThan(0);
     });
+
+    it('give the plain queries’ protected figures too: every cell key is the same from the rollups as from the tables', async () => {
+      await t.app.get(ReportRollups).refresh();
+      const reports = t.app.get(ReportsService);
+      const actor = actorOf(commissioner);
+      const config = t.app.get<AppConfig>(APP_CONFIG);
+      config.reports.disclosureControl = 'cell-key';
+      try {
+        const queries = [
+          { from: '2025-07-01', to: '2026-06-30', groupBy: 'month' as const },
+          { from: '2025-07-01', to: '2026-06-30', groupBy: 'quarter' as const, enhanced: true, role: 'witness' as const },
+          { from: '2026-01-01', to: '2026-04-30', groupBy: 'month' as const, offenceCategory: 'domestic_abuse' as const },
+        ];
+        let perturbed = 0;
+        for (const query of queries) {
+          for (const run of [
+            (source: 'rollup' | 'live') => reports.codeCompliance(actor, query, 'json', source),
+            (source: 'rollup' | 'live') => reports.referralTimeliness(actor, query, 'json', source),
+            (source: 'rollup' | 'live') => reports.copeRecover(actor, query, 'json', source),
+            (source: 'rollup' | 'live') => reports.witnessAndTrial(actor, query, 'json', source),
+            (source: 'rollup' | 'live') => reports.rightsOffered(actor, query, 'json', source),
+          ]) {
+            const { source: _rollup, ...rolledUp } = await run('rollup');
+            const { source: _live, ...live } = await run('live');
+            expect(rolledUp).toEqual(live);
+            config.reports.disclosureControl = 'none';
+            const { source: _exact, ...exact } = await run('live');
+            config.reports.disclosureControl = 'cell-key';
+            const { periods, whole } = exact as unknown as { periods: unknown; whole: unknown };
+            const shown = live as unknown as { periods: unknown; whole: unknown };
+            perturbed += expectProtected([shown.periods, shown.whole], [periods, whole]).changed;
+          }
+        }
+        // Protection that changed nothing would protect nothing.
+        expect(perturbed).toBeGreaterThan(100);
+        for (const quarter of [1, 4]) {
+          const { source: _rollup, ...rollup } = await reports.quarterlyReturn(actor, { financialYear: '2025-26', quarter }, 'json', 'rollup');
+          const { source: _live, ...live } = await reports.quarterlyReturn(actor, { financialYear: '2025-26', quarter }, 'json', 'live');
+          expect(rollup).toEqual(live);
+        }
+      } finally {
+        config.reports.disclosureControl = 'none';
+      }
+    }, 120_000);
 
     it('are rebuilt by one refresh at a time', async () => {
       const held = t.dataSource.createQueryRunner();

@@ -7,8 +7,9 @@ import { ReportsRepository } from '../../src/reports/reports.repository.js';
 import { ReportsService } from '../../src/reports/reports.service.js';
 import { buildRightsOfferedReport, countRightsReturnFigures, rightsReturnCounts, type RightsRows } from '../../src/reports/rights-offered.report.js';
 import { ReportRollups } from '../../src/reports/rollups/report-rollups.service.js';
-import { pinnedCells, type Relation, type SuppressionKind } from '../../src/reports/suppression/small-numbers.js';
-import { FigureTable } from '../../src/reports/suppression/figure-table.js';
+import { CellProtection, FigureTable } from '../../src/reports/disclosure/figure-table.js';
+import { protectedBuild } from '../../src/reports/disclosure/protected-build.js';
+import { expectProtected } from './disclosure-checks.js';
 import { Fixtures, type SignedInUser } from '../support/fixtures.js';
 import { expectProblem, fieldsOf } from '../support/problem.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -41,7 +42,7 @@ describe('commissioners’ reports: rights offered', () => {
     t.http().get('/api/v1/reports/rights-offered').query(query).set('authorization', user.bearer);
 
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW, env: { REPORTS_SUPPRESSION_THRESHOLD: '1' } });
+    t = await startTestApp({ now: NOW, env: { REPORTS_DISCLOSURE_CONTROL: 'none' } });
     fixtures = new Fixtures(t);
     caseworker = await fixtures.signedIn(['caseworker'], ['cleveland']);
     const durhamCaseworker = await fixtures.signedIn(['caseworker'], ['durham']);
@@ -367,7 +368,7 @@ describe('commissioners’ reports: rights offered', () => {
   });
 
   describe('the quarterly return’s figures', () => {
-    it('gives per area the counts the return needs, and counts them for suppression with their complements', async () => {
+    it('gives per area the counts the return needs, and counts them with their complements', async () => {
       const repository = t.app.get(ReportsRepository);
       const scope: FactScope = { areaIds: [clevelandId, durhamId], period: { from: '2026-04-01', to: '2026-06-30' }, asAt: NOW, filters: {}, perArea: true };
       const rows = await t.dataSource.transaction(async (tx) => ({
@@ -383,18 +384,20 @@ describe('commissioners’ reports: rights offered', () => {
       expect(durham).toEqual(expect.objectContaining({ closed: 1, rjOffered: 1, rjReferred: 0, complaintsReceived: 0 }));
       const figures = new FigureTable();
       countRightsReturnFigures(figures, 'durham', durham);
-      // 1 closed, 1 offered: the "<5" of offered would be given away by closed, so closed is hidden too.
-      const shown = figures.suppress(5);
-      expect([shown.show('durham|closed'), shown.show('durham|rjOffered'), shown.show('durham|rjReferred')]).toEqual(['<5', '<5', 0]);
+      const shown = figures.protect(CellProtection.none());
+      expect([shown.show('durham|closed'), shown.show('durham|rjOffered'), shown.show('durham|rjReferred')]).toEqual([1, 1, 0]);
+      // What closure left out of the offers is counted too (never shown), so the attack harness can use it.
+      expect(shown.cellsForAudit()).toEqual(expect.arrayContaining([{ key: 'durham|rjOffered:complement', shown: 0, truth: 0 }]));
     });
   });
 });
 
 /**
- * At the default threshold (5): ten closed journeys, nine of them offered restorative
- * justice. No count from 1 to 4 is shown, and none can be worked out from the relations.
+ * With disclosure control on (the default): ten closed journeys, nine of them offered
+ * restorative justice. Every count is perturbed by its cell key, the answer is the report
+ * built from the same rows' record keys, and no count is shown as 1 or 2.
  */
-describe('commissioners’ reports: rights offered, small numbers', () => {
+describe('commissioners’ reports: rights offered, protected figures', () => {
   let t: TestApp;
   let commissioner: SignedInUser;
   let clevelandId: string;
@@ -420,18 +423,15 @@ describe('commissioners’ reports: rights offered, small numbers', () => {
   }, 120_000);
   afterAll(() => t.close());
 
-  it('shows counts from 1 to 4 as <5 and withholds others so no relation gives a small count away', async () => {
-    const response = await t.http().get('/api/v1/reports/rights-offered').query(PERIOD).set('authorization', commissioner.bearer);
+  it('perturbs every count by its own records’ keys, asking twice gives the same answer, and percentages need a protected base of 10', async () => {
+    const ask = () => t.http().get('/api/v1/reports/rights-offered').query(PERIOD).set('authorization', commissioner.bearer);
+    const response = await ask();
     expect(response.status).toBe(200);
-    const [april, may] = response.body.periods;
-    // April: 8 closed, 7 offered, 1 not: the 1 is small, so the 7 is withheld (8 - 7), and the 8 as the
-    // whole period's 10 less May's "<5" would tell it.
-    expect(april.journeys).toEqual(expect.objectContaining({ rjNotOffered: '<5', rjOffered: 'withheld', rjOfferedPercent: null }));
-    expect(may.journeys).toEqual(expect.objectContaining({ closed: '<5', rjOffered: '<5', rjNotOffered: 0 }));
-    expect(response.body.whole.journeys).toEqual(expect.objectContaining({ closed: 10 }));
-    expect(response.body.suppression.hiddenCounts).toBeGreaterThan(3);
+    expect(response.body.disclosure).toEqual(expect.objectContaining({ method: 'cell-key', tableVersion: 'vjs-ckm-1', minimumBase: 10 }));
+    expect(response.body.disclosure.notice).toMatch(/Totals are protected independently; rows may not add up/);
+    const again = await ask();
+    expect({ periods: again.body.periods, whole: again.body.whole }).toEqual({ periods: response.body.periods, whole: response.body.whole });
 
-    // Against the true counts, no hidden cell of any relation the builder declares can be pinned down.
     const repository = t.app.get(ReportsRepository);
     const scope: FactScope = { areaIds: [clevelandId], period: PERIOD, asAt: NOW, filters: {} };
     const rows: RightsRows = await t.dataSource.transaction(async (tx) => ({
@@ -441,38 +441,18 @@ describe('commissioners’ reports: rights offered, small numbers', () => {
       rj: await repository.rjReferralTotals(tx, scope, 'live'),
       complaints: await repository.complaintTotals(tx, scope, 'live'),
     }));
-    const built = buildRightsOfferedReport(rows, periodGroups(PERIOD.from, PERIOD.to, 'month'), wholePeriod(PERIOD.from, PERIOD.to), 5);
-    expect({ periods: built.periods, whole: built.whole }).toEqual({ periods: response.body.periods, whole: response.body.whole });
-    const truth = buildRightsOfferedReport(rows, periodGroups(PERIOD.from, PERIOD.to, 'month'), wholePeriod(PERIOD.from, PERIOD.to), 1);
-    const cells = new Map<string, number>();
-    const hidden = new Map<string, SuppressionKind>();
-    const flatten = (value: unknown, path: string, shown: unknown) => {
-      if (value !== null && typeof value === 'object') {
-        for (const [key, item] of Object.entries(value)) flatten(item, `${path}.${key}`, (shown as Record<string, unknown>)[key]);
-      } else if (typeof value === 'number' && !path.endsWith('Percent')) {
-        cells.set(path, value);
-        if (shown === '<5') hidden.set(path, 'primary');
-        else if (shown === 'withheld') hidden.set(path, 'secondary');
-        else expect(shown).toBe(value);
-      }
-    };
-    const periods = [...truth.periods, truth.whole];
-    const shownPeriods = [...response.body.periods, response.body.whole];
-    periods.forEach((period, index) => flatten(period, String(index), shownPeriods[index]));
-    for (const [path, value] of cells) if (value > 0 && value < 5) expect(hidden.get(path)).toBe('primary');
-    // The relations a reader can see in the answer, stated independently of the builder.
-    const relations: Relation[] = [];
-    periods.forEach((_, index) => {
-      const at = (key: string) => `${index}.${key}`;
-      relations.push({ total: at('journeys.closed'), parts: [at('journeys.rjOffered'), at('journeys.rjNotOffered')] });
-      relations.push({ total: at('journeys.rjReferred'), parts: ['tookPart', 'not_suitable', 'offender_declined', 'victim_withdrew', 'pending'].map((key) => at(`journeys.rjOutcomes.${key}`)) });
-      relations.push({ total: at('complaints.received'), parts: [at('complaints.stillOpen'), at('complaints.responded'), at('complaints.escalatedWithoutResponse')] });
-      relations.push({ total: at('victimContactScheme.referrals'), parts: [at('victimContactScheme.contacted'), at('victimContactScheme.notContacted')] });
-    });
-    for (const key of [...cells.keys()].filter((path) => path.startsWith('2.'))) {
-      const rest = key.slice(2);
-      relations.push({ total: key, parts: [`0.${rest}`, `1.${rest}`] });
-    }
-    for (const relation of relations) expect(pinnedCells(cells, relation, hidden, 5)).toEqual([]);
+    const build = (facts: RightsRows, protection: CellProtection) =>
+      buildRightsOfferedReport(facts, periodGroups(PERIOD.from, PERIOD.to, 'month'), wholePeriod(PERIOD.from, PERIOD.to), protection);
+    const truth = protectedBuild('none', rows, build);
+    expect(truth.periods[0].journeys).toEqual(expect.objectContaining({ closed: 8, rjOffered: 7, rjNotOffered: 1 }));
+    // The answer is the protected build of the same rows: the keys come from the records.
+    const shown = protectedBuild('cell-key', rows, build);
+    expect({ periods: shown.periods, whole: shown.whole }).toEqual({ periods: response.body.periods, whole: response.body.whole });
+    const { counts } = expectProtected([response.body.periods, response.body.whole], [truth.periods, truth.whole]);
+    expect(counts).toBeGreaterThan(50);
+    // April's 1 not offered is never shown as 1; May's 2 closed never as 2, and gives no percentage.
+    expect(response.body.periods[0].journeys.rjNotOffered).not.toBe(1);
+    expect(response.body.periods[1].journeys.closed).not.toBe(2);
+    expect(response.body.periods[1].journeys.rjOfferedPercent).toBeNull();
   });
 });

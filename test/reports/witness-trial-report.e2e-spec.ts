@@ -8,6 +8,26 @@ import { expectProblem, fieldsOf } from '../support/problem.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { actorOf } from './report-journey.builder.js';
 import { aWitnessTrialWorld, type WitnessTrialWorld } from './witness-trial.builder.js';
+import { expectProtected } from './disclosure-checks.js';
+import { protectedBuild } from '../../src/reports/disclosure/protected-build.js';
+import { buildWitnessTrialReport, type WitnessTrialRows } from '../../src/reports/witness-trial.report.js';
+import { ReportsRepository } from '../../src/reports/reports.repository.js';
+import { periodGroups, wholePeriod } from '../../src/reports/report-periods.js';
+import type { FactScope } from '../../src/reports/facts/fact-scope.js';
+
+/** The report built exactly from the live facts of the commissioner's area. */
+async function exactWitnessTrial(t: TestApp, user: SignedInUser) {
+  const repository = t.app.get(ReportsRepository);
+  const scope: FactScope = { areaIds: actorOf(user).areaIds, period: QUARTER, asAt: NOW, filters: {} };
+  const rows: WitnessTrialRows = await t.dataSource.transaction(async (tx) => ({
+    trials: await repository.trialTotals(tx, scope, 'live'),
+    duties: await repository.dutyTotals(tx, scope, 'live'),
+    attendance: await repository.witnessAttendanceTotals(tx, scope, 'live'),
+    specialMeasures: await repository.specialMeasureTotals(tx, scope, 'live'),
+    preTrialVisits: await repository.preTrialVisitTotals(tx, scope, 'live'),
+  }));
+  return protectedBuild('none', rows, (facts, protection) => buildWitnessTrialReport(facts, periodGroups(QUARTER.from, QUARTER.to, 'month'), wholePeriod(QUARTER.from, QUARTER.to), protection));
+}
 
 // Monday 20 July 2026: the first quarter of 2026-27 is over, and trial 5 (2 July) is after it.
 const NOW = new Date('2026-07-20T10:00:00Z');
@@ -34,7 +54,7 @@ describe('commissioners’ reports: witness and trial', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW, env: { REPORTS_SUPPRESSION_THRESHOLD: '1' } });
+    t = await startTestApp({ now: NOW, env: { REPORTS_DISCLOSURE_CONTROL: 'none' } });
     fixtures = new Fixtures(t);
     caseworker = await fixtures.signedIn(['caseworker'], ['cleveland']);
     officer = await fixtures.signedIn(['witness_care_officer'], ['cleveland']);
@@ -262,7 +282,7 @@ describe('commissioners’ reports: witness and trial', () => {
   });
 });
 
-describe('commissioners’ reports: witness and trial, small numbers', () => {
+describe('commissioners’ reports: witness and trial, protected figures', () => {
   let t: TestApp;
   let commissioner: SignedInUser;
 
@@ -277,42 +297,19 @@ describe('commissioners’ reports: witness and trial, small numbers', () => {
   });
   afterAll(() => t.close());
 
-  const hidden = (value: unknown) => value === '<5' || value === 'withheld';
-
-  it('shows 1-4 as "<5" and withholds enough that no hidden count can be worked out by subtraction', async () => {
+  it('perturbs every count: zeros stay zero, no 1 or 2 shown, none more than 2 from the truth', async () => {
     const response = await t.http().get('/api/v1/reports/witness-and-trial').query(QUARTER).set('authorization', commissioner.bearer);
     expect(response.status).toBe(200);
     const body: WitnessTrialReport = response.body;
-    const { periods, whole } = body;
-    // April: 1 effective, May 5, June 5, the quarter 11: April is small, so another of them is withheld.
-    expect(periods.map((period) => period.trials.effective)).toContain('<5');
-    expect(periods[0].trials.effective).toBe('<5');
-    expect([whole.trials.effective, periods[1].trials.effective, periods[2].trials.effective]).toContain('withheld');
-    expect(whole.trials.cracked).toBe('<5');
-    expect(whole.trials.witnessIssues.percent).toBeNull();
-    expect(body.suppression).toEqual(expect.objectContaining({ threshold: 5, smallCount: '<5', withheld: 'withheld' }));
-
-    // Relations a reader knows: none may have exactly one hidden cell.
-    const relations: Array<[string, unknown[]]> = [];
-    for (const period of [...periods, whole]) {
-      const { trials, attendance, specialMeasures, preTrialVisits } = period;
-      relations.push(
-        [`${period.label} trials`, [trials.total, trials.effective, trials.cracked, trials.ineffective]],
-        [`${period.label} cracked`, [trials.cracked, ...trials.crackedReasons.map((entry) => entry.count)]],
-        [`${period.label} ineffective`, [trials.ineffective, ...trials.ineffectiveReasons.map((entry) => entry.count)]],
-        [`${period.label} witness issues`, [trials.witnessIssues.total, trials.witnessIssues.cracked, trials.witnessIssues.ineffective]],
-        [`${period.label} attendance`, [attendance.recorded, attendance.expected, attendance.excused, attendance.notRequired]],
-        [`${period.label} expected`, [attendance.expected, attendance.attended, attendance.failedToAttend]],
-        [`${period.label} warned`, [attendance.expected, attendance.warned, attendance.notWarned]],
-        [`${period.label} measures`, [specialMeasures.requested, specialMeasures.granted, specialMeasures.refused, specialMeasures.outstanding]],
-        [`${period.label} visits`, [preTrialVisits.offered, preTrialVisits.taken, preTrialVisits.declined, preTrialVisits.noAnswerYet]],
-      );
-    }
-    relations.push(['months: trials', [whole.trials.total, ...periods.map((period) => period.trials.total)]]);
-    relations.push(['months: effective', [whole.trials.effective, ...periods.map((period) => period.trials.effective)]]);
-    relations.push(['months: attended', [whole.attendance.attended, ...periods.map((period) => period.attendance.attended)]]);
-    for (const [name, cells] of relations) {
-      expect([name, cells.filter(hidden).length === 1]).toEqual([name, false]);
-    }
+    expect(body.disclosure).toEqual(expect.objectContaining({ method: 'cell-key', minimumBase: 10 }));
+    // Asked again, the same records give the same figures.
+    const again = await t.app.get(ReportsService).witnessAndTrial(actorOf(commissioner), { ...QUARTER, groupBy: 'month' } as never, 'json');
+    expect(again.whole).toEqual(body.whole);
+    const truth = await exactWitnessTrial(t, commissioner);
+    // April: 1 effective trial, never shown as 1.
+    expect(truth.periods[0].trials.effective).toBe(1);
+    expect(body.periods[0].trials.effective).not.toBe(1);
+    const { counts } = expectProtected([body.periods, body.whole], [truth.periods, truth.whole]);
+    expect(counts).toBeGreaterThan(50);
   });
 });

@@ -2,17 +2,12 @@ import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nest
 import { OFFENCE_CATEGORIES, RULE_IDS } from '../../../libs/victims-code/src/index.js';
 import { EFFECTIVENESS_REASON_CODES } from '../../court/trial-effectiveness.js';
 import { JOURNEY_ROLES } from '../../journeys/journey-vocabulary.js';
-import type { ShownCount } from '../suppression/figure-table.js';
+import type { ShownCount } from '../disclosure/figure-table.js';
 
-/** A count as shown: a number, `<5` when small, or `withheld` so a small one cannot be worked out. */
-const COUNT: ApiPropertyOptions = {
-  oneOf: [
-    { type: 'integer', minimum: 0 },
-    { type: 'string', example: '<5', description: '`<threshold` (a count from 1 to the threshold minus 1) or `withheld`' },
-  ],
-};
+/** A count as shown: perturbed by the cell key method (never 1 or 2; others by at most 2), see `disclosure`. */
+const COUNT: ApiPropertyOptions = { type: 'integer', minimum: 0, description: 'Protected by the cell key method (see disclosure)' };
 
-const DERIVED: ApiPropertyOptions = { type: Number, nullable: true, description: 'Null when a count it is computed from is hidden, or it would describe fewer people than the threshold' };
+const DERIVED: ApiPropertyOptions = { type: Number, nullable: true, description: 'Computed from protected counts; null when its protected base is below disclosure.minimumBase' };
 
 export class AppliedFilters {
   @ApiPropertyOptional({ format: 'date' }) from?: string;
@@ -27,11 +22,11 @@ export class AppliedFilters {
   @ApiPropertyOptional({ description: 'Breach lists only' }) right?: number;
 }
 
-export class SuppressionNote {
-  @ApiProperty({ example: 5, description: 'Counts from 1 to this minus 1 are shown as smallCount' }) threshold: number;
-  @ApiProperty({ example: '<5' }) smallCount: string;
-  @ApiProperty({ example: 'withheld', description: 'Shown for counts hidden so a small count cannot be worked out by subtraction' }) withheld: string;
-  @ApiProperty({ description: 'How many counts of this answer are hidden' }) hiddenCounts: number;
+export class DisclosureNoteDto {
+  @ApiProperty({ enum: ['cell-key', 'none'], description: 'cell-key: every count perturbed by the cell key method (docs/reports.md); none: exact (never in production)' }) method: string;
+  @ApiProperty({ type: String, nullable: true, example: 'vjs-ckm-1', description: 'The perturbation table applied' }) tableVersion: string | null;
+  @ApiProperty({ example: 10, description: 'Percentages, means and medians are null when their protected base is below this' }) minimumBase: number;
+  @ApiProperty({ example: 'Totals are protected independently; rows may not add up.' }) notice: string;
 }
 
 export class ReportHeader {
@@ -43,7 +38,7 @@ export class ReportHeader {
   })
   source: string;
   @ApiProperty({ type: AppliedFilters }) filters: AppliedFilters;
-  @ApiProperty({ type: SuppressionNote }) suppression: SuppressionNote;
+  @ApiProperty({ type: DisclosureNoteDto }) disclosure: DisclosureNoteDto;
 }
 
 export class ComplianceFigures {

@@ -1,5 +1,5 @@
 import { DOMAIN_CHANGE_SQL, frameworkDomainsSql, overallChangeSql, overallImprovedSql } from './cope-recover-sql.js';
-import { type FactScope, type FactSource, factTotalsQuery, JOURNEY_DIMENSIONS, journeyColumns, londonMonth, sourceConditions, where } from './fact-scope.js';
+import { type FactScope, type FactSource, factTotalsQuery, keyedCount, JOURNEY_DIMENSIONS, journeyColumns, londonMonth, sourceConditions, where } from './fact-scope.js';
 import { SqlParams } from './sql-params.js';
 
 // The rollup tables keep the names they were created with (the report's URL is still /reports/outcomes).
@@ -15,6 +15,10 @@ export const CLOSED_JOURNEY_DOMAIN_FACT_COLUMNS = [
   'area_id', 'month', 'enhanced', 'role', 'offence_category', 'organisation_id', 'framework_version', 'domain',
   'compared', 'improved', 'change_sum',
 ] as const;
+
+/** The counts of people (keyed); the other summed columns are sums of scores. */
+export const CLOSED_JOURNEY_COUNTS = ['closed', 'improved'];
+export const CLOSED_JOURNEY_DOMAIN_COUNTS = ['compared', 'improved'];
 
 const CLOSED_JOURNEYS = journeyColumns('j.area_id', 'j.closed_at');
 
@@ -40,8 +44,8 @@ export function closedJourneyFactsSql(scope: FactScope, params: SqlParams): stri
     SELECT ${dimensions(scope)}, j.closure_reason, s.framework_version,
            CASE WHEN e.id IS NULL THEN 'none' WHEN e.answers IS NOT NULL THEN 'answered' ELSE e.missing_reason END AS end_measure,
            CASE WHEN j.satisfaction_declined THEN 'declined' WHEN j.satisfaction_score IS NOT NULL THEN 'answered' ELSE 'none' END AS satisfaction,
-           count(*)::int AS closed,
-           count(*) FILTER (WHERE scored.improved)::int AS improved,
+           ${keyedCount('j', 'closed')},
+           ${keyedCount('j', 'improved', 'scored.improved')},
            coalesce(sum(scored.overall_change), 0)::int AS overall_change_sum,
            coalesce(sum(j.satisfaction_score), 0)::int AS satisfaction_score_sum
       FROM journeys j
@@ -56,8 +60,8 @@ export function closedJourneyFactsSql(scope: FactScope, params: SqlParams): stri
 export function closedJourneyDomainFactsSql(scope: FactScope, params: SqlParams): string {
   return `
     SELECT ${dimensions(scope)}, s.framework_version, fd.domain,
-           count(*)::int AS compared,
-           count(*) FILTER (WHERE ${DOMAIN_CHANGE_SQL} >= fd.improved_at)::int AS improved,
+           ${keyedCount('j', 'compared')},
+           ${keyedCount('j', 'improved', `${DOMAIN_CHANGE_SQL} >= fd.improved_at`)},
            sum(${DOMAIN_CHANGE_SQL})::int AS change_sum
       FROM journeys j
       JOIN crimes c ON c.id = j.crime_id ${MEASURES}
@@ -92,9 +96,9 @@ export interface ClosedJourneyDomainTotalsRow {
 export function closedJourneyTotalsQuery(scope: FactScope, source: FactSource): { sql: string; params: unknown[] } {
   return factTotalsQuery(scope, source, CLOSED_JOURNEY_ROLLUP, closedJourneyFactsSql, ['closure_reason', 'framework_version', 'end_measure', 'satisfaction'], [
     'closed', 'improved', 'overall_change_sum', 'satisfaction_score_sum',
-  ]);
+  ], CLOSED_JOURNEY_COUNTS);
 }
 
 export function closedJourneyDomainTotalsQuery(scope: FactScope, source: FactSource): { sql: string; params: unknown[] } {
-  return factTotalsQuery(scope, source, CLOSED_JOURNEY_DOMAIN_ROLLUP, closedJourneyDomainFactsSql, ['framework_version', 'domain'], ['compared', 'improved', 'change_sum']);
+  return factTotalsQuery(scope, source, CLOSED_JOURNEY_DOMAIN_ROLLUP, closedJourneyDomainFactsSql, ['framework_version', 'domain'], ['compared', 'improved', 'change_sum'], CLOSED_JOURNEY_DOMAIN_COUNTS);
 }

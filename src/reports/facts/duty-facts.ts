@@ -1,5 +1,6 @@
 import { NEVER_OWED_REASONS } from '../../../libs/victims-code/src/index.js';
-import { dailyRollup, type DimensionFilters, type FactScope, type FactSource, type ScopedColumns, factConditions, factsFrom, londonMonth, sourceConditions, where, totalsArea } from './fact-scope.js';
+import { KEY_RANGE } from '../disclosure/cell-key.js';
+import { dailyRollup, keyColumnsOf, keyedCount, keyedSum, type DimensionFilters, type FactScope, type FactSource, type ScopedColumns, factConditions, factsFrom, londonMonth, sourceConditions, where, totalsArea } from './fact-scope.js';
 import type { StatusCounts } from '../status-counts.js';
 import { SqlParams } from './sql-params.js';
 
@@ -27,6 +28,12 @@ export const DUTY_FACT_COLUMNS = [
   'area_id', 'month', 'enhanced', 'role', 'offence_category', 'organisation_id', 'rule_id', 'rule_set_version', 'code_right', 'owner',
   'working_days_late', 'met', 'met_late', 'breached', 'open', 'withdrawn', 'collapsed',
 ] as const;
+
+/** The duty rollup's counts, each with its key column. */
+export const DUTY_COUNT_COLUMNS = ['met', 'met_late', 'breached', 'open', 'withdrawn'] as const;
+const KEY_SUMS = DUTY_COUNT_COLUMNS.map((count) => `(sum(${count}_key) % ${KEY_RANGE})::int`).join(', ');
+/** The rollup's columns as written: the fact columns, then the key columns (the CUBE and totals SQL below answer them in this order). */
+export const DUTY_ROLLUP_COLUMNS = [...DUTY_FACT_COLUMNS, ...keyColumnsOf(DUTY_COUNT_COLUMNS)];
 
 /** GROUPING() bits of the filter dimensions, as report_duty_rollup.collapsed holds them. */
 const COLLAPSE_BITS = { enhanced: 8, role: 4, offenceCategory: 2, organisationId: 1 } as const;
@@ -66,11 +73,11 @@ export function dutyFactsSql(scope: FactScope, params: SqlParams, dimensions: 'e
            CASE WHEN d.status = 'met_late' THEN coalesce(d.working_days_late, 0)
                 WHEN ${owed} AND d.due_at < ${asAt} THEN greatest(coalesce(now_day.working_day_number - due_day.working_day_number, 0), 0)
                 ELSE 0 END AS working_days_late,
-           count(*) FILTER (WHERE d.status = 'met')::int AS met,
-           count(*) FILTER (WHERE d.status = 'met_late')::int AS met_late,
-           count(*) FILTER (WHERE ${owed} AND d.due_at < ${asAt})::int AS breached,
-           count(*) FILTER (WHERE ${owed} AND d.due_at >= ${asAt})::int AS open,
-           count(*) FILTER (WHERE d.status = 'withdrawn')::int AS withdrawn,
+           ${keyedCount('d', 'met', `d.status = 'met'`)},
+           ${keyedCount('d', 'met_late', `d.status = 'met_late'`)},
+           ${keyedCount('d', 'breached', `${owed} AND d.due_at < ${asAt}`)},
+           ${keyedCount('d', 'open', `${owed} AND d.due_at >= ${asAt}`)},
+           ${keyedCount('d', 'withdrawn', `d.status = 'withdrawn'`)},
            0 AS collapsed
       FROM duties d
       ${journeys ? 'JOIN journeys j ON j.id = d.journey_id' : ''}
@@ -89,7 +96,7 @@ export function dutyFactsSql(scope: FactScope, params: SqlParams, dimensions: 'e
 export const DUTY_ROLLUP_CUBE_SQL = `
     SELECT area_id, month, enhanced, role, offence_category, organisation_id, rule_id, rule_set_version, code_right, owner, working_days_late,
            sum(met)::int, sum(met_late)::int, sum(breached)::int, sum(open)::int, sum(withdrawn)::int,
-           GROUPING(enhanced, role, offence_category, organisation_id)
+           GROUPING(enhanced, role, offence_category, organisation_id), ${KEY_SUMS}
       FROM ${DUTY_ROLLUP}
      WHERE collapsed = 0
      GROUP BY area_id, month, rule_id, rule_set_version, code_right, owner, working_days_late, CUBE (enhanced, role, offence_category, organisation_id)
@@ -106,7 +113,7 @@ const ALL_COLLAPSED = 15;
  */
 export const DUTY_DAILY_ROLLUP_TOTALS_SQL = `
     SELECT area_id, day, NULL::boolean, NULL::text, NULL::text, NULL::uuid, rule_id, rule_set_version, code_right, owner, working_days_late,
-           sum(met)::int, sum(met_late)::int, sum(breached)::int, sum(open)::int, sum(withdrawn)::int, ${ALL_COLLAPSED}
+           sum(met)::int, sum(met_late)::int, sum(breached)::int, sum(open)::int, sum(withdrawn)::int, ${ALL_COLLAPSED}, ${KEY_SUMS}
       FROM ${dailyRollup(DUTY_ROLLUP)}
      WHERE collapsed = 0
      GROUP BY area_id, day, rule_id, rule_set_version, code_right, owner, working_days_late
@@ -144,8 +151,7 @@ export function dutyTotalsQuery(scope: FactScope, source: FactSource, ruleSet?: 
   if (source === 'daily') conditions.unshift(`f.collapsed = ${params.add(collapsed === ALL_COLLAPSED ? ALL_COLLAPSED : 0, 'smallint')}`);
   const sql = `
     SELECT ${totalsArea(scope, 'f')} AS area_id, to_char(f.month, 'YYYY-MM-DD') AS month, f.rule_id, f.code_right, f.owner, f.working_days_late,
-           sum(f.met)::int AS met, sum(f.met_late)::int AS met_late, sum(f.breached)::int AS breached,
-           sum(f.open)::int AS open, sum(f.withdrawn)::int AS withdrawn
+           ${DUTY_COUNT_COLUMNS.map((count) => keyedSum('f', count)).join(', ')}
       FROM ${from} f
      ${where(conditions)}
      GROUP BY ${totalsArea(scope, 'f')}, f.month, f.rule_id, f.code_right, f.owner, f.working_days_late`;

@@ -2,7 +2,28 @@ import type { OffenceCategory } from '../../../libs/victims-code/src/index.js';
 import { AccessScope } from '../../access/access-scope.js';
 import type { JourneyRole } from '../../journeys/journey-vocabulary.js';
 import type { CalendarDate } from '../report-periods.js';
+import { KEY_RANGE } from '../disclosure/cell-key.js';
 import { SqlParams } from './sql-params.js';
+
+/**
+ * A count of fact rows and, as `<name>_key`, the sum of the counted records' keys modulo
+ * KEY_RANGE (the cell key method: every count carries its records' key sum, see
+ * src/reports/disclosure). `record` is the alias of the table whose rows are counted.
+ */
+export function keyedCount(record: string, name: string, condition?: string): string {
+  const filter = condition ? ` FILTER (WHERE ${condition})` : '';
+  return `count(*)${filter}::int AS ${name}, (coalesce(sum(${record}.record_key)${filter}, 0) % ${KEY_RANGE})::int AS ${name}_key`;
+}
+
+/** A count summed over fact rows, with its key column summed modulo KEY_RANGE. */
+export function keyedSum(alias: string, name: string): string {
+  return `sum(${alias}.${name})::int AS ${name}, (sum(${alias}.${name}_key) % ${KEY_RANGE})::int AS ${name}_key`;
+}
+
+/** The key columns of some counts. */
+export function keyColumnsOf(counts: readonly string[]): string[] {
+  return counts.map((count) => `${count}_key`);
+}
 
 /** The report filters that are dimensions of every fact (and of every rollup row). */
 export interface DimensionFilters {
@@ -141,13 +162,14 @@ export function factTotalsQuery(
   facts: (scope: FactScope, params: SqlParams) => string,
   categories: readonly string[],
   counts: readonly string[],
+  keyed: readonly string[] = counts,
 ): { sql: string; params: unknown[] } {
   const params = new SqlParams();
   const from = factsFrom(source, table, () => facts(scope, params));
   const kept = [totalsArea(scope, 'f'), 'f.month', ...categories.map((column) => `f.${column}`)];
   const sql = `
     SELECT ${totalsArea(scope, 'f')} AS area_id, to_char(f.month, 'YYYY-MM-DD') AS month,
-           ${[...categories.map((column) => `f.${column}`), ...counts.map((column) => `sum(f.${column})::int AS ${column}`)].join(', ')}
+           ${[...categories.map((column) => `f.${column}`), ...counts.map((column) => (keyed.includes(column) ? keyedSum('f', column) : `sum(f.${column})::int AS ${column}`))].join(', ')}
       FROM ${from} f
      ${where(factConditions(scope, 'f', params, source))}
      GROUP BY ${kept.join(', ')}`;

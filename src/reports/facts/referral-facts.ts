@@ -1,5 +1,5 @@
 import { dutyKey, type RuleId } from '../../../libs/victims-code/src/index.js';
-import { type FactScope, type FactSource, factConditions, JOURNEY_DIMENSIONS, journeyColumns, factsFrom, londonMonth, sourceConditions, where, totalsArea } from './fact-scope.js';
+import { type FactScope, type FactSource, factConditions, keyedCount, keyedSum, JOURNEY_DIMENSIONS, journeyColumns, factsFrom, londonMonth, sourceConditions, where, totalsArea } from './fact-scope.js';
 import { SqlParams } from './sql-params.js';
 
 export const REFERRAL_ROLLUP = 'report_referral_rollup';
@@ -25,12 +25,13 @@ export const REFERRAL_FACT_COLUMNS = ['area_id', 'month', 'enhanced', 'role', 'o
 /** The status counts of one referral-stage duty, as at as-at (see dutyFactsSql for the statuses). */
 function statusCounts(alias: string, prefix: string, asAt: string): string {
   const owed = `${alias}.status IN ('open', 'breached')`;
+  // Each counts the duty (its record key), not the journey.
   return [
-    `count(*) FILTER (WHERE ${alias}.status = 'met')::int AS ${prefix}_met`,
-    `count(*) FILTER (WHERE ${alias}.status = 'met_late')::int AS ${prefix}_met_late`,
-    `count(*) FILTER (WHERE ${owed} AND ${alias}.due_at < ${asAt})::int AS ${prefix}_breached`,
-    `count(*) FILTER (WHERE ${owed} AND ${alias}.due_at >= ${asAt})::int AS ${prefix}_open`,
-    `count(*) FILTER (WHERE ${alias}.status = 'withdrawn')::int AS ${prefix}_withdrawn`,
+    keyedCount(alias, `${prefix}_met`, `${alias}.status = 'met'`),
+    keyedCount(alias, `${prefix}_met_late`, `${alias}.status = 'met_late'`),
+    keyedCount(alias, `${prefix}_breached`, `${owed} AND ${alias}.due_at < ${asAt}`),
+    keyedCount(alias, `${prefix}_open`, `${owed} AND ${alias}.due_at >= ${asAt}`),
+    keyedCount(alias, `${prefix}_withdrawn`, `${alias}.status = 'withdrawn'`),
   ].join(',\n           ');
 }
 
@@ -47,10 +48,10 @@ export function referralFactsSql(scope: FactScope, params: SqlParams): string {
   );
   return `
     SELECT j.area_id, ${londonMonth('j.referred_at', scope)} AS month, ${JOURNEY_DIMENSIONS},
-           count(*)::int AS referrals,
-           count(*) FILTER (WHERE j.first_contacted_at IS NOT NULL)::int AS contacted,
-           count(*) FILTER (WHERE j.unable_to_contact_at IS NOT NULL)::int AS unable_to_contact,
-           count(*) FILTER (WHERE j.support_started_at IS NOT NULL)::int AS support_started,
+           ${keyedCount('j', 'referrals')},
+           ${keyedCount('j', 'contacted', 'j.first_contacted_at IS NOT NULL')},
+           ${keyedCount('j', 'unable_to_contact', 'j.unable_to_contact_at IS NOT NULL')},
+           ${keyedCount('j', 'support_started', 'j.support_started_at IS NOT NULL')},
            ${REFERRAL_DUTIES.map(({ alias, prefix }) => statusCounts(alias, prefix, asAt)).join(',\n           ')}
       FROM journeys j
       JOIN crimes c ON c.id = j.crime_id
@@ -71,7 +72,7 @@ export function referralTotalsQuery(scope: FactScope, source: FactSource, split 
   const splits = split ? 'f.role, f.enhanced' : 'NULL::text AS role, NULL::boolean AS enhanced';
   const sql = `
     SELECT ${totalsArea(scope, 'f')} AS area_id, to_char(f.month, 'YYYY-MM-DD') AS month, ${splits},
-           ${REFERRAL_COUNT_COLUMNS.map((column) => `sum(f.${column})::int AS ${column}`).join(', ')}
+           ${REFERRAL_COUNT_COLUMNS.map((column) => keyedSum('f', column)).join(', ')}
       FROM ${from} f
      ${where(factConditions(scope, 'f', params, source))}
      GROUP BY ${totalsArea(scope, 'f')}, f.month${split ? ', f.role, f.enhanced' : ''}`;

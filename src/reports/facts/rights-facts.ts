@@ -1,5 +1,5 @@
 import type { RjOutcome } from '../../after-outcome/after-outcome-vocabulary.js';
-import { type FactScope, type FactSource, factTotalsQuery, JOURNEY_DIMENSIONS, journeyColumns, londonMonth, sourceConditions, where } from './fact-scope.js';
+import { type FactScope, type FactSource, factTotalsQuery, keyedCount, JOURNEY_DIMENSIONS, journeyColumns, londonMonth, sourceConditions, where } from './fact-scope.js';
 import { SqlParams } from './sql-params.js';
 
 /**
@@ -70,14 +70,14 @@ const EVERY_JOURNEY_RIGHTS = `
 export function rightsJourneyFactsSql(scope: FactScope, params: SqlParams): string {
   return `
     SELECT r.area_id, r.month, r.enhanced, r.role, r.offence_category, r.organisation_id,
-           count(*)::int AS closed,
-           count(*) FILTER (WHERE r.vps_offered)::int AS vps_offered,
-           count(*) FILTER (WHERE r.vps_made)::int AS vps_made,
-           count(*) FILTER (WHERE r.rj_offered)::int AS rj_offered,
-           count(*) FILTER (WHERE r.rj_interested)::int AS rj_interested,
-           ${RJ_REFERRAL_OUTCOMES.map((outcome) => `count(*) FILTER (WHERE r.rj_outcome = '${outcome}')::int AS ${rjOutcomeColumn(outcome)}`).join(',\n           ')}
+           ${keyedCount('r', 'closed')},
+           ${keyedCount('r', 'vps_offered', 'r.vps_offered')},
+           ${keyedCount('r', 'vps_made', 'r.vps_made')},
+           ${keyedCount('r', 'rj_offered', 'r.rj_offered')},
+           ${keyedCount('r', 'rj_interested', 'r.rj_interested')},
+           ${RJ_REFERRAL_OUTCOMES.map((outcome) => keyedCount('r', rjOutcomeColumn(outcome), `r.rj_outcome = '${outcome}'`)).join(',\n           ')}
       FROM (
-        SELECT j.area_id, ${londonMonth('j.closed_at', scope)} AS month, ${JOURNEY_DIMENSIONS},
+        SELECT j.area_id, ${londonMonth('j.closed_at', scope)} AS month, ${JOURNEY_DIMENSIONS}, j.record_key,
                vps.offered AS vps_offered, vps.made AS vps_made, rj.offered AS rj_offered, rj.interested AS rj_interested, referral.outcome AS rj_outcome
           FROM journeys j
           JOIN crimes c ON c.id = j.crime_id
@@ -91,7 +91,7 @@ export function rightsJourneyFactsSql(scope: FactScope, params: SqlParams): stri
 export function vcsReferralFactsSql(scope: FactScope, params: SqlParams): string {
   return `
     SELECT v.area_id, ${londonMonth('v.referred_at', scope)} AS month, ${JOURNEY_DIMENSIONS},
-           v.basis, coalesce(v.victim_choice, 'not_contacted') AS contact, count(*)::int AS referrals
+           v.basis, coalesce(v.victim_choice, 'not_contacted') AS contact, ${keyedCount('v', 'referrals')}
       FROM vcs_referrals v
       JOIN journeys j ON j.id = v.journey_id
       JOIN crimes c ON c.id = j.crime_id
@@ -102,7 +102,7 @@ export function vcsReferralFactsSql(scope: FactScope, params: SqlParams): string
 /** Referrals to the restorative justice service by the London month they were made, and their outcome as at as-at. */
 export function rjReferralFactsSql(scope: FactScope, params: SqlParams): string {
   return `
-    SELECT x.area_id, ${londonMonth('x.referred_at', scope)} AS month, ${JOURNEY_DIMENSIONS}, x.outcome, count(*)::int AS referrals
+    SELECT x.area_id, ${londonMonth('x.referred_at', scope)} AS month, ${JOURNEY_DIMENSIONS}, x.outcome, ${keyedCount('x', 'referrals')}
       FROM rj_referrals x
       JOIN journeys j ON j.id = x.journey_id
       JOIN crimes c ON c.id = j.crime_id
@@ -118,7 +118,7 @@ export function rjReferralFactsSql(scope: FactScope, params: SqlParams): string 
 export function complaintFactsSql(scope: FactScope, params: SqlParams): string {
   return `
     SELECT k.area_id, ${londonMonth('k.received_at', scope)} AS month, ${JOURNEY_DIMENSIONS},
-           k.against, k.acknowledged_at IS NOT NULL AS acknowledged, k.finding, k.escalated_to, count(*)::int AS complaints
+           k.against, k.acknowledged_at IS NOT NULL AS acknowledged, k.finding, k.escalated_to, ${keyedCount('k', 'complaints')}
       FROM complaints k
       JOIN journeys j ON j.id = k.journey_id
       JOIN crimes c ON c.id = j.crime_id

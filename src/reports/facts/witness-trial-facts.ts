@@ -1,4 +1,5 @@
-import { type DimensionFilters, type FactScope, type FactSource, type ScopedColumns, factConditions, JOURNEY_DIMENSIONS, journeyColumns, factsFrom, londonMonth, sourceConditions, where, totalsArea, factTotalsQuery } from './fact-scope.js';
+import { KEY_RANGE } from '../disclosure/cell-key.js';
+import { keyedCount, keyedSum, type DimensionFilters, type FactScope, type FactSource, type ScopedColumns, factConditions, JOURNEY_DIMENSIONS, journeyColumns, factsFrom, londonMonth, sourceConditions, where, totalsArea, factTotalsQuery } from './fact-scope.js';
 import { SqlParams } from './sql-params.js';
 
 export const TRIAL_ROLLUP = 'report_trial_rollup';
@@ -44,7 +45,10 @@ export function trialRollupSql(scope: FactScope, params: SqlParams): string {
     SELECT h.area_id, ${londonMonth('h.heard_at', scope)} AS month, c.offence_category,
            jd.enhanced, jd.role, jd.organisation_id, h.effectiveness, h.effectiveness_reason,
            count(DISTINCT h.id)::int AS trials,
-           GROUPING(jd.enhanced, jd.role, jd.organisation_id) AS collapsed
+           GROUPING(jd.enhanced, jd.role, jd.organisation_id) AS collapsed,
+           -- Each hearing's key once, however many of its crime's journeys match: a distinct
+           -- number per hearing (48 bits of its id) above its key, summed DISTINCT.
+           (sum(DISTINCT ((('x' || substr(replace(h.id::text, '-', ''), 1, 12))::bit(48)::bigint::numeric) * ${KEY_RANGE} + h.record_key)) % ${KEY_RANGE})::int AS trials_key
       FROM hearings h
       JOIN crimes c ON c.id = h.crime_id
       LEFT JOIN (SELECT DISTINCT j.crime_id, cardinality(j.enhanced_categories) > 0 AS enhanced, j.role, j.lead_organisation_id AS organisation_id
@@ -78,7 +82,7 @@ export function trialFactsSql(scope: FactScope, params: SqlParams): string {
     : [];
   return `
     SELECT h.area_id, ${londonMonth('h.heard_at', scope)} AS month, c.offence_category, h.effectiveness, h.effectiveness_reason,
-           count(*)::int AS trials
+           ${keyedCount('h', 'trials')}
       FROM hearings h
       JOIN crimes c ON c.id = h.crime_id
      ${where([TRIALS, ...trialSourceConditions(scope, params), ...matching])}
@@ -102,7 +106,7 @@ export function trialTotalsQuery(scope: FactScope, source: FactSource): { sql: s
     ? [`f.collapsed = ${params.add(trialCollapsedFor(scope.filters), 'smallint')}`, ...factConditions(scope, 'f', params, source)]
     : factConditions({ ...scope, filters: {} }, 'f', params, source);
   const sql = `
-    SELECT ${totalsArea(scope, 'f')} AS area_id, to_char(f.month, 'YYYY-MM-DD') AS month, f.effectiveness, f.effectiveness_reason, sum(f.trials)::int AS trials
+    SELECT ${totalsArea(scope, 'f')} AS area_id, to_char(f.month, 'YYYY-MM-DD') AS month, f.effectiveness, f.effectiveness_reason, ${keyedSum('f', 'trials')}
       FROM ${from} f
      ${where(conditions)}
      GROUP BY ${totalsArea(scope, 'f')}, f.month, f.effectiveness, f.effectiveness_reason`;
@@ -121,7 +125,7 @@ export function witnessAttendanceFactsSql(scope: FactScope, params: SqlParams): 
            wa.outcome, wa.reason,
            EXISTS (SELECT 1 FROM witness_warnings w
                     WHERE w.journey_id = wa.journey_id AND w.hearing_id = wa.hearing_id AND w.listing_version = h.listing_version) AS warned,
-           count(*)::int AS attendances
+           ${keyedCount('wa', 'attendances')}
       FROM hearings h
       JOIN witness_attendances wa ON wa.hearing_id = h.id
       JOIN journeys j ON j.id = wa.journey_id
@@ -134,7 +138,7 @@ export function witnessAttendanceFactsSql(scope: FactScope, params: SqlParams): 
 export function specialMeasureFactsSql(scope: FactScope, params: SqlParams): string {
   return `
     SELECT sm.area_id, ${londonMonth('sm.requested_at', scope)} AS month, ${JOURNEY_DIMENSIONS},
-           sm.measure, sm.status, sm.refusal_reason, count(*)::int AS measures
+           sm.measure, sm.status, sm.refusal_reason, ${keyedCount('sm', 'measures')}
       FROM special_measures sm
       JOIN journeys j ON j.id = sm.journey_id
       JOIN crimes c ON c.id = j.crime_id
@@ -146,7 +150,7 @@ export function specialMeasureFactsSql(scope: FactScope, params: SqlParams): str
 export function preTrialVisitFactsSql(scope: FactScope, params: SqlParams): string {
   return `
     SELECT wc.area_id, ${londonMonth('wc.pre_trial_visit_offered_at', scope)} AS month, ${JOURNEY_DIMENSIONS},
-           wc.pre_trial_visit_status AS status, count(*)::int AS visits
+           wc.pre_trial_visit_status AS status, ${keyedCount('wc', 'visits')}
       FROM witness_care_cases wc
       JOIN journeys j ON j.id = wc.journey_id
       JOIN crimes c ON c.id = j.crime_id

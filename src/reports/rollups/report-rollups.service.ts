@@ -2,9 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../app/clock.js';
 import { TransactionRunner } from '../../database/transaction.js';
-import { DUTY_DAILY_ROLLUP_TOTALS_SQL, DUTY_FACT_COLUMNS, DUTY_ROLLUP, DUTY_ROLLUP_CUBE_SQL, dutyFactsSql } from '../facts/duty-facts.js';
-import { dailyRollup, type FactScope } from '../facts/fact-scope.js';
+import { KEY_RANGE } from '../disclosure/cell-key.js';
+import { DUTY_COUNT_COLUMNS, DUTY_DAILY_ROLLUP_TOTALS_SQL, DUTY_FACT_COLUMNS, DUTY_ROLLUP, DUTY_ROLLUP_CUBE_SQL, dutyFactsSql } from '../facts/duty-facts.js';
+import { dailyRollup, type FactScope, keyColumnsOf } from '../facts/fact-scope.js';
 import {
+  CLOSED_JOURNEY_COUNTS,
+  CLOSED_JOURNEY_DOMAIN_COUNTS,
   CLOSED_JOURNEY_DOMAIN_FACT_COLUMNS,
   CLOSED_JOURNEY_DOMAIN_ROLLUP,
   CLOSED_JOURNEY_FACT_COLUMNS,
@@ -58,6 +61,8 @@ const ROLLUPS: ReadonlyArray<{
   table: string;
   columns: readonly string[];
   counts: readonly string[];
+  /** The counts of records, each with a `<count>_key` column (the others are sums of scores); all the counts unless said. */
+  keyed?: readonly string[];
   facts: (scope: FactScope, params: SqlParams) => string;
   /** More monthly rows, from the monthly rows. */
   then?: string;
@@ -67,14 +72,14 @@ const ROLLUPS: ReadonlyArray<{
   {
     table: DUTY_ROLLUP,
     columns: DUTY_FACT_COLUMNS,
-    counts: ['met', 'met_late', 'breached', 'open', 'withdrawn'],
+    counts: DUTY_COUNT_COLUMNS,
     facts: dutyFactsSql,
     then: DUTY_ROLLUP_CUBE_SQL,
     thenDaily: DUTY_DAILY_ROLLUP_TOTALS_SQL,
   },
   { table: REFERRAL_ROLLUP, columns: REFERRAL_FACT_COLUMNS, counts: REFERRAL_COUNT_COLUMNS, facts: referralFactsSql },
-  { table: CLOSED_JOURNEY_ROLLUP, columns: CLOSED_JOURNEY_FACT_COLUMNS, counts: ['closed', 'improved', 'overall_change_sum', 'satisfaction_score_sum'], facts: closedJourneyFactsSql },
-  { table: CLOSED_JOURNEY_DOMAIN_ROLLUP, columns: CLOSED_JOURNEY_DOMAIN_FACT_COLUMNS, counts: ['compared', 'improved', 'change_sum'], facts: closedJourneyDomainFactsSql },
+  { table: CLOSED_JOURNEY_ROLLUP, columns: CLOSED_JOURNEY_FACT_COLUMNS, counts: ['closed', 'improved', 'overall_change_sum', 'satisfaction_score_sum'], keyed: CLOSED_JOURNEY_COUNTS, facts: closedJourneyFactsSql },
+  { table: CLOSED_JOURNEY_DOMAIN_ROLLUP, columns: CLOSED_JOURNEY_DOMAIN_FACT_COLUMNS, counts: ['compared', 'improved', 'change_sum'], keyed: CLOSED_JOURNEY_DOMAIN_COUNTS, facts: closedJourneyDomainFactsSql },
   // Witness and trial report
   { table: TRIAL_ROLLUP, columns: TRIAL_FACT_COLUMNS, counts: ['trials'], facts: trialRollupSql },
   { table: WITNESS_ATTENDANCE_ROLLUP, columns: WITNESS_ATTENDANCE_FACT_COLUMNS, counts: ['attendances'], facts: witnessAttendanceFactsSql },
@@ -142,7 +147,10 @@ export class ReportRollups {
    */
   private async rebuild(tx: EntityManager, scope: FactScope): Promise<number> {
     let rows = 0;
-    for (const { table, columns, counts, facts, then, thenDaily } of ROLLUPS) {
+    for (const { table, columns: factColumns, counts, keyed = counts, facts, then, thenDaily } of ROLLUPS) {
+      // The key columns last: the duty rollup's CUBE and totals SQL answer them there.
+      const keys = keyColumnsOf(keyed);
+      const columns = [...factColumns, ...keys];
       const daily = dailyRollup(table);
       // DELETE, not TRUNCATE: TRUNCATE would lock readers out until commit.
       await tx.query(`DELETE FROM ${daily}`);
@@ -152,11 +160,11 @@ export class ReportRollups {
       // Written in the order they are read (their index's), so a request's rows lie on few pages.
       const order = `${columns.includes('collapsed') ? 'collapsed, ' : ''}area_id, month`;
       await tx.query(
-        `INSERT INTO ${daily} (${dayColumns.join(', ')}) SELECT * FROM (${facts({ ...scope, grain: 'day' }, params)}) facts ORDER BY ${order}`,
+        `INSERT INTO ${daily} (${dayColumns.join(', ')}) SELECT ${columns.join(', ')} FROM (${facts({ ...scope, grain: 'day' }, params)}) facts ORDER BY ${order}`,
         params.values,
       );
-      const kept = columns.filter((column) => !counts.includes(column));
-      const summed = columns.map((column) => (counts.includes(column) ? `sum(${column})::int` : column));
+      const kept = factColumns.filter((column) => !counts.includes(column));
+      const summed = columns.map((column) => (counts.includes(column) ? `sum(${column})::int` : keys.includes(column) ? `(sum(${column}) % ${KEY_RANGE})::int` : column));
       await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${summed.join(', ')} FROM ${daily} GROUP BY ${kept.join(', ')} ORDER BY ${order}`);
       if (then) await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) ${then}`);
       if (thenDaily) await tx.query(`INSERT INTO ${daily} (${dayColumns.join(', ')}) ${thenDaily}`);

@@ -1,0 +1,97 @@
+/**
+ * The cell key method (ABS TableBuilder; ONS, Census 2021 flexible tables), as the
+ * commissioners' reports apply it. docs/reports.md ("Disclosure control") publishes the
+ * table below and says why.
+ *
+ * - Every counted record (a duty, a journey, a hearing, a special measure...) carries a
+ *   fixed random record key from 0 to KEY_RANGE - 1, drawn once when it is written
+ *   (`record_key`, migration 1765353600000).
+ * - A cell's key is the sum of its records' keys modulo KEY_RANGE: the same records always
+ *   make the same cell key, whatever filters, areas or periods selected them.
+ * - The perturbation table maps (count, cell key) to a small adjustment. The same cell
+ *   always gets the same answer (asking again gains nothing), and two cells that differ by
+ *   a few records have unrelated keys, so their difference is not the difference of the truth.
+ *
+ * Every cell is perturbed on its own, totals included (a total's key is its own records'):
+ * rows need not add up to their totals, and no relation between shown cells is exact.
+ */
+
+/** Record keys run from 0 to KEY_RANGE - 1. */
+export const KEY_RANGE = 256;
+
+/** Published with the figures, so a reader can cite which table perturbed them. */
+export const PERTURBATION_TABLE_VERSION = 'vjs-ckm-1';
+
+/** One row of the perturbation table: a cell of `count` whose key is in [keyFrom, keyTo) is shown as count + adjustment. */
+export interface PerturbationRow {
+  /** The true count, or 'larger' for every count from LARGE_FROM up. */
+  count: number | 'larger';
+  keyFrom: number;
+  keyTo: number;
+  adjustment: number;
+}
+
+/** Counts from here up share one row set: at most ±2, most unchanged or ±1. */
+export const LARGE_FROM = 5;
+
+/**
+ * The perturbation table. Zero stays zero. 1 and 2 are never shown as themselves: they
+ * show as 0, 3 or 4, and no count is ever shown as 1 or 2. 3 and 4 show as 0 or 3-6, so a
+ * shown 0 may be anything from 0 to 4 (a small count set to zero, as TableBuilder does).
+ * From 5 up: 59% unchanged, 37.5% ±1, 3% ±2. So a shown 3 is anything from 1 to 5, and a
+ * shown n ≥ 4 anything from n - 2 to n + 2.
+ */
+export const PERTURBATION_TABLE: readonly PerturbationRow[] = [
+  { count: 1, keyFrom: 0, keyTo: 128, adjustment: -1 },
+  { count: 1, keyFrom: 128, keyTo: 256, adjustment: 2 },
+  { count: 2, keyFrom: 0, keyTo: 96, adjustment: -2 },
+  { count: 2, keyFrom: 96, keyTo: 192, adjustment: 1 },
+  { count: 2, keyFrom: 192, keyTo: 256, adjustment: 2 },
+  { count: 3, keyFrom: 0, keyTo: 64, adjustment: -3 },
+  { count: 3, keyFrom: 64, keyTo: 144, adjustment: 0 },
+  { count: 3, keyFrom: 144, keyTo: 208, adjustment: 1 },
+  { count: 3, keyFrom: 208, keyTo: 256, adjustment: 2 },
+  { count: 4, keyFrom: 0, keyTo: 48, adjustment: -4 },
+  { count: 4, keyFrom: 48, keyTo: 112, adjustment: -1 },
+  { count: 4, keyFrom: 112, keyTo: 176, adjustment: 0 },
+  { count: 4, keyFrom: 176, keyTo: 224, adjustment: 1 },
+  { count: 4, keyFrom: 224, keyTo: 256, adjustment: 2 },
+  { count: 'larger', keyFrom: 0, keyTo: 4, adjustment: -2 },
+  { count: 'larger', keyFrom: 4, keyTo: 52, adjustment: -1 },
+  { count: 'larger', keyFrom: 52, keyTo: 204, adjustment: 0 },
+  { count: 'larger', keyFrom: 204, keyTo: 252, adjustment: 1 },
+  { count: 'larger', keyFrom: 252, keyTo: 256, adjustment: 2 },
+];
+
+/** A sum of record keys (or of cell keys) as a cell key: modulo KEY_RANGE, never negative. */
+export function cellKeyOf(keySum: number): number {
+  return ((keySum % KEY_RANGE) + KEY_RANGE) % KEY_RANGE;
+}
+
+/** The count as shown: the perturbation table's adjustment for (count, cell key). */
+export function perturb(count: number, cellKey: number): number {
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`not a count: ${count}`);
+  if (count === 0) return 0;
+  const key = cellKeyOf(cellKey);
+  const row = PERTURBATION_TABLE.find((entry) => (entry.count === count || (entry.count === 'larger' && count >= LARGE_FROM)) && key >= entry.keyFrom && key < entry.keyTo);
+  if (!row) throw new Error(`the perturbation table has no row for ${count} at key ${key}`);
+  return count + row.adjustment;
+}
+
+/** Every value a count may be shown as. */
+export function shownValuesOf(count: number): number[] {
+  if (count === 0) return [0];
+  const rows = PERTURBATION_TABLE.filter((entry) => entry.count === count || (entry.count === 'larger' && count >= LARGE_FROM));
+  return [...new Set(rows.map((row) => count + row.adjustment))].sort((a, b) => a - b);
+}
+
+/**
+ * What a reader who knows the table can say of a shown count: the true counts that could
+ * have been shown so (shownValuesOf, turned round). Never a single value: 0 may be 0 to 4;
+ * 3 anything from 1 to 5; n from 4 up anything from n - 2 to n + 2.
+ */
+export function possibleCountsOf(shown: number): { low: number; high: number } {
+  if (shown === 0) return { low: 0, high: 4 };
+  if (shown === 3) return { low: 1, high: 5 };
+  return { low: Math.max(shown - 2, 2), high: shown + 2 };
+}

@@ -1,0 +1,42 @@
+import { CellProtection, type DisclosureMethod } from './figure-table.js';
+
+/** The suffix of a fact row's key column: `<count>_key` holds the sum of that count's record keys (mod 256). */
+export const KEY_SUFFIX = '_key';
+
+/**
+ * The same fact rows with each count replaced by its key column (`met` by `met_key`), so
+ * that a report built over them makes, in every cell, the sum of that cell's record keys
+ * instead of its count. Works on a list of rows or an object of lists (one level deep).
+ */
+export function keyRowsOf<T>(rows: T): T {
+  if (Array.isArray(rows)) {
+    return rows.map((row: Record<string, unknown>) => {
+      const keyed: Record<string, unknown> = { ...row };
+      for (const column of Object.keys(row)) {
+        if (column.endsWith(KEY_SUFFIX)) continue;
+        const key = row[`${column}${KEY_SUFFIX}`];
+        if (key !== undefined) keyed[column] = Number(key);
+      }
+      return keyed;
+    }) as T;
+  }
+  if (rows !== null && typeof rows === 'object') {
+    return Object.fromEntries(Object.entries(rows).map(([name, list]) => [name, Array.isArray(list) ? keyRowsOf(list) : list])) as T;
+  }
+  return rows;
+}
+
+/**
+ * Builds a report protected by `method`. For the cell key method the report is built twice
+ * from the same code: once over the key columns, which records each cell's sum of record
+ * keys under the cell's name, then over the counts, each cell perturbed by its own key. So
+ * every cell (a rule, a right, a total, a month, the whole period, an all-areas row) is
+ * keyed by exactly its own records, however the report sums them, with no second copy of
+ * any report's arithmetic to keep in step.
+ */
+export function protectedBuild<R, T>(method: DisclosureMethod, rows: R, build: (rows: R, protection: CellProtection) => T): T {
+  if (method === 'none') return build(rows, CellProtection.none());
+  const keys = new Map<string, number>();
+  build(keyRowsOf(rows), CellProtection.recording(keys));
+  return build(rows, CellProtection.cellKey(keys));
+}
