@@ -13,6 +13,7 @@ import { RightsReport1765008000000 } from './1765008000000-rights-report.js';
 import { DailyRollups1765094400000 } from './1765094400000-daily-rollups.js';
 import { VictimsCodeTruth1765180800000 } from './1765180800000-victims-code-truth.js';
 import { AuditSealing1765267200000 } from './1765267200000-audit-sealing.js';
+import { Organisations1765440000000 } from './1765440000000-organisations.js';
 
 /** Every migration, in order. Listed explicitly so the api, worker, CLI and tests agree under ESM. */
 export const ALL_MIGRATIONS = [
@@ -31,4 +32,5 @@ export const ALL_MIGRATIONS = [
   DailyRollups1765094400000,
   VictimsCodeTruth1765180800000,
   AuditSealing1765267200000,
+  Organisations1765440000000,
 ];

@@ -8,6 +8,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ApiModule } from '../api.module.js';
 import { loadDemoCourtWeek } from './demo-court-week.js';
+import { loadDemoOrganisationDirectory } from './demo-organisation-directory.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { systemActor } from '../../access/actor.js';
 import { SystemClock } from '../../app/clock.js';
@@ -108,6 +109,7 @@ async function loadDemoData(tx: EntityManager, intake: ReferralIntake, ledger: J
     const organisation = found ?? (await users.insertOrganisation(tx, { name: spec.name, kind: spec.kind, teamEmail: spec.teamEmail ?? null }));
     organisations.set(spec.name, organisation.id);
   }
+  report.push(...(await loadDemoOrganisationDirectory(tx, audit, actor, areas)));
 
   const passwordHash = await hasher.hash(DEMO_PASSWORD);
   const userIds = new Map<string, string>();
