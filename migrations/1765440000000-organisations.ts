@@ -14,6 +14,9 @@ const OWNER_KINDS = `'police', 'victim_care_service', 'witness_care_unit', 'cps'
  *   instant is skipped by reminders, which go to their deputy instead.
  * - `notifications.kind` gains `reminder_unroutable`: the operator alert to an area's admins
  *   when a duty has nobody to be reminded to.
+ * - `reminder_alerts`: a reminder that could not go to anyone (its code, e.g. `no-recipient`),
+ *   open until a later run of that reminder reaches someone or the duty is no longer owed.
+ *   Open alerts are the worker health's warning, so no duty is silently left unreminded.
  */
 export class Organisations1765440000000 implements MigrationInterface {
   name = 'Organisations1765440000000';
@@ -40,6 +43,20 @@ export class Organisations1765440000000 implements MigrationInterface {
     // A team's members in an organisation: the routing reads users by organisation.
     await db.query(`CREATE INDEX users_organisation_idx ON users (organisation_id)`);
 
+    await db.query(`
+      CREATE TABLE reminder_alerts (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        duty_id uuid NOT NULL CONSTRAINT reminder_alerts_duty_fk REFERENCES duties (id) ON DELETE CASCADE,
+        area_id uuid NOT NULL CONSTRAINT reminder_alerts_area_fk REFERENCES areas (id),
+        reminder_kind text NOT NULL CONSTRAINT reminder_alerts_reminder_kind_check CHECK (reminder_kind IN ('due-soon', 'breach')),
+        code text NOT NULL,
+        raised_at timestamptz NOT NULL,
+        resolved_at timestamptz,
+        CONSTRAINT reminder_alerts_duty_kind_key UNIQUE (duty_id, reminder_kind)
+      )`);
+    // The health warning counts open alerts.
+    await db.query(`CREATE INDEX reminder_alerts_open_idx ON reminder_alerts (raised_at) WHERE resolved_at IS NULL`);
+
     await db.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check`);
     await db.query(`ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check
       CHECK (kind IN ('duty_due_soon', 'duty_breached', 'daily_digest', 'reminder_unroutable'))`);
@@ -49,6 +66,7 @@ export class Organisations1765440000000 implements MigrationInterface {
     await db.query(`DELETE FROM notifications WHERE kind = 'reminder_unroutable'`);
     await db.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check`);
     await db.query(`ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN ('duty_due_soon', 'duty_breached', 'daily_digest'))`);
+    await db.query(`DROP TABLE reminder_alerts`);
     await db.query(`DROP INDEX users_organisation_idx`);
     await db.query(`ALTER TABLE users DROP CONSTRAINT users_deputy_not_self_check`);
     await db.query(`ALTER TABLE users DROP COLUMN deputy_id, DROP COLUMN away_until`);

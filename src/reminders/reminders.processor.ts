@@ -67,7 +67,8 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
           await job.moveToDelayed(Date.now() + wait, token);
           throw new DelayedError();
         }
-        this.logger.log({ dutyId, job: job.name, ...result }, 'duty reminder processed');
+        // The skip is logged as `skip`: the logger redacts any `reason` field (free text elsewhere), and this one is a code.
+        this.logger.log({ dutyId, job: job.name, outcome: result.outcome, ...(result.outcome === 'skipped' ? { skip: result.reason } : {}) }, 'duty reminder processed');
         return result;
       }
       default:
