@@ -17,6 +17,8 @@ const OWNER_KINDS = `'police', 'victim_care_service', 'witness_care_unit', 'cps'
  * - `reminder_alerts`: a reminder that could not go to anyone (its code, e.g. `no-recipient`),
  *   open until a later run of that reminder reaches someone or the duty is no longer owed.
  *   Open alerts are the worker health's warning, so no duty is silently left unreminded.
+ *   `generation` counts the runs that found nobody: the sweep plans the next run under a job
+ *   id of that generation at `retry_at`, so a completed job of the same duty never blocks it.
  */
 export class Organisations1765440000000 implements MigrationInterface {
   name = 'Organisations1765440000000';
@@ -51,6 +53,8 @@ export class Organisations1765440000000 implements MigrationInterface {
         reminder_kind text NOT NULL CONSTRAINT reminder_alerts_reminder_kind_check CHECK (reminder_kind IN ('due-soon', 'breach')),
         code text NOT NULL,
         raised_at timestamptz NOT NULL,
+        generation integer NOT NULL DEFAULT 1,
+        retry_at timestamptz NOT NULL,
         resolved_at timestamptz,
         CONSTRAINT reminder_alerts_duty_kind_key UNIQUE (duty_id, reminder_kind)
       )`);

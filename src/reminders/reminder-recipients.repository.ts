@@ -76,18 +76,23 @@ export class ReminderRecipientsRepository {
     );
   }
 
-  /** Raises (or re-opens) the alert for a duty's reminder; answers whether it was not open before. */
-  async raiseAlert(tx: EntityManager, alert: NewReminderAlert, now: Date): Promise<boolean> {
-    const rows: Array<{ raised: boolean }> = await tx.query(
-      `INSERT INTO reminder_alerts (duty_id, area_id, reminder_kind, code, raised_at)
-       VALUES ($1, $2, $3, $4, $5)
+  /**
+   * Raises (or re-opens) the alert for a duty's reminder, one generation on, with the instant
+   * the sweep plans that generation's run: a minute after the first, doubling to 15 minutes.
+   */
+  async raiseAlert(tx: EntityManager, alert: NewReminderAlert, now: Date): Promise<{ generation: number; retryAt: Date }> {
+    const [row]: Array<{ generation: number; retry_at: Date }> = await tx.query(
+      `INSERT INTO reminder_alerts (duty_id, area_id, reminder_kind, code, raised_at, generation, retry_at)
+       VALUES ($1, $2, $3, $4, $5, 1, $5::timestamptz + interval '1 minute')
        ON CONFLICT ON CONSTRAINT reminder_alerts_duty_kind_key DO UPDATE
          SET code = EXCLUDED.code, resolved_at = NULL,
-             raised_at = CASE WHEN reminder_alerts.resolved_at IS NULL THEN reminder_alerts.raised_at ELSE EXCLUDED.raised_at END
-       RETURNING (xmax = 0) AS raised`,
+             raised_at = CASE WHEN reminder_alerts.resolved_at IS NULL THEN reminder_alerts.raised_at ELSE EXCLUDED.raised_at END,
+             generation = reminder_alerts.generation + 1,
+             retry_at = EXCLUDED.raised_at + least(interval '15 minutes', interval '1 minute' * power(2, reminder_alerts.generation))
+       RETURNING generation, retry_at`,
       [alert.dutyId, alert.areaId, alert.reminderKind, alert.code, now],
     );
-    return rows[0]?.raised ?? false;
+    return { generation: row.generation, retryAt: new Date(row.retry_at) };
   }
 
   /** The reminder reached someone, or the duty needs none any more. */

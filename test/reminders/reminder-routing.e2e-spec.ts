@@ -4,10 +4,12 @@ import type { Queue } from 'bullmq';
 import { systemActor } from '../../src/access/actor.js';
 import { OrganisationDirectoryService } from '../../src/organisations/organisation-directory.service.js';
 import { QueueName, ReminderJob } from '../../src/queue/queues.js';
+import { ReminderSweeper } from '../../src/reminders/reminder-sweeper.service.js';
 import { RemindersService } from '../../src/reminders/reminders.service.js';
 import { Fixtures, type SignedInUser, type TestUser } from '../support/fixtures.js';
 import { aNotGuiltyPlea } from '../support/hearing.builder.js';
-import { aReferredJourney } from '../support/journey.builder.js';
+import { aReferredJourney, journeyEtag } from '../support/journey.builder.js';
+import { aReferral } from '../support/referral.builder.js';
 import { SmtpInbox } from '../support/smtp-inbox.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { startTestWorker, type TestWorker } from '../support/test-worker.js';
@@ -138,5 +140,47 @@ describe('reminders go to whoever must act on the duty (issue 19)', () => {
     expect(inbox.to('wcu-durham@test.invalid')).toHaveLength(1);
     const [resolved] = await t.dataSource.query(`SELECT resolved_at FROM reminder_alerts WHERE duty_id = $1`, [dutyId]);
     expect(resolved.resolved_at).not.toBeNull();
+  });
+
+  /** Polls Postgres (bounded) until `sql` answers a row: what the worker does, it does on its own time. */
+  const eventually = async (what: string, sql: string, params: unknown[]) => {
+    for (let attempt = 0; attempt < 150; attempt++) {
+      const rows: unknown[] = await t.dataSource.query(sql, params);
+      if (rows.length > 0) return rows;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  };
+
+  it('sends a skipped first-contact reminder once a lead is assigned: the next sweep plans it under a new job id', async () => {
+    t.clock.set(MONDAY);
+    const police = await fixtures.partnerClient(['durham']);
+    const leadUser = await fixtures.user({ roles: ['caseworker'], areas: ['durham'] });
+    // A police referral to an area whose directory names no victim care service: nobody to remind.
+    const referred = await t.http().post('/api/v1/referrals').set('x-api-key', police.apiKey).set('idempotency-key', `lead-later-${leadUser.id}`)
+      .send(aReferral(durham, { crime: { offenceDate: '2026-01-10', reportedAt: '2026-01-11T09:00:00Z' } }));
+    expect(referred.status).toBe(201);
+    const journeyId: string = referred.body.journeyId;
+    const [{ id: dutyId }] = await t.dataSource.query(`SELECT id FROM duties WHERE journey_id = $1 AND rule_id = 'support.first-contact'`, [journeyId]);
+    const sweeper = worker.worker.get(ReminderSweeper);
+
+    t.clock.set(TUESDAY_0800);
+    await sweeper.sweep();
+    await eventually('the skipped run’s alert', `SELECT 1 FROM reminder_alerts WHERE duty_id = $1 AND reminder_kind = 'due-soon' AND resolved_at IS NULL`, [dutyId]);
+    const lead = await fixtures.session(leadUser);
+
+    const assigned = await t.http().put(`/api/v1/journeys/${journeyId}/lead`).set('authorization', lead.bearer)
+      .set('if-match', await journeyEtag(t, lead, journeyId)).send({ workerId: lead.id });
+    expect(assigned.status).toBe(200);
+    t.clock.set(new Date(TUESDAY_0800.getTime() + 60_000));
+    await sweeper.sweep();
+    await eventually('the reminder to the new lead', `SELECT 1 FROM notifications WHERE duty_id = $1 AND kind = 'duty_due_soon' AND status = 'sent'`, [dutyId]);
+    await sweeper.sweep();
+
+    const firstContact = inbox.to(lead.email).filter((email) => email.subject.includes('Make first contact'));
+    expect(firstContact).toHaveLength(1);
+    const [alert] = await t.dataSource.query(`SELECT generation, resolved_at FROM reminder_alerts WHERE duty_id = $1 AND reminder_kind = 'due-soon'`, [dutyId]);
+    expect(alert.generation).toBe(1);
+    expect(alert.resolved_at).not.toBeNull();
   });
 });
