@@ -49,6 +49,11 @@ export interface AppConfig {
      * holds it this long before another worker runs the job again.
      */
     lockDurationMs: number;
+    /**
+     * How often the worker checks that its reminder sweep's schedule is still in Redis; a
+     * flush found here is repaired (schedule restored, a sweep at once) within this long.
+     */
+    scheduleCheckMs: number;
     /** Runs of a reminder job before it gives up (a refused email is then marked failed). */
     attempts: number;
     /** The first retry's delay; each later retry waits twice as long. */
@@ -183,7 +188,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       healthPort: read.int('WORKER_HEALTH_PORT', 3001, { min: 0, max: 65535 }),
     },
     reminders: {
-      lockDurationMs: read.int('REMINDER_LOCK_SECONDS', 120, { min: 1, max: 3600 }) * 1000,
+      lockDurationMs: read.int('REMINDER_LOCK_SECONDS', 15, { min: 1, max: 3600 }) * 1000,
+      scheduleCheckMs: read.int('REMINDER_SCHEDULE_CHECK_SECONDS', 15, { min: 1, max: 3600 }) * 1000,
       attempts: read.int('REMINDER_ATTEMPTS', 5, { min: 1, max: 50 }),
       retryDelayMs: read.int('REMINDER_RETRY_DELAY_MS', 5_000, { min: 100, max: 3_600_000 }),
     },

@@ -67,6 +67,7 @@ describe('worker health', () => {
             },
           },
           smtp: { status: 'up', affectsReadiness: false, checkedAt: expect.any(String) },
+          schedules: { status: 'up', missing: [], affectsReadiness: false },
           reminderAlerts: { status: 'up', open: 0, affectsReadiness: false },
         },
       });
