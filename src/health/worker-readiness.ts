@@ -107,22 +107,23 @@ export class WorkerReadiness {
     return states.every((state) => state === 'running') ? { status: 'up', queues } : { status: 'down', reason: 'not all workers running', queues };
   }
 
+  /** Bounded like the other probes: BullMQ's queue connection queues commands while Redis is away. */
   private async schedulesCheck(): Promise<WorkerReadinessReport['checks']['schedules']> {
-    try {
-      const sweep = await this.reminders.getJobScheduler(ReminderJob.Sweep);
-      return sweep ? { status: 'up', missing: [], affectsReadiness: false } : { status: 'warning', missing: [ReminderJob.Sweep], affectsReadiness: false };
-    } catch {
-      return { status: 'unknown', missing: [], affectsReadiness: false };
-    }
+    let found = false;
+    const result = await probe(async () => {
+      found = Boolean(await this.reminders.getJobScheduler(ReminderJob.Sweep));
+    });
+    if (result.status === 'down') return { status: 'unknown', missing: [], affectsReadiness: false };
+    return found ? { status: 'up', missing: [], affectsReadiness: false } : { status: 'warning', missing: [ReminderJob.Sweep], affectsReadiness: false };
   }
 
   private async reminderAlertsCheck(): Promise<WorkerReadinessReport['checks']['reminderAlerts']> {
-    try {
-      const open = await this.recipients.openAlerts(this.dataSource.manager);
-      return { status: open > 0 ? 'warning' : 'up', open, affectsReadiness: false };
-    } catch {
-      return { status: 'unknown', open: null, affectsReadiness: false };
-    }
+    let open = 0;
+    const result = await probe(async () => {
+      open = await this.recipients.openAlerts(this.dataSource.manager);
+    });
+    if (result.status === 'down') return { status: 'unknown', open: null, affectsReadiness: false };
+    return { status: open > 0 ? 'warning' : 'up', open, affectsReadiness: false };
   }
 
   private async smtpCheck(): Promise<{ result: CheckResult; at: number }> {

@@ -63,12 +63,6 @@ export class OrganisationDirectoryService {
     return row ? toOwning(row) : null;
   }
 
-  /** Whether an organisation is of a kind that provides victim care (a referrer keying its own referral). */
-  async isVictimCareProvider(organisationId: string, tx: EntityManager = this.transactions.manager): Promise<boolean> {
-    const kind = await this.entries.organisationKind(tx, organisationId);
-    return kind !== null && ORGANISATION_KINDS_OF_OWNER.victim_care_service.includes(kind);
-  }
-
   async list(actor: Actor, areaId?: string): Promise<DirectoryEntryResponse[]> {
     const scope = areaId ? AccessScope.of(actor).within(areaId) : AccessScope.of(actor);
     return this.transactions.run(async (tx) => {

@@ -63,28 +63,20 @@ export class ReferralIntake {
     const plan = planIntake(requests, found, references, { userId: actor.userId, channel: channel.kind, now, newId: randomUUID });
     // A victim referred after news on their crime is still owed the news that matters.
     await addLateReferralNews(tx, plan.journeysToOpen);
-    await this.giveVictimCareOrganisations(tx, actor, plan);
+    await this.giveVictimCareOrganisations(tx, plan);
     return this.write(tx, actor, requests, plan, channel, now);
   }
 
   /**
-   * A new journey starts with its victim care organisation, so the first-contact duty has a
-   * team (and its reminders somewhere to go) from the first minute: the area's directory
-   * entry for the victim care service, else the referrer's own organisation when it is one
-   * (a provider keying a referral it received by hand).
+   * A new journey starts with its victim care organisation, the area's directory entry for
+   * the victim care service, so the first-contact duty has a team (and its reminders
+   * somewhere to go) from the first minute. An area whose directory names none leaves it to
+   * the first assignment, as before.
    */
-  private async giveVictimCareOrganisations(tx: EntityManager, actor: Actor, plan: IntakePlan): Promise<void> {
+  private async giveVictimCareOrganisations(tx: EntityManager, plan: IntakePlan): Promise<void> {
     const byArea = new Map<string, string | null>();
-    let referrerProvides: boolean | undefined;
     for (const { journey } of plan.journeysToOpen) {
-      if (!byArea.has(journey.areaId)) {
-        const owning = await this.organisations.resolve(journey.areaId, 'victim_care_service', tx);
-        if (owning) byArea.set(journey.areaId, owning.id);
-        else {
-          referrerProvides ??= await this.organisations.isVictimCareProvider(actor.organisationId, tx);
-          byArea.set(journey.areaId, referrerProvides ? actor.organisationId : null);
-        }
-      }
+      if (!byArea.has(journey.areaId)) byArea.set(journey.areaId, (await this.organisations.resolve(journey.areaId, 'victim_care_service', tx))?.id ?? null);
       journey.leadOrganisationId = byArea.get(journey.areaId) ?? null;
     }
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { systemActor } from '../../src/access/actor.js';
 import { OrganisationDirectoryService } from '../../src/organisations/organisation-directory.service.js';
-import { Fixtures, type SignedInUser, type TestUser } from '../support/fixtures.js';
+import { Fixtures, type TestUser } from '../support/fixtures.js';
 import { aReferral } from '../support/referral.builder.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -36,14 +36,7 @@ describe('a new referral starts with its victim care organisation', () => {
     expect(await leadOrganisationOf(response.body.journeyId)).toBe(provider);
   });
 
-  it('takes the referring provider when the area’s directory names none', async () => {
-    const caseworker: SignedInUser = await fixtures.signedIn(['caseworker'], ['durham']);
-    const response = await t.http().post('/api/v1/referrals').set('authorization', caseworker.bearer).send(aReferral(durham));
-    expect(response.status).toBe(201);
-    expect(await leadOrganisationOf(response.body.journeyId)).toBe(caseworker.organisationId);
-  });
-
-  it('leaves the journey without an organisation when neither names one (a police referral to an area with no directory)', async () => {
+  it('leaves the journey without an organisation when neither names one (an area whose directory names no victim care service)', async () => {
     const response = await t.http().post('/api/v1/referrals').set('x-api-key', police.apiKey).set('idempotency-key', randomUUID()).send(aReferral(durham));
     expect(response.status).toBe(201);
     expect(await leadOrganisationOf(response.body.journeyId)).toBeNull();

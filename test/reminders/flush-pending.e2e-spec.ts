@@ -51,7 +51,7 @@ describe('Redis flushed while reminders are pending (issue 19)', () => {
     const dutyIds: string[] = [];
     for (let index = 0; index < PENDING; index++) {
       const { journeyId } = await aReferredJourney(t, caseworker, cleveland, { crime: { offenceDate: '2026-01-10', reportedAt: '2026-01-11T09:00:00Z' } });
-      await t.dataSource.query(`UPDATE journeys SET lead_worker_id = $2 WHERE id = $1`, [journeyId, caseworker.id]);
+      await t.dataSource.query(`UPDATE journeys SET lead_worker_id = $2, lead_organisation_id = $3 WHERE id = $1`, [journeyId, caseworker.id, caseworker.organisationId]);
       const [{ id }] = await t.dataSource.query(`SELECT id FROM duties WHERE journey_id = $1 AND rule_id = 'support.first-contact'`, [journeyId]);
       dutyIds.push(id);
     }
