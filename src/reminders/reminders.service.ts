@@ -64,11 +64,16 @@ export class RemindersService {
   /** The due-soon reminder to whoever must act on the duty (see ReminderRouting). */
   async sendDueSoon(dutyId: string, dueAtMs: number, attempt: ReminderAttempt): Promise<ReminderOutcome> {
     const now = this.clock.now();
-    const { duty, journey, route } = await this.transactions.run(async (tx) => {
+    const { duty, journey, route, alertOpen } = await this.transactions.run(async (tx) => {
       const duty = await this.duty(tx, dutyId);
       const journey = duty ? await this.recipients.journey(tx, duty.journey_id) : null;
       const owed = duty && journey && OWED.has(duty.status) && duty.due_at.getTime() === dueAtMs;
-      return { duty, journey, route: owed ? await this.routing.dueSoon(tx, duty, journey, now) : null };
+      return {
+        duty,
+        journey,
+        route: owed ? await this.routing.dueSoon(tx, duty, journey, now) : null,
+        alertOpen: owed ? await this.recipients.hasOpenAlert(tx, duty.id, 'due-soon') : false,
+      };
     });
     if (!duty || !journey) return this.skipped(dutyId, 'due-soon', 'duty-gone');
     if (!OWED.has(duty.status)) return this.settled(duty, 'due-soon', 'not-owed');
@@ -80,7 +85,7 @@ export class RemindersService {
 
     const dutyInEmail = { journeyId: duty.journey_id, journeyReference: journey.reference, ruleId: duty.rule_id, dueAt: duty.due_at };
     if (!route) return this.unroutable(duty, dutyInEmail, 'due-soon', attempt);
-    return this.sendEach(route, 'due-soon', duty, (recipient) => `duty-due-soon:${duty.id}:${recipient.email}`, { kind: 'duty_due_soon', duty: dutyInEmail }, attempt);
+    return this.sendEach(route, 'due-soon', duty, (recipient) => `duty-due-soon:${duty.id}:${recipient.email}`, { kind: 'duty_due_soon', duty: dutyInEmail }, attempt, alertOpen);
   }
 
   /**
@@ -119,12 +124,17 @@ export class RemindersService {
         duty.breach_recorded_at = now;
       }
       const routing = (await this.recipients.journey(tx, duty.journey_id))!;
-      return { duty, journey: routing, route: await this.routing.breach(tx, duty, routing, now) };
+      return {
+        duty,
+        journey: routing,
+        route: await this.routing.breach(tx, duty, routing, now),
+        alertOpen: await this.recipients.hasOpenAlert(tx, duty.id, 'breach'),
+      };
     });
     if ('skip' in result) return result.skip === 'not-owed' && result.duty ? this.settled(result.duty, 'breach', 'not-owed') : this.skipped(dutyId, 'breach', result.skip!);
     if ('notYet' in result) return { outcome: 'not-yet', runAt: result.notYet! };
 
-    const { duty, journey, route } = result;
+    const { duty, journey, route, alertOpen } = result;
     const now = this.clock.now();
     const dutyInEmail = { journeyId: duty.journey_id, journeyReference: journey.reference, ruleId: duty.rule_id, dueAt: duty.due_at };
     if (!route) return this.unroutable(duty, dutyInEmail, 'breach', attempt);
@@ -135,6 +145,7 @@ export class RemindersService {
       (recipient) => `duty-breached:${duty.id}:${recipient.email}`,
       { kind: 'duty_breached', duty: { ...dutyInEmail, workingDaysLate: workingDaysBetween(duty.due_at, now) } },
       attempt,
+      alertOpen,
     );
   }
 
@@ -146,13 +157,15 @@ export class RemindersService {
     keyOf: (recipient: Recipient) => string,
     message: NotificationMessage,
     attempt: ReminderAttempt,
+    alertOpen: boolean,
   ): Promise<ReminderOutcome> {
     let sent = false;
     for (const recipient of route.recipients) {
       const { outcome } = await this.send(keyOf(recipient), recipient, duty, message, attempt);
       if (outcome === 'sent') sent = true;
     }
-    await this.transactions.run((tx) => this.recipients.resolveAlerts(tx, duty.id, kind, this.clock.now()));
+    // Only a reminder that had found nobody before has an alert to resolve: the common case does nothing more after sending.
+    if (alertOpen) await this.transactions.run((tx) => this.recipients.resolveAlerts(tx, duty.id, kind, this.clock.now()));
     this.logger.log({ dutyId: duty.id, kind, via: route.via, recipients: route.recipients.length }, 'duty reminder routed');
     return { outcome: sent ? 'sent' : 'already_sent' };
   }
