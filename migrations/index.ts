@@ -15,6 +15,7 @@ import { VictimsCodeTruth1765180800000 } from './1765180800000-victims-code-trut
 import { AuditSealing1765267200000 } from './1765267200000-audit-sealing.js';
 import { ReportTargets1765699200000 } from './1765699200000-report-targets.js';
 import { RecordKeys1765353600000 } from './1765353600000-record-keys.js';
+import { Organisations1765440000000 } from './1765440000000-organisations.js';
 
 /** Every migration, in order. Listed explicitly so the api, worker, CLI and tests agree under ESM. */
 export const ALL_MIGRATIONS = [
@@ -34,5 +35,6 @@ export const ALL_MIGRATIONS = [
   VictimsCodeTruth1765180800000,
   AuditSealing1765267200000,
   RecordKeys1765353600000,
+  Organisations1765440000000,
   ReportTargets1765699200000,
 ];

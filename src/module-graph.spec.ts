@@ -18,7 +18,7 @@ const ORDER = [
   'app', 'access',
   'database', 'idempotency', 'queue',
   'audit', 'outbox',
-  'identity', 'people', 'journeys',
+  'identity', 'organisations', 'people', 'journeys',
   'crimes', 'support', 'after-outcome', 'referrals', 'notifications', 'work-queue', 'maintenance',
   'investigation', 'court', 'reminders', 'digest', 'health',
   'witness',

@@ -57,6 +57,14 @@ export const REPORT_READERS: readonly Role[] = ['commissioner', 'supervisor'];
  * duties, so its supervisors only (their areas, their organisation's duties); never commissioners.
  */
 export const BREACH_LIST_READERS: readonly Role[] = ['supervisor'];
+/**
+ * The team of an organisation that owes a duty, by the kind of owner (issue 19): who among
+ * its users in the area is reminded when the journey's lead worker is not one of them.
+ */
+export const VICTIM_CARE_TEAM: readonly Role[] = ['caseworker'];
+export const WITNESS_CARE_TEAM: readonly Role[] = ['witness_care_officer'];
+/** Police, CPS, court, probation and RJ staff in the service hold a case role of either kind. */
+export const AGENCY_TEAM: readonly Role[] = ['caseworker', 'witness_care_officer'];
 
 /** Accounts, organisations and the failed-notification list. */
 export const ADMINS: readonly Role[] = ['admin'];

@@ -28,6 +28,20 @@ export class SystemClock extends Clock {
   }
 }
 
+/**
+ * The host's clock moved by a fixed offset (CLOCK_OFFSET): a person trying the service locally
+ * can see tomorrow's 08:00 reminders now. Config refuses it in production.
+ */
+export class OffsetClock extends Clock {
+  constructor(private readonly offsetMs: number) {
+    super();
+  }
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+}
+
 /** A clock that stands still until told otherwise; for tests and simulations. */
 export class FixedClock extends Clock {
   constructor(private current: Date) {

@@ -10,6 +10,8 @@ export type RuntimeMode = 'development' | 'test' | 'production';
 
 export interface AppConfig {
   mode: RuntimeMode;
+  /** CLOCK_OFFSET: the service's clock runs this far ahead (or behind) of the host's; local use only, 0 in production. */
+  clockOffsetMs: number;
   http: { host: string; port: number; bodyLimitBytes: number; publicBaseUrl: string; trustProxy: boolean };
   databaseUrl: string;
   databasePoolSize: number;
@@ -47,6 +49,11 @@ export interface AppConfig {
      * holds it this long before another worker runs the job again.
      */
     lockDurationMs: number;
+    /**
+     * How often the worker checks that its reminder sweep's schedule is still in Redis; a
+     * flush found here is repaired (schedule restored, a sweep at once) within this long.
+     */
+    scheduleCheckMs: number;
     /** Runs of a reminder job before it gives up (a refused email is then marked failed). */
     attempts: number;
     /** The first retry's delay; each later retry waits twice as long. */
@@ -143,8 +150,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const production = mode === 'production';
   const port = read.int('PORT', 3000, { min: 1, max: 65535 });
 
+  const clockOffset = env.CLOCK_OFFSET?.trim() ?? '';
+  const clockOffsetMs = clockOffset === '' ? 0 : parseClockOffset(clockOffset);
+  if (clockOffsetMs === null) read.problems.push('CLOCK_OFFSET must be a duration such as +21h, -30m, 2d or 90s');
+  else if (clockOffsetMs !== 0 && production) read.problems.push('CLOCK_OFFSET steers time for local use only; it is refused when NODE_ENV=production');
+
   const config: AppConfig = {
     mode,
+    clockOffsetMs: clockOffsetMs ?? 0,
     http: {
       host: read.string('HOST', '127.0.0.1'),
       port,
@@ -178,7 +191,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       healthPort: read.int('WORKER_HEALTH_PORT', 3001, { min: 0, max: 65535 }),
     },
     reminders: {
-      lockDurationMs: read.int('REMINDER_LOCK_SECONDS', 120, { min: 1, max: 3600 }) * 1000,
+      lockDurationMs: read.int('REMINDER_LOCK_SECONDS', 15, { min: 1, max: 3600 }) * 1000,
+      scheduleCheckMs: read.int('REMINDER_SCHEDULE_CHECK_SECONDS', 15, { min: 1, max: 3600 }) * 1000,
       attempts: read.int('REMINDER_ATTEMPTS', 5, { min: 1, max: 50 }),
       retryDelayMs: read.int('REMINDER_RETRY_DELAY_MS', 5_000, { min: 100, max: 3_600_000 }),
     },
@@ -234,3 +248,13 @@ export function loadConfigOrExit(): AppConfig {
 
 /** Injection token for the validated configuration. */
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+const OFFSET_UNITS_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `+21h`, `-30m`, `2d`, `90s`, `1500ms` (or a bare number of milliseconds) -> milliseconds; null when malformed. */
+export function parseClockOffset(value: string): number | null {
+  const match = /^([+-]?)(\d{1,9})(ms|s|m|h|d)?$/.exec(value);
+  if (!match) return null;
+  const magnitude = Number(match[2]) * OFFSET_UNITS_MS[match[3] ?? 'ms']!;
+  return match[1] === '-' ? -magnitude : magnitude;
+}

@@ -8,6 +8,7 @@ import { IdentityModule } from '../identity/identity.module.js';
 import { InvestigationModule } from '../investigation/investigation.module.js';
 import { JourneysModule } from '../journeys/journeys.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { OrganisationsApiModule } from '../organisations/organisations.module.js';
 import { AfterOutcomeModule } from '../after-outcome/after-outcome.module.js';
 import { PeopleModule } from '../people/people.module.js';
 import { ReferralsModule } from '../referrals/referrals.module.js';
@@ -42,6 +43,7 @@ export class ApiModule {
         WorkQueueModule,
         WitnessModule,
         NotificationsModule,
+        OrganisationsApiModule,
         ReportsModule,
         HealthModule,
         WebModule,

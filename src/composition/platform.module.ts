@@ -7,7 +7,7 @@ import { TransactionRunner } from '../database/transaction.js';
 import { IdempotencyModule } from '../idempotency/idempotency.store.js';
 import { OutboxModule } from '../outbox/outbox.js';
 import { QueueModule } from '../queue/queue.module.js';
-import { Clock, SystemClock } from '../app/clock.js';
+import { Clock, OffsetClock, SystemClock } from '../app/clock.js';
 import { APP_CONFIG, type AppConfig, loadConfig } from '../app/config.js';
 import { loggerParams } from '../app/logging.js';
 import { createAppRedis, REDIS_CLIENT } from '../app/redis.js';
@@ -37,7 +37,7 @@ export class PlatformModule implements OnApplicationShutdown {
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: Clock, useClass: SystemClock },
+        { provide: Clock, useValue: config.clockOffsetMs === 0 ? new SystemClock() : new OffsetClock(config.clockOffsetMs) },
         { provide: REDIS_CLIENT, useFactory: () => createAppRedis(config.redisUrl) },
         TransactionRunner,
       ],

@@ -74,7 +74,10 @@ export class WorkerHealthServer implements OnApplicationBootstrap, OnApplication
       if (path === '/health/live') return send(response, 200, JSON_CONTENT_TYPE, { status: 'ok' });
 
       const report = await this.readiness.check();
-      if (report.ready) return send(response, 200, JSON_CONTENT_TYPE, { status: 'ok', checks: report.checks });
+      if (report.ready) {
+        const status = report.warnings.length > 0 ? 'degraded' : 'ok';
+        return send(response, 200, JSON_CONTENT_TYPE, { status, warnings: report.warnings, checks: report.checks });
+      }
       return problem(
         response,
         path,

@@ -1,11 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Worker } from 'bullmq';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { REDIS_CLIENT } from '../app/redis.js';
 import { Mailer } from '../notifications/mailer.js';
 import { describeSendError } from '../notifications/notifications.service.js';
 import { QueueConsumers } from '../queue/queue-consumers.js';
+import { QueueName, ReminderJob } from '../queue/queues.js';
+import { ReminderRecipientsRepository } from '../reminders/reminder-recipients.repository.js';
 
 /** A dependency that takes longer than this to answer counts as down. */
 const CHECK_TIMEOUT_MS = 2_000;
@@ -24,12 +27,18 @@ export interface WorkerReadinessReport {
   ready: boolean;
   /** The failing checks that make the worker not ready, in check order. */
   failing: string[];
+  /** What an operator must look at though the worker is ready (SMTP refusing, reminders with nobody to go to): "degraded". */
+  warnings: string[];
   checks: {
     postgres: CheckResult;
     redis: CheckResult;
     workers: CheckResult & { queues: Record<string, WorkerState> };
     /** Reported for alerting; does not make the worker unready (see `check`). */
     smtp: CheckResult & { affectsReadiness: false; checkedAt: string | null };
+    /** The reminder sweep's schedule: missing after a Redis flush until the worker repairs it (and sweeps). */
+    schedules: { status: 'up' | 'warning' | 'unknown'; missing: string[]; affectsReadiness: false };
+    /** Reminders that had nobody to go to and are not yet resolved (operator alerts, issue 19). */
+    reminderAlerts: { status: 'up' | 'warning' | 'unknown'; open: number | null; affectsReadiness: false };
   };
 }
 
@@ -57,15 +66,19 @@ export class WorkerReadiness {
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
     private readonly mailer: Mailer,
     private readonly consumers: QueueConsumers,
+    private readonly recipients: ReminderRecipientsRepository,
+    @InjectQueue(QueueName.Reminders) private readonly reminders: Queue,
   ) {}
 
   async check(): Promise<WorkerReadinessReport> {
-    const [postgres, redis, smtp] = await Promise.all([
+    const [postgres, redis, smtp, reminderAlerts, schedules] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),
       probe(async () => {
         if ((await this.redis.ping()) !== 'PONG') throw new Error('unexpected answer');
       }),
       this.smtpCheck(),
+      this.reminderAlertsCheck(),
+      this.schedulesCheck(),
     ]);
     const workers = this.workersCheck();
     const checks = {
@@ -73,9 +86,16 @@ export class WorkerReadiness {
       redis,
       workers,
       smtp: { ...smtp.result, affectsReadiness: false as const, checkedAt: smtp.at ? new Date(smtp.at).toISOString() : null },
+      schedules,
+      reminderAlerts,
     };
     const failing = (['postgres', 'redis', 'workers'] as const).filter((name) => checks[name].status === 'down');
-    return { ready: failing.length === 0, failing, checks };
+    const warnings = [
+      ...(smtp.result.status === 'down' ? ['smtp'] : []),
+      ...(schedules.status === 'warning' ? ['schedules'] : []),
+      ...(reminderAlerts.status === 'warning' ? ['reminderAlerts'] : []),
+    ];
+    return { ready: failing.length === 0, failing, warnings, checks };
   }
 
   /** Every BullMQ worker this process runs, by queue: all must be running. */
@@ -85,6 +105,25 @@ export class WorkerReadiness {
     const states = Object.values(queues);
     if (states.length === 0) return { status: 'down', reason: 'no workers', queues };
     return states.every((state) => state === 'running') ? { status: 'up', queues } : { status: 'down', reason: 'not all workers running', queues };
+  }
+
+  /** Bounded like the other probes: BullMQ's queue connection queues commands while Redis is away. */
+  private async schedulesCheck(): Promise<WorkerReadinessReport['checks']['schedules']> {
+    let found = false;
+    const result = await probe(async () => {
+      found = Boolean(await this.reminders.getJobScheduler(ReminderJob.Sweep));
+    });
+    if (result.status === 'down') return { status: 'unknown', missing: [], affectsReadiness: false };
+    return found ? { status: 'up', missing: [], affectsReadiness: false } : { status: 'warning', missing: [ReminderJob.Sweep], affectsReadiness: false };
+  }
+
+  private async reminderAlertsCheck(): Promise<WorkerReadinessReport['checks']['reminderAlerts']> {
+    let open = 0;
+    const result = await probe(async () => {
+      open = await this.recipients.openAlerts(this.dataSource.manager);
+    });
+    if (result.status === 'down') return { status: 'unknown', open: null, affectsReadiness: false };
+    return { status: open > 0 ? 'warning' : 'up', open, affectsReadiness: false };
   }
 
   private async smtpCheck(): Promise<{ result: CheckResult; at: number }> {

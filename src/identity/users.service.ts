@@ -33,6 +33,8 @@ export function toUserResponse({ user, areaIds }: UserWithAreas): UserResponse {
     mustChangePassword: user.mustChangePassword,
     disabled: user.disabledAt !== null,
     supervisorId: user.supervisorId,
+    awayUntil: user.awayUntil,
+    deputyId: user.deputyId,
     lastLoginAt: user.lastLoginAt,
     version: user.version,
   };
@@ -122,6 +124,10 @@ export class UsersService {
       if (request.displayName !== undefined) changes.display_name = request.displayName;
       if (request.roles !== undefined) changes.roles = request.roles;
       if (request.disabled !== undefined) changes.disabled_at = request.disabled ? now : null;
+      await this.checkPeople(tx, id, request);
+      if (request.supervisorId !== undefined) changes.supervisor_id = request.supervisorId;
+      if (request.deputyId !== undefined) changes.deputy_id = request.deputyId;
+      if (request.awayUntil !== undefined) changes.away_until = request.awayUntil === null ? null : new Date(request.awayUntil);
       // Any change of what a user may see ends their sessions, so it takes effect at once.
       if (request.roles || request.areaIds || request.disabled) changes.sessions_valid_after = now;
       await updateVersioned(tx, { table: 'users', id, expectedVersion, changes, what: 'The user' });
@@ -180,6 +186,16 @@ export class UsersService {
     if (!current.includes('admin') || !losesAdmin) return;
     const admins = await this.users.lockEnabledAdmins(tx);
     if (admins.length <= 1) throw IdentityError.of('LAST_ADMIN');
+  }
+
+  /** A supervisor or deputy is another known user. */
+  private async checkPeople(tx: EntityManager, id: string, request: UpdateUserRequest): Promise<void> {
+    for (const field of ['supervisorId', 'deputyId'] as const) {
+      const other = request[field];
+      if (!other) continue;
+      if (other === id) throw validationFailed([{ field, message: 'cannot be the user themself' }]);
+      if (!(await this.users.findById(tx, other))) throw validationFailed([{ field, message: 'is not a known user' }]);
+    }
   }
 
   private checkRoleChange(current: Role[], next: Role[]): void {

@@ -44,6 +44,8 @@ export interface JourneyDraft {
   enhancedReason: string | null;
   enhancedDecidedBy: string | null;
   enhancedBases: EnhancedBasis[];
+  /** The organisation the journey starts with (referral intake: the area's victim care service), so its first duties have a team. */
+  leadOrganisationId?: string | null;
 }
 
 /** Columns of the journey a command may change along with its events. */
@@ -218,6 +220,7 @@ export class JourneyLedger {
         journey.id, journey.areaId, journey.reference, journey.personId, journey.crimeId, journey.role, 'referred',
         journey.referralConsent, journey.enhancedCategories, journey.enhancedReason, journey.enhancedDecidedBy,
         JSON.stringify(journey.enhancedBases), evaluation.facts.enhancedSince, [...evaluation.facts.optedOutOf], journey.referredAt, new Date(latest),
+        journey.leadOrganisationId ?? null,
       ]);
       for (const event of stored) {
         eventRows.push(eventValues(event, journey.id, journey.areaId, now, actor.userId));
@@ -235,7 +238,8 @@ export class JourneyLedger {
       tx,
       'journeys',
       ['id', 'area_id', 'reference', 'person_id', 'crime_id', 'role', 'stage', 'referral_consent', 'enhanced_categories',
-        'enhanced_reason', 'enhanced_decided_by', 'enhanced_bases', 'enhanced_since', 'opted_out_of', 'referred_at', 'last_event_at'],
+        'enhanced_reason', 'enhanced_decided_by', 'enhanced_bases', 'enhanced_since', 'opted_out_of', 'referred_at', 'last_event_at',
+        'lead_organisation_id'],
       journeyRows,
       { casts: { enhanced_categories: 'text[]', enhanced_bases: 'jsonb', opted_out_of: 'text[]' } },
     );

@@ -28,6 +28,12 @@ export type NotificationMessage =
   | { kind: 'duty_due_soon'; duty: DutyInEmail }
   /** To the duty owner's supervisor: the deadline passed with the duty unmet. */
   | { kind: 'duty_breached'; duty: OverdueDutyInEmail }
+  /**
+   * To an area's admins: a duty's reminder had nobody to go to (no lead, team or mailbox of
+   * the owning organisation in the area's directory). Names the owner kind and the reminder,
+   * so the admin knows which directory entry or team to fill.
+   */
+  | { kind: 'reminder_unroutable'; duty: DutyInEmail; ownerKind: string; reminder: 'due-soon' | 'breach' }
   | {
       kind: 'daily_digest';
       /** The working day the digest is for (the day it is sent, 08:00 London). */
@@ -165,6 +171,20 @@ export function renderNotification(message: NotificationMessage, options: { publ
         .paragraph(`Duty: ${dutyLabel(duty.ruleId)}.`)
         .paragraph(`It was due ${londonDeadline(duty.dueAt)} and has not been recorded as done (${workingDaysLate(duty.workingDaysLate)}).`)
         .paragraph('You are receiving this as the supervisor of the duty’s owner. Please make sure it is done and recorded.')
+        .link(`Open journey ${duty.journeyReference}`, duty.journeyId)
+        .build(message.kind, subject);
+    }
+    case 'reminder_unroutable': {
+      const { duty } = message;
+      const what = message.reminder === 'due-soon' ? 'due-soon reminder' : 'missed-deadline escalation';
+      const subject = `No one to remind: ${duty.journeyReference}, ${dutyLabel(duty.ruleId)}`;
+      return body
+        .heading(`A Victims' Code ${what} on journey ${duty.journeyReference} has nobody to go to`)
+        .paragraph(`Duty: ${dutyLabel(duty.ruleId)}, owed by the ${message.ownerKind.replace(/_/g, ' ')}, ${londonDeadline(duty.dueAt)}.`)
+        .paragraph(
+          'The area’s organisations directory names no organisation for this owner, or the organisation has no one in the service and no team mailbox. ' +
+            'Fill the directory entry (organisation, team mailbox) or give the organisation users in the area; the reminder is sent again once it has somewhere to go.',
+        )
         .link(`Open journey ${duty.journeyReference}`, duty.journeyId)
         .build(message.kind, subject);
     }

@@ -1,18 +1,22 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
 import { PageQuery } from '../app/pagination.js';
 import { uuidParam } from '../app/validation.js';
 import { CurrentActor, Roles } from '../access/access.decorators.js';
 import { ADMINS, CASE_ROLES } from '../access/roles.js';
-import { NotificationsPage } from './dto/notification.dto.js';
+import { NotificationsPage, ResendAnswer } from './dto/notification.dto.js';
+import { NotificationResendsService } from './notification-resends.service.js';
 import { NotificationReadsService } from './notification-reads.service.js';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
 @Controller()
 export class NotificationsController {
-  constructor(private readonly reads: NotificationReadsService) {}
+  constructor(
+    private readonly reads: NotificationReadsService,
+    private readonly resends: NotificationResendsService,
+  ) {}
 
   @Get('notifications/mine')
   @Roles(...CASE_ROLES)
@@ -34,6 +38,30 @@ export class NotificationsController {
   @ApiOkResponse({ type: NotificationsPage })
   failed(@CurrentActor() actor: Actor, @Query() page: PageQuery): Promise<NotificationsPage> {
     return this.reads.failed(actor, page);
+  }
+
+  @Post('notifications/failed/resend')
+  @Roles(...ADMINS)
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Sends every failed reminder email in your areas again (up to 1,000 a request, oldest first)',
+    description: 'Each goes back to pending and its duty to the reminders worker, which sends it once. A due-soon reminder past its deadline is not sent again. Audited.',
+  })
+  @ApiAcceptedResponse({ type: ResendAnswer })
+  resendAllFailed(@CurrentActor() actor: Actor): Promise<ResendAnswer> {
+    return this.resends.resendAllFailed(actor);
+  }
+
+  @Post('notifications/:id/resend')
+  @Roles(...ADMINS)
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Sends one failed reminder email again',
+    description: '409 when it is not failed; 404 outside your areas. Audited.',
+  })
+  @ApiAcceptedResponse({ type: ResendAnswer })
+  resendOne(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<ResendAnswer> {
+    return this.resends.resendOne(actor, id);
   }
 
   @Get('journeys/:id/notifications')

@@ -22,6 +22,12 @@ interface NotificationRow {
   total: string;
 }
 
+export interface ReopenedNotification {
+  id: string;
+  duty_id: string;
+  area_id: string;
+}
+
 export interface Page {
   limit: number;
   offset: number;
@@ -45,6 +51,33 @@ export class NotificationsRepository {
 
   failed(tx: EntityManager, page: Page): Promise<{ items: NotificationView[]; total: number }> {
     return this.page(tx, `status = 'failed' ORDER BY failed_at DESC, id DESC`, [], page);
+  }
+
+  /**
+   * Failed reminder emails (about a duty) put back to pending, so the reminders' sweep plans
+   * them again: one by id, or (ids null) the oldest failed ones in the scope, up to `limit`.
+   * Answers the notifications reopened with their duty and area.
+   */
+  async reopenFailed(tx: EntityManager, scope: AccessScope, ids: readonly string[] | null, now: Date, limit: number): Promise<ReopenedNotification[]> {
+    const params: unknown[] = [now, limit];
+    const byId = ids ? `AND id = ANY($${params.push([...ids])}::uuid[])` : '';
+    return (
+      await tx.query(
+        `UPDATE notifications SET status = 'pending', failed_at = NULL, updated_at = $1
+          WHERE id IN (SELECT id FROM notifications
+                        WHERE status = 'failed' AND duty_id IS NOT NULL ${byId} AND ${scope.sqlFilter('area_id', params)}
+                        ORDER BY failed_at, id LIMIT $2 FOR UPDATE)
+          RETURNING id, duty_id, area_id`,
+        params,
+      )
+    )[0] as ReopenedNotification[];
+  }
+
+  /** A notification's status, in the scope (null when not found there). */
+  async statusOf(tx: EntityManager, scope: AccessScope, id: string): Promise<{ status: string; duty_id: string | null } | null> {
+    const params: unknown[] = [id];
+    const [row] = await tx.query(`SELECT status, duty_id FROM notifications WHERE id = $1 AND ${scope.sqlFilter('area_id', params)}`, params);
+    return row ?? null;
   }
 
   private async page(tx: EntityManager, whereAndOrder: string, params: unknown[], page: Page): Promise<{ items: NotificationView[]; total: number }> {

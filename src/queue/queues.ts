@@ -50,8 +50,10 @@ export type DutyReminderKind = 'due-soon' | 'breach';
  * `duty-<id>-due-soon-<dueAtEpochMs>`: one job per duty, kind and deadline, however often
  * it is swept; a moved deadline is a new job, and the old one finds its epoch stale.
  */
-export function dutyReminderJobId(dutyId: string, kind: DutyReminderKind, dueAt: Date): string {
-  return `duty-${dutyId}-${kind}-${dueAt.getTime()}`;
+export function dutyReminderJobId(dutyId: string, kind: DutyReminderKind, dueAt: Date, generation = 0): string {
+  // A reminder that found nobody is planned again one generation on (reminder_alerts), under
+  // a new id: the completed job of the generation before, kept for a day, cannot block it.
+  return generation === 0 ? `duty-${dutyId}-${kind}-${dueAt.getTime()}` : `duty-${dutyId}-${kind}-${dueAt.getTime()}-g${generation}`;
 }
 
 export enum OutboxJob {

@@ -11,6 +11,7 @@ import { serviceEvent } from '../journeys/journey-events.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import type { JourneyStage } from '../journeys/journey-vocabulary.js';
 import { type ReferralSharingConsent, SharingConsentsService } from '../journeys/sharing-consents.service.js';
+import { OrganisationDirectoryService } from '../organisations/organisation-directory.service.js';
 import { PeopleService } from '../people/people.service.js';
 import type { CreateReferralRequest } from './dto/referral.dto.js';
 import { addLateReferralNews } from './late-referral-news.js';
@@ -45,6 +46,7 @@ export class ReferralIntake {
     private readonly people: PeopleService,
     private readonly sharingConsents: SharingConsentsService,
     private readonly audit: AuditService,
+    private readonly organisations: OrganisationDirectoryService,
   ) {}
 
   /**
@@ -61,7 +63,22 @@ export class ReferralIntake {
     const plan = planIntake(requests, found, references, { userId: actor.userId, channel: channel.kind, now, newId: randomUUID });
     // A victim referred after news on their crime is still owed the news that matters.
     await addLateReferralNews(tx, plan.journeysToOpen);
+    await this.giveVictimCareOrganisations(tx, plan);
     return this.write(tx, actor, requests, plan, channel, now);
+  }
+
+  /**
+   * A new journey starts with its victim care organisation, the area's directory entry for
+   * the victim care service, so the first-contact duty has a team (and its reminders
+   * somewhere to go) from the first minute. An area whose directory names none leaves it to
+   * the first assignment, as before.
+   */
+  private async giveVictimCareOrganisations(tx: EntityManager, plan: IntakePlan): Promise<void> {
+    const byArea = new Map<string, string | null>();
+    for (const { journey } of plan.journeysToOpen) {
+      if (!byArea.has(journey.areaId)) byArea.set(journey.areaId, (await this.organisations.resolve(journey.areaId, 'victim_care_service', tx))?.id ?? null);
+      journey.leadOrganisationId = byArea.get(journey.areaId) ?? null;
+    }
   }
 
   /** Writes a plan: new people, new journeys with their events and duties, links, referrals, consents, audit. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JourneysModule } from '../journeys/journeys.module.js';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { PeopleModule } from '../people/people.module.js';
 import { ReferralImportsModule } from './imports/referral-imports.module.js';
 import { ReferralIntake } from './referral-intake.service.js';
@@ -7,7 +8,7 @@ import { ReferralsController } from './referrals.controller.js';
 import { ReferralsService } from './referrals.service.js';
 
 @Module({
-  imports: [JourneysModule, PeopleModule, ReferralImportsModule],
+  imports: [JourneysModule, PeopleModule, OrganisationsModule, ReferralImportsModule],
   controllers: [ReferralsController],
   providers: [ReferralsService, ReferralIntake],
   exports: [ReferralIntake, ReferralsService, ReferralImportsModule],

@@ -11,6 +11,8 @@ export interface DutyReminder {
   kind: DutyReminderKind;
   dueAt: Date;
   runAt: Date;
+  /** Runs before this one that found nobody to remind (reminder_alerts.generation); 0 for the first. */
+  generation?: number;
 }
 
 /** What a reminder job carries: ids and the deadline it was made for, nothing personal. */
@@ -57,7 +59,7 @@ export class ReminderQueue {
     const dueNow: string[] = [];
     for (let start = 0; start < reminders.length; start += ADD_BATCH) {
       const batch = reminders.slice(start, start + ADD_BATCH).map((reminder) => {
-        const jobId = dutyReminderJobId(reminder.dutyId, reminder.kind, reminder.dueAt);
+        const jobId = dutyReminderJobId(reminder.dutyId, reminder.kind, reminder.dueAt, reminder.generation ?? 0);
         const delay = Math.max(0, reminder.runAt.getTime() - now);
         if (delay === 0) dueNow.push(jobId);
         return { name: JOB_NAMES[reminder.kind], data: { dutyId: reminder.dutyId, dueAt: reminder.dueAt.getTime() }, opts: { ...this.retries, jobId, delay } };

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../app/clock.js';
+import type { DutyReminderKind } from '../queue/queues.js';
 import { type DutyReminder, ReminderQueue } from './reminder-queue.js';
 import { breachAt, dueSoonAt, lastDueAtRemindedBy } from './reminder-times.js';
 
@@ -15,6 +16,19 @@ const PAGE = 1_000;
 interface DueRow {
   id: string;
   due_at: Date;
+  /** From the reminder's open alert, if a run found nobody: the next generation's number and time. */
+  generation: number;
+  retry_at: Date | null;
+}
+
+/** The reminder's open alert (a run that found nobody), joined as `a`, for its generation and retry time. */
+const openAlert = (kind: DutyReminderKind) =>
+  `LEFT JOIN reminder_alerts a ON a.duty_id = d.id AND a.reminder_kind = '${kind}' AND a.resolved_at IS NULL`;
+const ALERT_COLUMNS = `coalesce(a.generation, 0) AS generation, a.retry_at`;
+
+/** When a reminder runs: its own time, or later when a run that found nobody set the next try. */
+function laterOf(runAt: Date, retryAt: Date | null): Date {
+  return retryAt && retryAt.getTime() > runAt.getTime() ? retryAt : runAt;
 }
 
 export interface SweepOutcome {
@@ -57,22 +71,28 @@ export class ReminderSweeper {
   async sweepDuty(dutyId: string): Promise<SweepOutcome> {
     const now = this.clock.now();
     const until = new Date(now.getTime() + REMINDER_HORIZON_MS);
-    const [row]: Array<{ id: string; due_at: Date; status: string; breach_recorded_at: Date | null; reminded: boolean }> = await this.dataSource.query(
+    const [row]: Array<{ id: string; due_at: Date; status: string; breach_recorded_at: Date | null; reminded: boolean; generation: number; retry_at: Date | null; breach_generation: number; breach_retry_at: Date | null }> = await this.dataSource.query(
       `SELECT d.id, d.due_at, d.status, d.breach_recorded_at,
               EXISTS (SELECT 1 FROM notifications n
-                       WHERE n.duty_id = d.id AND n.kind = 'duty_due_soon' AND n.status IN ('sent', 'failed')) AS reminded
-         FROM duties d WHERE d.id = $1`,
+                       WHERE n.duty_id = d.id AND n.kind = 'duty_due_soon' AND n.status IN ('sent', 'failed')) AS reminded,
+              ${ALERT_COLUMNS}, coalesce(b.generation, 0) AS breach_generation, b.retry_at AS breach_retry_at
+         FROM duties d ${openAlert('due-soon')}
+         LEFT JOIN reminder_alerts b ON b.duty_id = d.id AND b.reminder_kind = 'breach' AND b.resolved_at IS NULL
+        WHERE d.id = $1`,
       [dutyId],
     );
     if (!row || !['open', 'breached'].includes(row.status)) return { dueSoon: 0, breaches: 0 };
     const dueAt = new Date(row.due_at);
     const reminders: DutyReminder[] = [];
-    const runAt = dueSoonAt(dueAt);
+    const runAt = laterOf(dueSoonAt(dueAt), row.retry_at ? new Date(row.retry_at) : null);
     if (!row.reminded && dueAt.getTime() > now.getTime() && runAt.getTime() <= until.getTime()) {
-      reminders.push({ dutyId: row.id, kind: 'due-soon', dueAt, runAt });
+      reminders.push({ dutyId: row.id, kind: 'due-soon', dueAt, runAt, generation: row.generation });
     }
     const breaching = row.breach_recorded_at === null && dueAt.getTime() < until.getTime();
-    if (breaching) reminders.push({ dutyId: row.id, kind: 'breach', dueAt, runAt: breachAt(dueAt) });
+    if (breaching) {
+      const runAt = laterOf(breachAt(dueAt), row.breach_retry_at ? new Date(row.breach_retry_at) : null);
+      reminders.push({ dutyId: row.id, kind: 'breach', dueAt, runAt, generation: row.breach_generation });
+    }
     if (reminders.length) await this.queue.enqueue(reminders);
     return { dueSoon: reminders.length - (breaching ? 1 : 0), breaches: breaching ? 1 : 0 };
   }
@@ -81,7 +101,7 @@ export class ReminderSweeper {
   private async sweepDueSoon(now: Date, until: Date): Promise<number> {
     let count = 0;
     await this.pages(
-      `SELECT d.id, d.due_at FROM duties d
+      `SELECT d.id, d.due_at, ${ALERT_COLUMNS} FROM duties d ${openAlert('due-soon')}
         WHERE d.status IN ('open', 'breached') AND d.due_at > $1 AND d.due_at <= $2
           AND NOT EXISTS (SELECT 1 FROM notifications n
                            WHERE n.duty_id = d.id AND n.kind = 'duty_due_soon' AND n.status IN ('sent', 'failed'))`,
@@ -89,8 +109,8 @@ export class ReminderSweeper {
       async (rows) => {
         const reminders: DutyReminder[] = [];
         for (const row of rows) {
-          const runAt = dueSoonAt(row.due_at);
-          if (runAt.getTime() <= until.getTime()) reminders.push({ dutyId: row.id, kind: 'due-soon', dueAt: row.due_at, runAt });
+          const runAt = laterOf(dueSoonAt(row.due_at), row.retry_at);
+          if (runAt.getTime() <= until.getTime()) reminders.push({ dutyId: row.id, kind: 'due-soon', dueAt: row.due_at, runAt, generation: row.generation });
         }
         await this.queue.enqueue(reminders);
         count += reminders.length;
@@ -103,22 +123,24 @@ export class ReminderSweeper {
    * Owed duties whose deadline is before `until` with the breach not yet recorded, and
    * recently recorded breaches with no escalation sent or given up (the job that recorded
    * one was lost before it sent); a breach with no one to escalate to is tried again only
-   * once its job is no longer kept.
+   * one generation on (its job id changes), at the retry time its alert set.
    */
   private async sweepBreaches(now: Date, until: Date): Promise<number> {
     let count = 0;
     const enqueue = async (rows: DueRow[]) => {
-      await this.queue.enqueue(rows.map((row) => ({ dutyId: row.id, kind: 'breach', dueAt: row.due_at, runAt: breachAt(row.due_at) })));
+      await this.queue.enqueue(
+        rows.map((row) => ({ dutyId: row.id, kind: 'breach', dueAt: row.due_at, runAt: laterOf(breachAt(row.due_at), row.retry_at), generation: row.generation })),
+      );
       count += rows.length;
     };
     await this.pages(
-      `SELECT d.id, d.due_at FROM duties d
+      `SELECT d.id, d.due_at, ${ALERT_COLUMNS} FROM duties d ${openAlert('breach')}
         WHERE d.status IN ('open', 'breached') AND d.breach_recorded_at IS NULL AND d.due_at < $1`,
       [until],
       enqueue,
     );
     await this.pages(
-      `SELECT d.id, d.due_at FROM duties d
+      `SELECT d.id, d.due_at, ${ALERT_COLUMNS} FROM duties d ${openAlert('breach')}
         WHERE d.breach_recorded_at IS NOT NULL AND d.breach_recorded_at > $1
           AND NOT EXISTS (SELECT 1 FROM notifications n
                            WHERE n.duty_id = d.id AND n.kind = 'duty_breached' AND n.status IN ('sent', 'failed'))`,
@@ -138,7 +160,7 @@ export class ReminderSweeper {
         after ? [...params, after.due_at, after.id] : params,
       );
       if (rows.length === 0) return;
-      await each(rows.map((row) => ({ id: row.id, due_at: new Date(row.due_at) })));
+      await each(rows.map((row) => ({ id: row.id, due_at: new Date(row.due_at), generation: Number(row.generation ?? 0), retry_at: row.retry_at ? new Date(row.retry_at) : null })));
       if (rows.length < PAGE) return;
       after = rows[rows.length - 1];
     }

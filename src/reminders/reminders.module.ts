@@ -3,6 +3,9 @@ import { AuditModule } from '../audit/audit.module.js';
 import type { AppConfig } from '../app/config.js';
 import { JourneysModule } from '../journeys/journeys.module.js';
 import { NotificationSendingModule } from '../notifications/notification-sending.module.js';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { ReminderRecipientsRepository } from './reminder-recipients.repository.js';
+import { ReminderRouting } from './reminder-routing.js';
 import { ReminderQueue } from './reminder-queue.js';
 import { ReminderSweeper } from './reminder-sweeper.service.js';
 import { remindersProcessorClass } from './reminders.processor.js';
@@ -14,9 +17,9 @@ import { RemindersService } from './reminders.service.js';
  * Importing it consumes nothing; `RemindersModule.processing` adds the queue's consumer.
  */
 @Module({
-  imports: [AuditModule, JourneysModule, NotificationSendingModule],
-  providers: [RemindersService, ReminderSweeper, ReminderQueue],
-  exports: [ReminderSweeper, RemindersService],
+  imports: [AuditModule, JourneysModule, NotificationSendingModule, OrganisationsModule],
+  providers: [RemindersService, ReminderSweeper, ReminderQueue, ReminderRouting, ReminderRecipientsRepository],
+  exports: [ReminderSweeper, RemindersService, ReminderRecipientsRepository],
 })
 export class RemindersModule {
   /** The reminders queue's consumer, with this deployment's lock duration: for the worker process only. */

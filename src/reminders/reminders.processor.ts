@@ -1,8 +1,8 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type Type } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type Type } from '@nestjs/common';
 import { DelayedError, type Job, type Queue } from 'bullmq';
 import { Clock } from '../app/clock.js';
-import type { AppConfig } from '../app/config.js';
+import { APP_CONFIG, type AppConfig } from '../app/config.js';
 import { describeError } from '../app/logging.js';
 import { QueueName, ReminderJob } from '../queue/queues.js';
 import type { DutyReminderData } from './reminder-queue.js';
@@ -32,9 +32,16 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
     private readonly sweeper: ReminderSweeper,
     private readonly clock: Clock,
     @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
     super();
-    this.schedules = new KeptSchedules(this.queue, [{ name: ReminderJob.Sweep, everyMs: SWEEP_EVERY_MS }]);
+    // A flush takes the sweep's schedule and the delayed reminders with it: checked every few
+    // seconds, the schedule is put back and a sweep run at once, so reminders are back in Redis
+    // within REMINDER_SCHEDULE_CHECK_SECONDS (and the worker's health is "degraded" until then).
+    this.schedules = new KeptSchedules(this.queue, [{ name: ReminderJob.Sweep, everyMs: SWEEP_EVERY_MS }], {
+      checkEveryMs: config.reminders.scheduleCheckMs,
+      onRestored: () => this.sweeper.sweep(),
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -67,7 +74,8 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
           await job.moveToDelayed(Date.now() + wait, token);
           throw new DelayedError();
         }
-        this.logger.log({ dutyId, job: job.name, ...result }, 'duty reminder processed');
+        // The skip is logged as `skip`: the logger redacts any `reason` field (free text elsewhere), and this one is a code.
+        this.logger.log({ dutyId, job: job.name, outcome: result.outcome, ...(result.outcome === 'skipped' ? { skip: result.reason } : {}) }, 'duty reminder processed');
         return result;
       }
       default:
@@ -93,11 +101,12 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
  * made here from the configuration, as @nestjs/passport makes its guards.
  *
  * The lock is renewed every half-duration while the worker lives, so its length matters
- * only when renewal stops: a long lock (120 s by default) rides out a blocked event loop
- * or a Redis hiccup without a second worker running the job beside the first; its price is
- * that the job of a worker killed mid-send waits for the lock to lapse, and for the next
- * stalled-job check, before another worker runs it again (sendOnce makes that run send
- * the email once). The check runs every 30 s, or every lock duration when shorter.
+ * only when renewal stops. It is short (15 s by default, issue 19) so the job of a worker
+ * killed mid-send runs again within 30 s: the lock lapses, and the next stalled-job check
+ * (every lock duration, at most 30 s) hands it to another worker. A blocked event loop or a
+ * Redis hiccup longer than the lock may let a second worker run a job beside the first; the
+ * send-once record, not the lock, keeps that to one email: sendOnce locks the notification
+ * row and finds it sent, and the breach is recorded under the journey's lock.
  */
 export function remindersProcessorClass(settings: AppConfig['reminders']): Type<RemindersProcessor> {
   @Processor(QueueName.Reminders, {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { workingDaysBetween } from '../../libs/working-days/src/index.js';
-import type { RuleId } from '../../libs/victims-code/src/index.js';
+import type { DutyOwner, RuleId } from '../../libs/victims-code/src/index.js';
 import { type Actor, systemActor } from '../access/actor.js';
 import { Clock } from '../app/clock.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -9,7 +9,9 @@ import { TransactionRunner } from '../database/transaction.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { serviceEvent } from '../journeys/journey-events.js';
 import { NotificationSendError, NotificationsService } from '../notifications/notifications.service.js';
-import type { NotificationMessage } from '../notifications/notification-templates.js';
+import type { DutyInEmail, NotificationMessage } from '../notifications/notification-templates.js';
+import { ReminderRecipientsRepository } from './reminder-recipients.repository.js';
+import { type Recipient, ReminderRouting, type Route } from './reminder-routing.js';
 import { breachAt, dueSoonAt } from './reminder-times.js';
 
 /** What a reminder job did; `not-yet` asks the processor to delay the job until `runAt`. */
@@ -30,24 +32,13 @@ interface DutyRow {
   journey_id: string;
   area_id: string;
   rule_id: RuleId;
+  owner: DutyOwner;
   status: string;
   due_at: Date;
   breach_recorded_at: Date | null;
 }
 
-interface Recipient {
-  userId: string | null;
-  email: string;
-}
-
-interface JourneyContacts {
-  reference: string;
-  workerId: string | null;
-  workerEmail: string | null;
-  supervisorId: string | null;
-  supervisorEmail: string | null;
-  teamEmail: string | null;
-}
+type ReminderKind = 'due-soon' | 'breach';
 
 const OWED = new Set(['open', 'breached']);
 
@@ -66,39 +57,43 @@ export class RemindersService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly routing: ReminderRouting,
+    private readonly recipients: ReminderRecipientsRepository,
   ) {}
 
-  /** The due-soon reminder to the duty's owner: the lead worker, else the lead organisation's team mailbox. */
+  /** The due-soon reminder to whoever must act on the duty (see ReminderRouting). */
   async sendDueSoon(dutyId: string, dueAtMs: number, attempt: ReminderAttempt): Promise<ReminderOutcome> {
-    const { duty, contacts } = await this.transactions.run(async (tx) => {
-      const duty = await this.duty(tx, dutyId);
-      return { duty, contacts: duty ? await this.contacts(tx, duty.journey_id) : null };
-    });
-    if (!duty || !contacts) return this.skipped(dutyId, 'due-soon', 'duty-gone');
-    if (!OWED.has(duty.status)) return this.skipped(dutyId, 'due-soon', 'not-owed');
-    if (duty.due_at.getTime() !== dueAtMs) return this.skipped(dutyId, 'due-soon', 'deadline-moved');
     const now = this.clock.now();
+    const { duty, journey, route, alertOpen } = await this.transactions.run(async (tx) => {
+      const duty = await this.duty(tx, dutyId);
+      const journey = duty ? await this.recipients.journey(tx, duty.journey_id) : null;
+      const owed = duty && journey && OWED.has(duty.status) && duty.due_at.getTime() === dueAtMs;
+      return {
+        duty,
+        journey,
+        route: owed ? await this.routing.dueSoon(tx, duty, journey, now) : null,
+        alertOpen: owed ? await this.recipients.hasOpenAlert(tx, duty.id, 'due-soon') : false,
+      };
+    });
+    if (!duty || !journey) return this.skipped(dutyId, 'due-soon', 'duty-gone');
+    if (!OWED.has(duty.status)) return this.settled(duty, 'due-soon', 'not-owed');
+    if (duty.due_at.getTime() !== dueAtMs) return this.skipped(dutyId, 'due-soon', 'deadline-moved');
     // Once the deadline has passed the breach escalation speaks for it; "due soon" would be wrong.
     if (now.getTime() >= breachAt(duty.due_at).getTime()) return this.skipped(dutyId, 'due-soon', 'deadline-passed');
     const runAt = dueSoonAt(duty.due_at);
     if (now.getTime() < runAt.getTime()) return { outcome: 'not-yet', runAt };
 
-    const recipient = owner(contacts);
-    if (!recipient) return this.skipped(dutyId, 'due-soon', 'no-recipient');
-    return this.send(
-      `duty-due-soon:${duty.id}:${recipient.email}`,
-      recipient,
-      duty,
-      { kind: 'duty_due_soon', duty: { journeyId: duty.journey_id, journeyReference: contacts.reference, ruleId: duty.rule_id, dueAt: duty.due_at } },
-      attempt,
-    );
+    const dutyInEmail = { journeyId: duty.journey_id, journeyReference: journey.reference, ruleId: duty.rule_id, dueAt: duty.due_at };
+    if (!route) return this.unroutable(duty, dutyInEmail, 'due-soon', attempt);
+    return this.sendEach(route, 'due-soon', duty, (recipient) => `duty-due-soon:${duty.id}:${recipient.email}`, { kind: 'duty_due_soon', duty: dutyInEmail }, attempt, alertOpen);
   }
 
   /**
    * At the deadline: records the breach on the journey's timeline once (with the journey
-   * locked, so it is recorded once however many jobs run), then escalates to the owner's
-   * supervisor, else the lead organisation's team mailbox. A recorded breach is escalated
-   * on every run until the email is sent; sendOnce keeps that to one email.
+   * locked, so it is recorded once however many jobs run), then escalates to the supervisors
+   * of whoever must act, else the owning organisation's supervisors, else its team mailbox
+   * (see ReminderRouting). A recorded breach is escalated on every run until the emails are
+   * sent; sendOnce keeps that to one email per person.
    */
   async recordBreach(dutyId: string, dueAtMs: number, attempt: ReminderAttempt): Promise<ReminderOutcome> {
     const located = await this.transactions.run((tx) => this.duty(tx, dutyId));
@@ -112,7 +107,7 @@ export class RemindersService {
       if (duty.due_at.getTime() !== dueAtMs) return { skip: 'deadline-moved' as const };
       const now = this.clock.now();
       if (duty.breach_recorded_at === null) {
-        if (!OWED.has(duty.status)) return { skip: 'not-owed' as const };
+        if (!OWED.has(duty.status)) return { skip: 'not-owed' as const, duty };
         const runAt = breachAt(duty.due_at);
         if (now.getTime() < runAt.getTime()) return { notYet: runAt };
         await this.ledger.record(tx, actor, journey, [serviceEvent('duty.breached', duty.due_at, { dutyId: duty.id, ruleId: duty.rule_id })]);
@@ -128,31 +123,75 @@ export class RemindersService {
         });
         duty.breach_recorded_at = now;
       }
-      return { duty, contacts: await this.contacts(tx, duty.journey_id) };
+      const routing = (await this.recipients.journey(tx, duty.journey_id))!;
+      return {
+        duty,
+        journey: routing,
+        route: await this.routing.breach(tx, duty, routing, now),
+        alertOpen: await this.recipients.hasOpenAlert(tx, duty.id, 'breach'),
+      };
     });
-    if ('skip' in result) return this.skipped(dutyId, 'breach', result.skip!);
+    if ('skip' in result) return result.skip === 'not-owed' && result.duty ? this.settled(result.duty, 'breach', 'not-owed') : this.skipped(dutyId, 'breach', result.skip!);
     if ('notYet' in result) return { outcome: 'not-yet', runAt: result.notYet! };
 
-    const { duty, contacts } = result;
-    const recipient = supervisor(contacts!);
-    if (!recipient) return this.skipped(dutyId, 'breach', 'no-recipient');
+    const { duty, journey, route, alertOpen } = result;
     const now = this.clock.now();
-    return this.send(
-      `duty-breached:${duty!.id}:${recipient.email}`,
-      recipient,
-      duty!,
-      {
-        kind: 'duty_breached',
-        duty: {
-          journeyId: duty!.journey_id,
-          journeyReference: contacts!.reference,
-          ruleId: duty!.rule_id,
-          dueAt: duty!.due_at,
-          workingDaysLate: workingDaysBetween(duty!.due_at, now),
-        },
-      },
+    const dutyInEmail = { journeyId: duty.journey_id, journeyReference: journey.reference, ruleId: duty.rule_id, dueAt: duty.due_at };
+    if (!route) return this.unroutable(duty, dutyInEmail, 'breach', attempt);
+    return this.sendEach(
+      route,
+      'breach',
+      duty,
+      (recipient) => `duty-breached:${duty.id}:${recipient.email}`,
+      { kind: 'duty_breached', duty: { ...dutyInEmail, workingDaysLate: workingDaysBetween(duty.due_at, now) } },
       attempt,
+      alertOpen,
     );
+  }
+
+  /** One email per recipient (each under its own dedupe key); then the reminder's alert, if any, is resolved. */
+  private async sendEach(
+    route: Route,
+    kind: ReminderKind,
+    duty: DutyRow,
+    keyOf: (recipient: Recipient) => string,
+    message: NotificationMessage,
+    attempt: ReminderAttempt,
+    alertOpen: boolean,
+  ): Promise<ReminderOutcome> {
+    let sent = false;
+    for (const recipient of route.recipients) {
+      const { outcome } = await this.send(keyOf(recipient), recipient, duty, message, attempt);
+      if (outcome === 'sent') sent = true;
+    }
+    // Only a reminder that had found nobody before has an alert to resolve: the common case does nothing more after sending.
+    if (alertOpen) await this.transactions.run((tx) => this.recipients.resolveAlerts(tx, duty.id, kind, this.clock.now()));
+    this.logger.log({ dutyId: duty.id, kind, via: route.via, recipients: route.recipients.length }, 'duty reminder routed');
+    return { outcome: sent ? 'sent' : 'already_sent' };
+  }
+
+  /**
+   * No duty is left unreminded in silence: the reminder's alert is raised (open alerts are
+   * the worker health's warning) and the area's admins are told, once each. The job ends
+   * skipped; the sweep tries the reminder again, and it goes out once it has somewhere to go.
+   */
+  private async unroutable(duty: DutyRow, dutyInEmail: DutyInEmail, kind: ReminderKind, attempt: ReminderAttempt): Promise<ReminderOutcome> {
+    const now = this.clock.now();
+    const admins = await this.transactions.run(async (tx) => {
+      await this.recipients.raiseAlert(tx, { dutyId: duty.id, areaId: duty.area_id, reminderKind: kind, code: 'no-recipient' }, now);
+      return this.routing.areaAdmins(tx, duty.area_id, now);
+    });
+    this.logger.warn({ dutyId: duty.id, kind, owner: duty.owner, skip: 'no-recipient', adminsAlerted: admins.length }, 'duty reminder has no one to go to; operator alert raised');
+    for (const admin of admins) {
+      await this.send(`reminder-unroutable:${duty.id}:${kind}:${admin.email}`, admin, duty, { kind: 'reminder_unroutable', duty: dutyInEmail, ownerKind: duty.owner, reminder: kind }, attempt);
+    }
+    return { outcome: 'skipped', reason: 'no-recipient' };
+  }
+
+  /** The duty needs no reminder any more: any alert about it is over. */
+  private async settled(duty: DutyRow, kind: ReminderKind, reason: 'not-owed'): Promise<ReminderOutcome> {
+    await this.transactions.run((tx) => this.recipients.resolveAlerts(tx, duty.id, null, this.clock.now()));
+    return this.skipped(duty.id, kind, reason);
   }
 
   private async send(dedupeKey: string, recipient: Recipient, duty: DutyRow, message: NotificationMessage, attempt: ReminderAttempt): Promise<ReminderOutcome> {
@@ -172,59 +211,16 @@ export class RemindersService {
     }
   }
 
-  private skipped(dutyId: string, kind: 'due-soon' | 'breach', reason: Extract<ReminderOutcome, { outcome: 'skipped' }>['reason']): ReminderOutcome {
-    if (reason === 'no-recipient') this.logger.warn({ dutyId, kind }, 'duty reminder has no one to go to: no enabled lead worker or supervisor, no team mailbox');
+  private skipped(_dutyId: string, _kind: ReminderKind, reason: Extract<ReminderOutcome, { outcome: 'skipped' }>['reason']): ReminderOutcome {
     return { outcome: 'skipped', reason };
   }
 
   private async duty(tx: EntityManager, dutyId: string, options: { lock?: boolean } = {}): Promise<DutyRow | null> {
     const [row]: DutyRow[] = await tx.query(
-      `SELECT id, journey_id, area_id, rule_id, status, due_at, breach_recorded_at FROM duties WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
+      `SELECT id, journey_id, area_id, rule_id, owner, status, due_at, breach_recorded_at FROM duties WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
       [dutyId],
     );
     if (!row) return null;
     return { ...row, due_at: new Date(row.due_at), breach_recorded_at: row.breach_recorded_at ? new Date(row.breach_recorded_at) : null };
   }
-
-  private async contacts(tx: EntityManager, journeyId: string): Promise<JourneyContacts | null> {
-    const [row]: Array<{
-      reference: string;
-      worker_id: string | null;
-      worker_email: string | null;
-      supervisor_id: string | null;
-      supervisor_email: string | null;
-      team_email: string | null;
-    }> = await tx.query(
-      `SELECT j.reference,
-              CASE WHEN worker.disabled_at IS NULL THEN worker.id END AS worker_id,
-              CASE WHEN worker.disabled_at IS NULL THEN worker.email END AS worker_email,
-              supervisor.id AS supervisor_id, supervisor.email AS supervisor_email,
-              organisation.team_email
-         FROM journeys j
-         LEFT JOIN users worker ON worker.id = j.lead_worker_id
-         LEFT JOIN users supervisor ON supervisor.id = worker.supervisor_id AND supervisor.disabled_at IS NULL
-         LEFT JOIN organisations organisation ON organisation.id = j.lead_organisation_id
-        WHERE j.id = $1`,
-      [journeyId],
-    );
-    if (!row) return null;
-    return {
-      reference: row.reference,
-      workerId: row.worker_id,
-      workerEmail: row.worker_email,
-      supervisorId: row.supervisor_id,
-      supervisorEmail: row.supervisor_email,
-      teamEmail: row.team_email,
-    };
-  }
-}
-
-function owner(contacts: JourneyContacts): Recipient | null {
-  if (contacts.workerId && contacts.workerEmail) return { userId: contacts.workerId, email: contacts.workerEmail };
-  return contacts.teamEmail ? { userId: null, email: contacts.teamEmail } : null;
-}
-
-function supervisor(contacts: JourneyContacts): Recipient | null {
-  if (contacts.supervisorId && contacts.supervisorEmail) return { userId: contacts.supervisorId, email: contacts.supervisorEmail };
-  return contacts.teamEmail ? { userId: null, email: contacts.teamEmail } : null;
 }

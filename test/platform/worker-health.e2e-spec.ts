@@ -50,6 +50,7 @@ describe('worker health', () => {
       expect(ready.status).toBe(200);
       expect(ready.body).toEqual({
         status: 'ok',
+        warnings: [],
         checks: {
           postgres: { status: 'up' },
           redis: { status: 'up' },
@@ -66,6 +67,8 @@ describe('worker health', () => {
             },
           },
           smtp: { status: 'up', affectsReadiness: false, checkedAt: expect.any(String) },
+          schedules: { status: 'up', missing: [], affectsReadiness: false },
+          reminderAlerts: { status: 'up', open: 0, affectsReadiness: false },
         },
       });
     });
@@ -114,9 +117,10 @@ describe('worker health', () => {
       await postgres.cut();
     });
 
-    it('stays ready without SMTP, reporting it down for alerting', async () => {
+    it('stays ready without SMTP, reporting it down for alerting and the worker degraded', async () => {
       const ready = await get(`${worker.healthUrl}/health/ready`);
       expect(ready.status).toBe(200);
+      expect(ready.body).toEqual(expect.objectContaining({ status: 'degraded', warnings: ['smtp'] }));
       expect(ready.body.checks!.smtp).toEqual({ status: 'down', reason: expect.stringMatching(/^[A-Z]/), affectsReadiness: false, checkedAt: expect.any(String) });
     });
 

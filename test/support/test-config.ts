@@ -11,6 +11,9 @@ export function testConfig(overrides: { databaseUrl: string; redisPrefix?: strin
     REDIS_PREFIX: overrides.redisPrefix ?? `vjs-test-${randomBytes(4).toString('hex')}`,
     JWT_SECRET: 'test-secret-0123456789abcdef0123456789abcdef',
     DATABASE_POOL_SIZE: '4',
+    // Tests sweep when they set the clock, and some remove the sweep's schedule to keep the
+    // worker's own sweep from racing them: the schedule's repair waits unless a test asks.
+    REMINDER_SCHEDULE_CHECK_SECONDS: '600',
     ...overrides.env,
   });
 }

@@ -8,6 +8,9 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ApiModule } from '../api.module.js';
 import { loadDemoCourtWeek } from './demo-court-week.js';
+import { loadDemoOrganisationDirectory } from './demo-organisation-directory.js';
+import { OrganisationDirectoryRepository } from '../../organisations/organisation-directory.repository.js';
+import { OrganisationDirectoryService } from '../../organisations/organisation-directory.service.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { systemActor } from '../../access/actor.js';
 import { SystemClock } from '../../app/clock.js';
@@ -115,6 +118,7 @@ async function loadDemoData(tx: EntityManager, intake: ReferralIntake, ledger: J
     const organisation = found ?? (await users.insertOrganisation(tx, { name: spec.name, kind: spec.kind, teamEmail: spec.teamEmail ?? null }));
     organisations.set(spec.name, organisation.id);
   }
+  report.push(...(await loadDemoOrganisationDirectory(tx, audit, actor, areas)));
 
   const passwordHash = await hasher.hash(DEMO_PASSWORD);
   const userIds = new Map<string, string>();
@@ -240,6 +244,7 @@ async function main(): Promise<void> {
       new PeopleService(transactions, new PeopleRepository(), audit, new PersonFactsListeners(), clock),
       new SharingConsentsService(transactions, ledger, new JourneysService(transactions, journeys, audit, clock), audit, clock),
       audit,
+      new OrganisationDirectoryService(transactions, new OrganisationDirectoryRepository(), audit),
     );
     const report = await transactions.run((tx) => loadDemoData(tx, intake, ledger));
     // The court week goes through the court and witness care services, as the API does.

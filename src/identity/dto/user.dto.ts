@@ -7,11 +7,13 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
+  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
   MaxLength,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import { type Role, ROLES } from '../../access/roles.js';
 import { type OrganisationKind, ORGANISATION_KINDS } from '../organisation-kinds.js';
@@ -63,6 +65,24 @@ export class UpdateUserRequest {
   @IsOptional()
   @IsBoolean()
   disabled?: boolean;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'Who receives this user’s escalations; null for none' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID()
+  supervisorId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: 'Away until this instant: reminders go to the deputy meanwhile; null when back' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsISO8601({ strict: true, strictSeparator: true })
+  awayUntil?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'Who takes this user’s reminders while they are away; null for none' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID()
+  deputyId?: string | null;
 }
 
 export class UserResponse {
@@ -75,6 +95,8 @@ export class UserResponse {
   @ApiProperty() mustChangePassword: boolean;
   @ApiProperty() disabled: boolean;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) supervisorId: string | null;
+  @ApiProperty({ nullable: true, type: Date }) awayUntil: Date | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) deputyId: string | null;
   @ApiProperty({ nullable: true, type: Date }) lastLoginAt: Date | null;
   @ApiProperty() version: number;
 }

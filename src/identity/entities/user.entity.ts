@@ -45,4 +45,12 @@ export class User extends VersionedEntity {
   /** Supervisor who receives this user's escalations. */
   @Column({ type: 'uuid', nullable: true })
   supervisorId: string | null;
+
+  /** Away (leave, sickness) until this instant: reminders skip them, for their deputy when one is set. */
+  @Column({ type: 'timestamptz', nullable: true })
+  awayUntil: Date | null;
+
+  /** Who takes this user's reminders and escalations while they are away. */
+  @Column({ type: 'uuid', nullable: true })
+  deputyId: string | null;
 }

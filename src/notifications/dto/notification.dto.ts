@@ -28,3 +28,7 @@ export class NotificationsPage {
   @ApiProperty({ type: [NotificationView] }) items: NotificationView[];
   @ApiProperty() total: number;
 }
+
+export class ResendAnswer {
+  @ApiProperty({ description: 'Failed emails put back to be sent by the reminders worker' }) resent: number;
+}

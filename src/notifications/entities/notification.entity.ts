@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const NOTIFICATION_KINDS = ['duty_due_soon', 'duty_breached', 'daily_digest'] as const;
+export const NOTIFICATION_KINDS = ['duty_due_soon', 'duty_breached', 'daily_digest', 'reminder_unroutable'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed'] as const;
