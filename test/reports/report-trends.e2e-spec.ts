@@ -60,7 +60,7 @@ describe('commissioners’ reports: trends and targets', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ now: NOW, env: { REPORTS_SUPPRESSION_THRESHOLD: '1' } });
+    t = await startTestApp({ now: NOW, env: { REPORTS_DISCLOSURE_CONTROL: 'none' } });
     fixtures = new Fixtures(t);
     caseworker = await fixtures.signedIn(['caseworker'], ['cleveland']);
     commissioner = await fixtures.signedIn(['commissioner'], ['cleveland']);

@@ -18,7 +18,7 @@ const COLUMNS = 'id, area_id, rule_id, target_percent, version, updated_at';
 export class ReportTargetsRepository {
   async forAreas(tx: EntityManager, areaIds: readonly string[]): Promise<ReportTargetRow[]> {
     if (areaIds.length === 0) return [];
-    return tx.query(`SELECT ${COLUMNS} FROM report_targets WHERE area_id = ANY($1::uuid[]) ORDER BY area_id, rule_id`, [areaIds]);
+    return tx.query(`SELECT ${COLUMNS} FROM report_targets JOIN unnest($1::uuid[]) AS wanted (area_id) USING (area_id) ORDER BY area_id, rule_id`, [areaIds]);
   }
 
   async all(tx: EntityManager): Promise<ReportTargetRow[]> {
