@@ -10,9 +10,9 @@
 # one jest run without coverage (e.g. `npm test -- test/identity`), which exits 0 when the
 # selected tests pass. JEST_WORKERS sets jest's --maxWorkers (default 2).
 #
-# After jest, the web workspace's browser tests (test/web/*.pw.ts, Playwright on Debian's
-# chromium, installed when missing) run against one app on a database of their own; their
-# results are in the totals. Arguments under test/web run only those browser tests.
+# The web workspace's browser tests (test/web/*.pw.ts, Playwright on Debian's chromium,
+# installed when missing) run against one app on a database of their own, beside jest in
+# a whole run and after it otherwise; their results are in the totals. Arguments under test/web run only those browser tests.
 set -euo pipefail
 LOG_PREFIX=test
 # shellcheck source=scripts/lib.sh
@@ -100,11 +100,29 @@ status=0
 set +e
 results=()
 if (($# == 0)); then
+  # The whole suite: the browser tests run beside jest, not after it. They spend most of
+  # their time waiting on the browser and their one app, and jest's fault tests wait on
+  # timers, so together they fill the two cores that either leaves idle (scripts/test.sh
+  # took 10.6 min one after the other). Their output is shown when they finish.
+  web_pid=
+  if ((run_web)); then
+    mkdir -p .data/logs
+    log "running the browser tests (Playwright) beside jest; output: .data/logs/playwright.log"
+    web_run >.data/logs/playwright.log 2>&1 &
+    web_pid=$!
+  fi
   log "running jest: libs (with coverage)"
   jest_run .data/jest-libs.json --selectProjects libs --coverage || status=1
   log "running jest: unit and integration"
   jest_run .data/jest-app.json --selectProjects unit integration || status=1
   results=(.data/jest-libs.json .data/jest-app.json)
+  if [[ -n $web_pid ]]; then
+    log "waiting for the browser tests"
+    wait "$web_pid" || status=1
+    cat .data/logs/playwright.log
+    results+=(.data/playwright-results.json)
+  fi
+  run_web=0
 elif ((run_jest)); then
   log "running jest ${jest_args[*]}"
   jest_run .data/jest-results.json "${jest_args[@]}" || status=1

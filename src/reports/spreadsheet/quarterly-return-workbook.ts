@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { QuarterlyReturnReport } from '../dto/report-responses.dto.js';
 
 /**
@@ -8,6 +7,9 @@ import type { QuarterlyReturnReport } from '../dto/report-responses.dto.js';
  * it is never mistaken for a count; a second sheet says what the figures are.
  */
 export async function quarterlyReturnWorkbook(report: QuarterlyReturnReport): Promise<Buffer> {
+  // Loaded on the first download, not at start: ExcelJS is the heaviest module the api
+  // imports (about a third of a second), and most processes never write a workbook.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Victim journey service';
   // A fixed date: the same return gives the same file (asOf says when the figures are from).
