@@ -20,7 +20,7 @@ import { ReportsService } from './reports.service.js';
 const FILTERS =
   'Filters: areaId (one of yours; all of yours by default; another area is a 404), organisationId (lead organisation), ' +
   'offenceCategory, enhanced, role. Whole calendar months only (else 422 PERIOD_TOO_FINE). Every count is protected by the cell key ' +
-  'method (no count shown as 1 or 2, others moved by at most 2; totals protected independently, so rows may not add up; see `disclosure`). ' +
+  'method (counts of 1 to 4 shown as 0 and no count shown as 1 to 4, others moved by at most 2; totals protected independently, so rows may not add up; see `disclosure`). ' +
   'JSON by default; CSV with ?format=csv or Accept: text/csv. ' +
   'Every request is audited. Definitions: docs/reports.md.';
 

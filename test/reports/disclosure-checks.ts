@@ -6,8 +6,8 @@ const DERIVED = /(Percent|percent|mean\w*|median\w*|p90\w*|Score|right|label|fro
 
 /**
  * Walks an answer as shown beside the same answer built exactly, and checks every count
- * is as the perturbation table allows: a zero stays zero, no count is shown as 1 or 2, and
- * each is one of the values its true count may be shown as (so within 2 of it). Answers
+ * is as the perturbation table allows: a zero stays zero, no count is shown as 1 to 4, and
+ * each is one of the values its true count may be shown as (0 for 1 to 4, else within 2). Answers
  * how many counts it checked and how many were changed.
  */
 export function expectProtected(shown: unknown, truth: unknown, path = ''): { counts: number; changed: number } {

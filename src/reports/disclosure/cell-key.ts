@@ -20,7 +20,7 @@
 export const KEY_RANGE = 256;
 
 /** Published with the figures, so a reader can cite which table perturbed them. */
-export const PERTURBATION_TABLE_VERSION = 'vjs-ckm-1';
+export const PERTURBATION_TABLE_VERSION = 'vjs-ckm-2';
 
 /** One row of the perturbation table: a cell of `count` whose key is in [keyFrom, keyTo) is shown as count + adjustment. */
 export interface PerturbationRow {
@@ -32,30 +32,38 @@ export interface PerturbationRow {
 }
 
 /** Counts from here up share one row set: at most ±2, most unchanged or ±1. */
-export const LARGE_FROM = 5;
+export const LARGE_FROM = 7;
+
+/** The smallest count ever shown as itself: smaller counts (1-4) always show as 0. */
+export const SMALLEST_SHOWN = 5;
 
 /**
- * The perturbation table. Zero stays zero. 1 and 2 are never shown as themselves: they
- * show as 0, 3 or 4, and no count is ever shown as 1 or 2. 3 and 4 show as 0 or 3-6, so a
- * shown 0 may be anything from 0 to 4 (a small count set to zero, as TableBuilder does).
- * From 5 up: 59% unchanged, 37.5% ±1, 3% ±2. So a shown 3 is anything from 1 to 5, and a
- * shown n ≥ 4 anything from n - 2 to n + 2.
+ * The perturbation table. Zero stays zero, and so does every count of 1 to 4: a small
+ * count is set to zero, as TableBuilder does, so no count is ever shown as 1 to 4. A count
+ * of 5 shows as 0 one time in eight (so a shown 0 may be anything from 0 to 5, and a true 4
+ * is never at the top of what a 0 may be), else as 5 to 7. From 5 up no count is ever shown
+ * below 5. From 7 up: 59% unchanged, 37.5% ±1, 3% ±2.
+ *
+ * Why a true 1 to 4 is never shown as a number (vjs-ckm-1 showed them as 3 to 6): a shown
+ * value is a range of possible counts, and the smallest count that can be shown as a value
+ * sits at the bottom of that value's range. Were a 1 shown as 3 (range 1 to 5), one
+ * relation capping it from above (all areas less the other areas) would pin it. Now every
+ * true 1 to 4 is inside the range of what it is shown as (0: 0 to 5), never at an end, and
+ * only relations binding it from both sides at once could pin it.
  */
 export const PERTURBATION_TABLE: readonly PerturbationRow[] = [
-  { count: 1, keyFrom: 0, keyTo: 128, adjustment: -1 },
-  { count: 1, keyFrom: 128, keyTo: 256, adjustment: 2 },
-  { count: 2, keyFrom: 0, keyTo: 96, adjustment: -2 },
-  { count: 2, keyFrom: 96, keyTo: 192, adjustment: 1 },
-  { count: 2, keyFrom: 192, keyTo: 256, adjustment: 2 },
-  { count: 3, keyFrom: 0, keyTo: 64, adjustment: -3 },
-  { count: 3, keyFrom: 64, keyTo: 144, adjustment: 0 },
-  { count: 3, keyFrom: 144, keyTo: 208, adjustment: 1 },
-  { count: 3, keyFrom: 208, keyTo: 256, adjustment: 2 },
-  { count: 4, keyFrom: 0, keyTo: 48, adjustment: -4 },
-  { count: 4, keyFrom: 48, keyTo: 112, adjustment: -1 },
-  { count: 4, keyFrom: 112, keyTo: 176, adjustment: 0 },
-  { count: 4, keyFrom: 176, keyTo: 224, adjustment: 1 },
-  { count: 4, keyFrom: 224, keyTo: 256, adjustment: 2 },
+  { count: 1, keyFrom: 0, keyTo: 256, adjustment: -1 },
+  { count: 2, keyFrom: 0, keyTo: 256, adjustment: -2 },
+  { count: 3, keyFrom: 0, keyTo: 256, adjustment: -3 },
+  { count: 4, keyFrom: 0, keyTo: 256, adjustment: -4 },
+  { count: 5, keyFrom: 0, keyTo: 32, adjustment: -5 },
+  { count: 5, keyFrom: 32, keyTo: 176, adjustment: 0 },
+  { count: 5, keyFrom: 176, keyTo: 240, adjustment: 1 },
+  { count: 5, keyFrom: 240, keyTo: 256, adjustment: 2 },
+  { count: 6, keyFrom: 0, keyTo: 52, adjustment: -1 },
+  { count: 6, keyFrom: 52, keyTo: 204, adjustment: 0 },
+  { count: 6, keyFrom: 204, keyTo: 252, adjustment: 1 },
+  { count: 6, keyFrom: 252, keyTo: 256, adjustment: 2 },
   { count: 'larger', keyFrom: 0, keyTo: 4, adjustment: -2 },
   { count: 'larger', keyFrom: 4, keyTo: 52, adjustment: -1 },
   { count: 'larger', keyFrom: 52, keyTo: 204, adjustment: 0 },
@@ -87,11 +95,11 @@ export function shownValuesOf(count: number): number[] {
 
 /**
  * What a reader who knows the table can say of a shown count: the true counts that could
- * have been shown so (shownValuesOf, turned round). Never a single value: 0 may be 0 to 4;
- * 3 anything from 1 to 5; n from 4 up anything from n - 2 to n + 2.
+ * have been shown so (shownValuesOf, turned round). Never a single value: 0 may be 0 to 5;
+ * n from 5 up anything from max(5, n - 2) to n + 2. Nothing is ever shown as 1 to 4.
  */
 export function possibleCountsOf(shown: number): { low: number; high: number } {
-  if (shown === 0) return { low: 0, high: 4 };
-  if (shown === 3) return { low: 1, high: 5 };
-  return { low: Math.max(shown - 2, 2), high: shown + 2 };
+  if (shown === 0) return { low: 0, high: SMALLEST_SHOWN };
+  if (!Number.isInteger(shown) || shown < SMALLEST_SHOWN) throw new RangeError(`the table never shows ${shown}`);
+  return { low: Math.max(shown - 2, SMALLEST_SHOWN), high: shown + 2 };
 }

@@ -30,7 +30,7 @@ export function disclosureNoteOf(method: DisclosureMethod): DisclosureNote {
         tableVersion: PERTURBATION_TABLE_VERSION,
         minimumBase: MINIMUM_BASE,
         notice:
-          'Every count is perturbed by the cell key method (no count is shown as 1 or 2; others by at most 2); the same records always give the same figure. ' +
+          'Every count is perturbed by the cell key method (a count of 1 to 4 is shown as 0, a 5 sometimes too; others move by at most 2); the same records always give the same figure. ' +
           'Totals are protected independently; rows may not add up. Percentages, means and medians are computed from protected counts, and are null below the minimum base.',
       }
     : { method, tableVersion: null, minimumBase: 1, notice: 'Exact figures: disclosure control is off (REPORTS_DISCLOSURE_CONTROL=none; never in production).' };

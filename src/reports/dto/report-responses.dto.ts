@@ -4,7 +4,7 @@ import { EFFECTIVENESS_REASON_CODES } from '../../court/trial-effectiveness.js';
 import { JOURNEY_ROLES } from '../../journeys/journey-vocabulary.js';
 import type { ShownCount } from '../disclosure/figure-table.js';
 
-/** A count as shown: perturbed by the cell key method (never 1 or 2; others by at most 2), see `disclosure`. */
+/** A count as shown: perturbed by the cell key method (1 to 4 shown as 0, no count shown as 1 to 4; others by at most 2, a 5 sometimes as 0), see `disclosure`. */
 const COUNT: ApiPropertyOptions = { type: 'integer', minimum: 0, description: 'Protected by the cell key method (see disclosure)' };
 
 const DERIVED: ApiPropertyOptions = { type: Number, nullable: true, description: 'Computed from protected counts; null when its protected base is below disclosure.minimumBase' };
@@ -24,7 +24,7 @@ export class AppliedFilters {
 
 export class DisclosureNoteDto {
   @ApiProperty({ enum: ['cell-key', 'none'], description: 'cell-key: every count perturbed by the cell key method (docs/reports.md); none: exact (never in production)' }) method: string;
-  @ApiProperty({ type: String, nullable: true, example: 'vjs-ckm-1', description: 'The perturbation table applied' }) tableVersion: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'vjs-ckm-2', description: 'The perturbation table applied' }) tableVersion: string | null;
   @ApiProperty({ example: 10, description: 'Percentages, means and medians are null when their protected base is below this' }) minimumBase: number;
   @ApiProperty({ example: 'Totals are protected independently; rows may not add up.' }) notice: string;
 }
