@@ -14,6 +14,7 @@ import { DailyRollups1765094400000 } from './1765094400000-daily-rollups.js';
 import { VictimsCodeTruth1765180800000 } from './1765180800000-victims-code-truth.js';
 import { AuditSealing1765267200000 } from './1765267200000-audit-sealing.js';
 import { ReportTargets1765699200000 } from './1765699200000-report-targets.js';
+import { EnhancedBasisRollups1765785600000 } from './1765785600000-enhanced-basis-rollups.js';
 import { RecordKeys1765353600000 } from './1765353600000-record-keys.js';
 import { Organisations1765440000000 } from './1765440000000-organisations.js';
 
@@ -37,4 +38,5 @@ export const ALL_MIGRATIONS = [
   RecordKeys1765353600000,
   Organisations1765440000000,
   ReportTargets1765699200000,
+  EnhancedBasisRollups1765785600000,
 ];

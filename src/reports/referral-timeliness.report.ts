@@ -1,14 +1,15 @@
 import type { ReferralPeriod } from './dto/report-responses.dto.js';
-import { REFERRAL_DUTIES, type ReferralDutyPrefix, type ReferralTotalsRow } from './facts/referral-facts.js';
+import { ENHANCED_RIGHTS_CATEGORIES } from '../../libs/victims-code/src/index.js';
+import { ENHANCED_BASIS_COLUMNS, REFERRAL_DUTIES, type ReferralDutyPrefix, type ReferralTotalsRow } from './facts/referral-facts.js';
 import type { PeriodGroup } from './report-periods.js';
 import { countStatusBlock, dueOf, noStatusCounts, relateStatusBlocks, showStatusBlock, STATUS_KEYS, type StatusCounts } from './status-counts.js';
 import { type CellProtection, FigureTable, percent, restOf, type ShownFigures } from './disclosure/figure-table.js';
 
 /** The journey counts of a referral cohort. */
-export const REFERRAL_JOURNEY_COUNTS = ['referrals', 'contacted', 'unable_to_contact', 'support_started'] as const;
+export const REFERRAL_JOURNEY_COUNTS = ['referrals', 'contacted', 'unable_to_contact', 'support_started', 'enhanced_journeys', ...ENHANCED_BASIS_COLUMNS] as const;
 type JourneyCount = (typeof REFERRAL_JOURNEY_COUNTS)[number];
 /** Each a subset of the referrals, whatever else it overlaps. */
-const REFERRAL_SUBSETS = ['contacted', 'unable_to_contact', 'support_started'] as const;
+const REFERRAL_SUBSETS = ['contacted', 'unable_to_contact', 'support_started', 'enhanced_journeys'] as const;
 
 export interface ReferralCounts {
   journeys: Record<JourneyCount, number>;
@@ -25,13 +26,17 @@ const STATUS_COLUMN_OF: Record<(typeof STATUS_KEYS)[number], string> = {
 
 export function noReferralCounts(): ReferralCounts {
   return {
-    journeys: { referrals: 0, contacted: 0, unable_to_contact: 0, support_started: 0 },
+    journeys: {
+      referrals: 0, contacted: 0, unable_to_contact: 0, support_started: 0, enhanced_journeys: 0,
+      ...(Object.fromEntries(ENHANCED_BASIS_COLUMNS.map((column) => [column, 0])) as Record<(typeof ENHANCED_BASIS_COLUMNS)[number], number>),
+    },
     duties: { police: noStatusCounts(), first_contact: noStatusCounts(), needs: noStatusCounts() },
   };
 }
 
 export function addReferralRow(into: ReferralCounts, row: ReferralTotalsRow): void {
-  for (const key of REFERRAL_JOURNEY_COUNTS) into.journeys[key] += row[key];
+  // `?? 0`: a row from before the enhanced counts (a rollup not yet rebuilt) counts none.
+  for (const key of REFERRAL_JOURNEY_COUNTS) into.journeys[key] += (row[key] as number | undefined) ?? 0;
   for (const { prefix } of REFERRAL_DUTIES) {
     for (const key of STATUS_KEYS) into.duties[prefix][key] += row[`${prefix}_${STATUS_COLUMN_OF[key]}`];
   }
@@ -47,6 +52,8 @@ export function sumReferralRows(rows: readonly ReferralTotalsRow[], months: read
 export function countReferralFigures(figures: FigureTable, prefix: string, counts: ReferralCounts): void {
   const referrals = figures.count(`${prefix}|referrals`, counts.journeys.referrals);
   for (const key of REFERRAL_SUBSETS) figures.subset(referrals, `${prefix}|${key}`, counts.journeys[key]);
+  // Each basis is a subset of the enhanced; a victim may have several, so they need not add up.
+  for (const key of ENHANCED_BASIS_COLUMNS) figures.subset(`${prefix}|enhanced_journeys`, `${prefix}|${key}`, counts.journeys[key]);
   for (const { prefix: duty } of REFERRAL_DUTIES) countStatusBlock(figures, `${prefix}|${duty}`, counts.duties[duty]);
   // Every referral opens one first-contact duty: were one shown and not the other, it would give it away.
   if (counts.journeys.referrals === dueOf(counts.duties.first_contact)) figures.relate(`${prefix}|referrals`, [`${prefix}|first_contact|due`]);
@@ -92,6 +99,8 @@ function showReferralFigures(shown: ShownFigures, prefix: string, counts: Referr
     unableToContact: shown.show(`${prefix}|unable_to_contact`),
     unableToContactPercent: shown.percentOf(`${prefix}|unable_to_contact`, [`${prefix}|referrals`]),
     supportStarted: shown.show(`${prefix}|support_started`),
+    enhanced: shown.show(`${prefix}|enhanced_journeys`),
+    enhancedByBasis: Object.fromEntries(ENHANCED_RIGHTS_CATEGORIES.map((category) => [category, shown.show(`${prefix}|enhanced_${category}`)])) as unknown as ReferralPeriod['enhancedByBasis'],
     policeReferral: showStatusBlock(shown, `${prefix}|police`, counts.duties.police),
     firstContact: showStatusBlock(shown, `${prefix}|first_contact`, counts.duties.first_contact),
     needsAssessment: showStatusBlock(shown, `${prefix}|needs`, counts.duties.needs),

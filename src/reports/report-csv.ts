@@ -1,3 +1,4 @@
+import { ENHANCED_RIGHTS_CATEGORIES } from '../../libs/victims-code/src/index.js';
 import type {
   BreachList,
   ComplianceFigures,
@@ -78,7 +79,7 @@ export function complianceCsv(report: ComplianceReport): string {
 
 export const REFERRAL_CSV_COLUMNS = [
   'as_of', 'period', 'period_from', 'period_to', 'referrals', 'contacted', 'unable_to_contact', 'unable_to_contact_percent',
-  'support_started', ...statusColumns('police_referral_'), ...statusColumns('first_contact_'), ...statusColumns('needs_assessment_'), DISCLOSURE_COLUMN,
+  'support_started', 'enhanced', ...ENHANCED_RIGHTS_CATEGORIES.map((category) => `enhanced_${category}`), ...statusColumns('police_referral_'), ...statusColumns('first_contact_'), ...statusColumns('needs_assessment_'), DISCLOSURE_COLUMN,
 ];
 
 /** One line per period, then the whole period (`all`). */
@@ -93,6 +94,8 @@ export function referralCsv(report: ReferralTimelinessReport): string {
     unable_to_contact: period.unableToContact,
     unable_to_contact_percent: period.unableToContactPercent,
     support_started: period.supportStarted,
+    enhanced: period.enhanced,
+    ...Object.fromEntries(ENHANCED_RIGHTS_CATEGORIES.map((category) => [`enhanced_${category}`, period.enhancedByBasis[category]])),
     ...statusCells('police_referral_', period.policeReferral),
     ...statusCells('first_contact_', period.firstContact),
     ...statusCells('needs_assessment_', period.needsAssessment),

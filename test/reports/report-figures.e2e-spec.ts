@@ -177,6 +177,21 @@ describe('commissioners’ reports: the figures', () => {
       expect(response.body.whole.policeReferral).toEqual(expect.objectContaining({ due: 5, met: 4, metLate: 1, onTimePercent: 80 }));
       expect(response.body.whole.firstContact).toEqual(expect.objectContaining({ due: 5, met: 1, metLate: 2, breached: 1, open: 1, onTimePercent: 25 }));
     });
+
+    it('says why victims are enhanced: the enhanced referrals of each month by basis', async () => {
+      const response = await get('referral-timeliness', QUARTER);
+      const [april, may, june] = response.body.periods;
+      // April: j2, vulnerable. May: j4, a domestic abuse victim recorded as most serious crime. June: none.
+      expect([april.enhanced, april.enhancedByBasis]).toEqual([1, { most_serious_crime: 0, persistently_targeted: 0, vulnerable: 1, intimidated: 0 }]);
+      expect(may.enhanced).toBe(1);
+      expect(may.enhancedByBasis.most_serious_crime).toBe(1);
+      expect([june.enhanced, june.enhancedByBasis]).toEqual([0, { most_serious_crime: 0, persistently_targeted: 0, vulnerable: 0, intimidated: 0 }]);
+      expect(response.body.whole.enhanced).toBe(2);
+      const csv = await t.http().get('/api/v1/reports/referral-timeliness').query({ ...QUARTER, format: 'csv' }).set('authorization', commissioner.bearer);
+      const [header, aprilLine] = csv.text.trim().split('\n').map((line) => line.split(','));
+      expect(header).toEqual(expect.arrayContaining(['enhanced', 'enhanced_most_serious_crime', 'enhanced_persistently_targeted', 'enhanced_vulnerable', 'enhanced_intimidated']));
+      expect(aprilLine[header.indexOf('enhanced_vulnerable')]).toBe('1');
+    });
   });
 
   describe('outcomes', () => {

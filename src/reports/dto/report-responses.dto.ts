@@ -88,6 +88,14 @@ export class DutyTimeliness {
   @ApiProperty({ ...DERIVED, description: 'met / (met + metLate + breached), %' }) onTimePercent: number | null;
 }
 
+/** Journeys referred with enhanced rights, by the basis that gives them (a victim may have several, so these need not add up). */
+export class EnhancedBasisCounts {
+  @ApiProperty({ ...COUNT, description: 'The crime is one of the most serious (Code, enhanced rights)' }) most_serious_crime: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'Persistently targeted' }) persistently_targeted: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'Vulnerable: under 18 at the offence, or a mental disorder, learning disability or physical disability' }) vulnerable: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'Intimidated' }) intimidated: ShownCount;
+}
+
 export class ReferralPeriod {
   @ApiProperty() label: string;
   @ApiProperty({ format: 'date' }) from: string;
@@ -97,6 +105,8 @@ export class ReferralPeriod {
   @ApiProperty({ ...COUNT, description: 'Of those, unable to contact (attempts policy exhausted)' }) unableToContact: ShownCount;
   @ApiProperty(DERIVED) unableToContactPercent: number | null;
   @ApiProperty({ ...COUNT, description: 'Of those, began support so far' }) supportStarted: ShownCount;
+  @ApiProperty({ ...COUNT, description: 'Of those, entitled to enhanced rights (as the journey holds them now)' }) enhanced: ShownCount;
+  @ApiProperty({ type: EnhancedBasisCounts, description: 'The enhanced, by basis: why each victim is enhanced (several bases may apply to one victim)' }) enhancedByBasis: EnhancedBasisCounts;
   @ApiProperty({ type: DutyTimeliness, description: 'police.refer-to-support: the police referred within the Code’s 2 working days' }) policeReferral: DutyTimeliness;
   @ApiProperty({ type: DutyTimeliness, description: 'support.first-contact: the local standard' }) firstContact: DutyTimeliness;
   @ApiProperty({ type: DutyTimeliness, description: 'support.needs-assessment: the local standard, for those who accepted support' }) needsAssessment: DutyTimeliness;

@@ -1,4 +1,4 @@
-import { dutyKey, type RuleId } from '../../../libs/victims-code/src/index.js';
+import { dutyKey, ENHANCED_RIGHTS_CATEGORIES, type EnhancedRightsCategory, type RuleId } from '../../../libs/victims-code/src/index.js';
 import { type FactScope, type FactSource, factConditions, keyedCount, keyedSum, JOURNEY_DIMENSIONS, journeyColumns, factsFrom, londonMonth, sourceConditions, where, totalsArea } from './fact-scope.js';
 import { SqlParams } from './sql-params.js';
 
@@ -15,8 +15,12 @@ export type ReferralDutyPrefix = (typeof REFERRAL_DUTIES)[number]['prefix'];
 export const DUTY_STATUS_COLUMNS = ['met', 'met_late', 'breached', 'open', 'withdrawn'] as const;
 export type DutyStatusColumn = (typeof DUTY_STATUS_COLUMNS)[number];
 
+/** Journeys referred with enhanced rights on each basis (issue 16: the reports say why a victim is enhanced); a journey may have several. */
+export const ENHANCED_BASIS_COLUMNS = ENHANCED_RIGHTS_CATEGORIES.map((category) => `enhanced_${category}` as const);
+export type EnhancedBasisColumn = `enhanced_${EnhancedRightsCategory}`;
+
 export const REFERRAL_COUNT_COLUMNS = [
-  'referrals', 'contacted', 'unable_to_contact', 'support_started',
+  'referrals', 'contacted', 'unable_to_contact', 'support_started', 'enhanced_journeys', ...ENHANCED_BASIS_COLUMNS,
   ...REFERRAL_DUTIES.flatMap(({ prefix }) => DUTY_STATUS_COLUMNS.map((status) => `${prefix}_${status}`)),
 ];
 
@@ -52,6 +56,8 @@ export function referralFactsSql(scope: FactScope, params: SqlParams): string {
            ${keyedCount('j', 'contacted', 'j.first_contacted_at IS NOT NULL')},
            ${keyedCount('j', 'unable_to_contact', 'j.unable_to_contact_at IS NOT NULL')},
            ${keyedCount('j', 'support_started', 'j.support_started_at IS NOT NULL')},
+           ${keyedCount('j', 'enhanced_journeys', 'cardinality(j.enhanced_categories) > 0')},
+           ${ENHANCED_RIGHTS_CATEGORIES.map((category) => keyedCount('j', `enhanced_${category}`, `'${category}' = ANY (j.enhanced_categories)`)).join(',\n           ')},
            ${REFERRAL_DUTIES.map(({ alias, prefix }) => statusCounts(alias, prefix, asAt)).join(',\n           ')}
       FROM journeys j
       JOIN crimes c ON c.id = j.crime_id
