@@ -15,6 +15,7 @@ import { VictimsCodeTruth1765180800000 } from './1765180800000-victims-code-trut
 import { AuditSealing1765267200000 } from './1765267200000-audit-sealing.js';
 import { ReportTargets1765699200000 } from './1765699200000-report-targets.js';
 import { EnhancedBasisRollups1765785600000 } from './1765785600000-enhanced-basis-rollups.js';
+import { DigestDays1765872000000 } from './1765872000000-digest-days.js';
 import { RecordKeys1765353600000 } from './1765353600000-record-keys.js';
 import { Organisations1765440000000 } from './1765440000000-organisations.js';
 
@@ -39,4 +40,5 @@ export const ALL_MIGRATIONS = [
   Organisations1765440000000,
   ReportTargets1765699200000,
   EnhancedBasisRollups1765785600000,
+  DigestDays1765872000000,
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { digestDayAt, digestDedupeKey } from './digest-schedule.js';
+import { digestDayAt, digestDedupeKey, digestPlanDayAt, digestTimeOn } from './digest-schedule.js';
 
 const at = (isoUtc: string): Date => new Date(isoUtc);
 
@@ -23,6 +23,24 @@ describe('digestDayAt', () => {
     expect(digestDayAt(at('2026-01-17T09:00:00Z'))).toBeNull();
     expect(digestDayAt(at('2026-01-18T09:00:00Z'))).toBeNull();
     expect(digestDayAt(at('2026-12-25T09:00:00Z'))).toBeNull();
+  });
+});
+
+describe('digestPlanDayAt and digestTimeOn', () => {
+  it('plans from 07:50 London, so the jobs can wait for 08:00 itself', () => {
+    expect(digestPlanDayAt(at('2026-01-15T07:49:59Z'))).toBeNull();
+    expect(digestPlanDayAt(at('2026-01-15T07:50:00Z'))).toBe('2026-01-15');
+    expect(digestPlanDayAt(at('2026-06-15T06:50:00Z'))).toBe('2026-06-15');
+    expect(digestPlanDayAt(at('2026-01-15T12:00:00Z'))).toBeNull();
+    expect(digestPlanDayAt(at('2026-01-17T07:55:00Z'))).toBeNull();
+  });
+
+  it('is 08:00 London in GMT and in British Summer Time', () => {
+    expect(digestTimeOn('2026-01-15').toISOString()).toBe('2026-01-15T08:00:00.000Z');
+    expect(digestTimeOn('2026-06-15').toISOString()).toBe('2026-06-15T07:00:00.000Z');
+    // The Monday after each clock change.
+    expect(digestTimeOn('2026-03-30').toISOString()).toBe('2026-03-30T07:00:00.000Z');
+    expect(digestTimeOn('2026-10-26').toISOString()).toBe('2026-10-26T08:00:00.000Z');
   });
 });
 

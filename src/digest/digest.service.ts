@@ -1,20 +1,22 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RuleId } from '../../libs/victims-code/src/index.js';
-import { workingDaysBetween } from '../../libs/working-days/src/index.js';
+import { type LondonDate, londonDate, workingDaysBetween } from '../../libs/working-days/src/index.js';
 import { Clock } from '../app/clock.js';
 import { TransactionRunner } from '../database/transaction.js';
 import type { DutyInEmail, NewReferralInEmail, OverdueDutyInEmail } from '../notifications/notification-templates.js';
 import { NotificationSendError, NotificationsService } from '../notifications/notifications.service.js';
 import { type QueueRow, WorkQueueService } from '../work-queue/work-queue.service.js';
-import { digestDayAt, digestDedupeKey } from './digest-schedule.js';
+import { digestDayAt, digestDedupeKey, digestTimeOn } from './digest-schedule.js';
 
 /** Items per list in one email; a longer queue is for the work queue page, which the email links to. */
 export const DIGEST_ITEMS_MAX = 200;
 
 export type DigestOutcome =
   | { outcome: 'sent' | 'already_sent'; items: number }
-  | { outcome: 'skipped'; reason: 'not-digest-time' | 'no-user' | 'nothing-to-do' };
+  | { outcome: 'skipped'; reason: 'not-digest-time' | 'no-user' | 'nothing-to-do' }
+  /** Run before 08:00 London on its day (BullMQ's timer ahead of the service's clock): to wait until `runAt`. */
+  | { outcome: 'not-yet'; runAt: Date };
 
 export interface DigestAttempt {
   /** BullMQ gives up after this attempt: a refused email is then marked failed (shown to admins). */
@@ -56,6 +58,9 @@ export class DigestService {
 
   async send(userId: string, day: string, attempt: DigestAttempt): Promise<DigestOutcome> {
     const now = this.clock.now();
+    // Planned from 07:50 to go at 08:00: a job run early waits for its time.
+    const sendAt = digestTimeOn(day as LondonDate);
+    if (now.getTime() < sendAt.getTime() && londonDate(now) === day) return { outcome: 'not-yet', runAt: sendAt };
     // A job run on another day, or after the morning, is stale: that day's digest is over.
     if (digestDayAt(now) !== day) return { outcome: 'skipped', reason: 'not-digest-time' };
     const read = await this.transactions.run(async (tx) => {

@@ -14,8 +14,9 @@ import { startTestWorker, type TestWorker } from '../support/test-worker.js';
 // so from Thursday the caseworker has an overdue duty and a referral still to contact.
 const MONDAY = new Date('2026-01-12T10:00:00Z');
 const THURSDAY_0800 = new Date('2026-01-15T08:00:00Z');
-const FRIDAY_0759 = new Date('2026-01-16T07:59:00Z');
-const FRIDAY_1030 = new Date('2026-01-16T10:30:00Z');
+const FRIDAY_0755 = new Date('2026-01-16T07:55:00Z');
+const FRIDAY_0800 = new Date('2026-01-16T08:00:00Z');
+const MONDAY_1030 = new Date('2026-01-19T10:30:00Z');
 const SATURDAY_0800 = new Date('2026-01-17T08:00:00Z');
 // Easter Monday 2026, 08:00 in London (BST).
 const EASTER_MONDAY_0800 = new Date('2026-04-06T07:00:00Z');
@@ -58,7 +59,8 @@ describe('the daily digest', () => {
   beforeAll(async () => {
     inbox = await SmtpInbox.start();
     t = await startTestApp({ now: MONDAY, env: { SMTP_URL: inbox.url } });
-    worker = await startTestWorker(t);
+    // The planner's schedule is the tests' to run: the worker must not put it back (and plan) by itself.
+    worker = await startTestWorker(t, { config: (config) => ({ ...config, reminders: { ...config.reminders, scheduleCheckMs: 3_600_000 } }) });
     planner = worker.worker.get(DigestPlanner);
     digests = worker.worker.get(DigestService);
     queue = worker.worker.get<Queue>(getQueueToken(QueueName.Digests));
@@ -121,27 +123,52 @@ describe('the daily digest', () => {
     expect(count).toBe(0);
   });
 
-  it('sends one digest however often that day is planned and run, and after Redis lost the jobs', async () => {
-    await planAt(new Date('2026-01-15T08:01:00Z'));
+  it('plans the day once, and after Redis lost the jobs re-plans only who Postgres has no digest for: one digest each', async () => {
+    // The day was claimed at 08:00: planning again that morning asks for nothing.
+    expect(await planAt(new Date('2026-01-15T08:01:00Z'))).toBe(0);
+    const [planned] = await t.dataSource.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, send_at, users FROM digest_days WHERE day = '2026-01-15'`);
+    expect(planned).toEqual({ day: '2026-01-15', send_at: new Date('2026-01-15T08:00:00Z'), users: expect.any(Number) });
+    expect(planned.users).toBeGreaterThanOrEqual(3);
+
     await queue.obliterate({ force: true });
-    expect(await planAt(new Date('2026-01-15T08:02:00Z'))).toBeGreaterThan(0);
+    expect(await planAt(new Date('2026-01-15T08:02:00Z'))).toBe(0);
+    // What the worker does when it finds its schedule gone (a flush), and at its start.
+    t.clock.set(new Date('2026-01-15T08:02:00Z'));
+    expect(await planner.plan({ recover: true })).toBeGreaterThan(0);
+    await digestsSettled();
     expect(await digests.send(caseworker.id, '2026-01-15', { lastAttempt: false })).toEqual({ outcome: 'already_sent', items: 2 });
 
     expect(digestsTo(caseworker.email)).toHaveLength(1);
-    // Postgres says it was sent, so the plan after the flush did not even ask again; the idle user it did.
+    // Postgres says it was sent, so the re-plan did not even ask again; the idle user it did.
     expect(await queue.getJob(digestJobId('2026-01-15', caseworker.id))).toBeUndefined();
     expect(await queue.getJob(digestJobId('2026-01-15', idle.id))).toBeDefined();
   });
 
-  it('sends nothing before 08:00, and sends later that morning when the worker was down at 08:00', async () => {
-    expect(await planAt(FRIDAY_0759)).toBe(0);
-    expect(await digests.send(caseworker.id, '2026-01-16', { lastAttempt: false })).toEqual({ outcome: 'skipped', reason: 'not-digest-time' });
-    expect(digestsTo(caseworker.email)).toHaveLength(1);
+  it('plans from 07:50 for 08:00 exactly: the jobs wait in Redis, one run early waits again, and the email goes at 08:00', async () => {
+    expect(await planAt(new Date('2026-01-16T07:49:00Z'))).toBe(0);
+    t.clock.set(FRIDAY_0755);
+    expect(await planner.plan()).toBeGreaterThan(0);
+    expect(await planner.plan()).toBe(0);
+    const job = (await queue.getJob(digestJobId('2026-01-16', caseworker.id)))!;
+    expect([await job.getState(), job.opts.delay]).toEqual(['delayed', 5 * 60_000]);
+    // Run before 08:00 by the service's clock, it sends nothing and asks to wait.
+    expect(await digests.send(caseworker.id, '2026-01-16', { lastAttempt: false })).toEqual({ outcome: 'not-yet', runAt: FRIDAY_0800 });
+    expect(digestsTo(caseworker.email).filter((digest) => digest.subject.includes('Friday 16 January 2026'))).toHaveLength(0);
 
-    await planAt(FRIDAY_1030);
-
+    // 08:00: the delayed jobs fall due.
+    t.clock.set(FRIDAY_0800);
+    for (const delayed of await queue.getJobs(['delayed'])) await delayed.promote();
+    await digestsSettled();
     const fridays = digestsTo(caseworker.email).filter((digest) => digest.subject.startsWith('Your duties for Friday 16 January 2026'));
     expect(fridays).toHaveLength(1);
+    const [sent] = await t.dataSource.query(`SELECT status, sent_at FROM notifications WHERE dedupe_key = $1`, [`daily-digest:2026-01-16:${caseworker.email}`]);
+    expect(sent).toEqual({ status: 'sent', sent_at: FRIDAY_0800 });
+  });
+
+  it('sends later that morning when no worker was running at 08:00', async () => {
+    await planAt(MONDAY_1030);
+    const mondays = digestsTo(caseworker.email).filter((digest) => digest.subject.startsWith('Your duties for Monday 19 January 2026'));
+    expect(mondays).toHaveLength(1);
   });
 
   it('sends nothing on a Saturday', async () => {
