@@ -6,7 +6,7 @@ import { ReportRollups } from '../../src/reports/rollups/report-rollups.service.
 import { Fixtures, type SignedInUser } from '../support/fixtures.js';
 import { expectProblem, fieldsOf } from '../support/problem.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { actorOf, aJourneyStory } from './report-journey.builder.js';
+import { actorOf, aJourneyStory, scores } from './report-journey.builder.js';
 
 // Monday 15 June 2026, 11:00 London.
 const NOW = new Date('2026-06-15T10:00:00Z');
@@ -100,7 +100,7 @@ describe('commissioners’ reports: by the organisation that owed the duties', (
 
     // Cleveland: on time, first contact late, and one still owed past its deadline (breached).
     await aJourneyStory(t, caseworker, clevelandId, {
-      referredAt: '2026-04-14T08:00:00Z', reportedAt: '2026-04-13T08:00:00Z', lead: true, contactedAt: '2026-04-15T09:00:00Z', assessedAt: '2026-04-17T09:00:00Z',
+      referredAt: '2026-04-14T08:00:00Z', reportedAt: '2026-04-13T08:00:00Z', lead: true, contactedAt: '2026-04-15T09:00:00Z', assessedAt: '2026-04-17T09:00:00Z', startScore: scores(2),
     });
     await aJourneyStory(t, caseworker, clevelandId, {
       referredAt: '2026-04-21T08:00:00Z', reportedAt: '2026-04-20T08:00:00Z', lead: true, enhanced: ['vulnerable'], contactedAt: '2026-04-24T09:00:00Z',
