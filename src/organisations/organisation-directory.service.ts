@@ -21,6 +21,13 @@ export interface OwningOrganisation {
   teamMailbox: string | null;
 }
 
+/** One entry of an area's directory, as reports read it: who owes an owner kind's duties there. */
+export interface DirectoryOwner {
+  areaId: string;
+  ownerKind: DutyOwnerKind;
+  organisation: Omit<OwningOrganisation, 'teamMailbox'>;
+}
+
 function toResponse(row: DirectoryEntryRow): DirectoryEntryResponse {
   return {
     id: row.id,
@@ -61,6 +68,20 @@ export class OrganisationDirectoryService {
   async resolve(areaId: string, ownerKind: DutyOwnerKind, tx: EntityManager = this.transactions.manager): Promise<OwningOrganisation | null> {
     const row = await this.entries.findByOwner(tx, AccessScope.allAreas(), areaId, ownerKind);
     return row ? toOwning(row) : null;
+  }
+
+  /**
+   * Every entry of the directories of `areaIds` (areas the caller has already checked are
+   * theirs), in one read: reports resolve each duty's (area, owner kind) to its organisation
+   * from it. A system read of settings (no personal data), scoped to those areas.
+   */
+  async ownersIn(areaIds: readonly string[], tx: EntityManager = this.transactions.manager): Promise<DirectoryOwner[]> {
+    const rows = await this.entries.list(tx, AccessScope.of({ areaIds }));
+    return rows.map((row) => ({
+      areaId: row.area_id,
+      ownerKind: row.owner_kind,
+      organisation: { id: row.organisation_id, name: row.organisation_name, kind: row.organisation_kind },
+    }));
   }
 
   async list(actor: Actor, areaId?: string): Promise<DirectoryEntryResponse[]> {

@@ -1,6 +1,7 @@
 import { RULE_IDS, VC_2020_1 } from '../../libs/victims-code/src/index.js';
-import type { ComplianceFigures, CompliancePeriod } from './dto/report-responses.dto.js';
-import { type DutyTotalsRow, statusCountsOf } from './facts/duty-facts.js';
+import type { ComplianceFigures, ComplianceOrganisationRow, CompliancePeriod } from './dto/report-responses.dto.js';
+import { type DutyOwnerTotalsRow, type DutyTotalsRow, statusCountsOf } from './facts/duty-facts.js';
+import { NOT_NAMED, type OwingOrganisation, type OwingOrganisations } from './owing-organisations.js';
 import type { PeriodGroup } from './report-periods.js';
 import { addStatusCounts, countStatusBlock, noStatusCounts, relateStatusBlocks, showStatusBlock, type StatusCounts } from './status-counts.js';
 import { type CellProtection, FigureTable, type ShownFigures } from './disclosure/figure-table.js';
@@ -40,6 +41,27 @@ interface PeriodCounts {
   rules: Map<string, LateCounts>;
   rights: Map<number, LateCounts>;
   total: LateCounts;
+  organisations: Map<string, OrganisationCounts>;
+}
+
+/** The cell name of the duties no directory entry names. */
+const UNNAMED = 'unnamed';
+
+/** One owing organisation's duties in a period, and (for the whole period) by rule and owner kind. */
+interface OrganisationCounts {
+  counts: StatusCounts;
+  rules: Map<string, StatusCounts>;
+}
+
+/** The breakdown by owing organisation: duties by area and owner, and the directory that resolves them. */
+export interface OrganisationBreakdown {
+  rows: readonly DutyOwnerTotalsRow[];
+  directory: OwingOrganisations;
+}
+
+/** A rule of an organisation's breakdown: the rule and the owner kind its duties were owed as (a complaint's vary). */
+function ruleOwnerKey(ruleId: string, owner: string): string {
+  return `${ruleId}@${owner}`;
 }
 
 /**
@@ -53,6 +75,7 @@ export function buildComplianceReport(
   groups: readonly PeriodGroup[],
   whole: PeriodGroup,
   protection: CellProtection,
+  byOrganisation?: OrganisationBreakdown,
 ): { periods: CompliancePeriod[]; whole: CompliancePeriod } {
   const ruleOrder = new Map<string, number>(RULE_IDS.map((id, index) => [id, index]));
   const rightOfRule = new Map<string, number>();
@@ -60,12 +83,33 @@ export function buildComplianceReport(
   const ruleIds = [...rightOfRule.keys()].sort((a, b) => (ruleOrder.get(a) ?? 99) - (ruleOrder.get(b) ?? 99) || a.localeCompare(b));
   const rights = [...new Set(ruleIds.map((id) => rightOfRule.get(id)!))].sort((a, b) => a - b);
 
+  // Each (area, owner) resolved once: the organisations with duties, by name, then the unnamed.
+  const owingOf = new Map<string, OwingOrganisation | null>();
+  const ownerRows = (byOrganisation?.rows ?? []).map((row) => {
+    const pair = `${row.area_id}|${row.owner}`;
+    if (!owingOf.has(pair)) owingOf.set(pair, byOrganisation!.directory.of(row.area_id, row.owner));
+    return { row, organisation: owingOf.get(pair)! };
+  });
+  const organisations = new Map<string, { organisation: OwingOrganisation | null; owners: Set<string> }>();
+  for (const { row, organisation } of ownerRows) {
+    const key = organisation?.id ?? UNNAMED;
+    if (!organisations.has(key)) organisations.set(key, { organisation, owners: new Set() });
+    organisations.get(key)!.owners.add(row.owner);
+  }
+  if (byOrganisation && !organisations.has(UNNAMED)) organisations.set(UNNAMED, { organisation: null, owners: new Set() });
+  const organisationKeys = [...organisations.keys()].sort((a, b) => {
+    const [first, second] = [organisations.get(a)!.organisation, organisations.get(b)!.organisation];
+    if (!first || !second) return first ? -1 : second ? 1 : 0;
+    return first.name.localeCompare(second.name) || first.id.localeCompare(second.id);
+  });
+
   const countsOf = (group: PeriodGroup): PeriodCounts => {
     const counts: PeriodCounts = {
       group,
       rules: new Map(ruleIds.map((id) => [id, noLateCounts()])),
       rights: new Map(rights.map((right) => [right, noLateCounts()])),
       total: noLateCounts(),
+      organisations: new Map(organisationKeys.map((key) => [key, { counts: noStatusCounts(), rules: new Map() }])),
     };
     for (const row of rows) {
       if (!group.months.includes(row.month)) continue;
@@ -76,6 +120,14 @@ export function buildComplianceReport(
       addLateCounts(counts.rules.get(row.rule_id)!, rowCounts);
       addLateCounts(counts.rights.get(row.code_right)!, rowCounts);
       addLateCounts(counts.total, rowCounts);
+    }
+    for (const { row, organisation } of ownerRows) {
+      if (!group.months.includes(row.month)) continue;
+      const into = counts.organisations.get(organisation?.id ?? UNNAMED)!;
+      addStatusCounts(into.counts, statusCountsOf(row));
+      const rule = ruleOwnerKey(row.rule_id, row.owner);
+      if (!into.rules.has(rule)) into.rules.set(rule, noStatusCounts());
+      addStatusCounts(into.rules.get(rule)!, statusCountsOf(row));
     }
     return counts;
   };
@@ -93,8 +145,18 @@ export function buildComplianceReport(
     }
     relateStatusBlocks(figures, `${at}|total`, rights.map((right) => `${at}|right:${right}`));
     relateStatusBlocks(figures, `${at}|total`, ruleIds.map((id) => `${at}|rule:${id}`));
+    // By owing organisation: every duty in exactly one row, the unnamed included.
+    for (const [key, organisation] of period.organisations) {
+      countStatusBlock(figures, `${at}|org:${key}`, organisation.counts);
+      if (period !== overall) continue;
+      for (const [rule, counts] of organisation.rules) countStatusBlock(figures, `${at}|org:${key}|rule:${rule}`, counts);
+      relateStatusBlocks(figures, `${at}|org:${key}`, [...organisation.rules.keys()].map((rule) => `${at}|org:${key}|rule:${rule}`));
+    }
+    if (byOrganisation) relateStatusBlocks(figures, `${at}|total`, organisationKeys.map((key) => `${at}|org:${key}`));
   }
-  const rowsOfPeriod = [...ruleIds.map((id) => `rule:${id}`), ...rights.map((right) => `right:${right}`), 'total'];
+  const rowsOfPeriod = [
+    ...ruleIds.map((id) => `rule:${id}`), ...rights.map((right) => `right:${right}`), 'total', ...organisationKeys.map((key) => `org:${key}`),
+  ];
   for (const row of rowsOfPeriod) relateStatusBlocks(figures, `all|${row}`, periods.map((period) => `${period.group.label}|${row}`));
 
   const shown = figures.protect(protection);
@@ -116,6 +178,32 @@ export function buildComplianceReport(
       }),
       rights: rights.map((right) => ({ right, ...showFigures(shown, `${at}|right:${right}`, period.rights.get(right)!) })),
       total: showFigures(shown, `${at}|total`, period.total),
+      organisations: organisationKeys.map((key): ComplianceOrganisationRow => {
+        const { organisation, owners } = organisations.get(key)!;
+        const counts = period.organisations.get(key)!;
+        const rules = period === overall
+          ? [...counts.rules.keys()]
+              .sort((a, b) => (ruleOrder.get(a.split('@')[0]) ?? 99) - (ruleOrder.get(b.split('@')[0]) ?? 99) || a.localeCompare(b))
+              .map((rule) => {
+                const [ruleId, owner] = rule.split('@');
+                return {
+                  ruleId,
+                  title: RULES_BY_ID.get(ruleId)?.title ?? ruleId,
+                  right: rightOfRule.get(ruleId) ?? RULES_BY_ID.get(ruleId)?.right ?? 0,
+                  owner,
+                  ...showStatusBlock(shown, `${at}|org:${key}|rule:${rule}`, counts.rules.get(rule)!),
+                };
+              })
+          : undefined;
+        return {
+          organisationId: organisation?.id ?? null,
+          organisationName: organisation?.name ?? NOT_NAMED,
+          organisationKind: organisation?.kind ?? null,
+          owners: [...owners].sort(),
+          ...showStatusBlock(shown, `${at}|org:${key}`, counts.counts),
+          ...(rules ? { rules } : {}),
+        };
+      }),
     };
   };
   return { periods: periods.map(render), whole: render(overall) };

@@ -56,10 +56,16 @@ const statusColumns = (prefix: string) => STATUS_NAMES.map((name) => `${prefix}$
 
 export const COMPLIANCE_CSV_COLUMNS = [
   'as_of', 'period', 'period_from', 'period_to', 'level', 'rule_id', 'right', 'owner',
-  ...statusColumns(''), 'median_working_days_late', 'p90_working_days_late', DISCLOSURE_COLUMN,
+  ...statusColumns(''), 'median_working_days_late', 'p90_working_days_late',
+  // Added with the breakdown by owing organisation: after the columns that were there, so those keep their places.
+  'organisation_id', 'organisation_name', 'organisation_kind', DISCLOSURE_COLUMN,
 ];
 
-/** One line per period (then the whole period, `all`) and rule, right or total. */
+/**
+ * One line per period (then the whole period, `all`) and rule, right or total, then each
+ * owing organisation (`organisation`; the unnamed duties with an empty id) and, for the
+ * whole period, each organisation's rules (`organisation_rule`).
+ */
 export function complianceCsv(report: ComplianceReport): string {
   const lines = (period: CompliancePeriod): CsvRow[] => {
     const base = { as_of: report.asOf, period: period.label, period_from: period.from, period_to: period.to, disclosure: report.disclosure.method };
@@ -72,6 +78,15 @@ export function complianceCsv(report: ComplianceReport): string {
       ...period.rules.map((rule) => ({ ...base, level: 'rule', rule_id: rule.ruleId, right: rule.right, owner: rule.owner, ...figures(rule) })),
       ...period.rights.map((right) => ({ ...base, level: 'right', right: right.right, ...figures(right) })),
       { ...base, level: 'total', ...figures(period.total) },
+      ...period.organisations.flatMap((organisation) => {
+        const named = {
+          ...base, organisation_id: organisation.organisationId, organisation_name: organisation.organisationName, organisation_kind: organisation.organisationKind,
+        };
+        return [
+          { ...named, level: 'organisation', owner: organisation.owners.join(' '), ...statusCells('', organisation) },
+          ...(organisation.rules ?? []).map((rule) => ({ ...named, level: 'organisation_rule', rule_id: rule.ruleId, right: rule.right, owner: rule.owner, ...statusCells('', rule) })),
+        ];
+      }),
     ];
   };
   return toCsv(COMPLIANCE_CSV_COLUMNS, [...report.periods, report.whole].flatMap(lines));

@@ -52,7 +52,10 @@ export class ReportsController {
   @Get('code-compliance')
   @ApiOperation({
     summary: "Victims' Code compliance: duties due in the period by rule, right and overall, and where they stand",
-    description: `Met on time, met late, breached (still owed past the deadline), still open, withdrawn; % on time; median and 90th percentile working days late. ${FILTERS}`,
+    description:
+      'Met on time, met late, breached (still owed past the deadline), still open, withdrawn; % on time; median and 90th percentile working days late. ' +
+      'Also by owing organisation: each duty’s area and owner kind resolved through the organisations directory, the duties it does not name in a row of their own; ' +
+      `owingOrganisationId keeps the duties one organisation owes (one your areas’ directories name, else 400). ${FILTERS}`,
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: ComplianceReport })

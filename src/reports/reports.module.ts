@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { DataQualityController } from './data-quality.controller.js';
 import { DataQualityReportService } from './data-quality.report.js';
 import { PersonPseudonyms } from './person-pseudonyms.js';
@@ -18,6 +19,7 @@ import { ReportTrendsService } from './trends/report-trends.service.js';
  * is the worker's), so a deployment or a test can refresh the rollups on demand.
  */
 @Module({
+  imports: [OrganisationsModule],
   controllers: [ReportsController, DataQualityController, ReportTrendsController, ReportTargetsController],
   providers: [
     ReportsService, ReportsRepository, ReportWorkingDays, PersonPseudonyms, ReportRollups, DataQualityReportService,

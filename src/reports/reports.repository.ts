@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DUTY_COLUMNS, type DutyTotalsRow, dutyTotalsQuery } from './facts/duty-facts.js';
+import { DUTY_COLUMNS, type DutyOwnerTotalsRow, type DutySelection, type DutyTotalsRow, dutyOwnerTotalsQuery, dutyTotalsQuery } from './facts/duty-facts.js';
 import { type FactScope, type FactSource, sourceConditions, where } from './facts/fact-scope.js';
 import { type ClosedJourneyDomainTotalsRow, type ClosedJourneyTotalsRow, closedJourneyDomainTotalsQuery, closedJourneyTotalsQuery } from './facts/closed-journey-facts.js';
 import { type ReferralTotalsRow, referralTotalsQuery } from './facts/referral-facts.js';
@@ -53,8 +53,14 @@ export interface BreachRow {
  */
 @Injectable()
 export class ReportsRepository {
-  dutyTotals(tx: EntityManager, scope: FactScope, source: FactSource, ruleSet?: string): Promise<DutyTotalsRow[]> {
-    const { sql, params } = dutyTotalsQuery(scope, source, ruleSet);
+  dutyTotals(tx: EntityManager, scope: FactScope, source: FactSource, selection: DutySelection = {}): Promise<DutyTotalsRow[]> {
+    const { sql, params } = dutyTotalsQuery(scope, source, selection);
+    return tx.query(sql, params);
+  }
+
+  /** The same duties by area and owner: what the breakdown by owing organisation resolves. */
+  dutyOwnerTotals(tx: EntityManager, scope: FactScope, source: FactSource, selection: DutySelection = {}): Promise<DutyOwnerTotalsRow[]> {
+    const { sql, params } = dutyOwnerTotalsQuery(scope, source, selection);
     return tx.query(sql, params);
   }
 

@@ -42,6 +42,9 @@ import {
 import { ReportWorkingDays } from './report-working-days.js';
 import { periodTooFine } from './reports.errors.js';
 import { DUTY_OWNERS_OF_KIND } from './duty-owners.js';
+import type { DutySelection } from './facts/duty-facts.js';
+import { type OwingOrganisation, OwingOrganisations, type OwnerPairs } from './owing-organisations.js';
+import { OrganisationDirectoryService } from '../organisations/organisation-directory.service.js';
 import { ReportsRepository } from './reports.repository.js';
 import { buildRightsOfferedReport } from './rights-offered.report.js';
 import { type CellProtection, disclosureNoteOf } from './disclosure/figure-table.js';
@@ -99,16 +102,45 @@ export class ReportsService {
     private readonly pseudonyms: PersonPseudonyms,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly directory: OrganisationDirectoryService,
   ) {}
 
   async codeCompliance(actor: Actor, query: ComplianceReportQuery, format: ReportFormat, source?: ForcedSource): Promise<ComplianceReport> {
     const request = await this.resolve(actor, query, query.from, query.to, query.groupBy);
     const { groups, whole } = this.groups(request, query.groupBy);
-    const { figures, rows } = await this.read(request, source, (tx, scope, chosen) => this.repository.dutyTotals(tx, scope, chosen, query.ruleSet));
-    const built = this.protectedBuild(rows, (facts, protection) => buildComplianceReport(facts, groups, whole, protection));
-    const report: ComplianceReport = { ...this.header('code-compliance', figures, request), periods: built.periods, whole: built.whole };
-    await this.audited(actor, report, format, request);
+    // The directories of the areas reported on, read once: they resolve every duty's (area, owner) to its organisation.
+    const directory = new OwingOrganisations(await this.directory.ownersIn(request.areaIds));
+    const selection: DutySelection = { ruleSet: query.ruleSet, owing: this.owingPairs(directory, query.owingOrganisationId) };
+    const { figures, rows } = await this.read(request, source, async (tx, scope, chosen) => ({
+      duties: await this.repository.dutyTotals(tx, scope, chosen, selection),
+      owners: await this.repository.dutyOwnerTotals(tx, scope, chosen, selection),
+    }));
+    const built = this.protectedBuild(rows, (facts, protection) =>
+      buildComplianceReport(facts.duties, groups, whole, protection, { rows: facts.owners, directory }),
+    );
+    const applied = { ...request, applied: { ...request.applied, owingOrganisationId: query.owingOrganisationId ?? null } };
+    const report: ComplianceReport = { ...this.header('code-compliance', figures, applied), periods: built.periods, whole: built.whole };
+    await this.audited(actor, report, format, applied);
     return report;
+  }
+
+  /**
+   * The organisations the compliance report may be filtered by for `actor`: those named in
+   * the organisations directories of their areas (of `areaId` alone when given and theirs).
+   * Settings, not personal data: what the workspace's filter offers.
+   */
+  async owingOrganisationChoices(actor: Actor, areaId?: string): Promise<OwingOrganisation[]> {
+    const scope = AccessScope.of(actor);
+    const areaIds = areaId && scope.allows(areaId) ? [areaId] : [...scope.areaIds];
+    return new OwingOrganisations(await this.directory.ownersIn(areaIds)).named();
+  }
+
+  /** The (area, owner) pairs the filter keeps; an organisation the areas' directories do not name is a 400 naming the field. */
+  private owingPairs(directory: OwingOrganisations, organisationId: string | undefined): OwnerPairs | undefined {
+    if (organisationId === undefined) return undefined;
+    const pairs = directory.pairsOf(organisationId);
+    if (!pairs) throw validationFailed([{ field: 'owingOrganisationId', message: 'is not an organisation named in the organisations directory of the areas reported on' }]);
+    return pairs;
   }
 
   async referralTimeliness(actor: Actor, query: PeriodReportQuery, format: ReportFormat, source?: ForcedSource): Promise<ReferralTimelinessReport> {

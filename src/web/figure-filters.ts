@@ -15,6 +15,7 @@ export interface FigureFilters {
   rights: string;
   role: string;
   rule: string;
+  organisation: string;
 }
 
 export interface ChosenPeriod {
@@ -77,7 +78,10 @@ export function chosenPeriod(value: string | undefined, today: string): ChosenPe
 
 export function filtersOf(query: Record<string, string | undefined>): FigureFilters {
   const text = (name: string) => (typeof query[name] === 'string' ? query[name]!.trim() : '');
-  return { period: text('period'), area: text('area'), offence: text('offence'), rights: text('rights'), role: text('role'), rule: text('rule') };
+  return {
+    period: text('period'), area: text('area'), offence: text('offence'), rights: text('rights'), role: text('role'), rule: text('rule'),
+    organisation: text('organisation'),
+  };
 }
 
 /** The report services' query fields for these filters (as the API's query string would carry them). */
@@ -90,6 +94,11 @@ export function reportFilters(filters: FigureFilters): Record<string, string> {
   };
 }
 
+/** The compliance report's query fields: the filters of every report, and the owing organisation. */
+export function complianceFilters(filters: FigureFilters): Record<string, string> {
+  return { ...reportFilters(filters), ...(filters.organisation ? { owingOrganisationId: filters.organisation } : {}) };
+}
+
 /** The URL's query for these filters, without the empty ones. */
 export function filterQuery(filters: FigureFilters, changes: Partial<FigureFilters> = {}): string {
   const merged = { ...filters, ...changes };
@@ -99,7 +108,13 @@ export function filterQuery(filters: FigureFilters, changes: Partial<FigureFilte
 }
 
 /** The filter form's select items. */
-export function filterItems(filters: FigureFilters, today: string, areas: ReadonlyArray<{ id: string; name: string }>, rules: readonly string[]) {
+export function filterItems(
+  filters: FigureFilters,
+  today: string,
+  areas: ReadonlyArray<{ id: string; name: string }>,
+  rules: readonly string[],
+  organisations: ReadonlyArray<{ id: string; name: string; kind: string }> = [],
+) {
   const choices = periodChoices(today);
   const period = chosenPeriod(filters.period, today).value;
   const option = (choice: ChosenPeriod) => ({ value: choice.value, text: choice.text, selected: choice.value === period });
@@ -119,5 +134,9 @@ export function filterItems(filters: FigureFilters, today: string, areas: Readon
       { value: 'witness', text: 'Witnesses only' },
     ]),
     rules: select(filters.rule, [{ value: '', text: 'All rules together' }, ...rules.map((rule) => ({ value: rule, text: rule }))]),
+    organisations: select(filters.organisation, [
+      { value: '', text: 'All organisations' },
+      ...organisations.map((organisation) => ({ value: organisation.id, text: `${organisation.name} (${label(organisation.kind)})` })),
+    ]),
   };
 }

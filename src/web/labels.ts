@@ -27,6 +27,9 @@ const LABELS: Record<string, string> = {
   recorded_in_error: 'Recorded in error', duplicate: 'Duplicate', not_applicable: 'Not applicable to this victim',
   open: 'Open', met: 'Met', met_late: 'Met late', breached: 'Breached', withdrawn: 'Withdrawn', done: 'Done', cancelled: 'Cancelled',
   victim_care_service: 'Victim care service', witness_care_unit: 'Witness care unit', police: 'Police', cps: 'CPS', probation: 'Probation', court_owner: 'Court',
+  rj_service: 'Restorative justice service',
+  // organisation kinds
+  police_force: 'Police force', support_provider: 'Specialist support provider', rj_hub: 'Restorative justice hub', pcc_office: 'PCC office',
   // work queue kinds
   new_referral: 'New referral', duty_due_today: 'Duty due today', duty_overdue: 'Duty overdue', action_due: 'Support action due',
   // enhanced rights

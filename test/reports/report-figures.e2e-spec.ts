@@ -295,9 +295,13 @@ describe('commissioners’ reports: the figures', () => {
       expect(byQuery.headers['content-disposition']).toBe('attachment; filename="code-compliance-2026-04-01-2026-06-30.csv"');
       const lines = byQuery.text.trimEnd().split('\r\n');
       expect(lines[0]).toBe(COMPLIANCE_CSV_COLUMNS.join(','));
-      // 4 periods (3 months and the whole) x (4 rules + 2 rights + total).
-      expect(lines).toHaveLength(1 + 4 * 7);
-      expect(lines.at(-1)).toMatch(/,all,2026-04-01,2026-06-30,total,,,,14,8,3,1,1,1,66.7,2,18,none$/);
+      // 4 periods (3 months and the whole) x (4 rules + 2 rights + total + the one organisation row: no directory here, so
+      // every duty is "not named"), and the whole period's rules of that row.
+      expect(lines).toHaveLength(1 + 4 * 8 + 4);
+      expect(lines.filter((line) => line.includes(',all,2026-04-01,2026-06-30,total,'))).toEqual([
+        expect.stringMatching(/,all,2026-04-01,2026-06-30,total,,,,14,8,3,1,1,1,66.7,2,18,,,,none$/),
+      ]);
+      expect(lines.at(-4)).toMatch(/,all,2026-04-01,2026-06-30,organisation_rule,police.refer-to-support,4,police,5,4,1,0,0,0,80,,,,Not named in the directory,,none$/);
 
       const byAccept = await t.http().get('/api/v1/reports/referral-timeliness').query(QUARTER).set('authorization', commissioner.bearer).set('accept', 'text/csv');
       expect(byAccept.headers['content-type']).toBe('text/csv; charset=utf-8');

@@ -18,6 +18,16 @@ test('a commissioner filters the compliance dashboard, reads each page of figure
   await expect(page.getByLabel('Victims or witnesses')).toHaveValue('victim');
   await expectAccessible(page);
 
+  // The organisation that owed the duties, from the area's organisations directory: in the URL too, no script needed.
+  await page.getByLabel('Organisation that owed the duties').selectOption({ label: 'Cleveland Police (Police force)' });
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(/[?&]organisation=[0-9a-f-]{36}/);
+  await expect(page).toHaveURL(/[?&]role=victim/);
+  const byOrganisation = page.getByRole('table', { name: /by the organisation that owed them/ });
+  await expect(byOrganisation.getByRole('rowheader', { name: 'Cleveland Police' })).toBeVisible();
+  await expect(byOrganisation.getByRole('rowheader', { name: 'Victim Care and Advice Service' })).toHaveCount(0);
+  await expectAccessible(page);
+
   for (const [link, heading] of [['Outcomes', 'Outcomes'], ['Witness and trial', 'Witness and trial'], ['Rights offered', 'Rights offered']] as const) {
     await page.getByRole('navigation', { name: 'Figures' }).getByRole('link', { name: link }).click();
     await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();

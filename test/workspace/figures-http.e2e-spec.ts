@@ -163,6 +163,44 @@ describe('the commissioner’s figures pages', () => {
     expect((await page('/figures', caseworkerCookie)).status).toBe(403);
   });
 
+  it('filters the compliance page to the organisation that owed the duties, held in the URL, and tables the duties by organisation', async () => {
+    // Cleveland's directory names its victim care service (the caseworkers' organisation) and no police force.
+    const directoryAdmin = await fixtures.signedIn(['admin'], ['cleveland']);
+    const named = await t.http().post('/api/v1/organisation-directory').set('authorization', directoryAdmin.bearer)
+      .send({ areaId: clevelandId, ownerKind: 'victim_care_service', organisationId: caseworker.organisationId });
+    expect(named.status).toBe(201);
+    const [{ name }] = await t.dataSource.query(`SELECT name FROM organisations WHERE id = $1`, [caseworker.organisationId]);
+
+    const all = await page('/figures?period=2026-27-Q1');
+    expect(all.text).toContain('<select class="govuk-select govuk-!-width-full" id="organisation" name="organisation"');
+    expect(all.text).toContain(`<option value="${caseworker.organisationId}">${name} (Victim care service)</option>`);
+    expect(all.text).toMatch(/<caption[^>]*>Duties due from 1 April 2026 to 30 June 2026, by the organisation that owed them<\/caption>/);
+    expect(all.text).toContain(`<th scope="row" class="govuk-table__header">${name}</th>`);
+    // The police duties: no entry names a force for Cleveland, so they are counted apart.
+    expect(all.text).toContain('<th scope="row" class="govuk-table__header">Not named in the directory</th>');
+
+    const filtered = await page(`/figures?period=2026-27-Q1&organisation=${caseworker.organisationId}`);
+    expect(filtered.status).toBe(200);
+    expect(filtered.text).toContain(`<option value="${caseworker.organisationId}" selected>`);
+    expect(personalDataIn(filtered, forbidden)).toEqual([]);
+    // The filter travels to the other pages and the trends download, which say whether they apply it.
+    expect(linksOf(filtered.text)).toContain(`/figures/trends.csv?period=2026-27-Q1&organisation=${caseworker.organisationId}`);
+    const trends = await page(`/figures/trends.csv?period=2026-27-Q1&organisation=${caseworker.organisationId}`);
+    expect(trends.status).toBe(200);
+    const [header, ...lines] = trends.text.trim().split('\r\n');
+    const owners = lines.map((line) => line.split(',')[header.split(',').indexOf('owner')]).filter(Boolean);
+    expect(new Set(owners)).toEqual(new Set(['victim_care_service']));
+    const outcomes = await page(`/figures/outcomes?period=2026-27-Q1&organisation=${caseworker.organisationId}`);
+    expect(outcomes.text).toContain('The organisation filter applies to the compliance page only.');
+
+    // An organisation not on offer is the form again, with the error summary pointing at the select.
+    const other = await page('/figures?period=2026-27-Q1&organisation=00000000-0000-4000-8000-000000000000');
+    expect(other.status).toBe(400);
+    expect(other.text).toContain('govuk-error-summary');
+    expect(other.text).toContain('href="#organisation"');
+    expect(other.text).toContain('Choose an organisation from the list');
+  });
+
   it('lets an admin set a target that the dashboard then shows beside the rule', async () => {
     const adminCookie = await signIn(admin);
     const form = await page(`/admin/targets?area=${clevelandId}`, adminCookie);

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
@@ -13,6 +14,21 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 // Query strings are text: only the words true and false mean a boolean.
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/**
+ * The compliance filter by owing organisation (compliance and trends): the duties whose
+ * (area, owner kind) the areas' organisations directories resolve to this organisation.
+ */
+export function OwingOrganisationFilter() {
+  return applyDecorators(
+    ApiPropertyOptional({
+      format: 'uuid',
+      description: 'Only the duties this organisation owes: those whose area and owner kind the organisations directory names it for. One named in your areas’ directories; else a 400 naming this field.',
+    }),
+    IsOptional(),
+    IsUUID(),
+  );
+}
 
 /** The filters every report takes besides its period. */
 export class ReportFilters {
@@ -74,6 +90,9 @@ export class ComplianceReportQuery extends PeriodReportQuery {
   @IsOptional()
   @Matches(/^[a-z0-9][a-z0-9.-]{0,39}$/, { message: 'must be a rule set version, e.g. vc-2020.1' })
   ruleSet?: string;
+
+  @OwingOrganisationFilter()
+  owingOrganisationId?: string;
 }
 
 export class BreachListQuery extends IntersectionType(PageQuery, ReportFilters) {

@@ -14,7 +14,9 @@ export class AppliedFilters {
   @ApiPropertyOptional({ format: 'date' }) to?: string;
   @ApiPropertyOptional({ enum: ['month', 'quarter'] }) groupBy?: string;
   @ApiProperty({ type: [String], description: 'The areas counted: the one asked for, or all of yours' }) areaIds: string[];
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) organisationId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The journeys’ lead organisation' }) organisationId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Compliance and trends only: the organisation owing the duties (the organisations directory)' })
+  owingOrganisationId?: string | null;
   @ApiProperty({ type: String, enum: OFFENCE_CATEGORIES, nullable: true }) offenceCategory: string | null;
   @ApiProperty({ type: Boolean, nullable: true }) enhanced: boolean | null;
   @ApiProperty({ type: String, enum: JOURNEY_ROLES, nullable: true }) role: string | null;
@@ -41,7 +43,8 @@ export class ReportHeader {
   @ApiProperty({ type: DisclosureNoteDto }) disclosure: DisclosureNoteDto;
 }
 
-export class ComplianceFigures {
+/** A block of duty statuses: due and where they stand, with % on time. */
+export class ComplianceStatusFigures {
   @ApiProperty({ ...COUNT, description: 'Duties due in the period' }) due: ShownCount;
   @ApiProperty({ ...COUNT, description: 'Met on or before the deadline' }) met: ShownCount;
   @ApiProperty(COUNT) metLate: ShownCount;
@@ -49,6 +52,9 @@ export class ComplianceFigures {
   @ApiProperty({ ...COUNT, description: 'Still owed, not yet due' }) open: ShownCount;
   @ApiProperty(COUNT) withdrawn: ShownCount;
   @ApiProperty({ ...DERIVED, description: 'met / (met + metLate + breached), %' }) onTimePercent: number | null;
+}
+
+export class ComplianceFigures extends ComplianceStatusFigures {
   @ApiProperty({ ...DERIVED, description: 'Of the late duties (met late, and breached so far), nearest rank' }) medianWorkingDaysLate: number | null;
   @ApiProperty(DERIVED) p90WorkingDaysLate: number | null;
 }
@@ -64,6 +70,23 @@ export class ComplianceRightRow extends ComplianceFigures {
   @ApiProperty({ minimum: 1, maximum: 12 }) right: number;
 }
 
+export class ComplianceOrganisationRuleRow extends ComplianceStatusFigures {
+  @ApiProperty({ enum: RULE_IDS }) ruleId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ minimum: 1, maximum: 12 }) right: number;
+  @ApiProperty({ example: 'police', description: 'The owner kind the duties were owed as (a complaint’s: the organisation complained about)' }) owner: string;
+}
+
+export class ComplianceOrganisationRow extends ComplianceStatusFigures {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The owing organisation; null for the duties whose area and owner kind the directory does not name' })
+  organisationId: string | null;
+  @ApiProperty({ example: 'Cleveland Police', description: `The organisation’s name, or "Not named in the directory"` }) organisationName: string;
+  @ApiProperty({ type: String, nullable: true, example: 'police_force' }) organisationKind: string | null;
+  @ApiProperty({ type: [String], example: ['police'], description: 'The owner kinds of its duties here' }) owners: string[];
+  @ApiPropertyOptional({ type: () => [ComplianceOrganisationRuleRow], description: 'The whole period only: its duties by rule' })
+  rules?: ComplianceOrganisationRuleRow[];
+}
+
 export class CompliancePeriod {
   @ApiProperty({ example: '2026-04', description: '`YYYY-MM`, `YYYY-YY Qn` (financial year), or `all` for the whole period' }) label: string;
   @ApiProperty({ format: 'date' }) from: string;
@@ -71,6 +94,11 @@ export class CompliancePeriod {
   @ApiProperty({ type: [ComplianceRuleRow] }) rules: ComplianceRuleRow[];
   @ApiProperty({ type: [ComplianceRightRow] }) rights: ComplianceRightRow[];
   @ApiProperty({ type: ComplianceFigures }) total: ComplianceFigures;
+  @ApiProperty({
+    type: [ComplianceOrganisationRow],
+    description: 'By owing organisation: each duty’s (area, owner kind) resolved through the organisations directory, by name; then the duties it does not name (organisationId null). Every duty is in exactly one row',
+  })
+  organisations: ComplianceOrganisationRow[];
 }
 
 export class ComplianceReport extends ReportHeader {

@@ -3,6 +3,7 @@ import { KEY_RANGE } from '../disclosure/cell-key.js';
 import { dailyRollup, keyColumnsOf, keyedCount, keyedSum, type DimensionFilters, type FactScope, type FactSource, type ScopedColumns, factConditions, factsFrom, londonMonth, sourceConditions, where, totalsArea } from './fact-scope.js';
 import type { StatusCounts } from '../status-counts.js';
 import { SqlParams } from './sql-params.js';
+import type { OwnerPairs } from '../owing-organisations.js';
 
 export const DUTY_ROLLUP = 'report_duty_rollup';
 
@@ -133,27 +134,66 @@ export interface DutyTotalsRow {
   withdrawn: number;
 }
 
+/** Duty facts kept apart by area and owner (no lateness): what the breakdown by owing organisation resolves. */
+export interface DutyOwnerTotalsRow extends Omit<DutyTotalsRow, 'area_id' | 'working_days_late'> {
+  area_id: string;
+}
+
 /** Where a row's duties stand. */
-export function statusCountsOf(row: DutyTotalsRow): StatusCounts {
+export function statusCountsOf(row: Pick<DutyTotalsRow, 'met' | 'met_late' | 'breached' | 'open' | 'withdrawn'>): StatusCounts {
   return { met: row.met, metLate: row.met_late, breached: row.breached, open: row.open, withdrawn: row.withdrawn };
 }
 
-/** Duty facts summed over the dimensions the scope filters on: by area, month, rule and lateness. */
-export function dutyTotalsQuery(scope: FactScope, source: FactSource, ruleSet?: string): { sql: string; params: unknown[] } {
-  const params = new SqlParams();
+/** Which duties a compliance read counts besides the scope: one rule set's, and those owed by one organisation's (area, owner) pairs. */
+export interface DutySelection {
+  ruleSet?: string;
+  owing?: OwnerPairs;
+}
+
+/** The duty fact rows a report reads (rollup, daily rollup or the fact query), with the scope's and the selection's conditions. */
+function dutyFactRows(scope: FactScope, source: FactSource, selection: DutySelection, params: SqlParams): { from: string; conditions: string[] } {
   const from = factsFrom(source, DUTY_ROLLUP, () => dutyFactsSql(scope, params, 'filtered'));
   const conditions = factConditions(scope, 'f', params, source);
   // Compliance under one Code: the duties made under that rule set (each records its own).
-  if (ruleSet !== undefined) conditions.push(`f.rule_set_version = ${params.add(ruleSet, 'text')}`);
+  if (selection.ruleSet !== undefined) conditions.push(`f.rule_set_version = ${params.add(selection.ruleSet, 'text')}`);
+  // The duties one organisation owes: the (area, owner kind) pairs the directory names it for.
+  if (selection.owing !== undefined) {
+    conditions.push(`(f.area_id, f.owner) IN (SELECT * FROM unnest(${params.add(selection.owing.areaIds, 'uuid[]')}, ${params.add(selection.owing.owners, 'text[]')}))`);
+  }
   // The monthly rollup holds every combination; the daily one the finest rows, and the fully summed ones.
   const collapsed = collapsedFor(scope.filters);
   if (source === 'rollup') conditions.unshift(`f.collapsed = ${params.add(collapsed, 'smallint')}`);
   if (source === 'daily') conditions.unshift(`f.collapsed = ${params.add(collapsed === ALL_COLLAPSED ? ALL_COLLAPSED : 0, 'smallint')}`);
+  return { from, conditions };
+}
+
+/** Duty facts summed over the dimensions the scope filters on: by area, month, rule and lateness. */
+export function dutyTotalsQuery(scope: FactScope, source: FactSource, selection: DutySelection = {}): { sql: string; params: unknown[] } {
+  const params = new SqlParams();
+  const { from, conditions } = dutyFactRows(scope, source, selection, params);
   const sql = `
     SELECT ${totalsArea(scope, 'f')} AS area_id, to_char(f.month, 'YYYY-MM-DD') AS month, f.rule_id, f.code_right, f.owner, f.working_days_late,
            ${DUTY_COUNT_COLUMNS.map((count) => keyedSum('f', count)).join(', ')}
       FROM ${from} f
      ${where(conditions)}
      GROUP BY ${totalsArea(scope, 'f')}, f.month, f.rule_id, f.code_right, f.owner, f.working_days_late`;
+  return { sql, params: params.values };
+}
+
+/**
+ * The same duties by area, month, rule and owner, summed over lateness: the rows the
+ * breakdown by owing organisation resolves, (area, owner) by (area, owner). Kept apart
+ * from the totals above so those stay summed over the areas (a national read keeps its
+ * few rows), and without lateness so these are few too (areas x months x rules).
+ */
+export function dutyOwnerTotalsQuery(scope: FactScope, source: FactSource, selection: DutySelection = {}): { sql: string; params: unknown[] } {
+  const params = new SqlParams();
+  const { from, conditions } = dutyFactRows(scope, source, selection, params);
+  const sql = `
+    SELECT f.area_id, to_char(f.month, 'YYYY-MM-DD') AS month, f.rule_id, f.code_right, f.owner,
+           ${DUTY_COUNT_COLUMNS.map((count) => keyedSum('f', count)).join(', ')}
+      FROM ${from} f
+     ${where(conditions)}
+     GROUP BY f.area_id, f.month, f.rule_id, f.code_right, f.owner`;
   return { sql, params: params.values };
 }

@@ -20,7 +20,8 @@ export class ReportTrendsController {
   @ApiOperation({
     summary: 'Compliance trends: change against the previous period and last year, the rolling 12 months, direction of travel, worst rules, targets',
     description:
-      'Every figure is the code-compliance report’s, for the same filters (areaId, organisationId, offenceCategory, enhanced, role), protected as it is; ' +
+      'Every figure is the code-compliance report’s, for the same filters (areaId, organisationId, owingOrganisationId, offenceCategory, enhanced, role), protected as it is; ' +
+      'the worst rules of each owing organisation beside those of each kind of owner; ' +
       'a change or direction is given only between shown percentages. Direction: improving or worsening by at least 2 percentage points of on time % ' +
       'against the previous period, else steady. JSON by default; CSV with ?format=csv or Accept: text/csv. Audited as the compliance reads it makes. ' +
       'Definitions: docs/reports.md.',

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { RULE_IDS } from '../../../libs/victims-code/src/index.js';
-import { ReportFilters } from '../dto/report-query.dto.js';
+import { OwingOrganisationFilter, ReportFilters } from '../dto/report-query.dto.js';
 import { AppliedFilters, type ComplianceFigures } from '../dto/report-responses.dto.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -30,6 +30,9 @@ export class TrendsQuery extends ReportFilters {
   @IsOptional()
   @IsIn(RULE_IDS)
   ruleId?: string;
+
+  @OwingOrganisationFilter()
+  owingOrganisationId?: string;
 }
 
 export class TrendPeriod {
@@ -81,6 +84,13 @@ export class OwnerWorstRules {
   @ApiProperty({ type: [WorstRule] }) rules: WorstRule[];
 }
 
+export class OrganisationWorstRules {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null: the duties whose area and owner kind the organisations directory does not name' }) organisationId: string | null;
+  @ApiProperty({ example: 'Cleveland Police' }) organisationName: string;
+  @ApiProperty({ type: String, nullable: true, example: 'police_force' }) organisationKind: string | null;
+  @ApiProperty({ type: [WorstRule] }) rules: WorstRule[];
+}
+
 export class TrendsReport {
   @ApiProperty({ example: 'trends' }) report: string;
   @ApiProperty({ format: 'date-time' }) asOf: Date;
@@ -96,4 +106,6 @@ export class TrendsReport {
   @ApiProperty({ type: String, nullable: true, enum: RULE_IDS }) rollingRuleId: string | null;
   @ApiProperty({ type: [WorstRule], description: 'The 3 rules with the lowest on time % shown' }) worstRules: WorstRule[];
   @ApiProperty({ type: [OwnerWorstRules], description: 'The 3 worst rules of each kind of owner' }) worstByOwner: OwnerWorstRules[];
+  @ApiProperty({ type: [OrganisationWorstRules], description: 'The 3 worst rules of each owing organisation (the organisations directory), by name, then of the duties it does not name' })
+  worstByOrganisation: OrganisationWorstRules[];
 }

@@ -4,7 +4,7 @@ import { ComplianceReportQuery, type ReportFormat } from '../dto/report-query.dt
 import type { ComplianceFigures, ComplianceReport, ComplianceRuleRow } from '../dto/report-responses.dto.js';
 import { type ForcedSource, ReportsService } from '../reports.service.js';
 import { ReportTargetsService } from '../targets/report-targets.service.js';
-import type { Direction, OwnerWorstRules, TrendFigures, TrendMonth, TrendRow, TrendsQuery, TrendsReport, WorstRule } from './report-trends.dto.js';
+import type { Direction, OrganisationWorstRules, OwnerWorstRules, TrendFigures, TrendMonth, TrendRow, TrendsQuery, TrendsReport, WorstRule } from './report-trends.dto.js';
 import { previousPeriod, rollingTwelveMonths, samePeriodLastYear, type DateRange } from './trend-periods.js';
 
 /** Percentage points of on time % that make a rule improving or worsening against the previous period. */
@@ -29,9 +29,12 @@ export function directionOf(change: number | null): Direction {
   return 'steady';
 }
 
+/** What ranks a rule among the worst: its shown on time % and breaches, with what names it. */
+type RankedRule = Pick<TrendRow, 'ruleId' | 'title' | 'owner' | 'onTimePercent' | 'breached' | 'targetPercent'> & { level: TrendRow['level'] };
+
 /** Rules with a shown on time %, lowest first (ties: more breached first, then the rule's order). */
-function worstOf(rows: readonly TrendRow[]): WorstRule[] {
-  const breachedOf = (row: TrendRow) => (typeof row.breached === 'number' ? row.breached : 0);
+function worstOf(rows: readonly RankedRule[]): WorstRule[] {
+  const breachedOf = (row: RankedRule) => (typeof row.breached === 'number' ? row.breached : 0);
   return rows
     .filter((row) => row.level === 'rule' && row.onTimePercent !== null)
     .map((row, index) => ({ row, index }))
@@ -121,6 +124,15 @@ export class ReportTrendsService {
 
     const owners = [...new Set(rows.filter((row) => row.level === 'rule').map((row) => row.owner!))].sort();
     const worstByOwner: OwnerWorstRules[] = owners.map((owner) => ({ owner, rules: worstOf(rows.filter((row) => row.owner === owner)) }));
+    // Each owing organisation's rules, as the compliance answer shows them for the whole period.
+    const worstByOrganisation: OrganisationWorstRules[] = current.whole.organisations.map((organisation) => ({
+      organisationId: organisation.organisationId,
+      organisationName: organisation.organisationName,
+      organisationKind: organisation.organisationKind,
+      rules: worstOf((organisation.rules ?? []).map((rule) => ({
+        level: 'rule' as const, ruleId: rule.ruleId, title: rule.title, owner: rule.owner, onTimePercent: rule.onTimePercent, breached: rule.breached, targetPercent: target(rule.ruleId),
+      }))),
+    }));
 
     const trends: TrendsReport = {
       report: 'trends',
@@ -137,6 +149,7 @@ export class ReportTrendsService {
       rollingRuleId: query.ruleId ?? null,
       worstRules: worstOf(rows),
       worstByOwner,
+      worstByOrganisation,
     };
     return { trends, compliance: current };
   }
@@ -148,6 +161,7 @@ export class ReportTrendsService {
       groupBy: 'month' as const,
       ...(query.areaId !== undefined ? { areaId: query.areaId } : {}),
       ...(query.organisationId !== undefined ? { organisationId: query.organisationId } : {}),
+      ...(query.owingOrganisationId !== undefined ? { owingOrganisationId: query.owingOrganisationId } : {}),
       ...(query.offenceCategory !== undefined ? { offenceCategory: query.offenceCategory } : {}),
       ...(query.enhanced !== undefined ? { enhanced: query.enhanced } : {}),
       ...(query.role !== undefined ? { role: query.role } : {}),

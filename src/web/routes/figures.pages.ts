@@ -4,7 +4,7 @@ import { RULE_IDS } from '../../../libs/victims-code/src/index.js';
 import { REPORT_READERS } from '../../access/roles.js';
 import { Clock } from '../../app/clock.js';
 import { PeriodReportQuery, QuarterlyReturnQuery, type ReportFormat } from '../../reports/dto/report-query.dto.js';
-import type { ComplianceFigures, DutyTimeliness, QuarterlyReturnReport } from '../../reports/dto/report-responses.dto.js';
+import type { ComplianceStatusFigures, DutyTimeliness, QuarterlyReturnReport } from '../../reports/dto/report-responses.dto.js';
 import { quarterlyReturnCsv } from '../../reports/report-csv.js';
 import { ReportsService } from '../../reports/reports.service.js';
 import { quarterlyReturnWorkbook } from '../../reports/spreadsheet/quarterly-return-workbook.js';
@@ -12,7 +12,7 @@ import { DIRECTION_THRESHOLD_POINTS, ReportTrendsService } from '../../reports/t
 import { TrendsQuery, type TrendCount } from '../../reports/trends/report-trends.dto.js';
 import { trendsCsv } from '../../reports/trends/trends-csv.js';
 import { barChart, type Chart, movementSentence, NOT_SHOWN, percentLineChart } from '../charts.js';
-import { chosenPeriod, type FigureFilters, filterItems, filterQuery, filtersOf, monthName, monthShort, periodChoices, reportFilters } from '../figure-filters.js';
+import { chosenPeriod, complianceFilters, type FigureFilters, filterItems, filterQuery, filtersOf, monthName, monthShort, periodChoices, reportFilters } from '../figure-filters.js';
 import { asRequest } from '../forms.js';
 import { label } from '../labels.js';
 import { londonDateTime } from '../london-time.js';
@@ -99,14 +99,22 @@ export class FiguresPages {
   }
 
   /** What every figures page shows around its sections: the filters, sub-navigation and period. */
-  private frame(page: Page, filters: FigureFilters, path: string, options: { rule?: boolean; period?: 'any' | 'quarter' } = {}) {
+  private frame(
+    page: Page,
+    filters: FigureFilters,
+    path: string,
+    options: { rule?: boolean; period?: 'any' | 'quarter'; organisations?: ReadonlyArray<{ id: string; name: string; kind: string }> } = {},
+  ) {
     const today = this.today();
-    const items = filterItems(filters, today, page.user.areas, RULE_IDS);
+    const items = filterItems(filters, today, page.user.areas, RULE_IDS, options.organisations);
     const query = filterQuery(filters);
     return {
       filters,
       filterItems: options.period === 'quarter' ? { ...items, periods: items.periods.filter((item) => /Q\d$/.test(item.value)) } : items,
       showRuleFilter: options.rule === true,
+      showOrganisationFilter: options.organisations !== undefined,
+      // The owing organisation is a filter of the duties: it travels with the URL, and only the compliance page applies it.
+      organisationNote: options.organisations === undefined && filters.organisation ? 'The organisation filter applies to the compliance page only.' : undefined,
       returnFilters: options.period === 'quarter',
       formAction: path,
       subNavigation: PAGES.map((item) => ({ href: `${item.href}${query}`, text: item.text, active: item.href === path })),
@@ -117,8 +125,11 @@ export class FiguresPages {
   private async failed(page: Page, error: unknown, view: string, frame: Record<string, unknown>, pageTitle: string): Promise<FastifyReply> {
     const problems = fieldProblemsOf(error);
     if (!problems) throw error;
-    const ids: Record<string, string> = { areaId: 'area', offenceCategory: 'offence', enhanced: 'rights', role: 'role', ruleId: 'rule', from: 'period', to: 'period' };
-    const summary = summaryOf(problems.map((problem) => ({ field: ids[problem.field] ?? 'period', message: `Choose a ${ids[problem.field] ?? 'period'} from the list` })));
+    const ids: Record<string, string> = {
+      areaId: 'area', offenceCategory: 'offence', enhanced: 'rights', role: 'role', ruleId: 'rule', owingOrganisationId: 'organisation', from: 'period', to: 'period',
+    };
+    const choose = (id: string) => `Choose ${/^[aeiou]/.test(id) ? 'an' : 'a'} ${id} from the list`;
+    const summary = summaryOf(problems.map((problem) => ({ field: ids[problem.field] ?? 'period', message: choose(ids[problem.field] ?? 'period') })));
     return page.render(view, { pageTitle, ...frame, sections: [], ...summary }, 400);
   }
 
@@ -127,11 +138,12 @@ export class FiguresPages {
   private async compliance(page: Page): Promise<FastifyReply> {
     const filters = filtersOf(page.query);
     const period = chosenPeriod(filters.period, this.today());
-    const frame = this.frame(page, filters, '/figures', { rule: true });
+    const organisations = await this.reports.owingOrganisationChoices(page.actor, filters.area || undefined);
+    const frame = this.frame(page, filters, '/figures', { rule: true, organisations });
     const pageTitle = 'Code compliance';
     let answer;
     try {
-      const query = await asRequest(TrendsQuery, { from: period.from, to: period.to, ...reportFilters(filters), ...(filters.rule ? { ruleId: filters.rule } : {}) });
+      const query = await asRequest(TrendsQuery, { from: period.from, to: period.to, ...complianceFilters(filters), ...(filters.rule ? { ruleId: filters.rule } : {}) });
       answer = await this.trends.trendsWithCompliance(page.actor, query, 'json');
     } catch (error) {
       return this.failed(page, error, 'figures/figures.njk', frame, pageTitle);
@@ -204,16 +216,35 @@ export class FiguresPages {
         },
       },
       {
-        id: 'owners',
-        heading: 'Worst rules by owner',
-        intro: 'By the kind of organisation that owes the duties. Named organisations will follow from the organisations directory.',
+        id: 'organisations',
+        heading: 'By organisation',
+        intro: 'Each duty belongs to the organisation that owed it: the area’s organisations directory names one for each kind of owner (the police force, the CPS area, the witness care unit, the victim care service, probation). Duties of a kind the directory does not name for their area are counted apart, never left out.',
         table: {
-          caption: 'The three rules of each kind of owner with the lowest % on time',
-          head: ['Owner', 'Rules, worst first'],
-          rows: trends.worstByOwner.map((owner) => ({
-            header: label(owner.owner),
-            cells: [owner.rules.length ? owner.rules.map((rule) => `${rule.ruleId} ${percent(rule.onTimePercent)}`).join('; ') : `No rule with a % on time shown`],
+          caption: `Duties due from ${longDate(period.from)} to ${longDate(period.to)}, by the organisation that owed them`,
+          head: ['Organisation', 'Kind', 'Due', 'On time', 'Late', 'Breached', 'Open', '% on time'],
+          rows: compliance.whole.organisations.map((organisation) => ({
+            header: organisation.organisationName,
+            cells: [organisation.organisationKind ? label(organisation.organisationKind) : organisation.owners.map(label).join(', '), ...statusCells(organisation)],
           })),
+        },
+      },
+      {
+        id: 'owners',
+        heading: 'Worst rules by organisation',
+        intro: 'The three rules with the lowest % on time of each organisation, then of each kind of owner.',
+        table: {
+          caption: 'The three rules with the lowest % on time, of each organisation and of each kind of owner',
+          head: ['Organisation or owner', 'Rules, worst first'],
+          rows: [
+            ...trends.worstByOrganisation.map((organisation) => ({
+              header: organisation.organisationName,
+              cells: [organisation.rules.length ? organisation.rules.map((rule) => `${rule.ruleId} ${percent(rule.onTimePercent)}`).join('; ') : 'No rule with a % on time shown'],
+            })),
+            ...trends.worstByOwner.map((owner) => ({
+              header: `${label(owner.owner)} (every organisation of the kind)`,
+              cells: [owner.rules.length ? owner.rules.map((rule) => `${rule.ruleId} ${percent(rule.onTimePercent)}`).join('; ') : 'No rule with a % on time shown'],
+            })),
+          ],
         },
       },
     ];
@@ -240,7 +271,7 @@ export class FiguresPages {
   private async trendsCsv(page: Page): Promise<FastifyReply> {
     const filters = filtersOf(page.query);
     const period = chosenPeriod(filters.period, this.today());
-    const query = await asRequest(TrendsQuery, { from: period.from, to: period.to, ...reportFilters(filters), ...(filters.rule ? { ruleId: filters.rule } : {}) });
+    const query = await asRequest(TrendsQuery, { from: period.from, to: period.to, ...complianceFilters(filters), ...(filters.rule ? { ruleId: filters.rule } : {}) });
     const report = await this.trends.trends(page.actor, query, 'csv');
     return page.reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="trends-${period.from}-${period.to}.csv"`).send(trendsCsv(report));
   }
@@ -509,7 +540,7 @@ export class FiguresPages {
     const period = chosenPeriod(filters.period, this.today());
     const quarter = period.quarter ? period : periodChoices(this.today()).quarters[0];
     const figures = report.columns.filter((column) => !['layout', 'area_code', 'area_name'].includes(column));
-    const downloadQuery = filterQuery({ ...filters, period: quarter.value, offence: '', rights: '', role: '', rule: '' });
+    const downloadQuery = filterQuery({ ...filters, period: quarter.value, offence: '', rights: '', role: '', rule: '', organisation: '' });
     const sections: FigureSection[] = [
       {
         id: 'return',
@@ -551,7 +582,7 @@ export class FiguresPages {
   }
 }
 
-function statusCells(figures: ComplianceFigures | DutyTimeliness): string[] {
+function statusCells(figures: ComplianceStatusFigures | DutyTimeliness): string[] {
   return [count(figures.due), count(figures.met), count(figures.metLate), count(figures.breached), count(figures.open), percent(figures.onTimePercent)];
 }
 
