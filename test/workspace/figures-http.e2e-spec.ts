@@ -121,8 +121,9 @@ describe('the commissioner’s figures pages', () => {
       expect(table).toContain('<caption');
       expect(table).not.toMatch(/<th(?=[\s>])(?![^>]*scope=)[^>]*>/);
     }
-    // At the default threshold some figures are protected: "n/s" in the chart and the table, explained once.
-    expect(html).toContain('n/s: not shown.');
+    // Counts are protected and percentages over fewer than 10 are not shown: "n/s" in the chart and the table, explained once.
+    expect(html).toContain('a count under 5 shows as 0');
+    expect(html).toContain('n/s: a percentage, mean or median not shown because fewer than 10 records lie behind it');
   });
 
   it('downloads the quarterly return as CSV and as XLSX with numbers as numbers', async () => {

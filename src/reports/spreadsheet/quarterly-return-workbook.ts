@@ -30,7 +30,7 @@ export async function quarterlyReturnWorkbook(report: QuarterlyReturnReport): Pr
     ['as of', new Date(report.asOf).toISOString()],
     ['source', report.source],
     ['areas', report.filters.areaIds.length],
-    ['protected figures', 'A figure shown as text (e.g. <5 or withheld) is protected so that no one can be identified; definitions in docs/reports.md.'],
+    ['protected figures', `${report.disclosure.notice} Table ${report.disclosure.tableVersion ?? 'none'}; definitions in docs/reports.md.`],
   ]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -118,7 +118,7 @@ export class FiguresPages {
       returnFilters: options.period === 'quarter',
       formAction: path,
       subNavigation: PAGES.map((item) => ({ href: `${item.href}${query}`, text: item.text, active: item.href === path })),
-      notShownNote: `${NOT_SHOWN}: not shown. A figure is not shown, or shown as a marker such as <5, where publishing it could identify someone, or where there is nothing to work it out from (docs/reports.md).`,
+      notShownNote: `Every count is protected so that no one can be identified: a count under 5 shows as 0, others may be moved by up to 2, and totals are protected on their own, so rows may not add up. ${NOT_SHOWN}: a percentage, mean or median not shown because fewer than 10 records lie behind it (docs/reports.md).`,
     };
   }
 
