@@ -5,6 +5,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { systemActor } from '../../src/access/actor.js';
 import { REDIS_CLIENT } from '../../src/app/redis.js';
+import { NotificationSendError } from '../../src/notifications/notifications.service.js';
 import { OrganisationDirectoryService } from '../../src/organisations/organisation-directory.service.js';
 import { QueueName, ulsReminderJobId } from '../../src/queue/queues.js';
 import { ReminderSweeper } from '../../src/reminders/reminder-sweeper.service.js';
@@ -216,6 +217,36 @@ describe('the witness care unit is reminded before a victim’s ULS window close
     // Sweeping again, and the job run again, send nothing more.
     await sweeper.sweep();
     expect(await ulsReminders.send({ journeyId: victim.journeyId, outcomeId: victim.outcomeId }, CLOSES_AT.getTime(), ATTEMPT)).toEqual({ outcome: 'already_sent' });
+    expect(ulsEmails(officer.email, victim.reference)).toHaveLength(1);
+    expect(await ulsRecords(victim.journeyId)).toEqual([{ recipient_email: officer.email, outcome_id: victim.outcomeId, status: 'sent' }]);
+  });
+
+  it('lets an admin send a ULS reminder that failed again, and it goes once', async () => {
+    const victim = await aSentencedVictim();
+    const subject = { journeyId: victim.journeyId, outcomeId: victim.outcomeId };
+    const adminUser = await fixtures.user({ roles: ['admin'], areas: ['cleveland'] });
+
+    // SMTP refuses on the job's last attempt: the reminder is marked failed, and sweeps leave it alone.
+    inbox.refuse({ at: 'rcpt', code: 451 });
+    t.clock.set(REMIND_AT);
+    try {
+      await expect(ulsReminders.send(subject, CLOSES_AT.getTime(), { lastAttempt: true, requestId: 'uls-test-last' })).rejects.toThrow(NotificationSendError);
+    } finally {
+      inbox.accept();
+    }
+    const [failed]: Array<{ id: string; status: string }> = await t.dataSource.query(
+      `SELECT id, status FROM notifications WHERE kind = 'uls_reminder' AND journey_id = $1`,
+      [victim.journeyId],
+    );
+    expect(failed!.status).toBe('failed');
+    expect(ulsEmails(officer.email, victim.reference)).toHaveLength(0);
+
+    const admin = await fixtures.session(adminUser);
+    const resent = await t.http().post(`/api/v1/notifications/${failed!.id}/resend`).set('authorization', admin.bearer).send();
+    expect(resent.status).toBe(202);
+    expect(resent.body).toEqual({ resent: 1 });
+    await sweeper.sweep();
+    await sent(victim.journeyId);
     expect(ulsEmails(officer.email, victim.reference)).toHaveLength(1);
     expect(await ulsRecords(victim.journeyId)).toEqual([{ recipient_email: officer.email, outcome_id: victim.outcomeId, status: 'sent' }]);
   });
