@@ -16,7 +16,7 @@ import { AuditSealing1765267200000 } from './1765267200000-audit-sealing.js';
 import { ReportTargets1765699200000 } from './1765699200000-report-targets.js';
 import { RecordKeys1765353600000 } from './1765353600000-record-keys.js';
 import { Organisations1765440000000 } from './1765440000000-organisations.js';
-import { UlsReminders1765785600000 } from './1765785600000-uls-reminders.js';
+import { UlsReminders1765958400000 } from './1765958400000-uls-reminders.js';
 
 /** Every migration, in order. Listed explicitly so the api, worker, CLI and tests agree under ESM. */
 export const ALL_MIGRATIONS = [
@@ -38,5 +38,5 @@ export const ALL_MIGRATIONS = [
   RecordKeys1765353600000,
   Organisations1765440000000,
   ReportTargets1765699200000,
-  UlsReminders1765785600000,
+  UlsReminders1765958400000,
 ];

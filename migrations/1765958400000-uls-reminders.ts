@@ -17,8 +17,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   29 days and the corrections that may have re-timed one; without it that read walks the
  *   whole timeline table.
  */
-export class UlsReminders1765785600000 implements MigrationInterface {
-  name = 'UlsReminders1765785600000';
+export class UlsReminders1765958400000 implements MigrationInterface {
+  name = 'UlsReminders1765958400000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE notifications ADD COLUMN outcome_id text`);
