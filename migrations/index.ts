@@ -18,6 +18,7 @@ import { EnhancedBasisRollups1765785600000 } from './1765785600000-enhanced-basi
 import { DigestDays1765872000000 } from './1765872000000-digest-days.js';
 import { RecordKeys1765353600000 } from './1765353600000-record-keys.js';
 import { Organisations1765440000000 } from './1765440000000-organisations.js';
+import { UlsReminders1765958400000 } from './1765958400000-uls-reminders.js';
 
 /** Every migration, in order. Listed explicitly so the api, worker, CLI and tests agree under ESM. */
 export const ALL_MIGRATIONS = [
@@ -41,4 +42,5 @@ export const ALL_MIGRATIONS = [
   ReportTargets1765699200000,
   EnhancedBasisRollups1765785600000,
   DigestDays1765872000000,
+  UlsReminders1765958400000,
 ];

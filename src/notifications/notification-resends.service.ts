@@ -16,6 +16,8 @@ export const BULK_RESEND_LIMIT = 1_000;
  * An admin sends failed reminder emails again (issue 19): each is put back to pending and its
  * duty handed to the reminders worker through the outbox (`duty.rescheduled`, which sweeps
  * that duty at once), so the same path as any reminder sends it, once (sendOnce's record).
+ * A failed ULS reminder (issue 16) has no duty: pending again, the next minute's sweep plans
+ * it while the victim's window is open and the victim still not told.
  * A due-soon reminder whose deadline has since passed is not sent again: the escalation
  * speaks for it. An escalation is sent again within a day of the breach.
  */
@@ -34,7 +36,7 @@ export class NotificationResendsService {
     return this.transactions.run(async (tx) => {
       const found = await this.notifications.statusOf(tx, scope, id);
       if (!found) throw notFound('The notification');
-      if (!found.duty_id) throw NotificationsError.of('NOT_A_REMINDER');
+      if (!found.duty_id && found.kind !== 'uls_reminder') throw NotificationsError.of('NOT_A_REMINDER');
       if (found.status !== 'failed') throw NotificationsError.of('NOT_FAILED', `It is ${found.status}`);
       const reopened = await this.notifications.reopenFailed(tx, scope, [id], this.clock.now(), 1);
       await this.replan(tx, actor, reopened);
@@ -51,7 +53,8 @@ export class NotificationResendsService {
   }
 
   private async replan(tx: Parameters<Outbox['add']>[0], actor: Actor, reopened: readonly ReopenedNotification[]): Promise<void> {
-    const duties = [...new Set(reopened.map((row) => row.duty_id))];
+    // A ULS reminder has no duty to hand over: pending again, it is planned by the next sweep (every minute).
+    const duties = [...new Set(reopened.flatMap((row) => (row.duty_id ? [row.duty_id] : [])))];
     await this.outbox.add(tx, duties.map((dutyId) => ({ topic: 'duty.rescheduled' as const, aggregateId: dutyId, payload: { dutyId } })));
     await this.audit.record(
       tx,

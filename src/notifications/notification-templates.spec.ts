@@ -18,13 +18,20 @@ const journeyWithPersonalData = {
   notes: 'Prefers to be called after six; brother is the suspect',
 };
 
+// A sentence passed on Wednesday 15 April 2026: its ULS window closes at the end of Wednesday 13 May (BST).
+const ULS_CLOSES_AT = new Date('2026-05-13T22:59:59.999Z');
+
 const everyKind = (): NotificationMessage[] => {
   const duty = { ...journeyWithPersonalData, ruleId: 'support.first-contact' as const, dueAt: DUE_AT };
   const overdue = { ...duty, workingDaysLate: 2 };
+  const window = { ...journeyWithPersonalData, closesAt: ULS_CLOSES_AT, disposal: 'suspended_sentence', custodialMonths: 18 };
   return [
     { kind: 'duty_due_soon', duty },
     { kind: 'duty_breached', duty: overdue },
     { kind: 'daily_digest', day: new Date('2026-04-08T07:00:00Z'), dueToday: [duty], overdue: [overdue], newReferrals: [{ ...journeyWithPersonalData, referredAt: DUE_AT }] },
+    { kind: 'uls_reminder', window },
+    { kind: 'reminder_unroutable', reminder: 'due-soon', duty, ownerKind: 'witness_care_unit' },
+    { kind: 'reminder_unroutable', reminder: 'uls', window, ownerKind: 'witness_care_unit' },
   ];
 };
 
@@ -65,6 +72,28 @@ describe('notification emails', () => {
     expect(email.text).toContain('Overdue (1)');
     expect(email.text).toContain('Due today (1)');
     expect(email.text).toContain('New referrals (1)');
+  });
+
+  it('tells the witness care unit the reference, when the ULS window closes in London and where the case is, and nothing of the sentence', () => {
+    const email = renderNotification(everyKind()[3], { publicBaseUrl: BASE_URL });
+    expect(email.kind).toBe('uls_reminder');
+    expect(email.subject).toBe('ULS window closing: VJ-2026-000123, victim not yet told of the sentence');
+    for (const body of [email.text, email.html]) {
+      expect(body).toContain('VJ-2026-000123');
+      expect(body).toContain('until 23:59 on Wednesday 13 May 2026');
+      expect(body).toContain('never extended');
+      expect(body).toContain(`https://vjs.example.gov.uk/case-of-journey/${JOURNEY_ID}?section=windows`);
+      expect(body).not.toContain('suspended');
+    }
+  });
+
+  it('tells an area’s admins that a ULS reminder has nobody to go to, naming the owner', () => {
+    const email = renderNotification(everyKind()[5], { publicBaseUrl: BASE_URL });
+    expect(email.kind).toBe('reminder_unroutable');
+    expect(email.subject).toBe('No one to remind: VJ-2026-000123, Unduly Lenient Sentence window');
+    expect(email.text).toContain('owed by the witness care unit');
+    expect(email.text).toContain('23:59 on Wednesday 13 May 2026');
+    expect(email.text).toContain(`https://vjs.example.gov.uk/journeys/${JOURNEY_ID}`);
   });
 
   it("never carries a victim's name, address, offence or notes, even when the caller's data holds them", () => {

@@ -24,6 +24,18 @@ export interface NewReferralInEmail {
   referredAt: Date;
 }
 
+/**
+ * What an email may say about a victim's Unduly Lenient Sentence window: the journey's
+ * reference and when the window closes. Nothing about the victim, the offence or the
+ * sentence itself.
+ */
+export interface UlsWindowInEmail {
+  journeyId: string;
+  journeyReference: string;
+  /** 23:59:59.999 London on the 28th calendar day from sentence: a hard limit. */
+  closesAt: Date;
+}
+
 export type NotificationMessage =
   | { kind: 'duty_due_soon'; duty: DutyInEmail }
   /** To the duty owner's supervisor: the deadline passed with the duty unmet. */
@@ -34,6 +46,13 @@ export type NotificationMessage =
    * so the admin knows which directory entry or team to fill.
    */
   | { kind: 'reminder_unroutable'; duty: DutyInEmail; ownerKind: string; reminder: 'due-soon' | 'breach' }
+  /** The same alert for a ULS reminder (owed by the witness care unit), which is about a sentence, not a duty. */
+  | { kind: 'reminder_unroutable'; window: UlsWindowInEmail; ownerKind: string; reminder: 'uls' }
+  /**
+   * To the witness care unit: a victim's Unduly Lenient Sentence window closes soon and the
+   * victim has not been recorded as told of the sentence (Code right 9).
+   */
+  | { kind: 'uls_reminder'; window: UlsWindowInEmail }
   | {
       kind: 'daily_digest';
       /** The working day the digest is for (the day it is sent, 08:00 London). */
@@ -66,9 +85,14 @@ export function londonDay(at: Date): string {
   return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}`;
 }
 
+/** "23:59 on Wednesday 8 April 2026", in London. */
+export function londonTimeOnDay(at: Date): string {
+  return `${LONDON_TIME.format(at)} on ${londonDay(at)}`;
+}
+
 /** "by 23:59 on Wednesday 8 April 2026", in London. */
 export function londonDeadline(at: Date): string {
-  return `by ${LONDON_TIME.format(at)} on ${londonDay(at)}`;
+  return `by ${londonTimeOnDay(at)}`;
 }
 
 function workingDaysLate(days: number): string {
@@ -89,6 +113,11 @@ class EmailBody {
 
   journeyLink(journeyId: string): string {
     return `${this.publicBaseUrl.replace(/\/+$/, '')}/journeys/${encodeURIComponent(journeyId)}`;
+  }
+
+  /** The witness care officer's case page of the journey's crime, at its victim windows. */
+  witnessCaseLink(journeyId: string): string {
+    return `${this.publicBaseUrl.replace(/\/+$/, '')}/case-of-journey/${encodeURIComponent(journeyId)}?section=windows`;
   }
 
   heading(value: string): this {
@@ -126,8 +155,8 @@ class EmailBody {
     return this;
   }
 
-  link(label: string, journeyId: string): this {
-    const link = this.journeyLink(journeyId);
+  link(label: string, journeyId: string, to: 'journey' | 'witness-case' = 'journey'): this {
+    const link = to === 'journey' ? this.journeyLink(journeyId) : this.witnessCaseLink(journeyId);
     this.text.push(`${label}: ${link}`, '');
     this.html.push(`<p><a href="${escapeHtml(link)}">${escapeHtml(label)}</a></p>`);
     return this;
@@ -147,6 +176,10 @@ class EmailBody {
     return { kind, subject, text: this.text.join('\n'), html };
   }
 }
+
+const FILL_THE_DIRECTORY =
+  'The area’s organisations directory names no organisation for this owner, or the organisation has no one in the service and no team mailbox. ' +
+  'Fill the directory entry (organisation, team mailbox) or give the organisation users in the area; the reminder is sent again once it has somewhere to go.';
 
 /** The email for a notification: subject, plain text and HTML. Pure: the same message renders the same email. */
 export function renderNotification(message: NotificationMessage, options: { publicBaseUrl: string }): RenderedEmail {
@@ -174,17 +207,41 @@ export function renderNotification(message: NotificationMessage, options: { publ
         .link(`Open journey ${duty.journeyReference}`, duty.journeyId)
         .build(message.kind, subject);
     }
+    case 'uls_reminder': {
+      const { window } = message;
+      const subject = `ULS window closing: ${window.journeyReference}, victim not yet told of the sentence`;
+      return body
+        .heading(`The Unduly Lenient Sentence window on journey ${window.journeyReference} closes soon`)
+        .paragraph('The victim has not been recorded as told of the sentence (Code right 9).')
+        .paragraph(
+          `They can ask the Attorney General to refer the sentence as unduly lenient until ${londonTimeOnDay(window.closesAt)}: ` +
+            '28 calendar days from the sentence, a limit that is never extended.',
+        )
+        .paragraph('Tell the victim of the sentence and of the scheme, and record that they were told on the journey.')
+        .link(`Open the witness care case for ${window.journeyReference}`, window.journeyId, 'witness-case')
+        .build(message.kind, subject);
+    }
     case 'reminder_unroutable': {
+      if (message.reminder === 'uls') {
+        const { window } = message;
+        const subject = `No one to remind: ${window.journeyReference}, Unduly Lenient Sentence window`;
+        return body
+          .heading(`A reminder of an Unduly Lenient Sentence window on journey ${window.journeyReference} has nobody to go to`)
+          .paragraph(
+            `The victim has not been recorded as told of the sentence, and the window closes at ${londonTimeOnDay(window.closesAt)}. ` +
+              `The reminder is owed by the ${message.ownerKind.replace(/_/g, ' ')}.`,
+          )
+          .paragraph(FILL_THE_DIRECTORY)
+          .link(`Open journey ${window.journeyReference}`, window.journeyId)
+          .build(message.kind, subject);
+      }
       const { duty } = message;
       const what = message.reminder === 'due-soon' ? 'due-soon reminder' : 'missed-deadline escalation';
       const subject = `No one to remind: ${duty.journeyReference}, ${dutyLabel(duty.ruleId)}`;
       return body
         .heading(`A Victims' Code ${what} on journey ${duty.journeyReference} has nobody to go to`)
         .paragraph(`Duty: ${dutyLabel(duty.ruleId)}, owed by the ${message.ownerKind.replace(/_/g, ' ')}, ${londonDeadline(duty.dueAt)}.`)
-        .paragraph(
-          'The area’s organisations directory names no organisation for this owner, or the organisation has no one in the service and no team mailbox. ' +
-            'Fill the directory entry (organisation, team mailbox) or give the organisation users in the area; the reminder is sent again once it has somewhere to go.',
-        )
+        .paragraph(FILL_THE_DIRECTORY)
         .link(`Open journey ${duty.journeyReference}`, duty.journeyId)
         .build(message.kind, subject);
     }

@@ -24,7 +24,8 @@ interface NotificationRow {
 
 export interface ReopenedNotification {
   id: string;
-  duty_id: string;
+  /** Null for a ULS reminder, which the next sweep plans again (it is about a sentence, not a duty). */
+  duty_id: string | null;
   area_id: string;
 }
 
@@ -54,9 +55,9 @@ export class NotificationsRepository {
   }
 
   /**
-   * Failed reminder emails (about a duty) put back to pending, so the reminders' sweep plans
-   * them again: one by id, or (ids null) the oldest failed ones in the scope, up to `limit`.
-   * Answers the notifications reopened with their duty and area.
+   * Failed reminder emails (about a duty, or a ULS window) put back to pending, so the
+   * reminders' sweep plans them again: one by id, or (ids null) the oldest failed ones in the
+   * scope, up to `limit`. Answers the notifications reopened with their duty and area.
    */
   async reopenFailed(tx: EntityManager, scope: AccessScope, ids: readonly string[] | null, now: Date, limit: number): Promise<ReopenedNotification[]> {
     const params: unknown[] = [now, limit];
@@ -65,7 +66,7 @@ export class NotificationsRepository {
       await tx.query(
         `UPDATE notifications SET status = 'pending', failed_at = NULL, updated_at = $1
           WHERE id IN (SELECT id FROM notifications
-                        WHERE status = 'failed' AND duty_id IS NOT NULL ${byId} AND ${scope.sqlFilter('area_id', params)}
+                        WHERE status = 'failed' AND (duty_id IS NOT NULL OR kind = 'uls_reminder') ${byId} AND ${scope.sqlFilter('area_id', params)}
                         ORDER BY failed_at, id LIMIT $2 FOR UPDATE)
           RETURNING id, duty_id, area_id`,
         params,
@@ -74,9 +75,9 @@ export class NotificationsRepository {
   }
 
   /** A notification's status, in the scope (null when not found there). */
-  async statusOf(tx: EntityManager, scope: AccessScope, id: string): Promise<{ status: string; duty_id: string | null } | null> {
+  async statusOf(tx: EntityManager, scope: AccessScope, id: string): Promise<{ status: string; kind: NotificationKind; duty_id: string | null } | null> {
     const params: unknown[] = [id];
-    const [row] = await tx.query(`SELECT status, duty_id FROM notifications WHERE id = $1 AND ${scope.sqlFilter('area_id', params)}`, params);
+    const [row] = await tx.query(`SELECT status, kind, duty_id FROM notifications WHERE id = $1 AND ${scope.sqlFilter('area_id', params)}`, params);
     return row ?? null;
   }
 

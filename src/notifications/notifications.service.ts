@@ -15,6 +15,8 @@ export interface NotificationRequest {
   dutyId?: string | null;
   journeyId?: string | null;
   areaId?: string | null;
+  /** The sentence a ULS reminder is about (its outcome id). */
+  outcomeId?: string | null;
   /** What to say; the subject and body are rendered from it, so no caller can put a name in them. */
   message: NotificationMessage;
 }
@@ -96,8 +98,8 @@ export class NotificationsService {
     const now = this.clock.now();
     // Committed on its own before sending: the record of the attempt survives a failed send.
     await this.dataSource.query(
-      `INSERT INTO notifications (dedupe_key, kind, duty_id, journey_id, area_id, recipient_user_id, recipient_email, subject, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+      `INSERT INTO notifications (dedupe_key, kind, duty_id, journey_id, area_id, recipient_user_id, recipient_email, subject, created_at, updated_at, outcome_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
        ON CONFLICT (dedupe_key) DO NOTHING`,
       [
         request.dedupeKey,
@@ -109,6 +111,7 @@ export class NotificationsService {
         request.recipient.email,
         email.subject,
         now,
+        request.outcomeId ?? null,
       ],
     );
 

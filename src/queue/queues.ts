@@ -42,6 +42,11 @@ export enum ReminderJob {
   Breach = 'duty-breach',
   /** Every minute and at worker start: enqueues from Postgres what falls due within the horizon. */
   Sweep = 'sweep-reminders',
+  /**
+   * Data: { journeyId, outcomeId, closesAt (epoch ms) }. Before a victim's Unduly Lenient
+   * Sentence window closes, to the witness care unit, while the victim is not told of the sentence.
+   */
+  UlsWindow = 'uls-window-reminder',
 }
 
 export type DutyReminderKind = 'due-soon' | 'breach';
@@ -54,6 +59,18 @@ export function dutyReminderJobId(dutyId: string, kind: DutyReminderKind, dueAt:
   // A reminder that found nobody is planned again one generation on (reminder_alerts), under
   // a new id: the completed job of the generation before, kept for a day, cannot block it.
   return generation === 0 ? `duty-${dutyId}-${kind}-${dueAt.getTime()}` : `duty-${dutyId}-${kind}-${dueAt.getTime()}-g${generation}`;
+}
+
+/**
+ * `uls-<journeyId>-<outcomeId>-<closesAtEpochMs>`: one job per victim, sentence and window
+ * close, however often it is swept; a sentence re-timed by a correction closes at another
+ * instant, so it is a new job and the old one finds its epoch stale. A reminder that found
+ * nobody is planned again one generation on (`-g<n>`), as duty reminders are. The outcome
+ * id is the event's own text, encoded so it can never bring a ':' into the id.
+ */
+export function ulsReminderJobId(journeyId: string, outcomeId: string, closesAt: Date, generation = 0): string {
+  const id = `uls-${journeyId}-${encodeURIComponent(outcomeId)}-${closesAt.getTime()}`;
+  return generation === 0 ? id : `${id}-g${generation}`;
 }
 
 export enum OutboxJob {

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
 import { Clock } from '../app/clock.js';
 import { APP_CONFIG, type AppConfig } from '../app/config.js';
-import { type DutyReminderKind, dutyReminderJobId, QueueName, ReminderJob } from '../queue/queues.js';
+import { type DutyReminderKind, dutyReminderJobId, QueueName, ReminderJob, ulsReminderJobId } from '../queue/queues.js';
 
 /** A reminder to put in Redis: which duty, which kind, for which deadline, and when it runs. */
 export interface DutyReminder {
@@ -20,6 +20,33 @@ export interface DutyReminderData {
   dutyId: string;
   /** Epoch ms of due_at when the job was made; a different due_at now means the job is stale. */
   dueAt: number;
+}
+
+/** A victim's Unduly Lenient Sentence window to remind the witness care unit of, and when. */
+export interface UlsWindowReminder {
+  journeyId: string;
+  outcomeId: string;
+  closesAt: Date;
+  runAt: Date;
+  /** Runs before this one that found nobody to remind (reminder_alerts.generation); 0 for the first. */
+  generation?: number;
+}
+
+/** What a ULS reminder job carries: ids and the close it was made for, nothing personal. */
+export interface UlsReminderData {
+  journeyId: string;
+  outcomeId: string;
+  /** Epoch ms of the window's close when the job was made; another close now (a corrected sentence) means the job is stale. */
+  closesAt: number;
+}
+
+export type ReminderJobData = DutyReminderData | UlsReminderData;
+
+interface DelayedJob {
+  name: ReminderJob;
+  data: ReminderJobData;
+  jobId: string;
+  runAt: Date;
 }
 
 const JOB_NAMES: Record<DutyReminderKind, ReminderJob> = { 'due-soon': ReminderJob.DueSoon, breach: ReminderJob.Breach };
@@ -43,7 +70,7 @@ export class ReminderQueue {
   private readonly retries: JobsOptions;
 
   constructor(
-    @InjectQueue(QueueName.Reminders) private readonly queue: Queue<DutyReminderData>,
+    @InjectQueue(QueueName.Reminders) private readonly queue: Queue<ReminderJobData>,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -55,14 +82,35 @@ export class ReminderQueue {
   }
 
   async enqueue(reminders: readonly DutyReminder[]): Promise<void> {
+    await this.addDelayed(
+      reminders.map((reminder) => ({
+        name: JOB_NAMES[reminder.kind],
+        data: { dutyId: reminder.dutyId, dueAt: reminder.dueAt.getTime() },
+        jobId: dutyReminderJobId(reminder.dutyId, reminder.kind, reminder.dueAt, reminder.generation ?? 0),
+        runAt: reminder.runAt,
+      })),
+    );
+  }
+
+  async enqueueUls(reminders: readonly UlsWindowReminder[]): Promise<void> {
+    await this.addDelayed(
+      reminders.map((reminder) => ({
+        name: ReminderJob.UlsWindow,
+        data: { journeyId: reminder.journeyId, outcomeId: reminder.outcomeId, closesAt: reminder.closesAt.getTime() },
+        jobId: ulsReminderJobId(reminder.journeyId, reminder.outcomeId, reminder.closesAt, reminder.generation ?? 0),
+        runAt: reminder.runAt,
+      })),
+    );
+  }
+
+  private async addDelayed(jobs: readonly DelayedJob[]): Promise<void> {
     const now = this.clock.now().getTime();
     const dueNow: string[] = [];
-    for (let start = 0; start < reminders.length; start += ADD_BATCH) {
-      const batch = reminders.slice(start, start + ADD_BATCH).map((reminder) => {
-        const jobId = dutyReminderJobId(reminder.dutyId, reminder.kind, reminder.dueAt, reminder.generation ?? 0);
-        const delay = Math.max(0, reminder.runAt.getTime() - now);
+    for (let start = 0; start < jobs.length; start += ADD_BATCH) {
+      const batch = jobs.slice(start, start + ADD_BATCH).map(({ name, data, jobId, runAt }) => {
+        const delay = Math.max(0, runAt.getTime() - now);
         if (delay === 0) dueNow.push(jobId);
-        return { name: JOB_NAMES[reminder.kind], data: { dutyId: reminder.dutyId, dueAt: reminder.dueAt.getTime() }, opts: { ...this.retries, jobId, delay } };
+        return { name, data, opts: { ...this.retries, jobId, delay } };
       });
       await this.queue.addBulk(batch);
     }

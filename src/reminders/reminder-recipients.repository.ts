@@ -16,6 +16,8 @@ export interface PersonRow {
 
 export interface JourneyRoutingRow {
   reference: string;
+  area_id: string;
+  role: 'victim' | 'witness';
   lead_worker_id: string | null;
   lead_organisation_id: string | null;
   lead_organisation_team_email: string | null;
@@ -28,6 +30,19 @@ export interface NewReminderAlert {
   code: string;
 }
 
+/** A ULS reminder is about a victim's sentence, not a duty: its alert is keyed by journey and outcome. */
+export interface UlsReminderSubject {
+  journeyId: string;
+  outcomeId: string;
+}
+
+/** The alert's next generation: re-opened if resolved, its retry a minute after the first run, doubling to 15 minutes. */
+const NEXT_GENERATION = `
+  SET code = EXCLUDED.code, resolved_at = NULL,
+      raised_at = CASE WHEN reminder_alerts.resolved_at IS NULL THEN reminder_alerts.raised_at ELSE EXCLUDED.raised_at END,
+      generation = reminder_alerts.generation + 1,
+      retry_at = EXCLUDED.raised_at + least(interval '15 minutes', interval '1 minute' * power(2, reminder_alerts.generation))`;
+
 const PERSON = `u.id, u.email, u.organisation_id, u.disabled_at, u.away_until, u.deputy_id, u.supervisor_id`;
 
 /**
@@ -39,7 +54,7 @@ const PERSON = `u.id, u.email, u.organisation_id, u.disabled_at, u.away_until, u
 export class ReminderRecipientsRepository {
   async journey(tx: EntityManager, journeyId: string): Promise<JourneyRoutingRow | null> {
     const [row]: JourneyRoutingRow[] = await tx.query(
-      `SELECT j.reference, j.lead_worker_id, j.lead_organisation_id, o.team_email AS lead_organisation_team_email
+      `SELECT j.reference, j.area_id, j.role, j.lead_worker_id, j.lead_organisation_id, o.team_email AS lead_organisation_team_email
          FROM journeys j LEFT JOIN organisations o ON o.id = j.lead_organisation_id
         WHERE j.id = $1`,
       [journeyId],
@@ -84,11 +99,7 @@ export class ReminderRecipientsRepository {
     const [row]: Array<{ generation: number; retry_at: Date }> = await tx.query(
       `INSERT INTO reminder_alerts (duty_id, area_id, reminder_kind, code, raised_at, generation, retry_at)
        VALUES ($1, $2, $3, $4, $5, 1, $5::timestamptz + interval '1 minute')
-       ON CONFLICT ON CONSTRAINT reminder_alerts_duty_kind_key DO UPDATE
-         SET code = EXCLUDED.code, resolved_at = NULL,
-             raised_at = CASE WHEN reminder_alerts.resolved_at IS NULL THEN reminder_alerts.raised_at ELSE EXCLUDED.raised_at END,
-             generation = reminder_alerts.generation + 1,
-             retry_at = EXCLUDED.raised_at + least(interval '15 minutes', interval '1 minute' * power(2, reminder_alerts.generation))
+       ON CONFLICT ON CONSTRAINT reminder_alerts_duty_kind_key DO UPDATE ${NEXT_GENERATION}
        RETURNING generation, retry_at`,
       [alert.dutyId, alert.areaId, alert.reminderKind, alert.code, now],
     );
@@ -108,6 +119,34 @@ export class ReminderRecipientsRepository {
     await tx.query(
       `UPDATE reminder_alerts SET resolved_at = $3 WHERE duty_id = $1 AND ($2::text IS NULL OR reminder_kind = $2) AND resolved_at IS NULL`,
       [dutyId, reminderKind, now],
+    );
+  }
+
+  /** As raiseAlert, for a ULS reminder that found nobody (the witness care unit's, about one sentence). */
+  async raiseUlsAlert(tx: EntityManager, subject: UlsReminderSubject, areaId: string, code: string, now: Date): Promise<{ generation: number; retryAt: Date }> {
+    const [row]: Array<{ generation: number; retry_at: Date }> = await tx.query(
+      `INSERT INTO reminder_alerts (journey_id, outcome_id, area_id, reminder_kind, code, raised_at, generation, retry_at)
+       VALUES ($1, $2, $3, 'uls', $4, $5, 1, $5::timestamptz + interval '1 minute')
+       ON CONFLICT (journey_id, outcome_id) WHERE reminder_kind = 'uls' DO UPDATE ${NEXT_GENERATION}
+       RETURNING generation, retry_at`,
+      [subject.journeyId, subject.outcomeId, areaId, code, now],
+    );
+    return { generation: row.generation, retryAt: new Date(row.retry_at) };
+  }
+
+  async hasOpenUlsAlert(tx: EntityManager, subject: UlsReminderSubject): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `SELECT 1 FROM reminder_alerts WHERE journey_id = $1 AND outcome_id = $2 AND reminder_kind = 'uls' AND resolved_at IS NULL`,
+      [subject.journeyId, subject.outcomeId],
+    );
+    return rows.length > 0;
+  }
+
+  /** The ULS reminder reached someone, or is owed no more (told, voided, opted out, closed). */
+  async resolveUlsAlert(tx: EntityManager, subject: UlsReminderSubject, now: Date): Promise<void> {
+    await tx.query(
+      `UPDATE reminder_alerts SET resolved_at = $3 WHERE journey_id = $1 AND outcome_id = $2 AND reminder_kind = 'uls' AND resolved_at IS NULL`,
+      [subject.journeyId, subject.outcomeId, now],
     );
   }
 

@@ -17,9 +17,11 @@ export interface Route {
   via: 'lead' | 'team' | 'mailbox' | 'supervisor' | 'organisation-supervisors';
 }
 
-/** What routing needs of a duty. */
+/**
+ * What routing needs of a duty: who owes it, and where. A ULS reminder is routed as a duty
+ * of the witness care unit in the journey's area would be.
+ */
 export interface RoutedDuty {
-  id: string;
   area_id: string;
   owner: DutyOwner;
 }

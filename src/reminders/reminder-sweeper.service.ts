@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../app/clock.js';
+import { ulsRemindersOf } from '../journeys/victim-windows.js';
 import type { DutyReminderKind } from '../queue/queues.js';
-import { type DutyReminder, ReminderQueue } from './reminder-queue.js';
+import { type DutyReminder, ReminderQueue, type UlsWindowReminder } from './reminder-queue.js';
 import { breachAt, dueSoonAt, lastDueAtRemindedBy } from './reminder-times.js';
+import { ulsReminderKey, UlsRemindersRepository } from './uls-reminders.repository.js';
 
 /** How far ahead the sweep puts reminders into Redis; the sweep runs every minute, so an hour leaves ample overlap. */
 export const REMINDER_HORIZON_MS = 60 * 60_000;
@@ -12,6 +14,24 @@ export const REMINDER_HORIZON_MS = 60 * 60_000;
 const ESCALATION_RECOVERY_MS = 24 * 60 * 60_000;
 
 const PAGE = 1_000;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A ULS window closes at the end of the 28th calendar day from sentence; looking back 29
+ * days covers it across a clock change.
+ */
+const ULS_WINDOW_LOOKBACK_MS = 29 * DAY_MS;
+
+/**
+ * A ULS reminder is 08:00 London on the 2nd working day before the window's last day, never
+ * earlier than 19 days after sentence (the longest run of days off, Christmas, is 4 days): a
+ * sentence passed less than this long before the horizon cannot be due within it.
+ */
+const ULS_EARLIEST_REMINDER_MS = 14 * DAY_MS;
+
+/** Journeys per page of the ULS sweep: each page reads those journeys' whole timelines. */
+const ULS_PAGE = 200;
 
 interface DueRow {
   id: string;
@@ -36,6 +56,11 @@ export interface SweepOutcome {
   breaches: number;
 }
 
+/** What a whole sweep enqueued: duty reminders and breaches, and reminders of closing ULS windows. */
+export interface FullSweepOutcome extends SweepOutcome {
+  ulsWindows: number;
+}
+
 /**
  * Postgres is the schedule; Redis holds only what falls due within the horizon. Each sweep
  * reads, through indexes on due_at, the owed duties whose due-soon reminder or deadline
@@ -51,15 +76,17 @@ export class ReminderSweeper {
     private readonly dataSource: DataSource,
     private readonly queue: ReminderQueue,
     private readonly clock: Clock,
+    private readonly ulsWindows: UlsRemindersRepository,
   ) {}
 
-  async sweep(): Promise<SweepOutcome> {
+  async sweep(): Promise<FullSweepOutcome> {
     const now = this.clock.now();
     const until = new Date(now.getTime() + REMINDER_HORIZON_MS);
     const dueSoon = await this.sweepDueSoon(now, until);
     const breaches = await this.sweepBreaches(now, until);
-    if (dueSoon || breaches) this.logger.log({ dueSoon, breaches }, 'reminders swept');
-    return { dueSoon, breaches };
+    const ulsWindows = await this.sweepUlsWindows(now, until);
+    if (dueSoon || breaches || ulsWindows) this.logger.log({ dueSoon, breaches, ulsWindows }, 'reminders swept');
+    return { dueSoon, breaches, ulsWindows };
   }
 
   /**
@@ -148,6 +175,44 @@ export class ReminderSweeper {
       enqueue,
     );
     return count;
+  }
+
+  /**
+   * Unduly Lenient Sentence reminders (issue 16) whose time falls before `until`: for each
+   * victim's sentence whose window is still open and whose victim is still not told of it
+   * (libs/victims-code ulsReminders, with corrections, voidings and opt-outs applied), and
+   * whose reminder was not sent or given up, a delayed job at `remindAt` (or its alert's
+   * retry time) under a deterministic id. A sentence recorded after its reminder time is
+   * reminded at once, while its window is open.
+   */
+  private async sweepUlsWindows(now: Date, until: Date): Promise<number> {
+    const window = { openSince: new Date(now.getTime() - ULS_WINDOW_LOOKBACK_MS), remindableBy: new Date(until.getTime() - ULS_EARLIEST_REMINDER_MS) };
+    const tx = this.dataSource.manager;
+    let count = 0;
+    let after: string | null = null;
+    for (;;) {
+      const journeyIds = await this.ulsWindows.candidates(tx, window, after, ULS_PAGE);
+      if (journeyIds.length === 0) return count;
+      const [owed, reminded, alerts] = await Promise.all([
+        ulsRemindersOf(tx, journeyIds, now),
+        this.ulsWindows.reminded(tx, journeyIds),
+        this.ulsWindows.openAlerts(tx, journeyIds),
+      ]);
+      const reminders: UlsWindowReminder[] = [];
+      for (const [journeyId, windows] of owed) {
+        for (const { outcomeId, closesAt, remindAt } of windows) {
+          const key = ulsReminderKey(journeyId, outcomeId);
+          if (reminded.has(key)) continue;
+          const alert = alerts.get(key);
+          const runAt = laterOf(remindAt, alert?.retryAt ?? null);
+          if (runAt.getTime() <= until.getTime()) reminders.push({ journeyId, outcomeId, closesAt, runAt, generation: alert?.generation ?? 0 });
+        }
+      }
+      await this.queue.enqueueUls(reminders);
+      count += reminders.length;
+      if (journeyIds.length < ULS_PAGE) return count;
+      after = journeyIds[journeyIds.length - 1]!;
+    }
   }
 
   /** Keyset pages in (due_at, id) order, so a large sweep never holds thousands of rows or one long query. */

@@ -5,9 +5,10 @@ import { Clock } from '../app/clock.js';
 import { APP_CONFIG, type AppConfig } from '../app/config.js';
 import { describeError } from '../app/logging.js';
 import { QueueName, ReminderJob } from '../queue/queues.js';
-import type { DutyReminderData } from './reminder-queue.js';
+import type { DutyReminderData, ReminderJobData, UlsReminderData } from './reminder-queue.js';
 import { ReminderSweeper } from './reminder-sweeper.service.js';
 import { type ReminderOutcome, RemindersService } from './reminders.service.js';
+import { UlsRemindersService } from './uls-reminders.service.js';
 import { KeptSchedules } from '../queue/kept-schedules.js';
 
 const SWEEP_EVERY_MS = 60_000;
@@ -29,6 +30,7 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
 
   constructor(
     private readonly reminders: RemindersService,
+    private readonly ulsReminders: UlsRemindersService,
     private readonly sweeper: ReminderSweeper,
     private readonly clock: Clock,
     @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
@@ -55,44 +57,61 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
     this.schedules.stop();
   }
 
-  async process(job: Job<DutyReminderData>, token?: string): Promise<unknown> {
+  async process(job: Job<ReminderJobData>, token?: string): Promise<unknown> {
+    const attempt = { lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1), requestId: `job:${job.id}` };
     switch (job.name) {
       case ReminderJob.Sweep:
         return this.sweeper.sweep();
       case ReminderJob.DueSoon:
       case ReminderJob.Breach: {
-        const { dutyId, dueAt } = job.data;
+        const { dutyId, dueAt } = job.data as DutyReminderData;
         if (!dutyId || !Number.isFinite(dueAt)) throw new Error(`reminder job ${job.id} without a duty id or deadline`);
-        const attempt = { lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1), requestId: `job:${job.id}` };
         const result: ReminderOutcome =
           job.name === ReminderJob.DueSoon ? await this.reminders.sendDueSoon(dutyId, dueAt, attempt) : await this.reminders.recordBreach(dutyId, dueAt, attempt);
-        if (result.outcome === 'not-yet') {
-          // Run early (BullMQ's timer and the service's clock disagree): wait in Redis, not here.
-          // BullMQ counts in real time; the wait is counted from the service's clock, at least a
-          // second, so a clock that stands still (tests, simulations) never spins the job.
-          const wait = Math.max(MIN_EARLY_WAIT_MS, result.runAt.getTime() - this.clock.now().getTime());
-          await job.moveToDelayed(Date.now() + wait, token);
-          throw new DelayedError();
-        }
-        // The skip is logged as `skip`: the logger redacts any `reason` field (free text elsewhere), and this one is a code.
-        this.logger.log({ dutyId, job: job.name, outcome: result.outcome, ...(result.outcome === 'skipped' ? { skip: result.reason } : {}) }, 'duty reminder processed');
-        return result;
+        return this.finish(job, token, result, { dutyId }, 'duty reminder processed');
+      }
+      case ReminderJob.UlsWindow: {
+        const { journeyId, outcomeId, closesAt } = job.data as UlsReminderData;
+        if (!journeyId || !outcomeId || !Number.isFinite(closesAt)) throw new Error(`reminder job ${job.id} without a journey, outcome or close`);
+        const result = await this.ulsReminders.send({ journeyId, outcomeId }, closesAt, attempt);
+        return this.finish(job, token, result, { journeyId, outcomeId }, 'ULS reminder processed');
       }
       default:
         throw new Error(`Unknown reminder job ${job.name}`);
     }
   }
 
+  /** Logs what the job did (ids and codes only), or puts a job that ran early back to wait. */
+  private async finish(job: Job<ReminderJobData>, token: string | undefined, result: ReminderOutcome, ids: Record<string, string>, message: string): Promise<ReminderOutcome> {
+    if (result.outcome === 'not-yet') {
+      // Run early (BullMQ's timer and the service's clock disagree): wait in Redis, not here.
+      // BullMQ counts in real time; the wait is counted from the service's clock, at least a
+      // second, so a clock that stands still (tests, simulations) never spins the job.
+      const wait = Math.max(MIN_EARLY_WAIT_MS, result.runAt.getTime() - this.clock.now().getTime());
+      await job.moveToDelayed(Date.now() + wait, token);
+      throw new DelayedError();
+    }
+    // The skip is logged as `skip`: the logger redacts any `reason` field (free text elsewhere), and this one is a code.
+    this.logger.log({ ...ids, job: job.name, outcome: result.outcome, ...(result.outcome === 'skipped' ? { skip: result.reason } : {}) }, message);
+    return result;
+  }
+
   /** Every failed run, retried or not: the error's class only (a driver's message can carry values). */
   @OnWorkerEvent('failed')
-  onFailed(job: Job<DutyReminderData> | undefined, error: Error): void {
+  onFailed(job: Job<ReminderJobData> | undefined, error: Error): void {
     if (!job) return;
     const givenUp = job.attemptsMade >= (job.opts.attempts ?? 1);
     this.logger.warn(
-      { job: job.name, jobId: job.id, dutyId: job.data?.dutyId, attemptsMade: job.attemptsMade, givenUp, error: describeError(error) },
+      { job: job.name, jobId: job.id, ...idsOf(job.data), attemptsMade: job.attemptsMade, givenUp, error: describeError(error) },
       givenUp ? 'reminder job gave up' : 'reminder job failed; it will be retried',
     );
   }
+}
+
+/** The ids a reminder job carries, for its log lines (the job id names them too). */
+function idsOf(data: ReminderJobData | undefined): Record<string, string | undefined> {
+  if (!data) return {};
+  return 'dutyId' in data ? { dutyId: data.dutyId } : { journeyId: data.journeyId, outcomeId: data.outcomeId };
 }
 
 /**

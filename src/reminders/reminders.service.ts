@@ -8,24 +8,19 @@ import { AuditService } from '../audit/audit.service.js';
 import { TransactionRunner } from '../database/transaction.js';
 import { JourneyLedger } from '../journeys/journey-ledger.js';
 import { serviceEvent } from '../journeys/journey-events.js';
-import { NotificationSendError, NotificationsService } from '../notifications/notifications.service.js';
 import type { DutyInEmail, NotificationMessage } from '../notifications/notification-templates.js';
+import { type ReminderAttempt, ReminderMail } from './reminder-mail.js';
 import { ReminderRecipientsRepository } from './reminder-recipients.repository.js';
 import { type Recipient, ReminderRouting, type Route } from './reminder-routing.js';
 import { breachAt, dueSoonAt } from './reminder-times.js';
 
+export type { ReminderAttempt } from './reminder-mail.js';
+
 /** What a reminder job did; `not-yet` asks the processor to delay the job until `runAt`. */
 export type ReminderOutcome =
   | { outcome: 'sent' | 'already_sent' }
-  | { outcome: 'skipped'; reason: 'duty-gone' | 'not-owed' | 'deadline-moved' | 'deadline-passed' | 'no-recipient' }
+  | { outcome: 'skipped'; reason: 'duty-gone' | 'journey-gone' | 'not-owed' | 'deadline-moved' | 'deadline-passed' | 'no-recipient' }
   | { outcome: 'not-yet'; runAt: Date };
-
-export interface ReminderAttempt {
-  /** BullMQ gives up after this attempt: a refused email is then marked failed (shown to admins). */
-  lastAttempt: boolean;
-  /** For the audit trail and the system actor: the job id. */
-  requestId: string;
-}
 
 interface DutyRow {
   id: string;
@@ -54,7 +49,7 @@ export class RemindersService {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly ledger: JourneyLedger,
-    private readonly notifications: NotificationsService,
+    private readonly mail: ReminderMail,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly routing: ReminderRouting,
@@ -195,20 +190,8 @@ export class RemindersService {
   }
 
   private async send(dedupeKey: string, recipient: Recipient, duty: DutyRow, message: NotificationMessage, attempt: ReminderAttempt): Promise<ReminderOutcome> {
-    try {
-      const { outcome } = await this.notifications.sendOnce({
-        dedupeKey,
-        recipient,
-        dutyId: duty.id,
-        journeyId: duty.journey_id,
-        areaId: duty.area_id,
-        message,
-      });
-      return { outcome };
-    } catch (error) {
-      if (error instanceof NotificationSendError && attempt.lastAttempt) await this.notifications.markFailed(dedupeKey, error);
-      throw error;
-    }
+    const outcome = await this.mail.send({ dedupeKey, recipient, dutyId: duty.id, journeyId: duty.journey_id, areaId: duty.area_id, message }, attempt);
+    return { outcome };
   }
 
   private skipped(_dutyId: string, _kind: ReminderKind, reason: Extract<ReminderOutcome, { outcome: 'skipped' }>['reason']): ReminderOutcome {

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const NOTIFICATION_KINDS = ['duty_due_soon', 'duty_breached', 'daily_digest', 'reminder_unroutable'] as const;
+export const NOTIFICATION_KINDS = ['duty_due_soon', 'duty_breached', 'daily_digest', 'reminder_unroutable', 'uls_reminder'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed'] as const;
@@ -17,6 +17,8 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 @Index('notifications_recipient_idx', ['recipientUserId', 'createdAt'])
 @Index('notifications_failed_idx', ['failedAt'])
 @Index('notifications_duty_idx', ['dutyId'])
+// One (journey, sentence) is one ULS reminder per recipient; the sweep's "already reminded?" reads it.
+@Index('notifications_uls_reminder_key', ['journeyId', 'outcomeId', 'recipientEmail'], { unique: true, where: `kind = 'uls_reminder'` })
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -36,6 +38,10 @@ export class Notification {
 
   @Column({ type: 'uuid', nullable: true })
   areaId: string | null;
+
+  /** The sentence (court outcome) a ULS reminder is about, as its `court.sentence` event names it. */
+  @Column({ type: 'text', nullable: true })
+  outcomeId: string | null;
 
   @Column({ type: 'uuid', nullable: true })
   recipientUserId: string | null;
