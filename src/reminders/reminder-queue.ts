@@ -57,7 +57,8 @@ const ADD_BATCH = 500;
  * The one way reminders reach Redis: delayed jobs under deterministic ids, so sweeping the
  * same duty again adds nothing while its job is kept. The delay is counted from the
  * service's clock; a job still delayed when that clock says it is due is promoted, so a
- * clock that differs from BullMQ's timer (tests, a drifting host) never holds it back.
+ * clock that differs from BullMQ's timer (tests, a drifting host) never holds it back
+ * (unless it is waiting for a retry: see addDelayed).
  *
  * A failing job is retried with capped exponential backoff until its reminder's moment has
  * passed (reminder-retries.ts, ReminderMail); a job that gives up is removed at once
@@ -121,7 +122,10 @@ export class ReminderQueue {
     }
     for (const jobId of dueNow) {
       const job = await this.queue.getJob(jobId);
-      if (job && (await job.isDelayed())) await job.promote();
+      // A job that has failed before waits for its retry's backoff, not for its own time: the
+      // sweep leaves it there (else every minute's sweep would retry a refused email), and
+      // ReminderRetries runs it at once when SMTP is back.
+      if (job && job.attemptsMade === 0 && (await job.isDelayed())) await job.promote();
     }
   }
 }
