@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { REDIS_CLIENT } from '../../src/app/redis.js';
 import { dutyReminderJobId, QueueName } from '../../src/queue/queues.js';
 import { ReminderSweeper } from '../../src/reminders/reminder-sweeper.service.js';
 import { Fixtures, type SignedInUser } from '../support/fixtures.js';
@@ -46,27 +48,39 @@ describe('SMTP coming back (issue 19)', () => {
     await inbox?.stop();
   });
 
-  it('runs every reminder waiting in its retry backoff as soon as SMTP takes mail again, each once', async () => {
+  /** First-contact duties led by the caseworker, referred on Monday: their due-soon reminders are owed at 08:00 on Tuesday. */
+  const remindersDueAtEight = async (count: number): Promise<string[]> => {
+    t.clock.set(MONDAY);
     const cleveland = await new Fixtures(t).areaId('cleveland');
     const dutyIds: string[] = [];
-    for (let index = 0; index < 2; index++) {
+    for (let index = 0; index < count; index++) {
       const { journeyId } = await aReferredJourney(t, caseworker, cleveland, { crime: { offenceDate: '2026-01-10', reportedAt: '2026-01-11T09:00:00Z' } });
       await t.dataSource.query(`UPDATE journeys SET lead_worker_id = $2, lead_organisation_id = $3 WHERE id = $1`, [journeyId, caseworker.id, caseworker.organisationId]);
       const [{ id }] = await t.dataSource.query(`SELECT id FROM duties WHERE journey_id = $1 AND rule_id = 'support.first-contact'`, [journeyId]);
       dutyIds.push(id);
     }
     await settleDutiesExcept(t, dutyIds, MONDAY);
+    return dutyIds;
+  };
 
-    inbox.refuse({ at: 'rcpt', code: 451 });
-    t.clock.set(TUESDAY_0800);
-    await worker.worker.get(ReminderSweeper).sweep();
-    // Both refused, and both waiting in Redis for a retry 10 minutes or more away.
+  /** Refused, and waiting in Redis for a retry 10 minutes or more away. */
+  const waitingToRetry = async (dutyIds: readonly string[]) => {
     for (const dutyId of dutyIds) {
       await eventually(`the reminder of ${dutyId} refused and waiting to retry`, async () => {
         const job = await queue.getJob(dutyReminderJobId(dutyId, 'due-soon', DUE));
         return job && job.attemptsMade > 0 && (await job.isDelayed());
       });
     }
+  };
+
+  it('runs every reminder waiting in its retry backoff as soon as SMTP takes mail again, each once', async () => {
+    inbox.clear();
+    const dutyIds = await remindersDueAtEight(2);
+
+    inbox.refuse({ at: 'rcpt', code: 451 });
+    t.clock.set(TUESDAY_0800);
+    await worker.worker.get(ReminderSweeper).sweep();
+    await waitingToRetry(dutyIds);
     const [row] = await notificationsOf(t, dutyIds[0]!, 'duty_due_soon');
     expect(row).toEqual(expect.objectContaining({ status: 'pending', failed_at: null, last_error: 'EENVELOPE 451' }));
     expect(inbox.count).toBe(0);
@@ -85,5 +99,32 @@ describe('SMTP coming back (issue 19)', () => {
       expect(sent).toEqual(expect.objectContaining({ status: 'sent', failed_at: null, last_error: null }));
       expect(await (await queue.getJob(dutyReminderJobId(dutyId, 'due-soon', DUE)))!.getState()).toBe('completed');
     }
+  }, 120_000);
+
+  it('loses nothing when Redis is flushed during the outage: the sweep plans the pending reminder again, and it goes once SMTP is back', async () => {
+    inbox.clear();
+    const [dutyId] = await remindersDueAtEight(1);
+    const jobId = dutyReminderJobId(dutyId!, 'due-soon', DUE);
+
+    inbox.refuse({ at: 'rcpt', code: 451 });
+    t.clock.set(TUESDAY_0800);
+    await worker.worker.get(ReminderSweeper).sweep();
+    await waitingToRetry([dutyId!]);
+
+    // Redis loses the queue (FLUSHALL on this test's prefix) while the email is pending.
+    const redis = t.app.get<Redis>(REDIS_CLIENT);
+    await redis.del(...(await redis.keys(`${t.config.redisPrefix}:bull:${QueueName.Reminders}:*`)));
+    expect(await queue.getJob(jobId)).toBeUndefined();
+    expect((await notificationsOf(t, dutyId!, 'duty_due_soon'))[0]).toEqual(expect.objectContaining({ status: 'pending' }));
+
+    // Neither sent nor failed: the next sweep (the test runs it, as the worker's would) plans it again.
+    const refusedBefore = inbox.refusedCount;
+    await worker.worker.get(ReminderSweeper).sweep();
+    await eventually('the re-planned reminder refused again', async () => inbox.refusedCount > refusedBefore);
+
+    inbox.accept();
+    await eventually('the reminder sent once SMTP is back', async () => (await notificationsOf(t, dutyId!, 'duty_due_soon'))[0]?.status === 'sent');
+    expect(inbox.to(caseworker.email)).toHaveLength(1);
+    expect(inbox.count).toBe(1);
   }, 120_000);
 });
