@@ -54,10 +54,19 @@ export interface AppConfig {
      * flush found here is repaired (schedule restored, a sweep at once) within this long.
      */
     scheduleCheckMs: number;
-    /** Runs of a reminder job before it gives up (a refused email is then marked failed). */
-    attempts: number;
-    /** The first retry's delay; each later retry waits twice as long. */
+    /**
+     * The first retry's delay; each later retry waits twice as long, up to `retryMaxDelayMs`.
+     * Retries go on until the reminder's moment has passed (reminder-retries.ts), not for a
+     * number of attempts.
+     */
     retryDelayMs: number;
+    /** The longest wait between two retries of a refused reminder. */
+    retryMaxDelayMs: number;
+    /**
+     * While SMTP is refusing reminders, how often the worker greets the server; once it
+     * answers, a waiting retry is run at once, and when that one is sent, all the others.
+     */
+    smtpCheckMs: number;
   };
   journeys: {
     /** Unsuccessful contact attempts after which a referral is "unable to contact" (VCAS attempts policy). */
@@ -193,8 +202,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reminders: {
       lockDurationMs: read.int('REMINDER_LOCK_SECONDS', 15, { min: 1, max: 3600 }) * 1000,
       scheduleCheckMs: read.int('REMINDER_SCHEDULE_CHECK_SECONDS', 15, { min: 1, max: 3600 }) * 1000,
-      attempts: read.int('REMINDER_ATTEMPTS', 5, { min: 1, max: 50 }),
       retryDelayMs: read.int('REMINDER_RETRY_DELAY_MS', 5_000, { min: 100, max: 3_600_000 }),
+      retryMaxDelayMs: read.int('REMINDER_RETRY_MAX_DELAY_MS', 15 * 60_000, { min: 100, max: 24 * 3_600_000 }),
+      smtpCheckMs: read.int('REMINDER_SMTP_CHECK_SECONDS', 15, { min: 1, max: 3600 }) * 1000,
     },
     journeys: { unableToContactAttempts: read.int('UNABLE_TO_CONTACT_ATTEMPTS', 3, { min: 1, max: 20 }) },
     referralImports: { maxBytes: read.int('REFERRAL_IMPORT_MAX_BYTES', 64 * 1024 * 1024, { min: 1024, max: 1024 * 1024 * 1024 }) },

@@ -52,7 +52,8 @@ class TimeoutError extends Error {
  *
  * SMTP is reported but does not make the worker unready. An SMTP outage does not stop
  * the worker working correctly: each email is recorded in Postgres, retried with backoff
- * and marked failed for admins after its last attempt, and the sweeps, breaches and
+ * until its reminder's moment has passed (then marked failed for admins), run again at once
+ * when SMTP takes mail again (ReminderRetries), and the sweeps, breaches and
  * outbox go on. Taking the worker out of service, or restarting it, would not bring the
  * relay back, and would stop that other work; the outage is for alerting to show.
  */

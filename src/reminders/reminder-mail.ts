@@ -1,29 +1,60 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../app/clock.js';
 import { type NotificationRequest, NotificationSendError, NotificationsService } from '../notifications/notifications.service.js';
+import { ReminderRetries } from './reminder-retries.js';
 
 export interface ReminderAttempt {
-  /** BullMQ gives up after this attempt: a refused email is then marked failed (shown to admins). */
-  lastAttempt: boolean;
+  /**
+   * How long BullMQ will wait before running the job again should this run fail
+   * (reminderRetryDelay); `Infinity` when this is the job's last run.
+   */
+  nextRetryInMs: number;
   /** For the audit trail and the system actor: the job id. */
   requestId: string;
 }
 
 /**
+ * The refused email's reminder has run out of time: the next try would fall after its
+ * horizon. The email is marked failed (listed for admins, left alone by sweeps) and the job
+ * must not be retried.
+ */
+export class ReminderGivenUpError extends NotificationSendError {
+  constructor(cause: NotificationSendError) {
+    super(cause.notificationId, cause.reason);
+    this.name = 'ReminderGivenUpError';
+  }
+}
+
+/**
  * How reminder jobs send an email, whatever the reminder is about (a duty, a ULS window):
  * through sendOnce under the reminder's dedupe key, so a second run of the job finds it sent.
- * A refusal goes back to BullMQ to retry; on the job's last attempt the email is first marked
- * failed, which lists it for admins and keeps the sweep from planning it again.
+ *
+ * A refusal goes back to BullMQ to retry with backoff, for as long as the reminder means
+ * something: until `horizon` (a due-soon reminder's deadline, a day after a breach, a ULS
+ * window's close). When the next try would come after the horizon, this run is the last: the
+ * email is marked failed, which lists it for admins and keeps the sweep from planning it
+ * again, and a ReminderGivenUpError tells the job to stop. The decision is the service
+ * clock's, not a count of attempts.
  */
 @Injectable()
 export class ReminderMail {
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly retries: ReminderRetries,
+    private readonly clock: Clock,
+  ) {}
 
-  async send(request: NotificationRequest, attempt: ReminderAttempt): Promise<'sent' | 'already_sent'> {
+  async send(request: NotificationRequest, attempt: ReminderAttempt, horizon: Date): Promise<'sent' | 'already_sent'> {
     try {
-      return (await this.notifications.sendOnce(request)).outcome;
+      const { outcome } = await this.notifications.sendOnce(request);
+      if (outcome === 'sent') this.retries.delivered();
+      return outcome;
     } catch (error) {
-      if (error instanceof NotificationSendError && attempt.lastAttempt) await this.notifications.markFailed(request.dedupeKey, error);
-      throw error;
+      if (!(error instanceof NotificationSendError)) throw error;
+      this.retries.refused();
+      if (this.clock.now().getTime() + attempt.nextRetryInMs < horizon.getTime()) throw error;
+      await this.notifications.markFailed(request.dedupeKey, error);
+      throw new ReminderGivenUpError(error);
     }
   }
 }

@@ -4,6 +4,7 @@ import type { JobsOptions, Queue } from 'bullmq';
 import { Clock } from '../app/clock.js';
 import { APP_CONFIG, type AppConfig } from '../app/config.js';
 import { type DutyReminderKind, dutyReminderJobId, QueueName, ReminderJob, ulsReminderJobId } from '../queue/queues.js';
+import { REMINDER_BACKOFF, REMINDER_MAX_RUNS } from './reminder-retries.js';
 
 /** A reminder to put in Redis: which duty, which kind, for which deadline, and when it runs. */
 export interface DutyReminder {
@@ -56,14 +57,17 @@ const ADD_BATCH = 500;
  * The one way reminders reach Redis: delayed jobs under deterministic ids, so sweeping the
  * same duty again adds nothing while its job is kept. The delay is counted from the
  * service's clock; a job still delayed when that clock says it is due is promoted, so a
- * clock that differs from BullMQ's timer (tests, a drifting host) never holds it back.
+ * clock that differs from BullMQ's timer (tests, a drifting host) never holds it back
+ * (unless it is waiting for a retry: see addDelayed).
  *
- * A job that gives up is removed at once (removeOnFail), unlike other queues' failed jobs:
- * while BullMQ keeps a failed job its id is taken, and the sweep could not enqueue the
- * reminder again. Postgres decides what is retried: a refused email is marked failed on
- * its last attempt and the sweep leaves it alone; a job that gave up for another reason
- * (Postgres away through every retry, a worker killed twice mid-job) is enqueued again by
- * the next sweep. The processor logs each failure, so nothing is lost from view.
+ * A failing job is retried with capped exponential backoff until its reminder's moment has
+ * passed (reminder-retries.ts, ReminderMail); a job that gives up is removed at once
+ * (removeOnFail), unlike other queues' failed jobs: while BullMQ keeps a failed job its id is
+ * taken, and the sweep could not enqueue the reminder again. Postgres decides what is
+ * retried: a refused email is marked failed when its horizon has passed and the sweep leaves
+ * it alone; a reminder whose email is still pending (its job lost in a Redis flush, or given
+ * up for another reason) is enqueued again by the next sweep. The processor logs each
+ * failure, so nothing is lost from view.
  */
 @Injectable()
 export class ReminderQueue {
@@ -74,9 +78,11 @@ export class ReminderQueue {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    // The backoff is the worker's (remindersProcessorClass): exponential, capped; the runs end
+    // when the reminder's moment has passed (ReminderMail), REMINDER_MAX_RUNS is a guard.
     this.retries = {
-      attempts: config.reminders.attempts,
-      backoff: { type: 'exponential', delay: config.reminders.retryDelayMs },
+      attempts: REMINDER_MAX_RUNS,
+      backoff: { type: REMINDER_BACKOFF, delay: config.reminders.retryDelayMs },
       removeOnFail: true,
     };
   }
@@ -116,7 +122,10 @@ export class ReminderQueue {
     }
     for (const jobId of dueNow) {
       const job = await this.queue.getJob(jobId);
-      if (job && (await job.isDelayed())) await job.promote();
+      // A job that has failed before waits for its retry's backoff, not for its own time: the
+      // sweep leaves it there (else every minute's sweep would retry a refused email), and
+      // ReminderRetries runs it at once when SMTP is back.
+      if (job && job.attemptsMade === 0 && (await job.isDelayed())) await job.promote();
     }
   }
 }

@@ -4,14 +4,11 @@ import { Clock } from '../app/clock.js';
 import { ulsRemindersOf } from '../journeys/victim-windows.js';
 import type { DutyReminderKind } from '../queue/queues.js';
 import { type DutyReminder, ReminderQueue, type UlsWindowReminder } from './reminder-queue.js';
-import { breachAt, dueSoonAt, lastDueAtRemindedBy } from './reminder-times.js';
+import { breachAt, dueSoonAt, ESCALATION_WINDOW_MS, lastDueAtRemindedBy } from './reminder-times.js';
 import { ulsReminderKey, UlsRemindersRepository } from './uls-reminders.repository.js';
 
 /** How far ahead the sweep puts reminders into Redis; the sweep runs every minute, so an hour leaves ample overlap. */
 export const REMINDER_HORIZON_MS = 60 * 60_000;
-
-/** An escalation not sent within this long of recording the breach is looked for again (a Redis flush in between). */
-const ESCALATION_RECOVERY_MS = 24 * 60 * 60_000;
 
 const PAGE = 1_000;
 
@@ -171,7 +168,8 @@ export class ReminderSweeper {
         WHERE d.breach_recorded_at IS NOT NULL AND d.breach_recorded_at > $1
           AND NOT EXISTS (SELECT 1 FROM notifications n
                            WHERE n.duty_id = d.id AND n.kind = 'duty_breached' AND n.status IN ('sent', 'failed'))`,
-      [new Date(now.getTime() - ESCALATION_RECOVERY_MS)],
+      // An escalation not sent within its window of recording the breach is looked for again (a Redis flush in between).
+      [new Date(now.getTime() - ESCALATION_WINDOW_MS)],
       enqueue,
     );
     return count;

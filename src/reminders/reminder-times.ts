@@ -19,6 +19,17 @@ export function breachAt(dueAt: Date): Date {
   return new Date(dueAt.getTime() + 1);
 }
 
+/** How long after the breach its escalation still means something (and is retried, or sent again by an admin). */
+export const ESCALATION_WINDOW_MS = 24 * 60 * 60_000;
+
+/**
+ * Until when a refused reminder is retried (issue 19): a due-soon reminder until the
+ * deadline (after it, the escalation speaks for it), an escalation a day after the breach.
+ */
+export function retryHorizon(kind: 'due-soon' | 'breach', dueAt: Date): Date {
+  return kind === 'due-soon' ? breachAt(dueAt) : new Date(breachAt(dueAt).getTime() + ESCALATION_WINDOW_MS);
+}
+
 /**
  * The latest deadline whose due-soon reminder falls at or before `until`: due-soon times
  * grow with the deadline, so the duties to remind by then are exactly those due by this

@@ -8,6 +8,7 @@ import { ReminderMail } from './reminder-mail.js';
 import { ReminderRecipientsRepository } from './reminder-recipients.repository.js';
 import { ReminderRouting } from './reminder-routing.js';
 import { ReminderQueue } from './reminder-queue.js';
+import { ReminderRetries } from './reminder-retries.js';
 import { ReminderSweeper } from './reminder-sweeper.service.js';
 import { remindersProcessorClass } from './reminders.processor.js';
 import { RemindersService } from './reminders.service.js';
@@ -31,9 +32,10 @@ import { UlsRemindersService } from './uls-reminders.service.js';
     ReminderRouting,
     ReminderRecipientsRepository,
     ReminderMail,
+    ReminderRetries,
     UlsRemindersRepository,
   ],
-  exports: [ReminderSweeper, RemindersService, UlsRemindersService, ReminderRecipientsRepository],
+  exports: [ReminderSweeper, RemindersService, UlsRemindersService, ReminderRecipientsRepository, ReminderRetries],
 })
 export class RemindersModule {
   /** The reminders queue's consumer, with this deployment's lock duration: for the worker process only. */

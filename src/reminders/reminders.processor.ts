@@ -1,12 +1,14 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type Type } from '@nestjs/common';
-import { DelayedError, type Job, type Queue } from 'bullmq';
+import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { Clock } from '../app/clock.js';
 import { APP_CONFIG, type AppConfig } from '../app/config.js';
 import { describeError } from '../app/logging.js';
 import { QueueName, ReminderJob } from '../queue/queues.js';
 import type { DutyReminderData, ReminderJobData, UlsReminderData } from './reminder-queue.js';
 import { ReminderSweeper } from './reminder-sweeper.service.js';
+import { ReminderGivenUpError, type ReminderAttempt } from './reminder-mail.js';
+import { REMINDER_BACKOFF, ReminderRetries, reminderRetryDelay } from './reminder-retries.js';
 import { type ReminderOutcome, RemindersService } from './reminders.service.js';
 import { UlsRemindersService } from './uls-reminders.service.js';
 import { KeptSchedules } from '../queue/kept-schedules.js';
@@ -33,6 +35,7 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
     private readonly ulsReminders: UlsRemindersService,
     private readonly sweeper: ReminderSweeper,
     private readonly clock: Clock,
+    private readonly retries: ReminderRetries,
     @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -58,7 +61,21 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
   }
 
   async process(job: Job<ReminderJobData>, token?: string): Promise<unknown> {
-    const attempt = { lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1), requestId: `job:${job.id}` };
+    try {
+      return await this.run(job, token);
+    } catch (error) {
+      // The reminder's moment has passed and its email is marked failed: no more runs.
+      if (error instanceof ReminderGivenUpError) throw new UnrecoverableError(error.message);
+      throw error;
+    }
+  }
+
+  private async run(job: Job<ReminderJobData>, token: string | undefined): Promise<unknown> {
+    const lastRun = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const attempt: ReminderAttempt = {
+      nextRetryInMs: lastRun ? Number.POSITIVE_INFINITY : this.retries.delayAfterRun(job.attemptsMade),
+      requestId: `job:${job.id}`,
+    };
     switch (job.name) {
       case ReminderJob.Sweep:
         return this.sweeper.sweep();
@@ -100,7 +117,7 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
   @OnWorkerEvent('failed')
   onFailed(job: Job<ReminderJobData> | undefined, error: Error): void {
     if (!job) return;
-    const givenUp = job.attemptsMade >= (job.opts.attempts ?? 1);
+    const givenUp = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
     this.logger.warn(
       { job: job.name, jobId: job.id, ...idsOf(job.data), attemptsMade: job.attemptsMade, givenUp, error: describeError(error) },
       givenUp ? 'reminder job gave up' : 'reminder job failed; it will be retried',
@@ -132,6 +149,13 @@ export function remindersProcessorClass(settings: AppConfig['reminders']): Type<
     concurrency: 4,
     lockDuration: settings.lockDurationMs,
     stalledInterval: Math.min(STALLED_CHECK_EVERY_MS, settings.lockDurationMs),
+    // Jobs name this strategy (ReminderQueue): exponential from REMINDER_RETRY_DELAY_MS, capped at REMINDER_RETRY_MAX_DELAY_MS.
+    settings: {
+      backoffStrategy: (attemptsMade: number, type?: string) => {
+        if (type !== REMINDER_BACKOFF) throw new Error(`Unknown reminder backoff ${type}`);
+        return reminderRetryDelay(attemptsMade, settings);
+      },
+    },
   })
   class ConfiguredRemindersProcessor extends RemindersProcessor {}
   return ConfiguredRemindersProcessor;

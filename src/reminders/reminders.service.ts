@@ -12,7 +12,7 @@ import type { DutyInEmail, NotificationMessage } from '../notifications/notifica
 import { type ReminderAttempt, ReminderMail } from './reminder-mail.js';
 import { ReminderRecipientsRepository } from './reminder-recipients.repository.js';
 import { type Recipient, ReminderRouting, type Route } from './reminder-routing.js';
-import { breachAt, dueSoonAt } from './reminder-times.js';
+import { breachAt, dueSoonAt, retryHorizon } from './reminder-times.js';
 
 export type { ReminderAttempt } from './reminder-mail.js';
 
@@ -156,7 +156,7 @@ export class RemindersService {
   ): Promise<ReminderOutcome> {
     let sent = false;
     for (const recipient of route.recipients) {
-      const { outcome } = await this.send(keyOf(recipient), recipient, duty, message, attempt);
+      const { outcome } = await this.send(keyOf(recipient), recipient, duty, kind, message, attempt);
       if (outcome === 'sent') sent = true;
     }
     // Only a reminder that had found nobody before has an alert to resolve: the common case does nothing more after sending.
@@ -178,7 +178,7 @@ export class RemindersService {
     });
     this.logger.warn({ dutyId: duty.id, kind, owner: duty.owner, skip: 'no-recipient', adminsAlerted: admins.length }, 'duty reminder has no one to go to; operator alert raised');
     for (const admin of admins) {
-      await this.send(`reminder-unroutable:${duty.id}:${kind}:${admin.email}`, admin, duty, { kind: 'reminder_unroutable', duty: dutyInEmail, ownerKind: duty.owner, reminder: kind }, attempt);
+      await this.send(`reminder-unroutable:${duty.id}:${kind}:${admin.email}`, admin, duty, kind, { kind: 'reminder_unroutable', duty: dutyInEmail, ownerKind: duty.owner, reminder: kind }, attempt);
     }
     return { outcome: 'skipped', reason: 'no-recipient' };
   }
@@ -189,8 +189,13 @@ export class RemindersService {
     return this.skipped(duty.id, kind, reason);
   }
 
-  private async send(dedupeKey: string, recipient: Recipient, duty: DutyRow, message: NotificationMessage, attempt: ReminderAttempt): Promise<ReminderOutcome> {
-    const outcome = await this.mail.send({ dedupeKey, recipient, dutyId: duty.id, journeyId: duty.journey_id, areaId: duty.area_id, message }, attempt);
+  /** Each email of a reminder, the admins' alert included, is retried until the reminder's horizon (retryHorizon). */
+  private async send(dedupeKey: string, recipient: Recipient, duty: DutyRow, kind: ReminderKind, message: NotificationMessage, attempt: ReminderAttempt): Promise<ReminderOutcome> {
+    const outcome = await this.mail.send(
+      { dedupeKey, recipient, dutyId: duty.id, journeyId: duty.journey_id, areaId: duty.area_id, message },
+      attempt,
+      retryHorizon(kind, duty.due_at),
+    );
     return { outcome };
   }
 

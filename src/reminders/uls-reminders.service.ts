@@ -30,7 +30,8 @@ const OWNER = 'witness_care_unit' as const;
  * out of outcome news, or the window closed: nothing is sent), the reminder is routed as a
  * witness care duty's due-soon reminder is (ReminderRouting), and each email goes through
  * sendOnce under `uls-reminder:<journey>:<outcome>:<recipient>`, so a second run finds it sent.
- * With nobody to remind, the area's admins are alerted, as for a duty.
+ * With nobody to remind, the area's admins are alerted, as for a duty. A refused email is
+ * retried until the window closes (ReminderMail), then marked failed.
  */
 @Injectable()
 export class UlsRemindersService {
@@ -88,6 +89,7 @@ export class UlsRemindersService {
             message: { kind: 'reminder_unroutable', reminder: 'uls', window: inEmail, ownerKind: OWNER },
           },
           attempt,
+          window.closesAt,
         );
       }
       return { outcome: 'skipped', reason: 'no-recipient' };
@@ -96,7 +98,7 @@ export class UlsRemindersService {
     let sent = false;
     for (const recipient of found.route.recipients) {
       const dedupeKey = `uls-reminder:${subject.journeyId}:${subject.outcomeId}:${recipient.email}`;
-      if ((await this.mail.send({ ...request, dedupeKey, recipient, message: { kind: 'uls_reminder', window: inEmail } }, attempt)) === 'sent') sent = true;
+      if ((await this.mail.send({ ...request, dedupeKey, recipient, message: { kind: 'uls_reminder', window: inEmail } }, attempt, window.closesAt)) === 'sent') sent = true;
     }
     if (found.alertOpen) await this.transactions.run((tx) => this.recipients.resolveUlsAlert(tx, subject, this.clock.now()));
     this.logger.log({ ...subject, kind: 'uls', via: found.route.via, recipients: found.route.recipients.length }, 'ULS reminder routed');

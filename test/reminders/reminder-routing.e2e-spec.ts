@@ -20,7 +20,8 @@ const MONDAY = new Date('2026-01-12T10:00:00Z');
 const DUE = new Date('2026-01-14T23:59:59.999Z');
 const TUESDAY_0800 = new Date('2026-01-13T08:00:00Z');
 const THURSDAY_MIDNIGHT = new Date('2026-01-15T00:00:00Z');
-const ATTEMPT = { lastAttempt: false, requestId: 'routing-test' };
+/** A run with a retry due 5 s later: well inside every reminder's horizon. */
+const ATTEMPT = { nextRetryInMs: 5_000, requestId: 'routing-test' };
 
 describe('reminders go to whoever must act on the duty (issue 19)', () => {
   let t: TestApp;

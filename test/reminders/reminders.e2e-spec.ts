@@ -5,6 +5,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { REDIS_CLIENT } from '../../src/app/redis.js';
 import { NotificationSendError } from '../../src/notifications/notifications.service.js';
 import { dutyReminderJobId, QueueName, ReminderJob } from '../../src/queue/queues.js';
+import { ReminderGivenUpError } from '../../src/reminders/reminder-mail.js';
 import { ReminderSweeper } from '../../src/reminders/reminder-sweeper.service.js';
 import { RemindersService } from '../../src/reminders/reminders.service.js';
 import { Fixtures, type SignedInUser, type TestUser } from '../support/fixtures.js';
@@ -20,6 +21,8 @@ const DUE = new Date('2026-01-14T23:59:59.999Z');
 const TUESDAY_0759 = new Date('2026-01-13T07:59:00Z');
 const TUESDAY_0800 = new Date('2026-01-13T08:00:00Z');
 const THURSDAY_MIDNIGHT = new Date('2026-01-15T00:00:00Z');
+/** A run with a retry due 5 s later: well inside every reminder's horizon. */
+const ATTEMPT = { nextRetryInMs: 5_000, requestId: 'test' };
 
 interface OwedDuty {
   journeyId: string;
@@ -138,7 +141,7 @@ describe('duty reminders and breach escalations', () => {
 
     await sweepAt(TUESDAY_0759);
 
-    expect(await reminders.sendDueSoon(duty.dutyId, DUE.getTime(), { lastAttempt: false, requestId: 'test' })).toEqual({
+    expect(await reminders.sendDueSoon(duty.dutyId, DUE.getTime(), ATTEMPT)).toEqual({
       outcome: 'not-yet',
       runAt: TUESDAY_0800,
     });
@@ -228,7 +231,7 @@ describe('duty reminders and breach escalations', () => {
 
     await sweepAt(THURSDAY_MIDNIGHT);
     await queueIdle();
-    expect(await reminders.recordBreach(duty.dutyId, DUE.getTime(), { lastAttempt: false, requestId: 'test' })).toEqual({
+    expect(await reminders.recordBreach(duty.dutyId, DUE.getTime(), ATTEMPT)).toEqual({
       outcome: 'skipped',
       reason: 'not-owed',
     });
@@ -270,26 +273,33 @@ describe('duty reminders and breach escalations', () => {
     t.clock.set(TUESDAY_0800);
 
     const stale = DUE.getTime() - 86_400_000;
-    expect(await reminders.sendDueSoon(duty.dutyId, stale, { lastAttempt: false, requestId: 'test' })).toEqual({ outcome: 'skipped', reason: 'deadline-moved' });
+    expect(await reminders.sendDueSoon(duty.dutyId, stale, ATTEMPT)).toEqual({ outcome: 'skipped', reason: 'deadline-moved' });
     t.clock.set(THURSDAY_MIDNIGHT);
-    expect(await reminders.recordBreach(duty.dutyId, stale, { lastAttempt: false, requestId: 'test' })).toEqual({ outcome: 'skipped', reason: 'deadline-moved' });
+    expect(await reminders.recordBreach(duty.dutyId, stale, ATTEMPT)).toEqual({ outcome: 'skipped', reason: 'deadline-moved' });
 
     expect(inbox.count).toBe(0);
     expect(await breachEvents(duty.journeyId)).toHaveLength(0);
   });
 
-  it('leaves a refused escalation pending for the retry, and marks it failed after the last attempt', async () => {
+  it('retries a refused escalation for a day after the breach, and marks it failed when the next try would come after that', async () => {
     const duty = await anOwedDuty();
     t.clock.set(THURSDAY_MIDNIGHT);
     const key = `duty-breached:${duty.dutyId}:${supervisor.email}`;
     const statusOf = async () =>
       ((await t.dataSource.query(`SELECT status, attempts FROM notifications WHERE dedupe_key = $1`, [key])) as Array<{ status: string; attempts: number }>)[0];
+    const aDayAfterTheBreach = DUE.getTime() + 1 + 86_400_000;
     inbox.refuse({ at: 'rcpt', code: 451 });
     try {
-      await expect(reminders.recordBreach(duty.dutyId, DUE.getTime(), { lastAttempt: false, requestId: 'test' })).rejects.toBeInstanceOf(NotificationSendError);
+      await expect(reminders.recordBreach(duty.dutyId, DUE.getTime(), ATTEMPT)).rejects.toBeInstanceOf(NotificationSendError);
       expect(await statusOf()).toEqual({ status: 'pending', attempts: 1 });
-      await expect(reminders.recordBreach(duty.dutyId, DUE.getTime(), { lastAttempt: true, requestId: 'test' })).rejects.toBeInstanceOf(NotificationSendError);
-      expect(await statusOf()).toEqual({ status: 'failed', attempts: 2 });
+      // Far past the old five attempts' 75 s, still within the day: pending, for the next retry.
+      t.clock.set(new Date(aDayAfterTheBreach - 20 * 60_000));
+      await expect(reminders.recordBreach(duty.dutyId, DUE.getTime(), { nextRetryInMs: 15 * 60_000, requestId: 'test' })).rejects.not.toBeInstanceOf(ReminderGivenUpError);
+      expect(await statusOf()).toEqual({ status: 'pending', attempts: 2 });
+      // The next try would come after the day is out: this run is the last.
+      t.clock.set(new Date(aDayAfterTheBreach - 10 * 60_000));
+      await expect(reminders.recordBreach(duty.dutyId, DUE.getTime(), { nextRetryInMs: 15 * 60_000, requestId: 'test' })).rejects.toBeInstanceOf(ReminderGivenUpError);
+      expect(await statusOf()).toEqual({ status: 'failed', attempts: 3 });
     } finally {
       inbox.accept();
     }
@@ -327,12 +337,12 @@ describe('duty reminders and breach escalations', () => {
     t.clock.set(THURSDAY_MIDNIGHT);
     await t.dataSource.query(`UPDATE users SET disabled_at = $2 WHERE id = $1`, [supervisor.id, MONDAY]);
     try {
-      expect(await reminders.recordBreach(duty.dutyId, DUE.getTime(), { lastAttempt: false, requestId: 'test' })).toEqual({
+      expect(await reminders.recordBreach(duty.dutyId, DUE.getTime(), ATTEMPT)).toEqual({
         outcome: 'skipped',
         reason: 'no-recipient',
       });
       await t.dataSource.query(`UPDATE organisations SET team_email = $2 WHERE id = $1`, [caseworker.organisationId, teamEmail]);
-      expect(await reminders.recordBreach(duty.dutyId, DUE.getTime(), { lastAttempt: false, requestId: 'test' })).toEqual({ outcome: 'sent' });
+      expect(await reminders.recordBreach(duty.dutyId, DUE.getTime(), ATTEMPT)).toEqual({ outcome: 'sent' });
     } finally {
       await t.dataSource.query(`UPDATE users SET disabled_at = NULL WHERE id = $1`, [supervisor.id]);
       await t.dataSource.query(`UPDATE organisations SET team_email = NULL WHERE id = $1`, [caseworker.organisationId]);

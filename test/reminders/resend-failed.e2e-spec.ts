@@ -11,12 +11,15 @@ import { eventually, notificationsOf, settleDutiesExcept } from './reminder-faul
 // First contact with a victim referred on Monday 12 January 2026 is due by the end of
 // Wednesday; the due-soon reminder goes at 08:00 on Tuesday.
 const MONDAY = new Date('2026-01-12T10:00:00Z');
-const TUESDAY_0800 = new Date('2026-01-13T08:00:00Z');
+const DUE = new Date('2026-01-14T23:59:59.999Z');
+/** A moment before the deadline, the due-soon reminder's retry horizon: the next try (at least 0.5 s on) would come after it. */
+const JUST_BEFORE_THE_DEADLINE = new Date(DUE.getTime() - 100);
 
 /**
- * SMTP refusing across the due-soon moment, then back: the reminders given up on are sent
- * again by an admin, one by one or all at once, each once. One attempt per job here stands
- * in for the production policy's five (smtp-refusal covers the retries themselves).
+ * SMTP refusing until the reminders' horizon, then back: the reminders given up on are sent
+ * again by an admin, one by one or all at once, each once. The sweep runs just before the
+ * deadline here, so the first refusal is the last try (smtp-refusal covers the retries
+ * themselves).
  */
 describe('failed reminders sent again by an admin (issue 19)', () => {
   let t: TestApp;
@@ -27,7 +30,7 @@ describe('failed reminders sent again by an admin (issue 19)', () => {
 
   beforeAll(async () => {
     inbox = await SmtpInbox.start();
-    t = await startTestApp({ now: MONDAY, env: { SMTP_URL: inbox.url, REMINDER_ATTEMPTS: '1' } });
+    t = await startTestApp({ now: MONDAY, env: { SMTP_URL: inbox.url, REMINDER_RETRY_DELAY_MS: '500', REMINDER_RETRY_MAX_DELAY_MS: '1000' } });
     worker = await startTestWorker(t);
     const fixtures = new Fixtures(t);
     caseworker = await fixtures.signedIn(['caseworker'], ['cleveland']);
@@ -53,7 +56,7 @@ describe('failed reminders sent again by an admin (issue 19)', () => {
     await settleDutiesExcept(t, dutyIds, MONDAY);
 
     inbox.refuse({ at: 'rcpt', code: 451 });
-    t.clock.set(TUESDAY_0800);
+    t.clock.set(JUST_BEFORE_THE_DEADLINE);
     await worker.worker.get(ReminderSweeper).sweep();
     const [first, second] = await Promise.all(
       dutyIds.map((dutyId) => eventually(`the reminder of ${dutyId} failed`, async () => ((await reminderStatus(dutyId))?.status === 'failed' ? reminderStatus(dutyId) : undefined))),

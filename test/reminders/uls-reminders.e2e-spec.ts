@@ -8,6 +8,7 @@ import { REDIS_CLIENT } from '../../src/app/redis.js';
 import { NotificationSendError } from '../../src/notifications/notifications.service.js';
 import { OrganisationDirectoryService } from '../../src/organisations/organisation-directory.service.js';
 import { QueueName, ulsReminderJobId } from '../../src/queue/queues.js';
+import { ReminderGivenUpError } from '../../src/reminders/reminder-mail.js';
 import { ReminderSweeper } from '../../src/reminders/reminder-sweeper.service.js';
 import { UlsRemindersService } from '../../src/reminders/uls-reminders.service.js';
 import { aDefendant } from '../support/defendant.builder.js';
@@ -30,7 +31,8 @@ import { startTestWorker, type TestWorker } from '../support/test-worker.js';
 const RECORDED = new Date('2026-04-16T09:00:00Z');
 const CLOSES_AT = new Date('2026-05-13T22:59:59.999Z');
 const REMIND_AT = new Date('2026-05-11T07:00:00Z');
-const ATTEMPT = { lastAttempt: false, requestId: 'uls-test' };
+/** A run with a retry due 5 s later: well inside the window. */
+const ATTEMPT = { nextRetryInMs: 5_000, requestId: 'uls-test' };
 const MAILBOX = 'wcu-uls-cleveland@test.invalid';
 const GIVEN_NAME = 'Rosalind';
 
@@ -226,18 +228,20 @@ describe('the witness care unit is reminded before a victim’s ULS window close
     const subject = { journeyId: victim.journeyId, outcomeId: victim.outcomeId };
     const adminUser = await fixtures.user({ roles: ['admin'], areas: ['cleveland'] });
 
-    // SMTP refuses on the job's last attempt: the reminder is marked failed, and sweeps leave it alone.
+    const statusOf = async () =>
+      ((await t.dataSource.query(`SELECT id, status FROM notifications WHERE kind = 'uls_reminder' AND journey_id = $1`, [victim.journeyId])) as Array<{ id: string; status: string }>)[0];
+    // SMTP refuses: retried while the window is open, marked failed when the next try would come after it closes.
     inbox.refuse({ at: 'rcpt', code: 451 });
     t.clock.set(REMIND_AT);
     try {
-      await expect(ulsReminders.send(subject, CLOSES_AT.getTime(), { lastAttempt: true, requestId: 'uls-test-last' })).rejects.toThrow(NotificationSendError);
+      await expect(ulsReminders.send(subject, CLOSES_AT.getTime(), ATTEMPT)).rejects.toThrow(NotificationSendError);
+      expect((await statusOf())!.status).toBe('pending');
+      t.clock.set(new Date(CLOSES_AT.getTime() - 60_000));
+      await expect(ulsReminders.send(subject, CLOSES_AT.getTime(), { nextRetryInMs: 15 * 60_000, requestId: 'uls-test-last' })).rejects.toThrow(ReminderGivenUpError);
     } finally {
       inbox.accept();
     }
-    const [failed]: Array<{ id: string; status: string }> = await t.dataSource.query(
-      `SELECT id, status FROM notifications WHERE kind = 'uls_reminder' AND journey_id = $1`,
-      [victim.journeyId],
-    );
+    const failed = await statusOf();
     expect(failed!.status).toBe('failed');
     expect(ulsEmails(officer.email, victim.reference)).toHaveLength(0);
 
