@@ -1,6 +1,6 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DelayedError, type Job, type Queue } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import { Clock } from '../app/clock.js';
 import { APP_CONFIG, type AppConfig } from '../app/config.js';
 import { describeError } from '../app/logging.js';
@@ -8,9 +8,9 @@ import { DigestJob, QueueName } from '../queue/queues.js';
 import { type DigestJobData, DigestPlanner } from './digest-planner.js';
 import { DigestService } from './digest.service.js';
 import { KeptSchedules } from '../queue/kept-schedules.js';
+import { waitUntil } from '../queue/wait-until.js';
 
 const PLAN_EVERY_MS = 60_000;
-const MIN_EARLY_WAIT_MS = 1_000;
 
 /**
  * The digest planner (every minute; it plans a working day's digests once, from 07:50
@@ -58,12 +58,8 @@ export class DigestsProcessor extends WorkerHost implements OnApplicationBootstr
         const { userId, day } = job.data;
         if (!userId || !day) throw new Error(`digest job ${job.id} without a user or day`);
         const result = await this.digests.send(userId, day, { lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
-        if (result.outcome === 'not-yet') {
-          // Early by BullMQ's timer: wait in Redis until 08:00 by the service's clock (at least a
-          // second, so a clock that stands still never spins the job).
-          await job.moveToDelayed(Date.now() + Math.max(MIN_EARLY_WAIT_MS, result.runAt.getTime() - this.clock.now().getTime()), token);
-          throw new DelayedError();
-        }
+        // Early by BullMQ's timer: wait in Redis until 08:00 by the service's clock.
+        if (result.outcome === 'not-yet') return waitUntil(job, token, result.runAt, this.clock);
         return result;
       }
       default:

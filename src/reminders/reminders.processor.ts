@@ -1,6 +1,6 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type Type } from '@nestjs/common';
-import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
+import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { Clock } from '../app/clock.js';
 import { APP_CONFIG, type AppConfig } from '../app/config.js';
 import { describeError } from '../app/logging.js';
@@ -12,9 +12,9 @@ import { REMINDER_BACKOFF, ReminderRetries, reminderRetryDelay } from './reminde
 import { type ReminderOutcome, RemindersService } from './reminders.service.js';
 import { UlsRemindersService } from './uls-reminders.service.js';
 import { KeptSchedules } from '../queue/kept-schedules.js';
+import { waitUntil } from '../queue/wait-until.js';
 
 const SWEEP_EVERY_MS = 60_000;
-const MIN_EARLY_WAIT_MS = 1_000;
 
 /** BullMQ's own default: how often a worker looks for jobs whose worker died (their lock lapsed). */
 const STALLED_CHECK_EVERY_MS = 30_000;
@@ -100,14 +100,7 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
 
   /** Logs what the job did (ids and codes only), or puts a job that ran early back to wait. */
   private async finish(job: Job<ReminderJobData>, token: string | undefined, result: ReminderOutcome, ids: Record<string, string>, message: string): Promise<ReminderOutcome> {
-    if (result.outcome === 'not-yet') {
-      // Run early (BullMQ's timer and the service's clock disagree): wait in Redis, not here.
-      // BullMQ counts in real time; the wait is counted from the service's clock, at least a
-      // second, so a clock that stands still (tests, simulations) never spins the job.
-      const wait = Math.max(MIN_EARLY_WAIT_MS, result.runAt.getTime() - this.clock.now().getTime());
-      await job.moveToDelayed(Date.now() + wait, token);
-      throw new DelayedError();
-    }
+    if (result.outcome === 'not-yet') return waitUntil(job, token, result.runAt, this.clock);
     // The skip is logged as `skip`: the logger redacts any `reason` field (free text elsewhere), and this one is a code.
     this.logger.log({ ...ids, job: job.name, outcome: result.outcome, ...(result.outcome === 'skipped' ? { skip: result.reason } : {}) }, message);
     return result;
