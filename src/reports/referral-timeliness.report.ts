@@ -35,8 +35,7 @@ export function noReferralCounts(): ReferralCounts {
 }
 
 export function addReferralRow(into: ReferralCounts, row: ReferralTotalsRow): void {
-  // `?? 0`: a row from before the enhanced counts (a rollup not yet rebuilt) counts none.
-  for (const key of REFERRAL_JOURNEY_COUNTS) into.journeys[key] += (row[key] as number | undefined) ?? 0;
+  for (const key of REFERRAL_JOURNEY_COUNTS) into.journeys[key] += row[key] as number;
   for (const { prefix } of REFERRAL_DUTIES) {
     for (const key of STATUS_KEYS) into.duties[prefix][key] += row[`${prefix}_${STATUS_COLUMN_OF[key]}`];
   }
