@@ -5,7 +5,8 @@
  * very SQL the api ran for those two reads (recorded from one call of each), with its audit
  * rows as a plain INSERT. This process only generates the load. Prints requests per second,
  * p50/p99 and the ratio, with no worker, and then with the worker (`dist/src/worker.js`)
- * sealing every 2 s. BENCH_SECONDS (default 10) per run, BENCH_JOURNEYS (default 50).
+ * sealing every 2 s. BENCH_SECONDS (default 10) per run, BENCH_JOURNEYS (default 50), after
+ * BENCH_WARMUP_SECONDS (default 5) of unmeasured load on each server.
  */
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -27,6 +28,7 @@ import { child, type Child, freePort, load, type Recorded, record, serveBare } f
 
 const SECONDS = positive('BENCH_SECONDS', 10);
 const JOURNEYS = positive('BENCH_JOURNEYS', 50);
+const WARMUP_SECONDS = positive('BENCH_WARMUP_SECONDS', 5);
 const CONCURRENCY = [50, 200];
 
 async function main(): Promise<void> {
@@ -97,6 +99,11 @@ async function main(): Promise<void> {
     bare = await child(['dist/bench/audit-read-bench.js', 'bare', recorded, String(barePort)], env, `http://127.0.0.1:${barePort}`, '/nope');
     stopApi = api;
     print(`audited reads bench: journey + timeline, ${JOURNEYS} journeys, ${SECONDS} s per run; the api ran ${journeySql.length} + ${timelineSql.length} statements, replayed by the bare server`);
+
+    // Both servers start cold: warm their JIT and pools first, so the first measured run
+    // (no worker) is not penalised for going first.
+    await load(api.base, bearer, journeyIds, 50, WARMUP_SECONDS);
+    await load(bare.base, bearer, journeyIds, 50, WARMUP_SECONDS);
 
     for (const sealing of [false, true]) {
       const workerPort = await freePort();
