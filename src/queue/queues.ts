@@ -47,6 +47,12 @@ export enum ReminderJob {
    * Sentence window closes, to the witness care unit, while the victim is not told of the sentence.
    */
   UlsWindow = 'uls-window-reminder',
+  /**
+   * Data: { kind: 'due-soon' | 'breach', at (epoch ms) }. A moment (08:00 London for
+   * due-soon, a deadline for breaches): plans every reminder of its kind whose time has come
+   * and sends each person one email listing their duties (issue 19).
+   */
+  Moment = 'reminder-moment',
 }
 
 export type DutyReminderKind = 'due-soon' | 'breach';
@@ -71,6 +77,15 @@ export function dutyReminderJobId(dutyId: string, kind: DutyReminderKind, dueAt:
 export function ulsReminderJobId(journeyId: string, outcomeId: string, closesAt: Date, generation = 0): string {
   const id = `uls-${journeyId}-${encodeURIComponent(outcomeId)}-${closesAt.getTime()}`;
   return generation === 0 ? id : `${id}-g${generation}`;
+}
+
+/**
+ * `moment-due-soon-<epochMs>`: one job per kind and moment, however often it is swept. The
+ * rows a moment planned carry its instant (notifications.moment_at), so a sweep after a flush
+ * puts back the very job that was retrying them, and adds nothing while it is still there.
+ */
+export function momentJobId(kind: DutyReminderKind, at: Date): string {
+  return `moment-${kind}-${at.getTime()}`;
 }
 
 export enum OutboxJob {

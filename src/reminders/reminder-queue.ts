@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
 import { Clock } from '../app/clock.js';
 import { APP_CONFIG, type AppConfig } from '../app/config.js';
-import { type DutyReminderKind, dutyReminderJobId, QueueName, ReminderJob, ulsReminderJobId } from '../queue/queues.js';
+import { type DutyReminderKind, dutyReminderJobId, momentJobId, QueueName, ReminderJob, ulsReminderJobId } from '../queue/queues.js';
 import { REMINDER_BACKOFF, REMINDER_MAX_RUNS } from './reminder-retries.js';
 
 /** A reminder to put in Redis: which duty, which kind, for which deadline, and when it runs. */
@@ -41,7 +41,20 @@ export interface UlsReminderData {
   closesAt: number;
 }
 
-export type ReminderJobData = DutyReminderData | UlsReminderData;
+/** What a moment job carries: its kind and instant. */
+export interface MomentData {
+  kind: DutyReminderKind;
+  /** Epoch ms of the moment. */
+  at: number;
+}
+
+/** A moment to put in Redis (issue 19: reminders go out per person and moment). */
+export interface ReminderMoment {
+  kind: DutyReminderKind;
+  at: Date;
+}
+
+export type ReminderJobData = DutyReminderData | UlsReminderData | MomentData;
 
 interface DelayedJob {
   name: ReminderJob;
@@ -95,6 +108,22 @@ export class ReminderQueue {
         jobId: dutyReminderJobId(reminder.dutyId, reminder.kind, reminder.dueAt, reminder.generation ?? 0),
         runAt: reminder.runAt,
       })),
+    );
+  }
+
+  /**
+   * A moment whose job has completed and is still kept (a day) is run again when it is asked
+   * for again: the sweep asks only while something of that moment is unplanned or unsent, and
+   * a run plans and sends only what is left.
+   */
+  async enqueueMoments(moments: readonly ReminderMoment[]): Promise<void> {
+    const unique = new Map(moments.map((moment) => [momentJobId(moment.kind, moment.at), moment]));
+    for (const jobId of unique.keys()) {
+      const kept = await this.queue.getJob(jobId);
+      if (kept && (await kept.isCompleted())) await kept.remove();
+    }
+    await this.addDelayed(
+      [...unique].map(([jobId, moment]) => ({ name: ReminderJob.Moment, data: { kind: moment.kind, at: moment.at.getTime() }, jobId, runAt: moment.at })),
     );
   }
 
