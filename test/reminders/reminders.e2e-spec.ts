@@ -171,6 +171,50 @@ describe('duty reminders and breach escalations', () => {
     expect(inbox.count).toBe(1);
   });
 
+  it('sends each person one email per moment listing all their duties: one due-soon at 08:00, one deadline-missed and one escalation per supervisor at the deadline', async () => {
+    const first = await anOwedDuty();
+    const second = await anOwedDuty();
+    // A second caseworker, with the same supervisor, leads a third journey.
+    const colleague = await fixtures.signedIn(['caseworker'], ['cleveland']);
+    await t.dataSource.query(`UPDATE users SET supervisor_id = $2, organisation_id = $3 WHERE id = $1`, [colleague.id, supervisor.id, caseworker.organisationId]);
+    const third = await anOwedDuty();
+    await t.dataSource.query(`UPDATE journeys SET lead_worker_id = $2 WHERE id = $1`, [third.journeyId, colleague.id]);
+
+    await sweepAt(TUESDAY_0759);
+    await sweepAt(TUESDAY_0800);
+    for (const duty of [first, second, third]) await sentNotifications(duty.dutyId, 'duty_due_soon', 1);
+    await sweepAt(new Date(TUESDAY_0800.getTime() + 60_000));
+    await queueIdle();
+
+    const mine = inbox.to(caseworker.email);
+    expect(mine.map((email) => email.subject)).toEqual([expect.stringMatching(/^Due soon: 2 Victims' Code duties, the first due by 23:59 on Wednesday 14 January 2026$/)]);
+    for (const part of mine[0].parts) {
+      expect(part.body).toContain(first.journeyId);
+      expect(part.body).toContain(second.journeyId);
+      expect(part.body).not.toContain(third.journeyId);
+      for (const name of [first.familyName, first.givenName, second.familyName]) expect(part.body).not.toContain(name);
+    }
+    expect(inbox.to(colleague.email).map((email) => email.subject)).toEqual([expect.stringMatching(/^Due soon: VJ-/)]);
+    expect(inbox.to(supervisor.email)).toHaveLength(0);
+
+    inbox.clear();
+    await sweepAt(THURSDAY_MIDNIGHT);
+    for (const duty of [first, second, third]) await sentNotifications(duty.dutyId, 'duty_breached', 1);
+    await sweepAt(new Date(THURSDAY_MIDNIGHT.getTime() + 60_000));
+    await queueIdle();
+
+    expect(inbox.to(caseworker.email).map((email) => email.subject)).toEqual(["Deadlines missed: 2 Victims' Code duties"]);
+    expect(inbox.to(colleague.email).map((email) => email.subject)).toEqual([expect.stringMatching(/^Deadline missed: VJ-/)]);
+    const escalations = inbox.to(supervisor.email);
+    expect(escalations.map((email) => email.subject)).toEqual(["Deadlines missed: 3 Victims' Code duties"]);
+    for (const part of escalations[0].parts) {
+      for (const duty of [first, second, third]) expect(part.body).toContain(duty.journeyId);
+      expect(part.body).toContain('supervisor');
+    }
+    expect(inbox.count).toBe(3);
+    for (const duty of [first, second, third]) expect(await breachEvents(duty.journeyId)).toHaveLength(1);
+  });
+
   it('still sends each reminder once when Redis loses the queue between sweeps', async () => {
     const duty = await anOwedDuty();
     await sweepAt(TUESDAY_0800);
