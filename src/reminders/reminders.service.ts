@@ -410,15 +410,26 @@ export class RemindersService {
     const byId = new Map(duties.map((duty) => [duty.notification_id, { ...duty, due_at: new Date(duty.due_at) }]));
     const now = this.clock.now();
     const cancel: string[] = [];
+    const expired: string[] = [];
     const listed: Array<{ row: GroupRow; duty: DutyRow & { reference: string } }> = [];
     for (const row of rows) {
       const duty = byId.get(row.id);
-      const stale = !duty || !OWED.has(duty.status) || (row.kind === 'duty_due_soon' && now.getTime() >= breachAt(duty.due_at).getTime());
-      if (stale) cancel.push(row.id);
+      if (!duty || !OWED.has(duty.status)) cancel.push(row.id);
+      // Still owed, never sent, and its moment long gone (every worker down across its horizon):
+      // failed, so it is listed for admins, not sent late and not left pending for ever.
+      else if (now.getTime() >= this.horizonOf({ kind: row.kind, due_at: duty.due_at }).getTime()) expired.push(row.id);
       else listed.push({ row, duty });
     }
+    if (expired.length > 0) {
+      await tx.query(
+        `UPDATE notifications SET status = 'failed', failed_at = $2, updated_at = $2, last_error = coalesce(last_error, 'EXPIRED') WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+        [expired, now],
+      );
+      this.logger.warn({ expired: expired.length }, 'planned reminders expired unsent; marked failed for admins');
+    }
     const kind = rows[0]!.kind;
-    if (listed.length === 0) return { message: null, cancel };
+    // Expired rows are failed above; leaving them out keeps them from this email (the cancel update skips them: no longer pending).
+    if (listed.length === 0) return { message: null, cancel: [...cancel, ...expired] };
     const inEmail = (duty: DutyRow & { reference: string }): DutyInEmail => ({ journeyId: duty.journey_id, journeyReference: duty.reference, ruleId: duty.rule_id, dueAt: duty.due_at });
     const overdue = (duty: DutyRow & { reference: string }) => ({ ...inEmail(duty), workingDaysLate: workingDaysBetween(duty.due_at, now) });
     let message: NotificationMessage;
@@ -439,7 +450,7 @@ export class RemindersService {
       default:
         throw new Error(`A ${kind} notification is not a duty reminder`);
     }
-    return { message, cancel };
+    return { message, cancel: [...cancel, ...expired] };
   }
 
   /** The duty needs no reminder any more: any alert about it is over. */
