@@ -24,6 +24,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
@@ -100,8 +101,12 @@ interface RunningProcess {
   exited: Promise<number | null>;
 }
 
+/** The worker logs at info to .data/logs/bench-reminders-worker.log (ids and counts only): its moment runs say how long planning and sending took. */
 function startProcess(entry: string, env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const isWorker = entry.endsWith('worker.js');
+  mkdirSync('.data/logs', { recursive: true });
+  const out = isWorker ? openSync('.data/logs/bench-reminders-worker.log', 'a') : 'ignore';
+  const child = spawn(process.execPath, [entry], { env: isWorker ? { ...env, LOG_LEVEL: 'info' } : env, stdio: ['ignore', out, 'inherit'] });
   return { child, exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
 }
 

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { workingDaysBetween } from '../../libs/working-days/src/index.js';
@@ -73,6 +74,7 @@ const KINDS_OF: Record<ReminderKind, NotificationKind[]> = {
 const PLAN_CHUNK = 500;
 const SEND_CONCURRENCY = 8;
 const BREACH_CONCURRENCY = 4;
+const ROUTE_CONCURRENCY = 6;
 
 const DUTY_COLUMNS = `d.id, d.journey_id, d.area_id, d.rule_id, d.owner, d.status, d.due_at, d.breach_recorded_at`;
 
@@ -118,10 +120,14 @@ export class RemindersService {
   async runMoment(kind: ReminderKind, at: Date, attempt: ReminderAttempt): Promise<MomentOutcome | { outcome: 'not-yet'; runAt: Date }> {
     const now = this.clock.now();
     if (now.getTime() < at.getTime()) return { outcome: 'not-yet', runAt: at };
+    const started = performance.now();
     const breachesRecorded = kind === 'breach' ? await this.recordDueBreaches(now, attempt) : 0;
     const { planned, unroutable } = await this.plan(kind, await this.unplanned(kind, now), now, at);
+    const plannedMs = Math.round(performance.now() - started);
     const emails = await this.sendPending(kind, now, attempt, null);
-    if (planned || unroutable || emails || breachesRecorded) this.logger.log({ kind, at: at.toISOString(), breachesRecorded, planned, unroutable, emails }, 'reminder moment run');
+    if (planned || unroutable || emails || breachesRecorded) {
+      this.logger.log({ kind, at: at.toISOString(), breachesRecorded, planned, unroutable, emails, plannedMs, sentMs: Math.round(performance.now() - started) - plannedMs }, 'reminder moment run');
+    }
     return { outcome: 'done', breachesRecorded, planned, unroutable, emails };
   }
 
@@ -247,21 +253,31 @@ export class RemindersService {
     let unroutable = 0;
     const routes = new Map<string, Promise<Route | null>>();
     const admins = new Map<string, Promise<Recipient[]>>();
+    const routeKey = (which: 'due-soon' | 'breach', duty: PlanRow) =>
+      `${which}|${duty.area_id}|${duty.owner}|${duty.journey.lead_worker_id ?? ''}|${duty.journey.lead_organisation_id ?? ''}`;
     for (let start = 0; start < dutyIds.length; start += PLAN_CHUNK) {
       const chunk = dutyIds.slice(start, start + PLAN_CHUNK);
+      const duties = await this.transactions.run((tx) => this.planRows(tx, chunk, kind));
+      // Routes are read-only: the chunk's new ones are worked out side by side, each in a short
+      // transaction of its own, before the rows are written.
+      const wanted = new Map<string, { which: 'due-soon' | 'breach'; duty: PlanRow }>();
+      for (const duty of duties) {
+        for (const which of kind === 'breach' ? (['breach', 'due-soon'] as const) : (['due-soon'] as const)) {
+          const key = routeKey(which, duty);
+          if (!routes.has(key) && !wanted.has(key)) wanted.set(key, { which, duty });
+        }
+      }
+      await eachWithConcurrency([...wanted], ROUTE_CONCURRENCY, async ([key, { which, duty }]) => {
+        const route = await this.transactions.run((tx) =>
+          which === 'due-soon' ? this.routing.dueSoon(tx, duty, duty.journey, now) : this.routing.breach(tx, duty, duty.journey, now),
+        );
+        routes.set(key, Promise.resolve(route));
+      });
       await this.transactions.run(async (tx) => {
-        const routeOf = (which: 'due-soon' | 'breach', duty: PlanRow) => {
-          const key = `${which}|${duty.area_id}|${duty.owner}|${duty.journey.lead_worker_id ?? ''}|${duty.journey.lead_organisation_id ?? ''}`;
-          let route = routes.get(key);
-          if (!route) {
-            route = which === 'due-soon' ? this.routing.dueSoon(tx, duty, duty.journey, now) : this.routing.breach(tx, duty, duty.journey, now);
-            routes.set(key, route);
-          }
-          return route;
-        };
+        const routeOf = (which: 'due-soon' | 'breach', duty: PlanRow) => routes.get(routeKey(which, duty))!;
         const rows: PlannedRow[] = [];
         const resolved: string[] = [];
-        for (const duty of await this.planRows(tx, chunk, kind)) {
+        for (const duty of duties) {
           if (!OWED.has(duty.status)) continue;
           const inEmail = dutyInEmail(duty);
           const route = await routeOf(kind, duty);
@@ -295,7 +311,7 @@ export class RemindersService {
               ? ['duty_due_soon', 'duty-due-soon', `Due soon: ${inEmail.journeyReference}, ${dutyLabel(duty.rule_id)}`]
               : ['duty_breached', 'duty-breached', `Deadline missed: ${inEmail.journeyReference}, ${dutyLabel(duty.rule_id)}`];
           for (const recipient of route.recipients) rows.push({ dedupeKey: `${prefix}:${duty.id}:${recipient.email}`, kind: emailKind, duty, recipient, subject });
-          this.logger.log({ dutyId: duty.id, kind, via: route.via, recipients: route.recipients.length }, 'duty reminder routed');
+          this.logger.debug({ dutyId: duty.id, kind, via: route.via, recipients: route.recipients.length }, 'duty reminder routed');
         }
         await this.insertPlanned(tx, rows, momentAt, now);
         // Only a reminder that had found nobody before has an alert to resolve.
