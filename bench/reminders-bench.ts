@@ -85,6 +85,8 @@ class CountingSmtpServer {
       this.server.once('error', reject);
       this.server.listen(this.port, '127.0.0.1', () => resolve());
     });
+    // A worker SIGKILLed mid-send (BENCH_KILL_AFTER) resets its connections: not the bench's failure.
+    this.server.on('error', () => undefined);
   }
 
   get total(): number {
