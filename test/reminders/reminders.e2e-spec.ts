@@ -215,6 +215,24 @@ describe('duty reminders and breach escalations', () => {
     for (const duty of [first, second, third]) expect(await breachEvents(duty.journeyId)).toHaveLength(1);
   });
 
+  it('fails, for admins, a planned due-soon reminder still unsent when its deadline passes (every worker down across it), and never sends it late', async () => {
+    const duty = await anOwedDuty();
+    // Planned at Tuesday 08:00 (as the moment's job writes it), and then no worker ran until after the deadline.
+    await t.dataSource.query(
+      `INSERT INTO notifications (dedupe_key, kind, duty_id, journey_id, area_id, recipient_user_id, recipient_email, subject, moment_at, created_at)
+       SELECT 'duty-due-soon:' || d.id || ':' || $2, 'duty_due_soon', d.id, d.journey_id, d.area_id, $3, $2, 'Due soon', $4, $4 FROM duties d WHERE d.id = $1`,
+      [duty.dutyId, caseworker.email, caseworker.id, TUESDAY_0800],
+    );
+
+    await sweepAt(THURSDAY_MIDNIGHT);
+    await sentNotifications(duty.dutyId, 'duty_breached', 1);
+    await queueIdle();
+
+    const [row] = await t.dataSource.query(`SELECT status, last_error, sent_at FROM notifications WHERE duty_id = $1 AND kind = 'duty_due_soon'`, [duty.dutyId]);
+    expect(row).toEqual({ status: 'failed', last_error: 'EXPIRED', sent_at: null });
+    expect(inbox.to(caseworker.email).map((email) => email.subject.split(':')[0])).toEqual(['Deadline missed']);
+  });
+
   it('still sends each reminder once when Redis loses the queue between sweeps', async () => {
     const duty = await anOwedDuty();
     await sweepAt(TUESDAY_0800);
