@@ -36,9 +36,9 @@ export const DEFAULT_JOB_OPTIONS = {
 } as const;
 
 export enum ReminderJob {
-  /** Data: { dutyId, dueAt (epoch ms) }. To the duty's owner, 08:00 London the working day before it is due. */
+  /** Data: { dutyId, dueAt (epoch ms) }. One duty's due-soon reminder: no longer enqueued (see Moment), still run if found in Redis. */
   DueSoon = 'duty-due-soon',
-  /** Data: { dutyId, dueAt (epoch ms) }. Just after the deadline: record the breach, escalate to a supervisor. */
+  /** Data: { dutyId, dueAt (epoch ms) }. One duty's breach: no longer enqueued (see Moment), still run if found in Redis. */
   Breach = 'duty-breach',
   /** Every minute and at worker start: enqueues from Postgres what falls due within the horizon. */
   Sweep = 'sweep-reminders',
@@ -56,16 +56,6 @@ export enum ReminderJob {
 }
 
 export type DutyReminderKind = 'due-soon' | 'breach';
-
-/**
- * `duty-<id>-due-soon-<dueAtEpochMs>`: one job per duty, kind and deadline, however often
- * it is swept; a moved deadline is a new job, and the old one finds its epoch stale.
- */
-export function dutyReminderJobId(dutyId: string, kind: DutyReminderKind, dueAt: Date, generation = 0): string {
-  // A reminder that found nobody is planned again one generation on (reminder_alerts), under
-  // a new id: the completed job of the generation before, kept for a day, cannot block it.
-  return generation === 0 ? `duty-${dutyId}-${kind}-${dueAt.getTime()}` : `duty-${dutyId}-${kind}-${dueAt.getTime()}-g${generation}`;
-}
 
 /**
  * `uls-<journeyId>-<outcomeId>-<closesAtEpochMs>`: one job per victim, sentence and window
