@@ -38,6 +38,9 @@ import { lastDueAtRemindedBy } from '../src/reminders/reminder-times.js';
 import { insertDuties, insertJourneys } from './reminders-journey-rows.js';
 import { RemindersModule } from '../src/reminders/reminders.module.js';
 import { positive, required, databaseUrl, withClient, print } from './bench-env.js';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { QueueName } from '../src/queue/queues.js';
 
 const DUTIES = positive('BENCH_DUTIES', 1_000_000);
 const HISTORY = positive('BENCH_HISTORY', DUTIES, 0);
@@ -92,17 +95,19 @@ interface RecordedQuery {
 }
 
 /** Runs `work` while recording the SQL the DataSource is asked to run (the first call of each statement). */
-async function recordingQueries<T>(dataSource: DataSource, work: () => Promise<T>): Promise<{ result: T; queries: RecordedQuery[] }> {
+async function recordingQueries<T>(dataSource: DataSource, work: () => Promise<T>): Promise<{ result: T; queries: RecordedQuery[]; every: RecordedQuery[] }> {
   const original = dataSource.query.bind(dataSource);
   const queries = new Map<string, RecordedQuery>();
+  const every: RecordedQuery[] = [];
   dataSource.query = (async (sql: string, params?: unknown[]) => {
+    every.push({ sql, params: params ?? [] });
     // Keyset pages are the same statement as the first page: explain the first page only.
     const statement = sql.replace(/AND \(d\.due_at, d\.id\) > .*?(?=ORDER BY)/s, '').replace(/\s+/g, ' ');
     if (!queries.has(statement)) queries.set(statement, { sql, params: params ?? [] });
     return original(sql, params);
   }) as DataSource['query'];
   try {
-    return { result: await work(), queries: [...queries.values()] };
+    return { result: await work(), queries: [...queries.values()], every };
   } finally {
     dataSource.query = original;
   }
@@ -141,7 +146,7 @@ async function main(): Promise<void> {
     try {
       const sweeper = context.get(ReminderSweeper);
       const dataSource = context.get(DataSource);
-      const { result: first, queries } = await recordingQueries(dataSource, async () => {
+      const { result: first, queries, every } = await recordingQueries(dataSource, async () => {
         const started = performance.now();
         const outcome = await sweeper.sweep();
         return { outcome, ms: performance.now() - started };
@@ -156,8 +161,28 @@ async function main(): Promise<void> {
 
       print(`duties: ${DUTIES} open, ${HISTORY} met`);
       print(`due-soon reminders owed within the hour: ${owed}`);
-      print(`sweep: ${first.outcome.dueSoon} due-soon and ${first.outcome.breaches} breach jobs enqueued in ${first.ms.toFixed(0)} ms`);
-      print(`sweep again (all already enqueued): ${second.dueSoon} due-soon, ${second.breaches} breaches looked at in ${againMs.toFixed(0)} ms`);
+      const moments = await context.get<Queue>(getQueueToken(QueueName.Reminders)).getJobCounts('delayed', 'wait');
+      print(`sweep: ${first.outcome.dueSoon} due-soon and ${first.outcome.breaches} breach reminders put in ${moments.delayed + moments.wait} moment jobs in ${first.ms.toFixed(0)} ms`);
+      print(`sweep again (nothing new to enqueue): ${second.dueSoon} due-soon, ${second.breaches} breaches looked at in ${againMs.toFixed(0)} ms`);
+
+      // The ratio row of issue 20: the sweep against its bare work, the very statements the
+      // first sweep ran (the indexed SELECTs), replayed with nothing else: alternated,
+      // BENCH_PAIRS (default 3) pairs.
+      const sweeps: number[] = [];
+      const bare: number[] = [];
+      for (let pair = 0; pair < positive('BENCH_PAIRS', 3); pair++) {
+        for (const side of pair % 2 === 0 ? ['sweep', 'bare'] : ['bare', 'sweep']) {
+          const started = performance.now();
+          if (side === 'sweep') await sweeper.sweep();
+          else for (const query of every) await dataSource.query(query.sql, query.params);
+          (side === 'sweep' ? sweeps : bare).push(performance.now() - started);
+        }
+      }
+      const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+      print(
+        `ratio: sweep ${median(sweeps).toFixed(0)} ms (${Math.min(...sweeps).toFixed(0)}-${Math.max(...sweeps).toFixed(0)}) / the same ${every.length} statements bare ` +
+          `${median(bare).toFixed(0)} ms (${Math.min(...bare).toFixed(0)}-${Math.max(...bare).toFixed(0)}) = ${(median(sweeps) / median(bare)).toFixed(1)}x (goal <= 2x)`,
+      );
 
       for (const query of queries.filter((recorded) => /FROM duties d/.test(recorded.sql))) {
         const rows: Array<{ 'QUERY PLAN': string }> = await dataSource.query(`EXPLAIN (ANALYZE, BUFFERS) ${query.sql}`, query.params);

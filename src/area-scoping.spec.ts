@@ -30,6 +30,7 @@ const ALLOWED: Record<string, string> = {
   'src/reports/targets/report-targets.repository.ts': 'targets are settings per area, not personal data; the targets service passes only the areas the caller may see (admins: all)',
   'src/identity/users.repository.ts findWithSession': 'authentication reads the signed-in user’s own areas (user_areas is who may see an area, not data of one)',
   'src/reminders/reminder-sweeper.service.ts': 'the reminders worker pages through every area’s owed duties and their emails (a system job, never a request)',
+  'src/reminders/reminders.service.ts': 'a reminder moment plans and sends the owed duties of every area whose time has come (a system job, never a request); routing narrows to each duty’s area',
   'src/notifications/notifications.service.ts sendOnce': 'sends one email by its unique dedupe key, for the worker of every area',
   'src/notifications/notifications.repository.ts page':
     'its WHERE comes from its callers: forRecipient applies the caller’s scope, forJourney is keyed by a journey found in scope, failed() is the admins’ list of failed emails in every area',

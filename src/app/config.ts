@@ -18,7 +18,8 @@ export interface AppConfig {
   redisUrl: string;
   /** Prefix for every Redis key this deployment writes (BullMQ queues, rate limits). */
   redisPrefix: string;
-  smtp: { url: string; from: string };
+  /** maxConnections: SMTP connections the worker keeps open at once (SMTP_MAX_CONNECTIONS): 08:00 is a burst of one email per person. */
+  smtp: { url: string; from: string; maxConnections: number };
   auth: {
     jwtSecret: string;
     accessTokenTtlSeconds: number;
@@ -181,6 +182,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smtp: {
       url: read.url('SMTP_URL', ['smtp:', 'smtps:']),
       from: read.string('MAIL_FROM', 'Victim journey service <no-reply@victim-journey.invalid>'),
+      maxConnections: read.int('SMTP_MAX_CONNECTIONS', 5, { min: 1, max: 50 }),
     },
     auth: {
       jwtSecret: production ? read.string('JWT_SECRET') : read.string('JWT_SECRET', DEV_JWT_SECRET),

@@ -42,7 +42,7 @@ export class SmtpMailer extends Mailer implements OnModuleDestroy {
     this.transport = nodemailer.createTransport({
       url: config.smtp.url,
       pool: true,
-      maxConnections: 2,
+      maxConnections: config.smtp.maxConnections,
       // Nodemailer logs envelopes (addresses) when asked to; never ask.
       logger: false,
       debug: false,

@@ -26,12 +26,14 @@ const everyKind = (): NotificationMessage[] => {
   const overdue = { ...duty, workingDaysLate: 2 };
   const window = { ...journeyWithPersonalData, closesAt: ULS_CLOSES_AT, disposal: 'suspended_sentence', custodialMonths: 18 };
   return [
-    { kind: 'duty_due_soon', duty },
-    { kind: 'duty_breached', duty: overdue },
+    { kind: 'duty_due_soon', duties: [duty] },
+    { kind: 'duty_breached', duties: [overdue] },
     { kind: 'daily_digest', day: new Date('2026-04-08T07:00:00Z'), dueToday: [duty], overdue: [overdue], newReferrals: [{ ...journeyWithPersonalData, referredAt: DUE_AT }] },
     { kind: 'uls_reminder', window },
-    { kind: 'reminder_unroutable', reminder: 'due-soon', duty, ownerKind: 'witness_care_unit' },
+    { kind: 'reminder_unroutable', duties: [{ ...duty, reminder: 'due-soon', ownerKind: 'witness_care_unit' }] },
     { kind: 'reminder_unroutable', reminder: 'uls', window, ownerKind: 'witness_care_unit' },
+    { kind: 'duty_due_soon', duties: [duty, { ...duty, ruleId: 'support.needs-assessment' as const }] },
+    { kind: 'duty_missed', duties: [overdue, overdue] },
   ];
 };
 
@@ -56,6 +58,27 @@ describe('notification emails', () => {
       expect(body).toContain('Make first contact with the victim after referral (Code right 4)');
       expect(body).toContain('by 23:59 on Wednesday 8 April 2026');
       expect(body).toContain(`https://vjs.example.gov.uk/journeys/${JOURNEY_ID}`);
+    }
+  });
+
+  it('lists every duty due at the same moment in one email, earliest deadline first, with a link to each journey', () => {
+    const journeyB = '0b7c1a2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d';
+    const email = renderNotification(
+      {
+        kind: 'duty_due_soon',
+        duties: [
+          { journeyId: journeyB, journeyReference: 'VJ-2026-000200', ruleId: 'support.first-contact', dueAt: new Date(DUE_AT.getTime() + 86_400_000) },
+          { journeyId: JOURNEY_ID, journeyReference: 'VJ-2026-000123', ruleId: 'support.first-contact', dueAt: DUE_AT },
+        ],
+      },
+      { publicBaseUrl: BASE_URL },
+    );
+    expect(email.subject).toBe("Due soon: 2 Victims' Code duties, the first due by 23:59 on Wednesday 8 April 2026");
+    for (const body of [email.text, email.html]) {
+      expect(body.indexOf('VJ-2026-000123')).toBeLessThan(body.indexOf('VJ-2026-000200'));
+      expect(body).toContain(`https://vjs.example.gov.uk/journeys/${JOURNEY_ID}`);
+      expect(body).toContain(`https://vjs.example.gov.uk/journeys/${journeyB}`);
+      expect(body).toContain('Due by 23:59 on Thursday 9 April 2026');
     }
   });
 
@@ -108,7 +131,7 @@ describe('notification emails', () => {
   });
 
   it('escapes what it puts in HTML', () => {
-    const message: NotificationMessage = { kind: 'duty_due_soon', duty: { journeyId: '<x>', journeyReference: 'VJ-<b>&"', ruleId: 'support.rj-offer', dueAt: DUE_AT } };
+    const message: NotificationMessage = { kind: 'duty_due_soon', duties: [{ journeyId: '<x>', journeyReference: 'VJ-<b>&"', ruleId: 'support.rj-offer', dueAt: DUE_AT }] };
     const email = renderNotification(message, { publicBaseUrl: BASE_URL });
     expect(email.html).toContain('VJ-&lt;b&gt;&amp;&quot;');
     expect(email.html).not.toContain('<b>');

@@ -36,16 +36,31 @@ export interface UlsWindowInEmail {
   closesAt: Date;
 }
 
+/** A duty whose reminder had nobody to go to, and which reminder it was. */
+export interface UnroutableDutyInEmail extends DutyInEmail {
+  /** The duty's owner kind (e.g. `witness_care_unit`): the directory entry the admin should fill. */
+  ownerKind: string;
+  reminder: 'due-soon' | 'breach';
+}
+
+/**
+ * One email per person per moment (issue 19): reminders list every duty of the recipient
+ * that falls due at that moment, so a caseworker with twenty duties due tomorrow gets one
+ * email at 08:00, not twenty.
+ */
 export type NotificationMessage =
-  | { kind: 'duty_due_soon'; duty: DutyInEmail }
-  /** To the duty owner's supervisor: the deadline passed with the duty unmet. */
-  | { kind: 'duty_breached'; duty: OverdueDutyInEmail }
+  /** To whoever must act, at 08:00 London on the working day before the duties are due. */
+  | { kind: 'duty_due_soon'; duties: DutyInEmail[] }
+  /** To whoever was reminded: the deadline passed with the duties unmet. */
+  | { kind: 'duty_missed'; duties: OverdueDutyInEmail[] }
+  /** To the supervisor of whoever must act (or the owning organisation's supervisors): the escalation. */
+  | { kind: 'duty_breached'; duties: OverdueDutyInEmail[] }
   /**
-   * To an area's admins: a duty's reminder had nobody to go to (no lead, team or mailbox of
-   * the owning organisation in the area's directory). Names the owner kind and the reminder,
-   * so the admin knows which directory entry or team to fill.
+   * To an area's admins: reminders of these duties had nobody to go to (no lead, team or
+   * mailbox of the owning organisation in the area's directory). Each names the owner kind
+   * and the reminder, so the admin knows which directory entry or team to fill.
    */
-  | { kind: 'reminder_unroutable'; duty: DutyInEmail; ownerKind: string; reminder: 'due-soon' | 'breach' }
+  | { kind: 'reminder_unroutable'; duties: UnroutableDutyInEmail[] }
   /** The same alert for a ULS reminder (owed by the witness care unit), which is about a sentence, not a duty. */
   | { kind: 'reminder_unroutable'; window: UlsWindowInEmail; ownerKind: string; reminder: 'uls' }
   /**
@@ -181,31 +196,63 @@ const FILL_THE_DIRECTORY =
   'The area’s organisations directory names no organisation for this owner, or the organisation has no one in the service and no team mailbox. ' +
   'Fill the directory entry (organisation, team mailbox) or give the organisation users in the area; the reminder is sent again once it has somewhere to go.';
 
+const RECORD_IT = 'Record each duty on its journey when it is done; if it is already done, record it now so no escalation is sent.';
+
+/** Earliest deadline first, then by journey reference: the order a person works through them. */
+function byDeadline<T extends DutyInEmail>(duties: readonly T[]): T[] {
+  return [...duties].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.journeyReference.localeCompare(b.journeyReference) || a.ruleId.localeCompare(b.ruleId));
+}
+
 /** The email for a notification: subject, plain text and HTML. Pure: the same message renders the same email. */
 export function renderNotification(message: NotificationMessage, options: { publicBaseUrl: string }): RenderedEmail {
   const body = new EmailBody(options.publicBaseUrl);
   switch (message.kind) {
     case 'duty_due_soon': {
-      const { duty } = message;
-      const subject = `Due soon: ${duty.journeyReference}, ${dutyLabel(duty.ruleId)}`;
+      const { duties } = message;
+      const [only] = duties;
+      if (duties.length === 1 && only) {
+        return body
+          .heading(`A Victims' Code duty is due soon on journey ${only.journeyReference}`)
+          .paragraph(`Duty: ${dutyLabel(only.ruleId)}.`)
+          .paragraph(`It must be done ${londonDeadline(only.dueAt)}.`)
+          .paragraph('Record it on the journey when it is done; if it is already done, record it now so no escalation is sent.')
+          .link(`Open journey ${only.journeyReference}`, only.journeyId)
+          .build(message.kind, `Due soon: ${only.journeyReference}, ${dutyLabel(only.ruleId)}`);
+      }
       return body
-        .heading(`A Victims' Code duty is due soon on journey ${duty.journeyReference}`)
-        .paragraph(`Duty: ${dutyLabel(duty.ruleId)}.`)
-        .paragraph(`It must be done ${londonDeadline(duty.dueAt)}.`)
-        .paragraph('Record it on the journey when it is done; if it is already done, record it now so no escalation is sent.')
-        .link(`Open journey ${duty.journeyReference}`, duty.journeyId)
-        .build(message.kind, subject);
+        .heading(`${duties.length} Victims' Code duties are due soon`)
+        .items(byDeadline(duties).map((duty) => ({ journeyId: duty.journeyId, lines: [`${duty.journeyReference}: ${dutyLabel(duty.ruleId)}`, `Due ${londonDeadline(duty.dueAt)}`] })))
+        .paragraph(RECORD_IT)
+        .build(message.kind, `Due soon: ${duties.length} Victims' Code duties, the first due ${londonDeadline(byDeadline(duties)[0]!.dueAt)}`);
     }
+    case 'duty_missed':
     case 'duty_breached': {
-      const { duty } = message;
-      const subject = `Deadline missed: ${duty.journeyReference}, ${dutyLabel(duty.ruleId)}`;
+      const { duties } = message;
+      const [only] = duties;
+      const why =
+        message.kind === 'duty_missed'
+          ? 'You are receiving this because you were reminded of it. Please do it now and record it on the journey.'
+          : 'You are receiving this as the supervisor of the duty’s owner. Please make sure it is done and recorded.';
+      if (duties.length === 1 && only) {
+        return body
+          .heading(`A Victims' Code deadline was missed on journey ${only.journeyReference}`)
+          .paragraph(`Duty: ${dutyLabel(only.ruleId)}.`)
+          .paragraph(`It was due ${londonDeadline(only.dueAt)} and has not been recorded as done (${workingDaysLate(only.workingDaysLate)}).`)
+          .paragraph(why)
+          .link(`Open journey ${only.journeyReference}`, only.journeyId)
+          .build(message.kind, `Deadline missed: ${only.journeyReference}, ${dutyLabel(only.ruleId)}`);
+      }
       return body
-        .heading(`A Victims' Code deadline was missed on journey ${duty.journeyReference}`)
-        .paragraph(`Duty: ${dutyLabel(duty.ruleId)}.`)
-        .paragraph(`It was due ${londonDeadline(duty.dueAt)} and has not been recorded as done (${workingDaysLate(duty.workingDaysLate)}).`)
-        .paragraph('You are receiving this as the supervisor of the duty’s owner. Please make sure it is done and recorded.')
-        .link(`Open journey ${duty.journeyReference}`, duty.journeyId)
-        .build(message.kind, subject);
+        .heading(`${duties.length} Victims' Code deadlines were missed`)
+        .paragraph('These duties have not been recorded as done:')
+        .items(
+          byDeadline(duties).map((duty) => ({
+            journeyId: duty.journeyId,
+            lines: [`${duty.journeyReference}: ${dutyLabel(duty.ruleId)}`, `Was due ${londonDeadline(duty.dueAt)} (${workingDaysLate(duty.workingDaysLate)})`],
+          })),
+        )
+        .paragraph(why.replace('of it', 'of them').replace('Please do it now', 'Please do them now').replace('the duty’s owner', 'their owners'))
+        .build(message.kind, `Deadlines missed: ${duties.length} Victims' Code duties`);
     }
     case 'uls_reminder': {
       const { window } = message;
@@ -222,7 +269,7 @@ export function renderNotification(message: NotificationMessage, options: { publ
         .build(message.kind, subject);
     }
     case 'reminder_unroutable': {
-      if (message.reminder === 'uls') {
+      if ('window' in message) {
         const { window } = message;
         const subject = `No one to remind: ${window.journeyReference}, Unduly Lenient Sentence window`;
         return body
@@ -235,15 +282,27 @@ export function renderNotification(message: NotificationMessage, options: { publ
           .link(`Open journey ${window.journeyReference}`, window.journeyId)
           .build(message.kind, subject);
       }
-      const { duty } = message;
-      const what = message.reminder === 'due-soon' ? 'due-soon reminder' : 'missed-deadline escalation';
-      const subject = `No one to remind: ${duty.journeyReference}, ${dutyLabel(duty.ruleId)}`;
+      const { duties } = message;
+      const what = (duty: UnroutableDutyInEmail) => (duty.reminder === 'due-soon' ? 'due-soon reminder' : 'missed-deadline escalation');
+      const [only] = duties;
+      if (duties.length === 1 && only) {
+        return body
+          .heading(`A Victims' Code ${what(only)} on journey ${only.journeyReference} has nobody to go to`)
+          .paragraph(`Duty: ${dutyLabel(only.ruleId)}, owed by the ${only.ownerKind.replace(/_/g, ' ')}, ${londonDeadline(only.dueAt)}.`)
+          .paragraph(FILL_THE_DIRECTORY)
+          .link(`Open journey ${only.journeyReference}`, only.journeyId)
+          .build(message.kind, `No one to remind: ${only.journeyReference}, ${dutyLabel(only.ruleId)}`);
+      }
       return body
-        .heading(`A Victims' Code ${what} on journey ${duty.journeyReference} has nobody to go to`)
-        .paragraph(`Duty: ${dutyLabel(duty.ruleId)}, owed by the ${message.ownerKind.replace(/_/g, ' ')}, ${londonDeadline(duty.dueAt)}.`)
+        .heading(`${duties.length} Victims' Code reminders have nobody to go to`)
+        .items(
+          byDeadline(duties).map((duty) => ({
+            journeyId: duty.journeyId,
+            lines: [`${duty.journeyReference}: ${dutyLabel(duty.ruleId)}`, `The ${what(duty)}, owed by the ${duty.ownerKind.replace(/_/g, ' ')}, ${londonDeadline(duty.dueAt)}`],
+          })),
+        )
         .paragraph(FILL_THE_DIRECTORY)
-        .link(`Open journey ${duty.journeyReference}`, duty.journeyId)
-        .build(message.kind, subject);
+        .build(message.kind, `No one to remind: ${duties.length} Victims' Code duties`);
     }
     case 'daily_digest': {
       const counts = [

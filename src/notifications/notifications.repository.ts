@@ -64,7 +64,9 @@ export class NotificationsRepository {
     const byId = ids ? `AND id = ANY($${params.push([...ids])}::uuid[])` : '';
     return (
       await tx.query(
-        `UPDATE notifications SET status = 'pending', failed_at = NULL, updated_at = $1
+        `UPDATE notifications SET status = 'pending', failed_at = NULL, updated_at = $1,
+                -- A duty's reminder goes out with its recipient's next email of that kind: planned for now.
+                moment_at = CASE WHEN duty_id IS NOT NULL THEN $1 ELSE moment_at END
           WHERE id IN (SELECT id FROM notifications
                         WHERE status = 'failed' AND (duty_id IS NOT NULL OR kind = 'uls_reminder') ${byId} AND ${scope.sqlFilter('area_id', params)}
                         ORDER BY failed_at, id LIMIT $2 FOR UPDATE)

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../app/clock.js';
 import { APP_CONFIG, type AppConfig } from '../app/config.js';
 import { TransactionRunner } from '../database/transaction.js';
@@ -53,6 +53,38 @@ export function describeSendError(error: unknown): string {
         ? error.name
         : 'Error';
   return typeof responseCode === 'number' && Number.isInteger(responseCode) ? `${kind} ${responseCode}` : kind;
+}
+
+/** A planned row of one person's email, locked while the email is composed and sent. */
+export interface GroupRow {
+  id: string;
+  kind: NotificationKind;
+  dedupe_key: string;
+  duty_id: string | null;
+}
+
+/** What to say in one person's email, from the rows still pending; rows in `cancel` are left out for good. */
+export interface ComposedGroup {
+  message: NotificationMessage | null;
+  cancel: readonly string[];
+}
+
+export interface GroupSendOutcome {
+  outcome: 'sent' | 'already_sent';
+  /** The rows this call sent (one email), or none. */
+  sent: string[];
+  messageId: string | null;
+}
+
+/** One email of several rows was refused: carries the rows that are still pending. */
+export class GroupSendError extends NotificationSendError {
+  constructor(
+    readonly ids: readonly string[],
+    reason: string,
+  ) {
+    super(ids[0]!, reason);
+    this.name = 'GroupSendError';
+  }
 }
 
 interface LockedNotification {
@@ -152,6 +184,75 @@ export class NotificationsService {
       this.logger.warn(`notification ${attempted.id} (${email.kind}) not sent: ${reason}`);
       throw new NotificationSendError(attempted.id, reason);
     }
+  }
+
+  /**
+   * One email for several planned rows (issue 19: one email per person per moment): the rows
+   * of `ids` still pending are locked in id order (so two senders of overlapping groups never
+   * deadlock, and the second finds the first's rows sent), `compose` says what the email lists
+   * and which rows to leave out, and the email is sent and every row it lists marked sent with
+   * its Message-ID, in the same transaction, as sendOnce does for one row. A refusal is counted
+   * on each row and thrown as a GroupSendError naming them.
+   */
+  async sendGroupOnce(ids: readonly string[], recipientEmail: string, compose: (tx: EntityManager, rows: GroupRow[]) => Promise<ComposedGroup>): Promise<GroupSendOutcome> {
+    let attempted: { ids: string[]; kind: NotificationKind; error: unknown } | undefined;
+    try {
+      return await this.transactions.run(async (tx) => {
+        const rows: GroupRow[] = await tx.query(
+          `SELECT id, kind, dedupe_key, duty_id FROM notifications
+            WHERE id = ANY($1::uuid[]) AND status = 'pending' AND recipient_email = $2
+            ORDER BY id FOR UPDATE`,
+          [[...ids], recipientEmail],
+        );
+        if (rows.length === 0) return { outcome: 'already_sent' as const, sent: [], messageId: null };
+        if (new Set(rows.map((row) => row.kind)).size > 1) throw new Error('A grouped email mixes notification kinds');
+        const { message, cancel } = await compose(tx, rows);
+        const now = this.clock.now();
+        const leftOut = new Set(cancel);
+        if (leftOut.size > 0) {
+          await tx.query(`UPDATE notifications SET status = 'cancelled', updated_at = $2 WHERE id = ANY($1::uuid[]) AND status = 'pending'`, [[...leftOut], now]);
+        }
+        const sending = rows.filter((row) => !leftOut.has(row.id)).map((row) => row.id);
+        if (sending.length === 0 || !message) return { outcome: 'already_sent' as const, sent: [], messageId: null };
+        const email = renderNotification(message, { publicBaseUrl: this.config.http.publicBaseUrl });
+        if (email.kind !== rows[0]!.kind) throw new Error(`A grouped email of ${rows[0]!.kind} rows was composed as ${email.kind}`);
+        const messageId = this.messageIdOf(sending[0]!);
+        try {
+          await this.mailer.send({ to: recipientEmail, subject: email.subject, text: email.text, html: email.html, messageId });
+        } catch (error) {
+          attempted = { ids: sending, kind: email.kind, error };
+          throw error;
+        }
+        // Between the server's acceptance and COMMIT: this statement only (see the class comment).
+        await tx.query(
+          `UPDATE notifications
+              SET status = 'sent', sent_at = $2, message_id = $3, subject = $4, attempts = attempts + 1, last_error = NULL, updated_at = $2
+            WHERE id = ANY($1::uuid[])`,
+          [sending, this.clock.now(), messageId, email.subject],
+        );
+        return { outcome: 'sent' as const, sent: sending, messageId };
+      });
+    } catch (error) {
+      if (!attempted) throw error;
+      const reason = describeSendError(attempted.error);
+      await this.dataSource.query(
+        `UPDATE notifications SET attempts = attempts + 1, last_error = $2, updated_at = $3 WHERE id = ANY($1::uuid[]) AND status <> 'sent'`,
+        [attempted.ids, reason, this.clock.now()],
+      );
+      this.logger.warn(`grouped notification of ${attempted.ids.length} (${attempted.kind}) not sent: ${reason}`);
+      throw new GroupSendError(attempted.ids, reason);
+    }
+  }
+
+  /** As markFailed, for rows by id (a grouped email's rows whose horizon has passed). */
+  async markFailedById(ids: readonly string[], reason: string): Promise<void> {
+    if (ids.length === 0) return;
+    const now = this.clock.now();
+    await this.dataSource.query(
+      `UPDATE notifications SET status = 'failed', failed_at = $2, updated_at = $2, last_error = coalesce($3, last_error)
+        WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+      [[...ids], now, reason],
+    );
   }
 
   /**

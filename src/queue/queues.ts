@@ -36,9 +36,9 @@ export const DEFAULT_JOB_OPTIONS = {
 } as const;
 
 export enum ReminderJob {
-  /** Data: { dutyId, dueAt (epoch ms) }. To the duty's owner, 08:00 London the working day before it is due. */
+  /** Data: { dutyId, dueAt (epoch ms) }. One duty's due-soon reminder: no longer enqueued (see Moment), still run if found in Redis. */
   DueSoon = 'duty-due-soon',
-  /** Data: { dutyId, dueAt (epoch ms) }. Just after the deadline: record the breach, escalate to a supervisor. */
+  /** Data: { dutyId, dueAt (epoch ms) }. One duty's breach: no longer enqueued (see Moment), still run if found in Redis. */
   Breach = 'duty-breach',
   /** Every minute and at worker start: enqueues from Postgres what falls due within the horizon. */
   Sweep = 'sweep-reminders',
@@ -47,19 +47,15 @@ export enum ReminderJob {
    * Sentence window closes, to the witness care unit, while the victim is not told of the sentence.
    */
   UlsWindow = 'uls-window-reminder',
+  /**
+   * Data: { kind: 'due-soon' | 'breach', at (epoch ms) }. A moment (08:00 London for
+   * due-soon, a deadline for breaches): plans every reminder of its kind whose time has come
+   * and sends each person one email listing their duties (issue 19).
+   */
+  Moment = 'reminder-moment',
 }
 
 export type DutyReminderKind = 'due-soon' | 'breach';
-
-/**
- * `duty-<id>-due-soon-<dueAtEpochMs>`: one job per duty, kind and deadline, however often
- * it is swept; a moved deadline is a new job, and the old one finds its epoch stale.
- */
-export function dutyReminderJobId(dutyId: string, kind: DutyReminderKind, dueAt: Date, generation = 0): string {
-  // A reminder that found nobody is planned again one generation on (reminder_alerts), under
-  // a new id: the completed job of the generation before, kept for a day, cannot block it.
-  return generation === 0 ? `duty-${dutyId}-${kind}-${dueAt.getTime()}` : `duty-${dutyId}-${kind}-${dueAt.getTime()}-g${generation}`;
-}
 
 /**
  * `uls-<journeyId>-<outcomeId>-<closesAtEpochMs>`: one job per victim, sentence and window
@@ -71,6 +67,15 @@ export function dutyReminderJobId(dutyId: string, kind: DutyReminderKind, dueAt:
 export function ulsReminderJobId(journeyId: string, outcomeId: string, closesAt: Date, generation = 0): string {
   const id = `uls-${journeyId}-${encodeURIComponent(outcomeId)}-${closesAt.getTime()}`;
   return generation === 0 ? id : `${id}-g${generation}`;
+}
+
+/**
+ * `moment-due-soon-<epochMs>`: one job per kind and moment, however often it is swept. The
+ * rows a moment planned carry its instant (notifications.moment_at), so a sweep after a flush
+ * puts back the very job that was retrying them, and adds nothing while it is still there.
+ */
+export function momentJobId(kind: DutyReminderKind, at: Date): string {
+  return `moment-${kind}-${at.getTime()}`;
 }
 
 export enum OutboxJob {

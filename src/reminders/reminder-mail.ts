@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../app/clock.js';
-import { type NotificationRequest, NotificationSendError, NotificationsService } from '../notifications/notifications.service.js';
+import type { NotificationKind } from '../notifications/entities/notification.entity.js';
+import { type ComposedGroup, type GroupRow, GroupSendError, type NotificationRequest, NotificationSendError, NotificationsService } from '../notifications/notifications.service.js';
 import { ReminderRetries } from './reminder-retries.js';
 
 export interface ReminderAttempt {
@@ -42,6 +44,7 @@ export class ReminderMail {
     private readonly notifications: NotificationsService,
     private readonly retries: ReminderRetries,
     private readonly clock: Clock,
+    private readonly dataSource: DataSource,
   ) {}
 
   async send(request: NotificationRequest, attempt: ReminderAttempt, horizon: Date): Promise<'sent' | 'already_sent'> {
@@ -54,6 +57,38 @@ export class ReminderMail {
       this.retries.refused();
       if (this.clock.now().getTime() + attempt.nextRetryInMs < horizon.getTime()) throw error;
       await this.notifications.markFailed(request.dedupeKey, error);
+      throw new ReminderGivenUpError(error);
+    }
+  }
+
+  /**
+   * One person's email of several planned rows (sendGroupOnce), with the same retry rule per
+   * row: when the email is refused, each row whose horizon the next try would miss is marked
+   * failed; if rows are left pending the refusal goes back to BullMQ to retry, else the
+   * reminder has run out of time (ReminderGivenUpError).
+   */
+  async sendGroup(
+    ids: readonly string[],
+    recipientEmail: string,
+    compose: (tx: EntityManager, rows: GroupRow[]) => Promise<ComposedGroup>,
+    attempt: ReminderAttempt,
+    horizonOf: (row: { kind: NotificationKind; due_at: Date }) => Date,
+  ): Promise<'sent' | 'already_sent'> {
+    try {
+      const { outcome } = await this.notifications.sendGroupOnce(ids, recipientEmail, compose);
+      if (outcome === 'sent') this.retries.delivered();
+      return outcome;
+    } catch (error) {
+      if (!(error instanceof GroupSendError)) throw error;
+      this.retries.refused();
+      const rows: Array<{ id: string; kind: NotificationKind; due_at: Date }> = await this.dataSource.query(
+        `SELECT n.id, n.kind, d.due_at FROM notifications n JOIN duties d ON d.id = n.duty_id WHERE n.id = ANY($1::uuid[]) AND n.status = 'pending'`,
+        [[...error.ids]],
+      );
+      const nextTry = this.clock.now().getTime() + attempt.nextRetryInMs;
+      const givenUp = rows.filter((row) => nextTry >= horizonOf({ kind: row.kind, due_at: new Date(row.due_at) }).getTime()).map((row) => row.id);
+      await this.notifications.markFailedById(givenUp, error.reason);
+      if (givenUp.length < rows.length) throw error;
       throw new ReminderGivenUpError(error);
     }
   }

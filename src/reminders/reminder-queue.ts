@@ -3,20 +3,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
 import { Clock } from '../app/clock.js';
 import { APP_CONFIG, type AppConfig } from '../app/config.js';
-import { type DutyReminderKind, dutyReminderJobId, QueueName, ReminderJob, ulsReminderJobId } from '../queue/queues.js';
+import { type DutyReminderKind, momentJobId, QueueName, ReminderJob, ulsReminderJobId } from '../queue/queues.js';
 import { REMINDER_BACKOFF, REMINDER_MAX_RUNS } from './reminder-retries.js';
 
-/** A reminder to put in Redis: which duty, which kind, for which deadline, and when it runs. */
-export interface DutyReminder {
-  dutyId: string;
-  kind: DutyReminderKind;
-  dueAt: Date;
-  runAt: Date;
-  /** Runs before this one that found nobody to remind (reminder_alerts.generation); 0 for the first. */
-  generation?: number;
-}
-
-/** What a reminder job carries: ids and the deadline it was made for, nothing personal. */
+/** What a job of one duty carries (enqueued before reminders were grouped; still run): ids and the deadline it was made for. */
 export interface DutyReminderData {
   dutyId: string;
   /** Epoch ms of due_at when the job was made; a different due_at now means the job is stale. */
@@ -41,7 +31,20 @@ export interface UlsReminderData {
   closesAt: number;
 }
 
-export type ReminderJobData = DutyReminderData | UlsReminderData;
+/** What a moment job carries: its kind and instant. */
+export interface MomentData {
+  kind: DutyReminderKind;
+  /** Epoch ms of the moment. */
+  at: number;
+}
+
+/** A moment to put in Redis (issue 19: reminders go out per person and moment). */
+export interface ReminderMoment {
+  kind: DutyReminderKind;
+  at: Date;
+}
+
+export type ReminderJobData = DutyReminderData | UlsReminderData | MomentData;
 
 interface DelayedJob {
   name: ReminderJob;
@@ -50,12 +53,11 @@ interface DelayedJob {
   runAt: Date;
 }
 
-const JOB_NAMES: Record<DutyReminderKind, ReminderJob> = { 'due-soon': ReminderJob.DueSoon, breach: ReminderJob.Breach };
 const ADD_BATCH = 500;
 
 /**
  * The one way reminders reach Redis: delayed jobs under deterministic ids, so sweeping the
- * same duty again adds nothing while its job is kept. The delay is counted from the
+ * same moment (or ULS window) again adds nothing while its job is kept. The delay is counted from the
  * service's clock; a job still delayed when that clock says it is due is promoted, so a
  * clock that differs from BullMQ's timer (tests, a drifting host) never holds it back
  * (unless it is waiting for a retry: see addDelayed).
@@ -87,14 +89,19 @@ export class ReminderQueue {
     };
   }
 
-  async enqueue(reminders: readonly DutyReminder[]): Promise<void> {
+  /**
+   * A moment whose job has completed and is still kept (a day) is run again when it is asked
+   * for again: the sweep asks only while something of that moment is unplanned or unsent, and
+   * a run plans and sends only what is left.
+   */
+  async enqueueMoments(moments: readonly ReminderMoment[]): Promise<void> {
+    const unique = new Map(moments.map((moment) => [momentJobId(moment.kind, moment.at), moment]));
+    for (const jobId of unique.keys()) {
+      const kept = await this.queue.getJob(jobId);
+      if (kept && (await kept.isCompleted())) await kept.remove();
+    }
     await this.addDelayed(
-      reminders.map((reminder) => ({
-        name: JOB_NAMES[reminder.kind],
-        data: { dutyId: reminder.dutyId, dueAt: reminder.dueAt.getTime() },
-        jobId: dutyReminderJobId(reminder.dutyId, reminder.kind, reminder.dueAt, reminder.generation ?? 0),
-        runAt: reminder.runAt,
-      })),
+      [...unique].map(([jobId, moment]) => ({ name: ReminderJob.Moment, data: { kind: moment.kind, at: moment.at.getTime() }, jobId, runAt: moment.at })),
     );
   }
 

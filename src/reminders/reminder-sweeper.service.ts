@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../app/clock.js';
 import { ulsRemindersOf } from '../journeys/victim-windows.js';
 import type { DutyReminderKind } from '../queue/queues.js';
-import { type DutyReminder, ReminderQueue, type UlsWindowReminder } from './reminder-queue.js';
+import { type ReminderMoment, ReminderQueue, type UlsWindowReminder } from './reminder-queue.js';
 import { breachAt, dueSoonAt, ESCALATION_WINDOW_MS, lastDueAtRemindedBy } from './reminder-times.js';
 import { ulsReminderKey, UlsRemindersRepository } from './uls-reminders.repository.js';
 
@@ -30,23 +30,33 @@ const ULS_EARLIEST_REMINDER_MS = 14 * DAY_MS;
 /** Journeys per page of the ULS sweep: each page reads those journeys' whole timelines. */
 const ULS_PAGE = 200;
 
-interface DueRow {
-  id: string;
-  due_at: Date;
-  /** From the reminder's open alert, if a run found nobody: the next generation's number and time. */
-  generation: number;
-  retry_at: Date | null;
+/**
+ * The moment to run a reminder whose own time is `runAt`: itself, or now when it has passed
+ * (a duty opened late, a sweep after a flush): everything a sweep finds late goes out in one
+ * catch-up moment, one email per person.
+ */
+export function momentFor(runAt: Date, now: Date): Date {
+  return runAt.getTime() >= now.getTime() ? runAt : now;
 }
-
-/** The reminder's open alert (a run that found nobody), joined as `a`, for its generation and retry time. */
-const openAlert = (kind: DutyReminderKind) =>
-  `LEFT JOIN reminder_alerts a ON a.duty_id = d.id AND a.reminder_kind = '${kind}' AND a.resolved_at IS NULL`;
-const ALERT_COLUMNS = `coalesce(a.generation, 0) AS generation, a.retry_at`;
 
 /** When a reminder runs: its own time, or later when a run that found nobody set the next try. */
 function laterOf(runAt: Date, retryAt: Date | null): Date {
   return retryAt && retryAt.getTime() > runAt.getTime() ? retryAt : runAt;
 }
+
+interface DueRow {
+  id: string;
+  due_at: Date;
+  /** From the reminder's open alert, if a run found nobody: when to try again. */
+  retry_at: Date | null;
+}
+
+/** The reminder's open alert (a run that found nobody), joined as `a`, for its retry time. */
+const openAlert = (kind: DutyReminderKind) =>
+  `LEFT JOIN reminder_alerts a ON a.duty_id = d.id AND a.reminder_kind = '${kind}' AND a.resolved_at IS NULL`;
+
+/** The moment kind that sends a pending row (the admins' alerts name theirs in the dedupe key). */
+const MOMENT_OF_ROW = `CASE WHEN kind IN ('duty_missed', 'duty_breached') OR dedupe_key LIKE 'reminder-unroutable:%:breach:%' THEN 'breach' ELSE 'due-soon' END`;
 
 export interface SweepOutcome {
   dueSoon: number;
@@ -79,27 +89,30 @@ export class ReminderSweeper {
   async sweep(): Promise<FullSweepOutcome> {
     const now = this.clock.now();
     const until = new Date(now.getTime() + REMINDER_HORIZON_MS);
-    const dueSoon = await this.sweepDueSoon(now, until);
-    const breaches = await this.sweepBreaches(now, until);
+    const moments: ReminderMoment[] = [];
+    const dueSoon = await this.sweepDueSoon(now, until, moments);
+    const breaches = await this.sweepBreaches(now, until, moments);
+    await this.sweepPending(until, null, moments);
+    await this.queue.enqueueMoments(moments);
     const ulsWindows = await this.sweepUlsWindows(now, until);
-    if (dueSoon || breaches || ulsWindows) this.logger.log({ dueSoon, breaches, ulsWindows }, 'reminders swept');
+    if (dueSoon || breaches || ulsWindows) this.logger.log({ dueSoon, breaches, ulsWindows, moments: new Set(moments.map((moment) => `${moment.kind}@${moment.at.getTime()}`)).size }, 'reminders swept');
     return { dueSoon, breaches, ulsWindows };
   }
 
   /**
-   * The sweep for one duty, as the outbox relay asks when a duty is opened or re-dated: a
-   * reminder whose time has already passed (a duty opened late the day before it is due)
-   * goes out within seconds instead of at the next minute's sweep. Same conditions and job
-   * ids as `sweep`, so the two together enqueue each reminder at most once.
+   * The sweep for one duty, as the outbox relay asks when a duty is opened or re-dated, or an
+   * admin re-sends its failed email: a reminder whose time has already passed (a duty opened
+   * late the day before it is due) goes out within seconds, at a catch-up moment, instead of
+   * at the next minute's sweep. Same conditions and job ids as `sweep`.
    */
   async sweepDuty(dutyId: string): Promise<SweepOutcome> {
     const now = this.clock.now();
     const until = new Date(now.getTime() + REMINDER_HORIZON_MS);
-    const [row]: Array<{ id: string; due_at: Date; status: string; breach_recorded_at: Date | null; reminded: boolean; generation: number; retry_at: Date | null; breach_generation: number; breach_retry_at: Date | null }> = await this.dataSource.query(
+    const [row]: Array<{ id: string; due_at: Date; status: string; breach_recorded_at: Date | null; planned: boolean; retry_at: Date | null; escalated: boolean; breach_retry_at: Date | null }> = await this.dataSource.query(
       `SELECT d.id, d.due_at, d.status, d.breach_recorded_at,
-              EXISTS (SELECT 1 FROM notifications n
-                       WHERE n.duty_id = d.id AND n.kind = 'duty_due_soon' AND n.status IN ('sent', 'failed')) AS reminded,
-              ${ALERT_COLUMNS}, coalesce(b.generation, 0) AS breach_generation, b.retry_at AS breach_retry_at
+              EXISTS (SELECT 1 FROM notifications n WHERE n.duty_id = d.id AND n.kind = 'duty_due_soon') AS planned,
+              EXISTS (SELECT 1 FROM notifications n WHERE n.duty_id = d.id AND n.kind = 'duty_breached') AS escalated,
+              a.retry_at, b.retry_at AS breach_retry_at
          FROM duties d ${openAlert('due-soon')}
          LEFT JOIN reminder_alerts b ON b.duty_id = d.id AND b.reminder_kind = 'breach' AND b.resolved_at IS NULL
         WHERE d.id = $1`,
@@ -107,72 +120,102 @@ export class ReminderSweeper {
     );
     if (!row || !['open', 'breached'].includes(row.status)) return { dueSoon: 0, breaches: 0 };
     const dueAt = new Date(row.due_at);
-    const reminders: DutyReminder[] = [];
+    const moments: ReminderMoment[] = [];
+    let dueSoon = 0;
+    let breaches = 0;
     const runAt = laterOf(dueSoonAt(dueAt), row.retry_at ? new Date(row.retry_at) : null);
-    if (!row.reminded && dueAt.getTime() > now.getTime() && runAt.getTime() <= until.getTime()) {
-      reminders.push({ dutyId: row.id, kind: 'due-soon', dueAt, runAt, generation: row.generation });
+    if (!row.planned && dueAt.getTime() > now.getTime() && runAt.getTime() <= until.getTime()) {
+      moments.push({ kind: 'due-soon', at: momentFor(runAt, now) });
+      dueSoon = 1;
     }
-    const breaching = row.breach_recorded_at === null && dueAt.getTime() < until.getTime();
-    if (breaching) {
-      const runAt = laterOf(breachAt(dueAt), row.breach_retry_at ? new Date(row.breach_retry_at) : null);
-      reminders.push({ dutyId: row.id, kind: 'breach', dueAt, runAt, generation: row.breach_generation });
+    if (row.breach_recorded_at === null && dueAt.getTime() < until.getTime()) {
+      moments.push({ kind: 'breach', at: momentFor(breachAt(dueAt), now) });
+      breaches = 1;
+    } else if (row.breach_recorded_at !== null && !row.escalated && new Date(row.breach_recorded_at).getTime() > now.getTime() - ESCALATION_WINDOW_MS) {
+      const at = laterOf(now, row.breach_retry_at ? new Date(row.breach_retry_at) : null);
+      if (at.getTime() <= until.getTime()) {
+        moments.push({ kind: 'breach', at: momentFor(at, now) });
+        breaches = 1;
+      }
     }
-    if (reminders.length) await this.queue.enqueue(reminders);
-    return { dueSoon: reminders.length - (breaching ? 1 : 0), breaches: breaching ? 1 : 0 };
+    await this.sweepPending(until, dutyId, moments);
+    await this.queue.enqueueMoments(moments);
+    return { dueSoon, breaches };
   }
 
-  /** Owed duties not yet past their deadline whose reminder time is before `until`, with no due-soon email sent or given up. */
-  private async sweepDueSoon(now: Date, until: Date): Promise<number> {
+  /**
+   * Owed duties not yet past their deadline whose reminder time is before `until`, with no
+   * due-soon reminder planned: their moments (08:00 London, or the alert's retry time when a
+   * run found nobody).
+   */
+  private async sweepDueSoon(now: Date, until: Date, moments: ReminderMoment[]): Promise<number> {
     let count = 0;
     await this.pages(
-      `SELECT d.id, d.due_at, ${ALERT_COLUMNS} FROM duties d ${openAlert('due-soon')}
+      `SELECT d.id, d.due_at, a.retry_at FROM duties d ${openAlert('due-soon')}
         WHERE d.status IN ('open', 'breached') AND d.due_at > $1 AND d.due_at <= $2
-          AND NOT EXISTS (SELECT 1 FROM notifications n
-                           WHERE n.duty_id = d.id AND n.kind = 'duty_due_soon' AND n.status IN ('sent', 'failed'))`,
+          AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.duty_id = d.id AND n.kind = 'duty_due_soon')`,
       [now, lastDueAtRemindedBy(until)],
       async (rows) => {
-        const reminders: DutyReminder[] = [];
         for (const row of rows) {
           const runAt = laterOf(dueSoonAt(row.due_at), row.retry_at);
-          if (runAt.getTime() <= until.getTime()) reminders.push({ dutyId: row.id, kind: 'due-soon', dueAt: row.due_at, runAt, generation: row.generation });
+          if (runAt.getTime() > until.getTime()) continue;
+          moments.push({ kind: 'due-soon', at: momentFor(runAt, now) });
+          count += 1;
         }
-        await this.queue.enqueue(reminders);
-        count += reminders.length;
       },
     );
     return count;
   }
 
   /**
-   * Owed duties whose deadline is before `until` with the breach not yet recorded, and
-   * recently recorded breaches with no escalation sent or given up (the job that recorded
-   * one was lost before it sent); a breach with no one to escalate to is tried again only
-   * one generation on (its job id changes), at the retry time its alert set.
+   * Owed duties whose deadline is before `until` with the breach not yet recorded (their
+   * deadlines are the moments), and recently recorded breaches with no escalation planned
+   * (the job that recorded one was lost before it planned, or found nobody: then at its
+   * alert's retry time).
    */
-  private async sweepBreaches(now: Date, until: Date): Promise<number> {
+  private async sweepBreaches(now: Date, until: Date, moments: ReminderMoment[]): Promise<number> {
     let count = 0;
-    const enqueue = async (rows: DueRow[]) => {
-      await this.queue.enqueue(
-        rows.map((row) => ({ dutyId: row.id, kind: 'breach', dueAt: row.due_at, runAt: laterOf(breachAt(row.due_at), row.retry_at), generation: row.generation })),
-      );
-      count += rows.length;
-    };
     await this.pages(
-      `SELECT d.id, d.due_at, ${ALERT_COLUMNS} FROM duties d ${openAlert('breach')}
+      `SELECT d.id, d.due_at, NULL::timestamptz AS retry_at FROM duties d
         WHERE d.status IN ('open', 'breached') AND d.breach_recorded_at IS NULL AND d.due_at < $1`,
       [until],
-      enqueue,
+      async (rows) => {
+        for (const row of rows) moments.push({ kind: 'breach', at: momentFor(breachAt(row.due_at), now) });
+        count += rows.length;
+      },
     );
     await this.pages(
-      `SELECT d.id, d.due_at, ${ALERT_COLUMNS} FROM duties d ${openAlert('breach')}
-        WHERE d.breach_recorded_at IS NOT NULL AND d.breach_recorded_at > $1
-          AND NOT EXISTS (SELECT 1 FROM notifications n
-                           WHERE n.duty_id = d.id AND n.kind = 'duty_breached' AND n.status IN ('sent', 'failed'))`,
-      // An escalation not sent within its window of recording the breach is looked for again (a Redis flush in between).
+      `SELECT d.id, d.due_at, a.retry_at FROM duties d ${openAlert('breach')}
+        WHERE d.status IN ('open', 'breached') AND d.breach_recorded_at IS NOT NULL AND d.breach_recorded_at > $1
+          AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.duty_id = d.id AND n.kind = 'duty_breached')`,
+      // An escalation not planned within its window of recording the breach is looked for again (a Redis flush in between).
       [new Date(now.getTime() - ESCALATION_WINDOW_MS)],
-      enqueue,
+      async (rows) => {
+        for (const row of rows) {
+          const at = laterOf(now, row.retry_at);
+          if (at.getTime() > until.getTime()) continue;
+          moments.push({ kind: 'breach', at: momentFor(at, now) });
+          count += 1;
+        }
+      },
     );
     return count;
+  }
+
+  /**
+   * Planned rows not yet sent (their job lost in a flush, or retrying a refused email): the
+   * moment that planned them, under its own job id, so a job still retrying them is left as
+   * it is and one lost is put back. Rows re-opened by an admin carry the moment of the re-send.
+   */
+  private async sweepPending(until: Date, dutyId: string | null, moments: ReminderMoment[]): Promise<void> {
+    const params: unknown[] = [until];
+    const rows: Array<{ kind: 'due-soon' | 'breach'; moment_at: Date }> = await this.dataSource.query(
+      `SELECT DISTINCT ${MOMENT_OF_ROW} AS kind, moment_at FROM notifications
+        WHERE status = 'pending' AND moment_at IS NOT NULL AND moment_at <= $1 AND duty_id IS NOT NULL
+          ${dutyId ? `AND duty_id = $${params.push(dutyId)}` : ''}`,
+      params,
+    );
+    for (const row of rows) moments.push({ kind: row.kind, at: new Date(row.moment_at) });
   }
 
   /**
@@ -223,7 +266,7 @@ export class ReminderSweeper {
         after ? [...params, after.due_at, after.id] : params,
       );
       if (rows.length === 0) return;
-      await each(rows.map((row) => ({ id: row.id, due_at: new Date(row.due_at), generation: Number(row.generation ?? 0), retry_at: row.retry_at ? new Date(row.retry_at) : null })));
+      await each(rows.map((row) => ({ id: row.id, due_at: new Date(row.due_at), retry_at: row.retry_at ? new Date(row.retry_at) : null })));
       if (rows.length < PAGE) return;
       after = rows[rows.length - 1];
     }

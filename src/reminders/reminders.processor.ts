@@ -5,7 +5,7 @@ import { Clock } from '../app/clock.js';
 import { APP_CONFIG, type AppConfig } from '../app/config.js';
 import { describeError } from '../app/logging.js';
 import { QueueName, ReminderJob } from '../queue/queues.js';
-import type { DutyReminderData, ReminderJobData, UlsReminderData } from './reminder-queue.js';
+import type { DutyReminderData, MomentData, ReminderJobData, UlsReminderData } from './reminder-queue.js';
 import { ReminderSweeper } from './reminder-sweeper.service.js';
 import { ReminderGivenUpError, type ReminderAttempt } from './reminder-mail.js';
 import { REMINDER_BACKOFF, ReminderRetries, reminderRetryDelay } from './reminder-retries.js';
@@ -79,6 +79,14 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
     switch (job.name) {
       case ReminderJob.Sweep:
         return this.sweeper.sweep();
+      case ReminderJob.Moment: {
+        const { kind, at } = job.data as MomentData;
+        if ((kind !== 'due-soon' && kind !== 'breach') || !Number.isFinite(at)) throw new Error(`reminder job ${job.id} without a kind or moment`);
+        const result = await this.reminders.runMoment(kind, new Date(at), attempt);
+        if (result.outcome === 'not-yet') return waitUntil(job, token, result.runAt, this.clock);
+        return result;
+      }
+      // Jobs of one duty, as enqueued before reminders were grouped per person and moment.
       case ReminderJob.DueSoon:
       case ReminderJob.Breach: {
         const { dutyId, dueAt } = job.data as DutyReminderData;
@@ -121,7 +129,9 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
 /** The ids a reminder job carries, for its log lines (the job id names them too). */
 function idsOf(data: ReminderJobData | undefined): Record<string, string | undefined> {
   if (!data) return {};
-  return 'dutyId' in data ? { dutyId: data.dutyId } : { journeyId: data.journeyId, outcomeId: data.outcomeId };
+  if ('dutyId' in data) return { dutyId: data.dutyId };
+  if ('journeyId' in data) return { journeyId: data.journeyId, outcomeId: data.outcomeId };
+  return { moment: `${data.kind}@${new Date(data.at).toISOString()}` };
 }
 
 /**

@@ -66,7 +66,7 @@ describe('notification emails, sent once', () => {
     dutyId: duty.dutyId,
     journeyId: duty.journeyId,
     areaId: duty.areaId,
-    message: { kind: 'duty_due_soon', duty: { journeyId: duty.journeyId, journeyReference: duty.reference, ruleId: duty.ruleId, dueAt: duty.dueAt } },
+    message: { kind: 'duty_due_soon', duties: [{ journeyId: duty.journeyId, journeyReference: duty.reference, ruleId: duty.ruleId, dueAt: duty.dueAt }] },
   });
 
   const rowOf = async (dedupeKey: string): Promise<NotificationRow> => {
@@ -210,7 +210,7 @@ describe('notification emails, sent once', () => {
         dutyId: duty.dutyId,
         journeyId: duty.journeyId,
         areaId: duty.areaId,
-        message: { kind: 'duty_breached', duty: { journeyId: duty.journeyId, journeyReference: duty.reference, ruleId: duty.ruleId, dueAt: duty.dueAt, workingDaysLate: 1 } },
+        message: { kind: 'duty_breached', duties: [{ journeyId: duty.journeyId, journeyReference: duty.reference, ruleId: duty.ruleId, dueAt: duty.dueAt, workingDaysLate: 1 }] },
       };
       const digest: NotificationRequest = {
         dedupeKey: `daily-digest:2026-04-01:${caseworker.email}`,

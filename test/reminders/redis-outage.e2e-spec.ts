@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { dutyReminderJobId, QueueName } from '../../src/queue/queues.js';
+import { momentJobId, QueueName } from '../../src/queue/queues.js';
 import { ReminderSweeper } from '../../src/reminders/reminder-sweeper.service.js';
 import { Fixtures, type SignedInUser } from '../support/fixtures.js';
 import { aReferredJourney, journeyEtag } from '../support/journey.builder.js';
@@ -68,7 +68,7 @@ describe('Redis away and back', () => {
     t.clock.set(new Date(TUESDAY_0800.getTime() - LEAD_MS));
     await worker.worker.get(ReminderSweeper).sweep();
     const dueInRedisAt = Date.now() + LEAD_MS;
-    const jobId = dutyReminderJobId(dutyId, 'due-soon', DUE);
+    const jobId = momentJobId('due-soon', TUESDAY_0800);
     expect(await (await queue.getJob(jobId))?.isDelayed()).toBe(true);
     // Signed in now, as signing in needs Redis (the lockout counters); reading does not.
     const reader = await new Fixtures(t).session(caseworker);

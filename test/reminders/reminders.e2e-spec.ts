@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { getQueueToken } from '@nestjs/bullmq';
 import { REDIS_CLIENT } from '../../src/app/redis.js';
 import { NotificationSendError } from '../../src/notifications/notifications.service.js';
-import { dutyReminderJobId, QueueName, ReminderJob } from '../../src/queue/queues.js';
+import { momentJobId, QueueName, ReminderJob } from '../../src/queue/queues.js';
 import { ReminderGivenUpError } from '../../src/reminders/reminder-mail.js';
 import { ReminderSweeper } from '../../src/reminders/reminder-sweeper.service.js';
 import { RemindersService } from '../../src/reminders/reminders.service.js';
@@ -145,7 +145,8 @@ describe('duty reminders and breach escalations', () => {
       outcome: 'not-yet',
       runAt: TUESDAY_0800,
     });
-    const job = await queue.getJob(dutyReminderJobId(duty.dutyId, 'due-soon', DUE));
+    // One job for the moment, whoever's duties fall due at it.
+    const job = await queue.getJob(momentJobId('due-soon', TUESDAY_0800));
     expect(await job?.isDelayed()).toBe(true);
     expect(inbox.to(caseworker.email)).toHaveLength(0);
   });
@@ -170,6 +171,68 @@ describe('duty reminders and breach escalations', () => {
     expect(inbox.count).toBe(1);
   });
 
+  it('sends each person one email per moment listing all their duties: one due-soon at 08:00, one deadline-missed and one escalation per supervisor at the deadline', async () => {
+    const first = await anOwedDuty();
+    const second = await anOwedDuty();
+    // A second caseworker, with the same supervisor, leads a third journey.
+    const colleague = await fixtures.signedIn(['caseworker'], ['cleveland']);
+    await t.dataSource.query(`UPDATE users SET supervisor_id = $2, organisation_id = $3 WHERE id = $1`, [colleague.id, supervisor.id, caseworker.organisationId]);
+    const third = await anOwedDuty();
+    await t.dataSource.query(`UPDATE journeys SET lead_worker_id = $2 WHERE id = $1`, [third.journeyId, colleague.id]);
+
+    await sweepAt(TUESDAY_0759);
+    await sweepAt(TUESDAY_0800);
+    for (const duty of [first, second, third]) await sentNotifications(duty.dutyId, 'duty_due_soon', 1);
+    await sweepAt(new Date(TUESDAY_0800.getTime() + 60_000));
+    await queueIdle();
+
+    const mine = inbox.to(caseworker.email);
+    expect(mine.map((email) => email.subject)).toEqual([expect.stringMatching(/^Due soon: 2 Victims' Code duties, the first due by 23:59 on Wednesday 14 January 2026$/)]);
+    for (const part of mine[0].parts) {
+      expect(part.body).toContain(first.journeyId);
+      expect(part.body).toContain(second.journeyId);
+      expect(part.body).not.toContain(third.journeyId);
+      for (const name of [first.familyName, first.givenName, second.familyName]) expect(part.body).not.toContain(name);
+    }
+    expect(inbox.to(colleague.email).map((email) => email.subject)).toEqual([expect.stringMatching(/^Due soon: VJ-/)]);
+    expect(inbox.to(supervisor.email)).toHaveLength(0);
+
+    inbox.clear();
+    await sweepAt(THURSDAY_MIDNIGHT);
+    for (const duty of [first, second, third]) await sentNotifications(duty.dutyId, 'duty_breached', 1);
+    await sweepAt(new Date(THURSDAY_MIDNIGHT.getTime() + 60_000));
+    await queueIdle();
+
+    expect(inbox.to(caseworker.email).map((email) => email.subject)).toEqual(["Deadlines missed: 2 Victims' Code duties"]);
+    expect(inbox.to(colleague.email).map((email) => email.subject)).toEqual([expect.stringMatching(/^Deadline missed: VJ-/)]);
+    const escalations = inbox.to(supervisor.email);
+    expect(escalations.map((email) => email.subject)).toEqual(["Deadlines missed: 3 Victims' Code duties"]);
+    for (const part of escalations[0].parts) {
+      for (const duty of [first, second, third]) expect(part.body).toContain(duty.journeyId);
+      expect(part.body).toContain('supervisor');
+    }
+    expect(inbox.count).toBe(3);
+    for (const duty of [first, second, third]) expect(await breachEvents(duty.journeyId)).toHaveLength(1);
+  });
+
+  it('fails, for admins, a planned due-soon reminder still unsent when its deadline passes (every worker down across it), and never sends it late', async () => {
+    const duty = await anOwedDuty();
+    // Planned at Tuesday 08:00 (as the moment's job writes it), and then no worker ran until after the deadline.
+    await t.dataSource.query(
+      `INSERT INTO notifications (dedupe_key, kind, duty_id, journey_id, area_id, recipient_user_id, recipient_email, subject, moment_at, created_at)
+       SELECT 'duty-due-soon:' || d.id || ':' || $2, 'duty_due_soon', d.id, d.journey_id, d.area_id, $3, $2, 'Due soon', $4, $4 FROM duties d WHERE d.id = $1`,
+      [duty.dutyId, caseworker.email, caseworker.id, TUESDAY_0800],
+    );
+
+    await sweepAt(THURSDAY_MIDNIGHT);
+    await sentNotifications(duty.dutyId, 'duty_breached', 1);
+    await queueIdle();
+
+    const [row] = await t.dataSource.query(`SELECT status, last_error, sent_at FROM notifications WHERE duty_id = $1 AND kind = 'duty_due_soon'`, [duty.dutyId]);
+    expect(row).toEqual({ status: 'failed', last_error: 'EXPIRED', sent_at: null });
+    expect(inbox.to(caseworker.email).map((email) => email.subject.split(':')[0])).toEqual(['Deadline missed']);
+  });
+
   it('still sends each reminder once when Redis loses the queue between sweeps', async () => {
     const duty = await anOwedDuty();
     await sweepAt(TUESDAY_0800);
@@ -184,7 +247,8 @@ describe('duty reminders and breach escalations', () => {
     await sweepAt(new Date(THURSDAY_MIDNIGHT.getTime() + 60_000));
     await queueIdle();
 
-    expect(inbox.to(caseworker.email)).toHaveLength(1);
+    // The caseworker: due soon, then deadline missed; the supervisor: the escalation. Each once.
+    expect(inbox.to(caseworker.email).map((email) => email.subject.split(':')[0])).toEqual(['Due soon', 'Deadline missed']);
     expect(inbox.to(supervisor.email)).toHaveLength(1);
     expect(await breachEvents(duty.journeyId)).toHaveLength(1);
   });
@@ -218,7 +282,8 @@ describe('duty reminders and breach escalations', () => {
       expect(part.body).not.toContain(duty.familyName);
       expect(part.body).not.toContain(duty.givenName);
     }
-    expect(inbox.to(caseworker.email)).toHaveLength(1);
+    // Whoever was reminded is told too that the deadline passed: one email each time.
+    expect(inbox.to(caseworker.email).map((email) => email.subject.split(':')[0])).toEqual(['Due soon', 'Deadline missed']);
   });
 
   it('sends no escalation and records no breach for a duty met in time', async () => {
@@ -316,9 +381,9 @@ describe('duty reminders and breach escalations', () => {
   it('puts a job that runs before its time back to wait, and sends it once when the clock reaches it', async () => {
     const duty = await anOwedDuty();
     t.clock.set(TUESDAY_0759);
-    const jobId = dutyReminderJobId(duty.dutyId, 'due-soon', DUE);
+    const jobId = momentJobId('due-soon', TUESDAY_0800);
 
-    await queue.add(ReminderJob.DueSoon, { dutyId: duty.dutyId, dueAt: DUE.getTime() }, { jobId });
+    await queue.add(ReminderJob.Moment, { kind: 'due-soon', at: TUESDAY_0800.getTime() }, { jobId });
     for (let attempt = 0; attempt < 100 && !(await (await queue.getJob(jobId))?.isDelayed()); attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

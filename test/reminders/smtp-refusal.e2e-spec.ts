@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { dutyReminderJobId, QueueName } from '../../src/queue/queues.js';
+import { momentJobId, QueueName } from '../../src/queue/queues.js';
 import { ReminderSweeper } from '../../src/reminders/reminder-sweeper.service.js';
 import { Fixtures, type SignedInUser } from '../support/fixtures.js';
 import { aReferredJourney, journeyEtag } from '../support/journey.builder.js';
@@ -114,7 +114,7 @@ describe('an SMTP server refusing reminders', () => {
     expect(inbox.count).toBe(1);
     // Every refused attempt was counted on the row, and the one that got through too.
     expect(sent).toEqual(expect.objectContaining({ status: 'sent', attempts: inbox.refusedCount + 1, last_error: null, failed_at: null }));
-    const job = (await queue.getJob(dutyReminderJobId(dutyId, 'due-soon', DUE)))!;
+    const job = (await queue.getJob(momentJobId('due-soon', TUESDAY_0800)))!;
     expect(await job.getState()).toBe('completed');
     // Nobody sent it again by hand.
     expect(await t.dataSource.query(`SELECT 1 FROM audit_log WHERE entity_type = 'notification' AND entity_id = $1`, [sent.id])).toEqual([]);
@@ -141,7 +141,7 @@ describe('an SMTP server refusing reminders', () => {
     expect(failed).toEqual(expect.objectContaining({ attempts: inbox.refusedCount, last_error: 'EENVELOPE 451', sent_at: null, failed_at: expect.any(Date) }));
     expect(inbox.count).toBe(0);
     // Given up: its job is gone, so a re-send by an admin can plan it under the same id.
-    await eventually('the given-up job removed', async () => (await queue.getJob(dutyReminderJobId(dutyId, 'due-soon', DUE))) === undefined);
+    await eventually('the given-up job removed', async () => (await queue.getJob(momentJobId('due-soon', TUESDAY_0800))) === undefined);
 
     const list = await t.http().get('/api/v1/notifications/failed').set('authorization', (await new Fixtures(t).session(admin)).bearer);
     expect(list.status).toBe(200);

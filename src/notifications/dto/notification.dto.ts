@@ -10,7 +10,7 @@ export class NotificationRecipient {
 export class NotificationView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: NOTIFICATION_KINDS }) kind: NotificationKind;
-  @ApiProperty({ enum: NOTIFICATION_STATUSES, description: 'pending: not sent yet (being retried); sent: accepted by the mail server; failed: given up, after the last retry' })
+  @ApiProperty({ enum: NOTIFICATION_STATUSES, description: 'pending: not sent yet (being retried); sent: accepted by the mail server; failed: given up, after the last retry; cancelled: a planned reminder whose duty was met or re-dated before its email went' })
   status: NotificationStatus;
   @ApiProperty({ example: 'Due soon: VJ-2026-000123, Make first contact with the victim after referral (Code right 4)' }) subject: string;
   @ApiProperty({ type: NotificationRecipient }) recipient: NotificationRecipient;

@@ -1,9 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const NOTIFICATION_KINDS = ['duty_due_soon', 'duty_breached', 'daily_digest', 'reminder_unroutable', 'uls_reminder'] as const;
+export const NOTIFICATION_KINDS = ['duty_due_soon', 'duty_missed', 'duty_breached', 'daily_digest', 'reminder_unroutable', 'uls_reminder'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed'] as const;
+export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed', 'cancelled'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 /**
@@ -76,4 +76,8 @@ export class Notification {
 
   @Column({ type: 'timestamptz', nullable: true })
   failedAt: Date | null;
+
+  /** A planned reminder's moment: each person's pending rows of one kind go out as one email. */
+  @Column({ type: 'timestamptz', nullable: true })
+  momentAt: Date | null;
 }
