@@ -72,7 +72,7 @@ export class ReminderMail {
     recipientEmail: string,
     compose: (tx: EntityManager, rows: GroupRow[]) => Promise<ComposedGroup>,
     attempt: ReminderAttempt,
-    horizonOf: (row: { kind: NotificationKind; due_at: Date }) => Date,
+    horizonOf: (row: { kind: NotificationKind; due_at: Date; moment_at: Date | null }) => Date,
   ): Promise<'sent' | 'already_sent'> {
     try {
       const { outcome } = await this.notifications.sendGroupOnce(ids, recipientEmail, compose);
@@ -81,12 +81,14 @@ export class ReminderMail {
     } catch (error) {
       if (!(error instanceof GroupSendError)) throw error;
       this.retries.refused();
-      const rows: Array<{ id: string; kind: NotificationKind; due_at: Date }> = await this.dataSource.query(
-        `SELECT n.id, n.kind, d.due_at FROM notifications n JOIN duties d ON d.id = n.duty_id WHERE n.id = ANY($1::uuid[]) AND n.status = 'pending'`,
+      const rows: Array<{ id: string; kind: NotificationKind; due_at: Date; moment_at: Date | null }> = await this.dataSource.query(
+        `SELECT n.id, n.kind, n.moment_at, d.due_at FROM notifications n JOIN duties d ON d.id = n.duty_id WHERE n.id = ANY($1::uuid[]) AND n.status = 'pending'`,
         [[...error.ids]],
       );
       const nextTry = this.clock.now().getTime() + attempt.nextRetryInMs;
-      const givenUp = rows.filter((row) => nextTry >= horizonOf({ kind: row.kind, due_at: new Date(row.due_at) }).getTime()).map((row) => row.id);
+      const givenUp = rows
+        .filter((row) => nextTry >= horizonOf({ kind: row.kind, due_at: new Date(row.due_at), moment_at: row.moment_at ? new Date(row.moment_at) : null }).getTime())
+        .map((row) => row.id);
       await this.notifications.markFailedById(givenUp, error.reason);
       if (givenUp.length < rows.length) throw error;
       throw new ReminderGivenUpError(error);

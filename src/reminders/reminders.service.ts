@@ -304,7 +304,6 @@ export class RemindersService {
             }
             continue;
           }
-          planned += 1;
           if (duty.alert_open) resolved.push(duty.id);
           const [emailKind, prefix, subject]: [NotificationKind, string, string] =
             kind === 'due-soon'
@@ -313,7 +312,8 @@ export class RemindersService {
           for (const recipient of route.recipients) rows.push({ dedupeKey: `${prefix}:${duty.id}:${recipient.email}`, kind: emailKind, duty, recipient, subject });
           this.logger.debug({ dutyId: duty.id, kind, via: route.via, recipients: route.recipients.length }, 'duty reminder routed');
         }
-        await this.insertPlanned(tx, rows, momentAt, now);
+        // Counted by what this run wrote: a moment running beside another plans nothing twice.
+        planned += (await this.insertPlanned(tx, rows, momentAt, now)).size;
         // Only a reminder that had found nobody before has an alert to resolve.
         for (const dutyId of resolved) await this.recipients.resolveAlerts(tx, dutyId, kind, now);
       });
@@ -354,7 +354,8 @@ export class RemindersService {
   }
 
   /** The planned rows, many to a statement; a row already planned (same dedupe key) stays as it is. */
-  private async insertPlanned(tx: EntityManager, rows: readonly PlannedRow[], momentAt: Date, now: Date): Promise<void> {
+  private async insertPlanned(tx: EntityManager, rows: readonly PlannedRow[], momentAt: Date, now: Date): Promise<Set<string>> {
+    const inserted = new Set<string>();
     const COLUMNS = 10;
     for (let start = 0; start < rows.length; start += 1_000) {
       const batch = rows.slice(start, start + 1_000);
@@ -364,13 +365,16 @@ export class RemindersService {
         const base = index * COLUMNS;
         return `(${Array.from({ length: COLUMNS }, (_, column) => `$${base + column + 1}`).join(', ')})`;
       });
-      await tx.query(
+      const written: Array<{ duty_id: string; kind: NotificationKind }> = await tx.query(
         `INSERT INTO notifications (dedupe_key, kind, duty_id, journey_id, area_id, recipient_user_id, recipient_email, subject, moment_at, created_at)
          VALUES ${values.join(', ')}
-         ON CONFLICT (dedupe_key) DO NOTHING`,
+         ON CONFLICT (dedupe_key) DO NOTHING
+         RETURNING duty_id, kind`,
         params,
       );
+      for (const row of written) if (row.kind !== 'reminder_unroutable' && row.kind !== 'duty_missed') inserted.add(row.duty_id);
     }
+    return inserted;
   }
 
   /**
@@ -410,15 +414,22 @@ export class RemindersService {
     return emails;
   }
 
-  /** A pending row's horizon: due-soon until the deadline, the rest a day after it (retryHorizon). */
-  private horizonOf(row: { kind: NotificationKind; due_at: Date }): Date {
-    return retryHorizon(row.kind === 'duty_due_soon' ? 'due-soon' : 'breach', row.due_at);
+  /**
+   * A pending row's horizon: a due-soon reminder until the deadline; the rest a day after the
+   * breach (retryHorizon), or a day after they were planned when that is later (a breach only
+   * recorded now, after the worker was away for days, is still escalated).
+   */
+  private horizonOf(row: { kind: NotificationKind; due_at: Date; moment_at: Date | null }): Date {
+    if (row.kind === 'duty_due_soon') return retryHorizon('due-soon', row.due_at);
+    const afterBreach = retryHorizon('breach', row.due_at).getTime();
+    const afterPlanning = row.moment_at ? row.moment_at.getTime() + ESCALATION_WINDOW_MS : 0;
+    return new Date(Math.max(afterBreach, afterPlanning));
   }
 
   /** The email of one person's locked rows: their duties as they are now; rows whose duty needs no reminder any more are left out. */
   private async compose(tx: EntityManager, rows: readonly GroupRow[]): Promise<ComposedGroup> {
-    const duties: Array<DutyRow & { notification_id: string; reference: string }> = await tx.query(
-      `SELECT n.id AS notification_id, ${DUTY_COLUMNS}, j.reference
+    const duties: Array<DutyRow & { notification_id: string; reference: string; moment_at: Date | null }> = await tx.query(
+      `SELECT n.id AS notification_id, n.moment_at, ${DUTY_COLUMNS}, j.reference
          FROM notifications n JOIN duties d ON d.id = n.duty_id JOIN journeys j ON j.id = d.journey_id
         WHERE n.id = ANY($1::uuid[])`,
       [rows.map((row) => row.id)],
@@ -433,7 +444,7 @@ export class RemindersService {
       if (!duty || !OWED.has(duty.status)) cancel.push(row.id);
       // Still owed, never sent, and its moment long gone (every worker down across its horizon):
       // failed, so it is listed for admins, not sent late and not left pending for ever.
-      else if (now.getTime() >= this.horizonOf({ kind: row.kind, due_at: duty.due_at }).getTime()) expired.push(row.id);
+      else if (now.getTime() >= this.horizonOf({ kind: row.kind, due_at: duty.due_at, moment_at: duty.moment_at ? new Date(duty.moment_at) : null }).getTime()) expired.push(row.id);
       else listed.push({ row, duty });
     }
     if (expired.length > 0) {
