@@ -106,14 +106,6 @@ export class ReminderRecipientsRepository {
     return { generation: row.generation, retryAt: new Date(row.retry_at) };
   }
 
-  async hasOpenAlert(tx: EntityManager, dutyId: string, reminderKind: 'due-soon' | 'breach'): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
-      `SELECT 1 FROM reminder_alerts WHERE duty_id = $1 AND reminder_kind = $2 AND resolved_at IS NULL`,
-      [dutyId, reminderKind],
-    );
-    return rows.length > 0;
-  }
-
   /** The reminder reached someone, or the duty needs none any more. */
   async resolveAlerts(tx: EntityManager, dutyId: string, reminderKind: 'due-soon' | 'breach' | null, now: Date): Promise<void> {
     await tx.query(

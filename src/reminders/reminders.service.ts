@@ -12,7 +12,7 @@ import { serviceEvent } from '../journeys/journey-events.js';
 import type { NotificationKind } from '../notifications/entities/notification.entity.js';
 import { dutyLabel, type DutyInEmail, type NotificationMessage } from '../notifications/notification-templates.js';
 import type { ComposedGroup, GroupRow } from '../notifications/notifications.service.js';
-import { type ReminderAttempt, ReminderMail } from './reminder-mail.js';
+import { type ReminderAttempt, ReminderGivenUpError, ReminderMail } from './reminder-mail.js';
 import { type JourneyRoutingRow, ReminderRecipientsRepository } from './reminder-recipients.repository.js';
 import { type Recipient, ReminderRouting, type Route } from './reminder-routing.js';
 import { breachAt, dueSoonAt, ESCALATION_WINDOW_MS, lastDueAtRemindedBy, retryHorizon } from './reminder-times.js';
@@ -408,7 +408,7 @@ export class RemindersService {
       }
     });
     // A refusal still within its horizon is thrown first (the job retries); one given up ends the job.
-    const retry = refused.find((error) => !(error instanceof Error && error.name === 'ReminderGivenUpError'));
+    const retry = refused.find((error) => !(error instanceof ReminderGivenUpError));
     if (retry !== undefined) throw retry;
     if (refused.length > 0) throw refused[0];
     return emails;
