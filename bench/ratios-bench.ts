@@ -19,7 +19,8 @@
  * bench:sweep, bench:reports): each needs data far larger than these rows.
  * BENCH_SHOW_SQL=1 prints the statements one referral costs the api. BENCH_PROFILE=1 runs
  * the read rows only, with the api under `node --cpu-prof`, and prints the api's top 10
- * functions by self time (issue 20 asks for the top 5 of a read).
+ * functions by self time (issue 20 asks for the top 5 of a read). BENCH_ONLY=referral (any
+ * part of a row's name) runs only the rows whose name contains it, to measure one change.
  */
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -304,7 +305,8 @@ async function main(): Promise<void> {
         baseline: () => referralLoad(`${bare.base}/bare/referrals`, {}, area.id, 16, true),
       },
     ];
-    const rows = PROFILE ? allRows.filter((row) => row.name.includes('read')) : allRows;
+    const only = process.env.BENCH_ONLY;
+    const rows = allRows.filter((row) => (!PROFILE || row.name.includes('read')) && (!only || row.name.includes(only)));
     print(`${'what'.padEnd(44)} ${'project /s (spread)'.padEnd(22)} ${'bare /s (spread)'.padEnd(22)} ${'ratio (spread)'.padEnd(18)} ${'p99 ms project/bare'.padEnd(20)} goal`);
     for (const row of rows) {
       const project: RunResult[] = [];
