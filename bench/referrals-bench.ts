@@ -183,7 +183,16 @@ async function main(): Promise<void> {
       cursor = nextCursor;
     } while (cursor !== '0');
     await redis.quit();
-    await admin((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    // Autovacuum may be at the freshly written tables: the owner cannot end that backend, so wait for it.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await admin((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+        break;
+      } catch (error) {
+        if (attempt === 30) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
   }
 }
 
