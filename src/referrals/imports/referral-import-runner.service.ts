@@ -138,6 +138,8 @@ export class ReferralImportRunner {
         if (result.outcome === 'created') importedRows++;
         else linkedRows++;
       }
+      // The chunk's audit rows now, not all at commit: the same rows, without holding every row's records.
+      await this.audit.flush(tx);
       await this.imports.reportProgress(importId, { importedRows, linkedRows }, this.clock.now());
     }
     return { importedRows, linkedRows };
