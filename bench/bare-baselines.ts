@@ -114,6 +114,8 @@ export async function serveBare(url: string, journey: Recorded[], timeline: Reco
 
 export interface Child {
   base: string;
+  /** The process id, to read its memory from /proc. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -132,6 +134,7 @@ export async function child(args: string[], env: Record<string, string>, base: s
   }
   return {
     base,
+    pid: process_.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         process_.once('exit', () => resolve());

@@ -18,8 +18,10 @@
  * the reports against their plain aggregates have their own benches (bench:referrals,
  * bench:sweep, bench:reports): each needs data far larger than these rows.
  * BENCH_SHOW_SQL=1 prints the statements one referral costs the api. BENCH_PROFILE=1 runs
- * the read rows only, with the api under `node --cpu-prof`, and prints the api's top 10
- * functions by self time (issue 20 asks for the top 5 of a read).
+ * the read rows only (or the BENCH_ONLY rows), with the api under `node --cpu-prof`, and
+ * prints the api's top 10 functions by self time (issue 20 asks for the top 5 of a read).
+ * BENCH_ONLY=referral (any part of a row's name) runs only the rows whose name contains
+ * it, to measure one change.
  */
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -304,7 +306,8 @@ async function main(): Promise<void> {
         baseline: () => referralLoad(`${bare.base}/bare/referrals`, {}, area.id, 16, true),
       },
     ];
-    const rows = PROFILE ? allRows.filter((row) => row.name.includes('read')) : allRows;
+    const only = process.env.BENCH_ONLY;
+    const rows = allRows.filter((row) => (only ? row.name.includes(only) : !PROFILE || row.name.includes('read')));
     print(`${'what'.padEnd(44)} ${'project /s (spread)'.padEnd(22)} ${'bare /s (spread)'.padEnd(22)} ${'ratio (spread)'.padEnd(18)} ${'p99 ms project/bare'.padEnd(20)} goal`);
     for (const row of rows) {
       const project: RunResult[] = [];
@@ -338,7 +341,7 @@ async function main(): Promise<void> {
       // The api writes its profile as it exits.
       await children.shift()!.stop();
       const { rows: top, busyMs } = topSelfTime(profileDir, 10);
-      print(`\napi self time over the read rows (node --cpu-prof, ${(busyMs / 1000).toFixed(1)} s of CPU; ${profileDir}):`);
+      print(`\napi self time over the ${only ? `'${only}'` : 'read'} rows (node --cpu-prof, ${(busyMs / 1000).toFixed(1)} s of CPU; ${profileDir}):`);
       for (const row of top) print(`  ${row.percent.toFixed(1).padStart(5)}%  ${row.name}  ${row.where}`);
     }
   } finally {

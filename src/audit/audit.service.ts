@@ -50,7 +50,8 @@ const COLUMNS = [
  *
  * Records made in a TransactionRunner transaction are written just before it commits, in
  * one statement, so the rows' transaction is open for as short a time as possible after
- * they exist (the sealer waits for older transactions to end).
+ * they exist (the sealer waits for older transactions to end); a long one that has written
+ * already may `flush` them sooner.
  */
 @Injectable()
 export class AuditService {
@@ -81,6 +82,19 @@ export class AuditService {
     });
     if (deferred) this.pending.set(tx, entries);
     else await this.write(tx, entries);
+  }
+
+  /**
+   * Writes the records `tx` holds for its commit now, in the order they were made. For a
+   * long transaction that has written already (a CSV import, between chunks): its xid is
+   * taken, so the sealer waits for it either way, and 100,000 rows' records held until
+   * commit would only hold the worker's memory (issue 20).
+   */
+  async flush(tx: EntityManager): Promise<void> {
+    const pending = this.pending.get(tx);
+    if (!pending?.length) return;
+    this.pending.set(tx, []);
+    await this.write(tx, pending);
   }
 
   private async write(tx: EntityManager, entries: readonly PendingRecord[]): Promise<void> {

@@ -11,9 +11,11 @@ import type { JourneyToOpen } from './referral-intake-plan.js';
  * is recorded on the new journey as the news was first recorded, received at the
  * referral's receipt (`reason: 'late_referral'`), so its duty runs from the referral; the
  * payload names the original event and why the news is owed, for the timeline's reader.
+ * `crimesWithJourneys`: the crimes intake found journeys on, the only ones news can be on.
  */
-export async function addLateReferralNews(tx: EntityManager, drafts: readonly JourneyToOpen[]): Promise<void> {
-  const crimeIds = [...new Set(drafts.map((draft) => draft.journey.crimeId))];
+export async function addLateReferralNews(tx: EntityManager, drafts: readonly JourneyToOpen[], crimesWithJourneys: ReadonlySet<string>): Promise<void> {
+  // News is recorded on a crime's journeys: a crime with none (a new one) has none to owe.
+  const crimeIds = [...new Set(drafts.map((draft) => draft.journey.crimeId))].filter((crimeId) => crimesWithJourneys.has(crimeId));
   if (crimeIds.length === 0) return;
   const rows: Array<{ id: string; crime_id: string; type: string; occurred_at: Date; received_at: Date | null; reason: 'late_referral' | null; payload: object }> =
     await tx.query(

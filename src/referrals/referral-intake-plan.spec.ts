@@ -5,7 +5,7 @@ import { crimeKey, type IntakeFound, planIntake, referencesNeeded } from './refe
 
 const AREA = '00000000-0000-4000-8000-000000000001';
 const NOW = new Date('2026-04-01T10:00:00Z');
-const CRIME: RegisteredCrime = { id: 'crime-1', areaId: AREA, crimeReference: 'CLE/26/000001', offenceCategory: 'burglary', reportedAt: new Date('2026-03-31T09:00:00Z') };
+const CRIME: RegisteredCrime = { id: 'crime-1', areaId: AREA, crimeReference: 'CLE/26/000001', offenceCategory: 'burglary', reportedAt: new Date('2026-03-31T09:00:00Z'), registeredNow: false };
 
 function aReferral(person: { givenName: string; familyName: string; dateOfBirth?: string }, crimeReference = 'cle/26/000001'): CreateReferralRequest {
   return {

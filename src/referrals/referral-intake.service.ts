@@ -57,12 +57,14 @@ export class ReferralIntake {
     const now = this.clock.now();
     const policeForceId = actor.roles.includes('partner_system') ? actor.organisationId : null;
     const crimes = await this.directory.registerCrimes(tx, crimeReports(requests, policeForceId));
-    const journeysOnCrimes = await this.directory.journeysOnCrimes(tx, [...new Set([...crimes.values()].map((crime) => crime.id))]);
+    // A crime registered just now has no journeys (nor news on them) to look for.
+    const known = [...crimes.values()].filter((crime) => !crime.registeredNow);
+    const journeysOnCrimes = await this.directory.journeysOnCrimes(tx, [...new Set(known.map((crime) => crime.id))]);
     const found: IntakeFound = { crimes, journeysOnCrimes };
     const references = await this.directory.nextReferences(tx, referencesNeeded(requests, found), now);
     const plan = planIntake(requests, found, references, { userId: actor.userId, channel: channel.kind, now, newId: randomUUID });
     // A victim referred after news on their crime is still owed the news that matters.
-    await addLateReferralNews(tx, plan.journeysToOpen);
+    await addLateReferralNews(tx, plan.journeysToOpen, new Set(journeysOnCrimes.map((journey) => journey.crimeId)));
     await this.giveVictimCareOrganisations(tx, plan);
     return this.write(tx, actor, requests, plan, channel, now);
   }

@@ -5,7 +5,7 @@ import { DomainError, type FieldProblem } from '../../app/domain-error.js';
 import { createValidationPipe } from '../../app/validation.js';
 import { CreateReferralRequest } from '../dto/referral.dto.js';
 import { referralProblems } from '../referral-rules.js';
-import { CsvSyntaxError, csvRecords, isBlankRecord } from './csv-records.js';
+import { type CsvRecord, CsvSyntaxError, csvRecords, isBlankRecord } from './csv-records.js';
 import { columnOfField, readHeader, rowToReferralBody } from './referral-csv-columns.js';
 import type { ImportProblem } from './referral-imports.repository.js';
 
@@ -19,7 +19,8 @@ export interface CheckedRow {
 
 export interface CheckedFile {
   totalRows: number;
-  good: CheckedRow[];
+  /** Rows without a problem: `goodReferralRows` reads them again, a chunk at a time, to write them. */
+  goodRows: number;
   problems: ImportProblem[];
   /** Lines with at least one problem. */
   rejectedRows: number;
@@ -27,70 +28,119 @@ export interface CheckedFile {
   unreadable: boolean;
 }
 
+export interface CheckOptions {
+  actor: Actor;
+  areaIdByCode: ReadonlyMap<string, string>;
+  /** The instant rows are checked against; both readings of a file use the same one. */
+  now: Date;
+}
+
 const BODY: ArgumentMetadata = { type: 'body', metatype: CreateReferralRequest, data: undefined };
+
+/** A data row, checked: the request when it has no problem, else its problems. */
+interface CheckedRecord {
+  line: number;
+  request: CreateReferralRequest | null;
+  problems: ImportProblem[];
+}
+
+type OpenedFile = { problems: ImportProblem[] } | { problems: null; rows: AsyncGenerator<CheckedRecord> };
 
 /**
  * Checks every row of a referral CSV file exactly as POST /referrals checks a body: the same
  * ValidationPipe (whitelist, unknown fields refused) over the same DTO, then the same
  * `referralProblems` in the uploader's scope. Problems name the file line and the column.
+ * Keeps the problems and counts only, not the good rows: a 100,000-row file's requests
+ * would hold hundreds of megabytes for the whole import (issue 20), so the writer reads
+ * them again with `goodReferralRows`, a chunk at a time.
  */
 export async function checkReferralCsv(
   content: string,
-  options: { actor: Actor; areaIdByCode: ReadonlyMap<string, string>; now: Date; onProgress?: (validatedRows: number) => Promise<void>; progressEvery?: number },
+  options: CheckOptions & { onProgress?: (validatedRows: number) => Promise<void>; progressEvery?: number },
 ): Promise<CheckedFile> {
-  const pipe = createValidationPipe();
-  const scope = AccessScope.of(options.actor);
   const progressEvery = options.progressEvery ?? 1000;
-  const good: CheckedRow[] = [];
   const problems: ImportProblem[] = [];
-  const rejectedLines = new Set<number>();
   let totalRows = 0;
-  const reject = (line: number, found: readonly FieldProblem[]) => {
-    for (const problem of found) problems.push({ line, column: columnOfField(problem.field), message: problem.message });
-    if (found.length > 0) rejectedLines.add(line);
-  };
-
-  const records = csvRecords(content);
+  let goodRows = 0;
+  let rejectedRows = 0;
   try {
-    const first = records.next();
-    if (first.done) return { totalRows: 0, good, problems: [{ line: 1, column: WHOLE_ROW, message: 'the file is empty' }], rejectedRows: 0, unreadable: true };
-    const header = readHeader(first.value.cells);
-    if (header.problems.length > 0) {
-      return { totalRows: 0, good, problems: header.problems.map((problem) => ({ line: 1, column: problem.field, message: problem.message })), rejectedRows: 0, unreadable: true };
-    }
-    for (const record of records) {
-      if (isBlankRecord(record)) continue;
+    const opened = openReferralCsv(content, options);
+    if (opened.problems) return { totalRows: 0, goodRows: 0, problems: opened.problems, rejectedRows: 0, unreadable: true };
+    for await (const row of opened.rows) {
       totalRows++;
-      if (record.cells.length !== header.columns.length) {
-        reject(record.line, [{ field: WHOLE_ROW, message: `has ${record.cells.length} cells; the header has ${header.columns.length}` }]);
-      } else {
-        const { body, problems: cellProblems } = rowToReferralBody(header.columns, record.cells);
-        const areaCode = typeof body.areaId === 'string' ? body.areaId.toLowerCase() : undefined;
-        const areaId = areaCode === undefined ? undefined : options.areaIdByCode.get(areaCode);
-        if (areaCode === undefined) cellProblems.push({ field: 'areaId', message: 'is required' });
-        else if (!areaId) cellProblems.push({ field: 'areaId', message: 'is not a known area code' });
-        body.areaId = areaId;
-        const found = [...cellProblems];
-        // An unknown area code is said once; "must be a UUID" or "not one of your areas" about it would only puzzle.
-        const reported = new Set(cellProblems.map((problem) => problem.field));
-        const unreported = (problems: readonly FieldProblem[]) => problems.filter((problem) => !reported.has(problem.field));
-        try {
-          const request = (await pipe.transform(body, BODY)) as CreateReferralRequest;
-          found.push(...unreported(referralProblems(request, scope, options.now)));
-          if (found.length === 0) good.push({ line: record.line, request });
-        } catch (error) {
-          if (!(error instanceof DomainError) || error.code !== 'VALIDATION_FAILED') throw error;
-          found.push(...unreported(error.extensions.errors as FieldProblem[]));
-        }
-        reject(record.line, found);
+      if (row.request) goodRows++;
+      if (row.problems.length > 0) {
+        problems.push(...row.problems);
+        rejectedRows++;
       }
       if (options.onProgress && totalRows % progressEvery === 0) await options.onProgress(totalRows);
     }
   } catch (error) {
     if (!(error instanceof CsvSyntaxError)) throw error;
     problems.push({ line: error.line, column: WHOLE_ROW, message: error.message });
-    return { totalRows, good: [], problems, rejectedRows: rejectedLines.size, unreadable: true };
+    return { totalRows, goodRows: 0, problems, rejectedRows, unreadable: true };
   }
   if (options.onProgress) await options.onProgress(totalRows);
-  return { totalRows, good, problems, rejectedRows: rejectedLines.size, unreadable: false };
+  return { totalRows, goodRows, problems, rejectedRows, unreadable: false };
+}
+
+/**
+ * The good rows of a file `checkReferralCsv` found readable, checked again with the same
+ * options (so the same rows, in file order), `chunkRows` at a time.
+ */
+export async function* goodReferralRows(content: string, options: CheckOptions, chunkRows: number): AsyncGenerator<CheckedRow[]> {
+  const opened = openReferralCsv(content, options);
+  if (opened.problems) throw new Error('goodReferralRows: the file was not readable when checked');
+  let chunk: CheckedRow[] = [];
+  for await (const row of opened.rows) {
+    if (!row.request) continue;
+    chunk.push({ line: row.line, request: row.request });
+    if (chunk.length === chunkRows) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+/** The header's problems, or the data rows, checked lazily one at a time. */
+function openReferralCsv(content: string, options: CheckOptions): OpenedFile {
+  const records = csvRecords(content);
+  const first = records.next();
+  if (first.done) return { problems: [{ line: 1, column: WHOLE_ROW, message: 'the file is empty' }] };
+  const header = readHeader(first.value.cells);
+  if (header.problems.length > 0) return { problems: header.problems.map((problem) => ({ line: 1, column: problem.field, message: problem.message })) };
+  return { problems: null, rows: checkRecords(records, header.columns, options) };
+}
+
+async function* checkRecords(records: Iterable<CsvRecord>, columns: ReturnType<typeof readHeader>['columns'], options: CheckOptions): AsyncGenerator<CheckedRecord> {
+  const pipe = createValidationPipe();
+  const scope = AccessScope.of(options.actor);
+  for (const record of records) {
+    if (isBlankRecord(record)) continue;
+    const problems = (found: readonly FieldProblem[]) => found.map((problem) => ({ line: record.line, column: columnOfField(problem.field), message: problem.message }));
+    if (record.cells.length !== columns.length) {
+      yield { line: record.line, request: null, problems: problems([{ field: WHOLE_ROW, message: `has ${record.cells.length} cells; the header has ${columns.length}` }]) };
+      continue;
+    }
+    const { body, problems: cellProblems } = rowToReferralBody(columns, record.cells);
+    const areaCode = typeof body.areaId === 'string' ? body.areaId.toLowerCase() : undefined;
+    const areaId = areaCode === undefined ? undefined : options.areaIdByCode.get(areaCode);
+    if (areaCode === undefined) cellProblems.push({ field: 'areaId', message: 'is required' });
+    else if (!areaId) cellProblems.push({ field: 'areaId', message: 'is not a known area code' });
+    body.areaId = areaId;
+    const found = [...cellProblems];
+    // An unknown area code is said once; "must be a UUID" or "not one of your areas" about it would only puzzle.
+    const reported = new Set(cellProblems.map((problem) => problem.field));
+    const unreported = (more: readonly FieldProblem[]) => more.filter((problem) => !reported.has(problem.field));
+    let request: CreateReferralRequest | null = null;
+    try {
+      request = (await pipe.transform(body, BODY)) as CreateReferralRequest;
+      found.push(...unreported(referralProblems(request, scope, options.now)));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'VALIDATION_FAILED') throw error;
+      found.push(...unreported(error.extensions.errors as FieldProblem[]));
+    }
+    yield { line: record.line, request: found.length === 0 ? request : null, problems: problems(found) };
+  }
 }

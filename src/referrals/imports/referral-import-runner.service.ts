@@ -8,7 +8,7 @@ import { TransactionRunner } from '../../database/transaction.js';
 import type { Role } from '../../access/roles.js';
 import { ReferralIntake } from '../referral-intake.service.js';
 import type { ReferralImport } from './entities/referral-import.entity.js';
-import { checkReferralCsv, type CheckedRow } from './referral-csv-check.js';
+import { type CheckOptions, checkReferralCsv, type CheckedRow, goodReferralRows } from './referral-csv-check.js';
 import { ReferralImportsRepository, type ImportOutcome } from './referral-imports.repository.js';
 
 /** Runs an import may start before it is given up as failed. */
@@ -39,7 +39,8 @@ export function actorOfImport(referralImport: Pick<ReferralImport, 'id' | 'creat
 /**
  * Takes a CSV import in, in the worker: every row checked first (status validating), then
  * - all or nothing, or the good rows - written through ReferralIntake in chunks inside one
- * transaction for the whole file. If the worker dies the transaction rolls back and a
+ * transaction for the whole file. The file is read twice (checked, then its good rows
+ * checked again and written a chunk at a time) rather than holding every row's request. If the worker dies the transaction rolls back and a
  * re-run starts clean; progress is written on its own connection so it shows meanwhile.
  */
 @Injectable()
@@ -85,10 +86,10 @@ export class ReferralImportRunner {
   private async take(tx: EntityManager, started: ReferralImport): Promise<'completed' | 'rejected'> {
     const actor = actorOfImport(started);
     const areas: Array<{ id: string; code: string }> = await tx.query(`SELECT id, code FROM areas`);
-    const checked = await checkReferralCsv(started.content ?? '', {
-      actor,
-      areaIdByCode: new Map(areas.map((area) => [area.code.toLowerCase(), area.id])),
-      now: this.clock.now(),
+    const content = started.content ?? '';
+    const options: CheckOptions = { actor, areaIdByCode: new Map(areas.map((area) => [area.code.toLowerCase(), area.id])), now: this.clock.now() };
+    const checked = await checkReferralCsv(content, {
+      ...options,
       onProgress: (validatedRows) => this.imports.reportProgress(started.id, { validatedRows }, this.clock.now()),
     });
     await this.imports.addProblems(tx, started.id, checked.problems);
@@ -104,7 +105,12 @@ export class ReferralImportRunner {
     const refused = checked.unreadable || (started.mode === 'all_or_nothing' && checked.problems.length > 0);
     if (!refused) {
       await this.imports.reportProgress(started.id, { status: 'importing', totalRows: checked.totalRows }, this.clock.now());
-      Object.assign(outcome, { status: 'completed' }, await this.write(tx, actor, started.id, checked.good));
+      const written = await this.write(tx, actor, started.id, goodReferralRows(content, options, IMPORT_CHUNK_ROWS));
+      if (written.importedRows + written.linkedRows !== checked.goodRows) {
+        // The rows are checked twice against one instant: they cannot differ, but if they did the transaction must not commit.
+        throw new Error(`referral import ${started.id}: ${checked.goodRows} good rows when checked, ${written.importedRows + written.linkedRows} when written`);
+      }
+      Object.assign(outcome, { status: 'completed' }, written);
     }
     await this.imports.finish(tx, started.id, outcome, this.clock.now());
     await this.audit.record(tx, actor, {
@@ -117,11 +123,11 @@ export class ReferralImportRunner {
     return outcome.status;
   }
 
-  private async write(tx: EntityManager, actor: Actor, importId: string, rows: readonly CheckedRow[]): Promise<{ importedRows: number; linkedRows: number }> {
+  /** Writes the good rows a chunk at a time: only one chunk's requests are in memory at once. */
+  private async write(tx: EntityManager, actor: Actor, importId: string, chunks: AsyncIterable<CheckedRow[]>): Promise<{ importedRows: number; linkedRows: number }> {
     let importedRows = 0;
     let linkedRows = 0;
-    for (let start = 0; start < rows.length; start += IMPORT_CHUNK_ROWS) {
-      const chunk = rows.slice(start, start + IMPORT_CHUNK_ROWS);
+    for await (const chunk of chunks) {
       const results = await this.intake.intake(
         tx,
         actor,
@@ -132,6 +138,8 @@ export class ReferralImportRunner {
         if (result.outcome === 'created') importedRows++;
         else linkedRows++;
       }
+      // The chunk's audit rows now, not all at commit: the same rows, without holding every row's records.
+      await this.audit.flush(tx);
       await this.imports.reportProgress(importId, { importedRows, linkedRows }, this.clock.now());
     }
     return { importedRows, linkedRows };
