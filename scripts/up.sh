@@ -70,7 +70,8 @@ trap shutdown INT TERM EXIT
 node dist/src/main.js &
 children+=($!)
 echo $! >"$RUN/api.pid"
-node dist/src/worker.js &
+# A 512 MB heap (WORKER_MAX_OLD_SPACE_MB): V8 collects before the worker grows past ~300 MB (issue 20).
+node --max-old-space-size="${WORKER_MAX_OLD_SPACE_MB:-512}" dist/src/worker.js &
 children+=($!)
 echo $! >"$RUN/worker.pid"
 

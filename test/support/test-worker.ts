@@ -55,7 +55,7 @@ const KEPT_OUTPUT_LINES = 200;
 export async function startWorkerProcess(t: TestApp, env: Record<string, string> = {}): Promise<WorkerProcess> {
   const entry = join(process.cwd(), 'dist/src/worker.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: compile first (npx tsc -p tsconfig.json)`);
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, ['--max-old-space-size=512', entry], {
     cwd: process.cwd(),
     // Only what the worker reads: nothing of the test runner's environment (NODE_OPTIONS, the base DATABASE_URL).
     env: {
