@@ -25,8 +25,16 @@ describe('synthetic data across police force areas', () => {
     // Cleveland and Durham were there; the three largest forces are added.
     expect(areas.map((area) => area.code)).toEqual(['cleveland', 'durham', 'greater-manchester', 'metropolitan', 'west-midlands']);
     expect(areas.find((area) => area.code === 'metropolitan')?.name).toBe('Metropolitan Police');
-    // Police force, victim care service, specialist provider, witness care unit, court service.
-    expect(areas.map((area) => area.providers)).toEqual([5, 5, 5, 5, 5]);
+    // Police force, victim care service, specialist provider, witness care unit, court service, CPS area, probation region, RJ hub.
+    expect(areas.map((area) => area.providers)).toEqual([8, 8, 8, 8, 8]);
+    // Each area's organisations directory names an organisation of its own for every owner kind, so no duty falls outside.
+    const unnamed: Array<{ count: number }> = await t.dataSource.query(`
+      SELECT count(*)::int AS count FROM duties d
+       WHERE NOT EXISTS (SELECT 1 FROM organisation_directory o JOIN organisations org ON org.id = o.organisation_id
+                          JOIN areas a ON a.id = o.area_id
+                          WHERE o.area_id = d.area_id AND o.owner_kind = d.owner AND org.name LIKE 'Synthetic %(' || a.code || ')')`);
+    expect(unnamed).toEqual([{ count: 0 }]);
+    expect(await t.dataSource.query(`SELECT count(*)::int AS duties FROM duties`)).not.toEqual([{ duties: 0 }]);
     const journeys = Object.fromEntries(areas.map((area) => [area.code, area.journeys]));
     expect(Object.values(journeys).reduce((sum, count) => sum + count, 0)).toBe(400);
     // London has about 16 times Cleveland's population: far more journeys, and the

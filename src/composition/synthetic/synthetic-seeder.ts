@@ -204,6 +204,23 @@ export class SyntheticSeeder {
       };
       const witnessCareUnitId = await organisation(`Synthetic witness care unit (${area.code})`, 'witness_care_unit');
       const courtServiceId = await organisation(`Synthetic court service (${area.code})`, 'court');
+      // The area's organisations directory, as an admin would fill it (issue 21): every duty resolves to a named organisation.
+      const owners: ReadonlyArray<readonly [string, string]> = [
+        ['police', policeForceId],
+        ['victim_care_service', generalistProviderId],
+        ['witness_care_unit', witnessCareUnitId],
+        ['court', courtServiceId],
+        ['cps', await organisation(`Synthetic CPS area (${area.code})`, 'cps')],
+        ['probation', await organisation(`Synthetic probation region (${area.code})`, 'probation')],
+        ['rj_service', await organisation(`Synthetic restorative justice hub (${area.code})`, 'rj_hub')],
+      ];
+      for (const [ownerKind, organisationId] of owners) {
+        await tx.query(
+          `INSERT INTO organisation_directory (area_id, owner_kind, organisation_id) VALUES ($1, $2, $3)
+           ON CONFLICT ON CONSTRAINT organisation_directory_area_owner_key DO NOTHING`,
+          [area.id, ownerKind, organisationId],
+        );
+      }
       const witnessCareOfficerIds: string[] = [];
       for (let n = 1; n <= WITNESS_CARE_OFFICERS_PER_AREA; n++) {
         witnessCareOfficerIds.push(await user(`synthetic-wcu-${area.code}-${n}@synthetic.invalid`, `Synthetic witness care officer ${n}`, witnessCareUnitId, ['witness_care_officer'], area.id));
