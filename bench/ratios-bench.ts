@@ -14,9 +14,10 @@
  *   fewest statements). Goal: at least 0.50.
  *
  * It prints, per row, the medians and spread (min-max) of both sides and of the per-pair
- * ratios. The CSV import against COPY, the reminder sweep against its indexed SELECT and
- * the reports against their plain aggregates have their own benches (bench:referrals,
- * bench:sweep, bench:reports): each needs data far larger than these rows.
+ * ratios. The CSV import, the reminder sweep against its statements bare and the reports
+ * against their plain aggregates have their own benches (bench:referrals, bench:sweep,
+ * bench:reports), each with data far larger than these rows: bench/ratios-bench.sh runs
+ * them after this and prints their ratio lines.
  * BENCH_SHOW_SQL=1 prints the statements one referral costs the api. BENCH_PROFILE=1 runs
  * the read rows only (or the BENCH_ONLY rows), with the api under `node --cpu-prof`, and
  * prints the api's top 10 functions by self time (issue 20 asks for the top 5 of a read).
