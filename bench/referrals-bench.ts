@@ -5,6 +5,8 @@
  * process of its own (dist/src/worker.js, as deployed), against a freshly migrated database
  * of its own, and removes it afterwards. It prints the worker's peak resident memory (the
  * kernel's VmHWM, read as the import finishes: issue 20 asks for under 300 MB at 100k rows).
+ * Then the import's bare baseline: the very rows its transaction wrote, COPYed in one
+ * transaction into empty copies of their tables (same indexes and checks), and the ratio.
  * WORKER_NODE_FLAGS (space-separated) go to the worker's node; by default the heap it is deployed
  * with (`--max-old-space-size=512`), and `WORKER_NODE_FLAGS=` (empty) shows V8's default heap.
  *
@@ -16,7 +18,10 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -67,7 +72,7 @@ function peakRssMiB(pid: number): number {
   return Number(match[1]) / 1024;
 }
 
-async function benchCsv(base: string, apiKey: string, run: string, workerPid: number): Promise<void> {
+async function benchCsv(base: string, apiKey: string, run: string, workerPid: number, ownerUrl: string): Promise<void> {
   const file = csvFile(CSV_ROWS, run);
   const started = performance.now();
   const upload = await fetch(`${base}/api/v1/referral-imports?mode=all_or_nothing&fileName=bench.csv`, {
@@ -94,6 +99,53 @@ async function benchCsv(base: string, apiKey: string, run: string, workerPid: nu
       `(upload ${(uploadedMs / 1000).toFixed(1)} s) = ${(CSV_ROWS / seconds).toFixed(0)} rows/s; ` +
       `worker peak RSS ${peakRssMiB(workerPid).toFixed(0)} MiB, api + bench process peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
   );
+  const copied = await copyBaseline(ownerUrl, id);
+  print(
+    `copy: the same ${copied.rows} rows in ${copied.tables} tables, COPYed into copies of those tables (their indexes and checks, no foreign keys or triggers) ` +
+      `in ${copied.seconds.toFixed(1)} s = ${(CSV_ROWS / copied.seconds).toFixed(0)} referrals/s; import/COPY ratio ${(copied.seconds / seconds).toFixed(2)} (goal >= 0.30)`,
+  );
+}
+
+/**
+ * Issue 20's bare baseline for the import: the rows its transaction wrote (every table's
+ * rows with the import's xmin), exported, then COPYed in one transaction into empty copies
+ * of those tables (`LIKE ... INCLUDING ALL`: same indexes, defaults and checks), timed.
+ */
+async function copyBaseline(ownerUrl: string, importId: string): Promise<{ rows: number; tables: number; seconds: number }> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  const dir = mkdtempSync(join(tmpdir(), 'vjs-copy-'));
+  try {
+    const [{ xid }] = (await client.query(`SELECT xmin::text AS xid FROM referrals WHERE import_id = $1 LIMIT 1`, [importId])).rows as Array<{ xid: string }>;
+    const tables = (await client.query(`SELECT relname FROM pg_stat_user_tables WHERE schemaname = 'public' ORDER BY relname`)).rows as Array<{ relname: string }>;
+    await client.query(`DROP SCHEMA IF EXISTS bench_copy CASCADE; CREATE SCHEMA bench_copy`);
+    const script: string[] = [];
+    let rows = 0;
+    let written = 0;
+    for (const { relname } of tables) {
+      const [{ count }] = (await client.query(`SELECT count(*)::int AS count FROM public.${relname} WHERE xmin::text = $1`, [xid])).rows as Array<{ count: number }>;
+      if (count === 0) continue;
+      const columns = ((await client.query(
+        `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`,
+        [relname],
+      )).rows as Array<{ column_name: string }>).map((column) => `"${column.column_name}"`).join(', ');
+      await client.query(`CREATE TABLE bench_copy.${relname} (LIKE public.${relname} INCLUDING ALL)`);
+      const file = join(dir, `${relname}.copy`);
+      execFileSync('psql', [ownerUrl, '-qX', '-v', 'ON_ERROR_STOP=1', '-c', `\\copy (SELECT ${columns} FROM public.${relname} WHERE xmin::text = '${xid}') TO '${file}'`]);
+      script.push(`\\copy bench_copy.${relname} (${columns}) FROM '${file}'`);
+      rows += count;
+      written++;
+    }
+    writeFileSync(join(dir, 'load.sql'), `${script.join('\n')}\n`);
+    const started = performance.now();
+    execFileSync('psql', [ownerUrl, '-qX', '-1', '-v', 'ON_ERROR_STOP=1', '-f', join(dir, 'load.sql')]);
+    const seconds = (performance.now() - started) / 1000;
+    await client.query(`DROP SCHEMA bench_copy CASCADE`);
+    return { rows, tables: written, seconds };
+  } finally {
+    await client.end();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function benchApi(base: string, apiKey: string, areaId: string, run: string): Promise<void> {
@@ -172,7 +224,7 @@ async function main(): Promise<void> {
     );
 
     print(`referrals bench: csv ${CSV_ROWS} rows, api ${API_ROWS} referrals (database ${database})`);
-    await benchCsv(base, apiKey.key, run, worker.pid);
+    await benchCsv(base, apiKey.key, run, worker.pid, databaseUrl(required('DATABASE_URL'), database));
     await benchApi(base, apiKey.key, area.id, run);
   } finally {
     await worker?.stop();
