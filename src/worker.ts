@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { describeError } from './app/logging.js';
+import { describeError, SHUTDOWN_HOOKS } from './app/logging.js';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
@@ -12,8 +12,8 @@ async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config }), { bufferLogs: true });
   app.useLogger(app.get(PinoLogger));
-  // SIGTERM closes the BullMQ workers, letting the current job finish first.
-  app.enableShutdownHooks();
+  // SIGTERM closes the BullMQ workers, letting the current job finish first, then exits 0.
+  app.enableShutdownHooks(undefined, SHUTDOWN_HOOKS);
   await app.init();
   app.get(PinoLogger).log('worker started', 'Bootstrap');
 }

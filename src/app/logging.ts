@@ -60,10 +60,21 @@ export function loggerParams(config: AppConfig): Params {
   };
   // Outside tests, log lines are written to stdout asynchronously (issue 20: synchronous
   // writes were about 4.5% of a read's CPU). No batching (minLength 0), so a line still goes
-  // out at once; pino flushes the destination when the process exits. Tests keep the
-  // synchronous default, so what they read from a child's stdout is never held back.
-  return { pinoHttp: config.mode === 'test' ? options : [options, pino.destination({ dest: 1, sync: false, minLength: 0 })] };
+  // out at once; what is still queued is flushed synchronously on process exit, which is why
+  // both entry points end a SIGTERM with process.exit (see SHUTDOWN_HOOKS). pino's own default
+  // destination is asynchronous too, so tests ask for a synchronous one: what they read from a
+  // child's stdout, up to its last line, is then never held back or lost.
+  return { pinoHttp: [options, pino.destination({ dest: 1, sync: config.mode === 'test', minLength: 0 })] };
 }
+
+/**
+ * Nest's shutdown hooks, for both entry points: on SIGTERM or SIGINT every hook runs (the
+ * worker's jobs in hand finish), then the process exits with process.exit(0) rather than
+ * re-raising the signal. A re-raised signal ends the process without its 'exit' event, and
+ * with it the log lines still queued for the asynchronous destination ("queue workers
+ * closed" among them).
+ */
+export const SHUTDOWN_HOOKS = { useProcessExit: true } as const;
 
 /** An error as logs may show it: its class and code, never its message (driver messages can quote values). */
 export function describeError(error: unknown): string {

@@ -9,7 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module.js';
 import { APP_CONFIG, type AppConfig } from '../app/config.js';
 import { loadConfig } from '../app/config.js';
-import { requestIdFrom } from '../app/logging.js';
+import { requestIdFrom, SHUTDOWN_HOOKS } from '../app/logging.js';
 import { CommonError } from '../app/common.errors.js';
 import { apiMediaTypeGate, type CsvUploadRouteConfig, MAX_JSON_DEPTH, nestsDeeperThan, refuseNulCharacters } from '../app/http-input.js';
 import { createValidationPipe } from '../app/validation.js';
@@ -64,7 +64,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
 export async function configureHttpApp(app: NestFastifyApplication): Promise<void> {
   const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  app.enableShutdownHooks(undefined, SHUTDOWN_HOOKS);
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
