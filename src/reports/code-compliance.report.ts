@@ -103,31 +103,55 @@ export function buildComplianceReport(
     return first.name.localeCompare(second.name) || first.id.localeCompare(second.id);
   });
 
-  const countsOf = (group: PeriodGroup): PeriodCounts => {
-    const counts: PeriodCounts = {
-      group,
-      rules: new Map(ruleIds.map((id) => [id, noLateCounts()])),
-      rights: new Map(rights.map((right) => [right, noLateCounts()])),
-      total: noLateCounts(),
-      organisations: new Map(organisationKeys.map((key) => [key, { counts: noStatusCounts(), rules: new Map() }])),
-    };
-    for (const row of rows) {
-      if (!group.months.includes(row.month)) continue;
-      const rowCounts: LateCounts = {
-        ...statusCountsOf(row),
-        late: new Map(row.met_late + row.breached > 0 ? [[row.working_days_late, row.met_late + row.breached]] : []),
-      };
-      addLateCounts(counts.rules.get(row.rule_id)!, rowCounts);
-      addLateCounts(counts.rights.get(row.code_right)!, rowCounts);
-      addLateCounts(counts.total, rowCounts);
+  const noCounts = (group: PeriodGroup): PeriodCounts => ({
+    group,
+    rules: new Map(ruleIds.map((id) => [id, noLateCounts()])),
+    rights: new Map(rights.map((right) => [right, noLateCounts()])),
+    total: noLateCounts(),
+    organisations: new Map(organisationKeys.map((key) => [key, { counts: noStatusCounts(), rules: new Map() }])),
+  });
+  // Each fact row is counted once, into its month; a period is the sum of its months.
+  const byMonth = new Map<string, PeriodCounts>();
+  const monthOf = (month: string): PeriodCounts => {
+    let counts = byMonth.get(month);
+    if (!counts) byMonth.set(month, (counts = noCounts(whole)));
+    return counts;
+  };
+  for (const row of rows) {
+    const into = monthOf(row.month);
+    const status = statusCountsOf(row);
+    const late = row.met_late + row.breached;
+    for (const counts of [into.rules.get(row.rule_id)!, into.rights.get(row.code_right)!, into.total]) {
+      addStatusCounts(counts, status);
+      if (late > 0) counts.late.set(row.working_days_late, (counts.late.get(row.working_days_late) ?? 0) + late);
     }
-    for (const { row, organisation } of ownerRows) {
-      if (!group.months.includes(row.month)) continue;
-      const into = counts.organisations.get(organisation?.id ?? UNNAMED)!;
-      addStatusCounts(into.counts, statusCountsOf(row));
-      const rule = ruleOwnerKey(row.rule_id, row.owner);
-      if (!into.rules.has(rule)) into.rules.set(rule, noStatusCounts());
-      addStatusCounts(into.rules.get(rule)!, statusCountsOf(row));
+  }
+  const addOrganisationCounts = (into: OrganisationCounts, rule: string, counts: StatusCounts) => {
+    addStatusCounts(into.counts, counts);
+    let ruleCounts = into.rules.get(rule);
+    if (!ruleCounts) into.rules.set(rule, (ruleCounts = noStatusCounts()));
+    addStatusCounts(ruleCounts, counts);
+  };
+  for (const { row, organisation } of ownerRows) {
+    addOrganisationCounts(monthOf(row.month).organisations.get(organisation?.id ?? UNNAMED)!, ruleOwnerKey(row.rule_id, row.owner), statusCountsOf(row));
+  }
+  const countsOf = (group: PeriodGroup): PeriodCounts => {
+    const counts = noCounts(group);
+    for (const month of group.months) {
+      const ofMonth = byMonth.get(month);
+      if (!ofMonth) continue;
+      for (const [id, ruleCounts] of ofMonth.rules) addLateCounts(counts.rules.get(id)!, ruleCounts);
+      for (const [right, rightCounts] of ofMonth.rights) addLateCounts(counts.rights.get(right)!, rightCounts);
+      addLateCounts(counts.total, ofMonth.total);
+      for (const [key, organisation] of ofMonth.organisations) {
+        const into = counts.organisations.get(key)!;
+        addStatusCounts(into.counts, organisation.counts);
+        for (const [rule, ruleCounts] of organisation.rules) {
+          let intoRule = into.rules.get(rule);
+          if (!intoRule) into.rules.set(rule, (intoRule = noStatusCounts()));
+          addStatusCounts(intoRule, ruleCounts);
+        }
+      }
     }
     return counts;
   };
