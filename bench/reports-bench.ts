@@ -23,6 +23,7 @@ import { createHttpApp } from '../src/composition/http-app.js';
 import { runMigrations } from '../src/composition/migrate.js';
 import { PasswordHasher } from '../src/identity/password-hasher.js';
 import { UsersRepository } from '../src/identity/users.repository.js';
+import { ReportResults } from '../src/reports/report-results.js';
 import { ReportRollups } from '../src/reports/rollups/report-rollups.service.js';
 import { SyntheticSeeder } from '../src/composition/synthetic/synthetic-seeder.js';
 import { positive, required, databaseUrl, admin, print } from './bench-env.js';
@@ -184,10 +185,15 @@ async function main(): Promise<void> {
       { name: 'dashboard page: outcomes, last quarter', url: `/figures/outcomes?period=${financialYear}-Q${quarterNumber}`, headers: session },
       { name: 'dashboard page: quarterly return preview', url: `/figures/quarterly-return?period=${financialYear}-Q${quarterNumber}`, headers: session },
     ];
-    print(`${'report'.padEnd(64)} ${'source'.padEnd(7)} ${'median'.padStart(9)} ${'slowest'.padStart(9)}`);
+    // Each report is asked RUNS times. The first is built from the rollups (the kept reports are cleared before it,
+    // untimed): what the first reader after a refresh waits. The rest are what later readers wait, answered from
+    // the reports kept for this refresh (ReportResults); the breach list is record-level and never kept.
+    const kept = app.get(ReportResults);
+    print(`${'report'.padEnd(64)} ${'source'.padEnd(7)} ${'first'.padStart(9)} ${'then'.padStart(9)} ${'slowest'.padStart(9)}`);
     for (const { name, url, headers } of cases) {
       const times: number[] = [];
       let source = '';
+      kept.clear();
       for (let run = 0; run < RUNS; run++) {
         const started = performance.now();
         const response = await fastify.inject({ method: 'GET', url, headers: headers ?? { authorization: bearer } });
@@ -196,8 +202,10 @@ async function main(): Promise<void> {
         const type = response.headers['content-type']?.toString() ?? '';
         source = type.startsWith('text/html') ? 'page' : type.startsWith('text/csv') ? 'rollup' : ((response.json() as { source?: string }).source ?? 'live');
       }
-      times.sort((a, b) => a - b);
-      print(`${name.padEnd(64)} ${source.padEnd(7)} ${`${times[Math.floor(times.length / 2)].toFixed(0)} ms`.padStart(9)} ${`${times[times.length - 1].toFixed(0)} ms`.padStart(9)}`);
+      const [first, ...then] = times;
+      then.sort((a, b) => a - b);
+      const ms = (value: number | undefined) => `${value === undefined ? '-' : value.toFixed(0)} ms`.padStart(9);
+      print(`${name.padEnd(64)} ${source.padEnd(7)} ${ms(first)} ${ms(then[Math.floor(then.length / 2)])} ${ms(Math.max(...times))}`);
     }
 
     // Issue 20's report rows: the protected report through the whole pipeline against the plain aggregate a
@@ -214,12 +222,20 @@ async function main(): Promise<void> {
        GROUP BY 1, 2, 3`;
     print('');
     print(`${'report against its plain aggregate (alternated)'.padEnd(48)} ${'report'.padStart(9)} ${'plain'.padStart(9)} ${'ratio (spread)'.padStart(20)}  goal`);
-    for (const [name, period] of [['compliance, last quarter', quarter], ['compliance, 12 months', year]] as const) {
+    // Twice each: as a reader gets it once the report has been built from this refresh (kept, ReportResults), and
+    // built afresh (the first reader after a refresh: the kept reports are cleared before each, untimed).
+    for (const [name, period, afresh] of [
+      ['compliance, last quarter (kept)', quarter, false],
+      ['compliance, last quarter (built afresh)', quarter, true],
+      ['compliance, 12 months (kept)', year, false],
+      ['compliance, 12 months (built afresh)', year, true],
+    ] as const) {
       const ratios: number[] = [];
       const project: number[] = [];
       const bare: number[] = [];
       for (let run = 0; run < RUNS; run++) {
         for (const side of run % 2 === 0 ? (['project', 'bare'] as const) : (['bare', 'project'] as const)) {
+          if (side === 'project' && afresh) kept.clear();
           const started = performance.now();
           if (side === 'project') {
             const response = await fastify.inject({ method: 'GET', url: `/api/v1/reports/code-compliance?from=${period.from}&to=${period.to}`, headers: { authorization: bearer } });

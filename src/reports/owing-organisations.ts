@@ -49,6 +49,14 @@ export class OwingOrganisations {
     return this.pairsByOrganisation.get(organisationId) ?? null;
   }
 
+  /**
+   * What the directory says, as a string: equal for equal directories whatever their order.
+   * Part of a kept report's key (ReportResults), so a directory edit rebuilds the breakdown.
+   */
+  fingerprint(): string {
+    return JSON.stringify([...this.byPair.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
   /** Every organisation named, once, by name. */
   named(): OwingOrganisation[] {
     const seen = new Map<string, OwingOrganisation>();

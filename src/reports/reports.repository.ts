@@ -31,6 +31,11 @@ import {
 export interface RollupState {
   asAt: Date;
   refreshedAt: Date;
+  /**
+   * Which refresh: the transaction that wrote the state row (its xmin), the same one that
+   * wrote the rollups. Differs between any two refreshes, even at the same clock time.
+   */
+  version: string;
 }
 
 export interface BreachRow {
@@ -176,8 +181,10 @@ export class ReportsRepository {
   }
 
   async rollupState(tx: EntityManager): Promise<RollupState | null> {
-    const [row]: Array<{ as_at: Date; refreshed_at: Date }> = await tx.query(`SELECT as_at, refreshed_at FROM report_rollup_state`);
-    return row ? { asAt: new Date(row.as_at), refreshedAt: new Date(row.refreshed_at) } : null;
+    const [row]: Array<{ as_at: Date; refreshed_at: Date; version: string }> = await tx.query(
+      `SELECT as_at, refreshed_at, xmin::text AS version FROM report_rollup_state`,
+    );
+    return row ? { asAt: new Date(row.as_at), refreshedAt: new Date(row.refreshed_at), version: row.version } : null;
   }
 
   areas(tx: EntityManager, ids: readonly string[]): Promise<ReturnArea[]> {

@@ -45,7 +45,8 @@ import { DUTY_OWNERS_OF_KIND } from './duty-owners.js';
 import type { DutySelection } from './facts/duty-facts.js';
 import { type OwingOrganisation, OwingOrganisations, type OwnerPairs } from './owing-organisations.js';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service.js';
-import { ReportsRepository } from './reports.repository.js';
+import { ReportsRepository, type RollupState } from './reports.repository.js';
+import { ReportResults } from './report-results.js';
 import { buildRightsOfferedReport } from './rights-offered.report.js';
 import { type CellProtection, disclosureNoteOf } from './disclosure/figure-table.js';
 import { protectedBuild } from './disclosure/protected-build.js';
@@ -103,6 +104,7 @@ export class ReportsService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly directory: OrganisationDirectoryService,
+    private readonly results: ReportResults,
   ) {}
 
   async codeCompliance(actor: Actor, query: ComplianceReportQuery, format: ReportFormat, source?: ForcedSource): Promise<ComplianceReport> {
@@ -111,12 +113,14 @@ export class ReportsService {
     // The directories of the areas reported on, read once: they resolve every duty's (area, owner) to its organisation.
     const directory = new OwingOrganisations(await this.directory.ownersIn(request.areaIds));
     const selection: DutySelection = { ruleSet: query.ruleSet, owing: this.owingPairs(directory, query.owingOrganisationId) };
-    const { figures, rows } = await this.read(request, source, async (tx, scope, chosen) => ({
-      duties: await this.repository.dutyTotals(tx, scope, chosen, selection),
-      owners: await this.repository.dutyOwnerTotals(tx, scope, chosen, selection),
-    }));
-    const built = this.protectedBuild(rows, (facts, protection) =>
-      buildComplianceReport(facts.duties, groups, whole, protection, { rows: facts.owners, directory }),
+    const { figures, built } = await this.read(
+      { report: 'code-compliance', request, groupBy: query.groupBy, also: [query.ruleSet ?? null, query.owingOrganisationId ?? null, directory.fingerprint()] },
+      source,
+      async (tx, scope, chosen) => ({
+        duties: await this.repository.dutyTotals(tx, scope, chosen, selection),
+        owners: await this.repository.dutyOwnerTotals(tx, scope, chosen, selection),
+      }),
+      (rows) => this.protectedBuild(rows, (facts, protection) => buildComplianceReport(facts.duties, groups, whole, protection, { rows: facts.owners, directory })),
     );
     const applied = { ...request, applied: { ...request.applied, owingOrganisationId: query.owingOrganisationId ?? null } };
     const report: ComplianceReport = { ...this.header('code-compliance', figures, applied), periods: built.periods, whole: built.whole };
@@ -146,8 +150,12 @@ export class ReportsService {
   async referralTimeliness(actor: Actor, query: PeriodReportQuery, format: ReportFormat, source?: ForcedSource): Promise<ReferralTimelinessReport> {
     const request = await this.resolve(actor, query, query.from, query.to, query.groupBy);
     const { groups, whole } = this.groups(request, query.groupBy);
-    const { figures, rows } = await this.read(request, source, (tx, scope, chosen) => this.repository.referralTotals(tx, scope, chosen));
-    const built = this.protectedBuild(rows, (facts, protection) => buildReferralReport(facts, groups, whole, protection));
+    const { figures, built } = await this.read(
+      { report: 'referral-timeliness', request, groupBy: query.groupBy },
+      source,
+      (tx, scope, chosen) => this.repository.referralTotals(tx, scope, chosen),
+      (rows) => this.protectedBuild(rows, (facts, protection) => buildReferralReport(facts, groups, whole, protection)),
+    );
     const report: ReferralTimelinessReport = { ...this.header('referral-timeliness', figures, request), periods: built.periods, whole: built.whole };
     await this.audited(actor, report, format, request);
     return report;
@@ -156,11 +164,15 @@ export class ReportsService {
   async copeRecover(actor: Actor, query: PeriodReportQuery, format: ReportFormat, source?: ForcedSource): Promise<OutcomesReport> {
     const request = await this.resolve(actor, query, query.from, query.to, query.groupBy);
     const { groups, whole } = this.groups(request, query.groupBy);
-    const { figures, rows } = await this.read(request, source, async (tx, scope, chosen) => ({
-      closedJourneys: await this.repository.closedJourneyTotals(tx, scope, chosen),
-      domains: await this.repository.closedJourneyDomainTotals(tx, scope, chosen),
-    }));
-    const built = this.protectedBuild(rows, (facts, protection) => buildCopeRecoverReport(facts.closedJourneys, facts.domains, groups, whole, protection));
+    const { figures, built } = await this.read(
+      { report: 'outcomes', request, groupBy: query.groupBy },
+      source,
+      async (tx, scope, chosen) => ({
+        closedJourneys: await this.repository.closedJourneyTotals(tx, scope, chosen),
+        domains: await this.repository.closedJourneyDomainTotals(tx, scope, chosen),
+      }),
+      (rows) => this.protectedBuild(rows, (facts, protection) => buildCopeRecoverReport(facts.closedJourneys, facts.domains, groups, whole, protection)),
+    );
     const report: OutcomesReport = { ...this.header('outcomes', figures, request), periods: built.periods, whole: built.whole };
     await this.audited(actor, report, format, request);
     return report;
@@ -171,14 +183,18 @@ export class ReportsService {
   async witnessAndTrial(actor: Actor, query: PeriodReportQuery, format: ReportFormat, source?: ForcedSource): Promise<WitnessTrialReport> {
     const request = await this.resolve(actor, query, query.from, query.to, query.groupBy);
     const { groups, whole } = this.groups(request, query.groupBy);
-    const { figures, rows } = await this.read(request, source, async (tx, scope, chosen) => ({
-      trials: await this.repository.trialTotals(tx, scope, chosen),
-      duties: await this.repository.dutyTotals(tx, scope, chosen),
-      attendance: await this.repository.witnessAttendanceTotals(tx, scope, chosen),
-      specialMeasures: await this.repository.specialMeasureTotals(tx, scope, chosen),
-      preTrialVisits: await this.repository.preTrialVisitTotals(tx, scope, chosen),
-    }));
-    const built = this.protectedBuild(rows, (facts, protection) => buildWitnessTrialReport(facts, groups, whole, protection));
+    const { figures, built } = await this.read(
+      { report: 'witness-and-trial', request, groupBy: query.groupBy },
+      source,
+      async (tx, scope, chosen) => ({
+        trials: await this.repository.trialTotals(tx, scope, chosen),
+        duties: await this.repository.dutyTotals(tx, scope, chosen),
+        attendance: await this.repository.witnessAttendanceTotals(tx, scope, chosen),
+        specialMeasures: await this.repository.specialMeasureTotals(tx, scope, chosen),
+        preTrialVisits: await this.repository.preTrialVisitTotals(tx, scope, chosen),
+      }),
+      (rows) => this.protectedBuild(rows, (facts, protection) => buildWitnessTrialReport(facts, groups, whole, protection)),
+    );
     const report: WitnessTrialReport = { ...this.header('witness-and-trial', figures, request), periods: built.periods, whole: built.whole };
     await this.audited(actor, report, format, request);
     return report;
@@ -188,14 +204,18 @@ export class ReportsService {
   async rightsOffered(actor: Actor, query: PeriodReportQuery, format: ReportFormat, source?: ForcedSource): Promise<RightsOfferedReport> {
     const request = await this.resolve(actor, query, query.from, query.to, query.groupBy);
     const { groups, whole } = this.groups(request, query.groupBy);
-    const { figures, rows } = await this.read(request, source, async (tx, scope, chosen) => ({
-      journeys: await this.repository.rightsJourneyTotals(tx, scope, chosen),
-      duties: await this.repository.dutyTotals(tx, scope, chosen),
-      vcs: await this.repository.vcsReferralTotals(tx, scope, chosen),
-      rj: await this.repository.rjReferralTotals(tx, scope, chosen),
-      complaints: await this.repository.complaintTotals(tx, scope, chosen),
-    }));
-    const built = this.protectedBuild(rows, (facts, protection) => buildRightsOfferedReport(facts, groups, whole, protection));
+    const { figures, built } = await this.read(
+      { report: 'rights-offered', request, groupBy: query.groupBy },
+      source,
+      async (tx, scope, chosen) => ({
+        journeys: await this.repository.rightsJourneyTotals(tx, scope, chosen),
+        duties: await this.repository.dutyTotals(tx, scope, chosen),
+        vcs: await this.repository.vcsReferralTotals(tx, scope, chosen),
+        rj: await this.repository.rjReferralTotals(tx, scope, chosen),
+        complaints: await this.repository.complaintTotals(tx, scope, chosen),
+      }),
+      (rows) => this.protectedBuild(rows, (facts, protection) => buildRightsOfferedReport(facts, groups, whole, protection)),
+    );
     const report: RightsOfferedReport = { ...this.header('rights-offered', figures, request), periods: built.periods, whole: built.whole };
     await this.audited(actor, report, format, request);
     return report;
@@ -208,43 +228,49 @@ export class ReportsService {
     }
     const { from, to } = financialQuarter(startYear, query.quarter);
     const request = await this.resolve(actor, query, from, to);
-    const { figures, rows } = await this.read(request, source, async (tx, requested, chosen) => {
-      // One row per area: the totals are kept apart by area.
-      const scope: FactScope = { ...requested, perArea: true };
-      return {
-        areas: await this.repository.areas(tx, request.areaIds),
-        referrals: await this.repository.referralTotals(tx, scope, chosen, true),
-        duties: await this.repository.dutyTotals(tx, scope, chosen),
-        closedJourneys: await this.repository.closedJourneyTotals(tx, scope, chosen),
-        domains: await this.repository.closedJourneyDomainTotals(tx, scope, chosen),
-        trials: await this.repository.trialTotals(tx, scope, chosen),
-        attendance: await this.repository.witnessAttendanceTotals(tx, scope, chosen),
-        specialMeasures: await this.repository.specialMeasureTotals(tx, scope, chosen),
-        rightsJourneys: await this.repository.rightsJourneyTotals(tx, scope, chosen),
-        vcs: await this.repository.vcsReferralTotals(tx, scope, chosen),
-        complaints: await this.repository.complaintTotals(tx, scope, chosen),
-      };
-    });
-    const context = {
-      financialYear: query.financialYear,
-      quarter: query.quarter,
-      from,
-      to,
-      months: wholePeriod(from, to).months,
-      organisationId: request.filters.organisationId ?? null,
-      asOf: figures.asAt,
-    };
-    const built = this.protectedBuild(rows, (facts, protection) =>
-      buildQuarterlyReturn(
-        facts.areas,
-        context,
-        {
-          ...facts,
-          witnessTrial: { trials: facts.trials, duties: facts.duties, attendance: facts.attendance, specialMeasures: facts.specialMeasures, preTrialVisits: [] },
-          rights: { journeys: facts.rightsJourneys, vcs: facts.vcs, complaints: facts.complaints },
-        },
-        protection,
-      ),
+    const { figures, built } = await this.read(
+      { report: 'quarterly-return', request, also: [query.financialYear, query.quarter] },
+      source,
+      async (tx, requested, chosen) => {
+        // One row per area: the totals are kept apart by area.
+        const scope: FactScope = { ...requested, perArea: true };
+        return {
+          areas: await this.repository.areas(tx, request.areaIds),
+          referrals: await this.repository.referralTotals(tx, scope, chosen, true),
+          duties: await this.repository.dutyTotals(tx, scope, chosen),
+          closedJourneys: await this.repository.closedJourneyTotals(tx, scope, chosen),
+          domains: await this.repository.closedJourneyDomainTotals(tx, scope, chosen),
+          trials: await this.repository.trialTotals(tx, scope, chosen),
+          attendance: await this.repository.witnessAttendanceTotals(tx, scope, chosen),
+          specialMeasures: await this.repository.specialMeasureTotals(tx, scope, chosen),
+          rightsJourneys: await this.repository.rightsJourneyTotals(tx, scope, chosen),
+          vcs: await this.repository.vcsReferralTotals(tx, scope, chosen),
+          complaints: await this.repository.complaintTotals(tx, scope, chosen),
+        };
+      },
+      (rows, figures) => {
+        const context = {
+          financialYear: query.financialYear,
+          quarter: query.quarter,
+          from,
+          to,
+          months: wholePeriod(from, to).months,
+          organisationId: request.filters.organisationId ?? null,
+          asOf: figures.asAt,
+        };
+        return this.protectedBuild(rows, (facts, protection) =>
+          buildQuarterlyReturn(
+            facts.areas,
+            context,
+            {
+              ...facts,
+              witnessTrial: { trials: facts.trials, duties: facts.duties, attendance: facts.attendance, specialMeasures: facts.specialMeasures, preTrialVisits: [] },
+              rights: { journeys: facts.rightsJourneys, vcs: facts.vcs, complaints: facts.complaints },
+            },
+            protection,
+          ),
+        );
+      },
     );
     const report: QuarterlyReturnReport = {
       ...this.header('quarterly-return', figures, request),
@@ -376,32 +402,55 @@ export class ReportsService {
   }
 
   /**
-   * Reads a report's facts in one snapshot. When the rollups were refreshed recently
-   * enough, the period's whole months come from the monthly rollups and any part months at
-   * its ends (or a period inside one month) from the daily ones, all as at the refresh;
-   * otherwise the whole period comes from the tables, as at now. `forced` picks one
+   * Reads a report's facts in one snapshot and builds it. When the rollups were refreshed
+   * recently enough, the period's whole months come from the monthly rollups and any part
+   * months at its ends (or a period inside one month) from the daily ones, all as at the
+   * refresh; otherwise the whole period comes from the tables, as at now. `forced` picks one
    * (tests, the bench). The fact rows of each part are concatenated: `work` answers fact
    * rows, or an object of fact row lists.
+   *
+   * A report built from the rollups is kept (ReportResults) under what it was built from:
+   * `what` (the report, areas, period, filters, grouping and anything else its build reads)
+   * and the refresh (RollupState.version). Until the next refresh the same request is answered from there, after
+   * one read of the refresh's state and without the snapshot.
    */
-  private async read<T extends FactRows>(
-    request: ResolvedRequest,
+  private async read<T extends FactRows, B>(
+    what: { report: ReportName; request: ResolvedRequest; groupBy?: ReportGrouping; also?: unknown[] },
     forced: ForcedSource | undefined,
     work: (tx: EntityManager, scope: FactScope, source: FactSource) => Promise<T>,
-  ): Promise<{ figures: Figures; rows: T }> {
+    build: (rows: T, figures: Figures) => B,
+  ): Promise<{ figures: Figures; built: B }> {
+    const { request } = what;
+    const keyOf = (state: RollupState) =>
+      ReportResults.keyOf([
+        what.report, state.version, state.asAt.toISOString(), request.areaIds, request.period, request.filters,
+        what.groupBy ?? null, what.also ?? [], this.config.reports.disclosureControl,
+      ]);
+    const useRollups = (state: RollupState | null, now: Date): state is RollupState =>
+      state !== null && (forced === 'rollup' || now.getTime() - state.refreshedAt.getTime() <= this.config.reports.rollupMaxAgeMinutes * 60_000);
+    if (forced !== 'live') {
+      const state = await this.repository.rollupState(this.transactions.manager);
+      if (useRollups(state, this.clock.now())) {
+        const kept = this.results.get<B>(keyOf(state));
+        if (kept !== undefined) return { figures: { source: 'rollup', asAt: state.asAt }, built: kept };
+      }
+    }
     await this.workingDays.ensure();
-    return this.transactions.snapshot(async (tx) => {
+    const read = await this.transactions.snapshot(async (tx) => {
       const now = this.clock.now();
       const state = forced !== 'live' ? await this.repository.rollupState(tx) : null;
-      const fresh = state !== null && now.getTime() - state.refreshedAt.getTime() <= this.config.reports.rollupMaxAgeMinutes * 60_000;
-      if (!state || !(fresh || forced === 'rollup')) {
-        return { figures: { source: 'live', asAt: now }, rows: await work(tx, this.scopeOf(request, now), 'live') };
+      if (!useRollups(state, now)) {
+        return { figures: { source: 'live', asAt: now } as Figures, rows: await work(tx, this.scopeOf(request, now), 'live'), state: null };
       }
       const split = splitAtWholeMonths(request.period.from, request.period.to);
       const parts: T[] = [];
       if (split.months) parts.push(await work(tx, this.scopeOf({ ...request, period: split.months }, state.asAt), 'rollup'));
       for (const edge of split.edges) parts.push(await work(tx, this.scopeOf({ ...request, period: edge }, state.asAt), 'daily'));
-      return { figures: { source: 'rollup', asAt: state.asAt }, rows: concatenated(parts) };
+      return { figures: { source: 'rollup', asAt: state.asAt } as Figures, rows: concatenated(parts), state };
     });
+    const built = build(read.rows, read.figures);
+    if (read.state) this.results.set(keyOf(read.state), built);
+    return { figures: read.figures, built };
   }
 
   private header(report: ReportName, figures: Figures, request: ResolvedRequest): ReportHeader {

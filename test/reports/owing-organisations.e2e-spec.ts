@@ -44,6 +44,7 @@ describe('commissioners’ reports: by the organisation that owed the duties', (
   let fixtures: Fixtures;
   let commissioner: SignedInUser;
   let clevelandCommissioner: SignedInUser;
+  let admin: SignedInUser;
   let caseworker: SignedInUser;
   let clevelandId: string;
   let durhamId: string;
@@ -81,7 +82,7 @@ describe('commissioners’ reports: by the organisation that owed the duties', (
     const durhamCaseworker = await fixtures.signedIn(['caseworker'], ['durham']);
     commissioner = await fixtures.signedIn(['commissioner'], ['cleveland', 'durham']);
     clevelandCommissioner = await fixtures.signedIn(['commissioner'], ['cleveland']);
-    const admin = await fixtures.signedIn(['admin'], ['cleveland', 'durham']);
+    admin = await fixtures.signedIn(['admin'], ['cleveland', 'durham']);
     clevelandId = await fixtures.areaId('cleveland');
     durhamId = await fixtures.areaId('durham');
     victimCare = caseworker.organisationId;
@@ -236,5 +237,32 @@ describe('commissioners’ reports: by the organisation that owed the duties', (
     expect(whole.find((row) => at(row, 'organisation_id') === '')!).toEqual(expect.arrayContaining(['Not named in the directory']));
     expect(cells.some((row) => at(row, 'period') === 'all' && at(row, 'level') === 'organisation_rule' && at(row, 'organisation_id') === durhamPolice)).toBe(true);
     expect(cells.some((row) => at(row, 'period') !== 'all' && at(row, 'level') === 'organisation_rule')).toBe(false);
+  });
+
+  // Last: it names Durham's victim care service.
+  it('shows a directory edit in the next report built from the same rollups refresh, and each caller only their own areas', async () => {
+    await t.app.get(ReportRollups).refresh();
+    const reports = t.app.get(ReportsService);
+    const query = { ...QUARTER, groupBy: 'month' as const };
+    const before = await reports.codeCompliance(actorOf(commissioner), query, 'json', 'rollup');
+    const unnamedBefore = before.whole.organisations.find((row) => row.organisationId === null)!;
+    expect(unnamedBefore.owners).toContain('victim_care_service');
+
+    // Cleveland's commissioner asking the same question from the same refresh gets Cleveland's figures alone, not the first caller's.
+    const clevelandOnly = await reports.codeCompliance(actorOf(clevelandCommissioner), query, 'json', 'rollup');
+    expect(clevelandOnly.filters.areaIds).toEqual([clevelandId]);
+    expect(clevelandOnly.whole.organisations.map((row) => row.organisationId)).not.toContain(durhamPolice);
+    expect(before.whole.organisations.map((row) => row.organisationId)).toContain(durhamPolice);
+
+    const [{ id: durhamVictimCare }] = await t.dataSource.query(`INSERT INTO organisations (name, kind) VALUES ('Test Durham victim care', 'victim_care_service') RETURNING id`);
+    const named = await t.http().post('/api/v1/organisation-directory').set('authorization', admin.bearer).send({ areaId: durhamId, ownerKind: 'victim_care_service', organisationId: durhamVictimCare });
+    expect(named.status).toBe(201);
+
+    const after = await reports.codeCompliance(actorOf(commissioner), query, 'json', 'rollup');
+    expect(after.asOf).toEqual(before.asOf);
+    const durhamRow = after.whole.organisations.find((row) => row.organisationId === durhamVictimCare);
+    expect(durhamRow).toEqual(expect.objectContaining({ organisationName: 'Test Durham victim care', owners: ['victim_care_service'] }));
+    expect(durhamRow!.due).toBeGreaterThan(0);
+    expect(after.whole.total).toEqual(before.whole.total);
   });
 });

@@ -5,6 +5,7 @@ import { type CodeEvent, evaluateDuties } from '../../libs/victims-code/src/inde
 import { isCodeEventType } from '../../src/journeys/journey-events.js';
 import { overallChangeSql, overallImprovedSql } from '../../src/reports/facts/cope-recover-sql.js';
 import { ReportsService } from '../../src/reports/reports.service.js';
+import { ReportResults } from '../../src/reports/report-results.js';
 import { ReportRollups } from '../../src/reports/rollups/report-rollups.service.js';
 import { SyntheticSeeder } from '../../src/composition/synthetic/synthetic-seeder.js';
 import { Fixtures, type SignedInUser } from '../support/fixtures.js';
@@ -245,6 +246,9 @@ describe('report rollups and synthetic data', () => {
         const { source: _rollup, ...rollup } = await reports.quarterlyReturn(actor, query, 'json', 'rollup');
         const { source: _live, ...live } = await reports.quarterlyReturn(actor, query, 'json', 'live');
         expect(rollup).toEqual(live);
+        const hits = t.app.get(ReportResults).stats().hits;
+        const { source: _kept, ...kept } = await reports.quarterlyReturn(actor, query, 'json', 'rollup');
+        expect([kept, t.app.get(ReportResults).stats().hits]).toEqual([rollup, hits + 1]);
       }
       for (const query of partMonths) {
         for (const run of [
@@ -258,6 +262,11 @@ describe('report rollups and synthetic data', () => {
           const { source: fromTables, ...live } = await run('live');
           expect([fromRollups, fromTables]).toEqual(['rollup', 'live']);
           expect(rolledUp).toEqual(live);
+          // Asked again from the same refresh: the very report, from those kept (ReportResults), with no class instance lost.
+          const hits = t.app.get(ReportResults).stats().hits;
+          const { source: again, ...keptReport } = await run('rollup');
+          expect([again, t.app.get(ReportResults).stats().hits]).toEqual(['rollup', hits + 1]);
+          expect(keptReport).toEqual(rolledUp);
           compared += 1;
         }
       }
@@ -269,7 +278,12 @@ describe('report rollups and synthetic data', () => {
       const inMarch = { from: '2026-03-03', to: '2026-03-27', groupBy: 'month' as const, areaId: day.area_id };
       const before = (await reports.codeCompliance(actor, inMarch, 'json', 'rollup')).whole.total.met as number;
       await t.dataSource.query(`UPDATE report_duty_rollup_daily SET met = met + 1000 WHERE ctid = $1`, [day.ctid]);
+      // The same request from the same refresh is answered with the report built the first time (ReportResults);
+      // a report built again reads the changed row.
+      expect((await reports.codeCompliance(actor, inMarch, 'json', 'rollup')).whole.total.met).toBe(before);
+      t.app.get(ReportResults).clear();
       expect((await reports.codeCompliance(actor, inMarch, 'json', 'rollup')).whole.total.met).toBe(before + 1000);
+      // A refresh is a new key: the row is rebuilt from the tables and the report with it.
       await t.app.get(ReportRollups).refresh();
       expect((await reports.codeCompliance(actor, inMarch, 'json', 'rollup')).whole.total.met).toBe(before);
       // And the data are rich enough for that to mean something.

@@ -1,0 +1,53 @@
+import { describe, expect, it } from '@jest/globals';
+import { copyOf, REPORT_RESULTS_KEPT, ReportResults } from './report-results.js';
+
+describe('ReportResults', () => {
+  it('answers a kept report as a copy: a caller that changes it does not change what the next is given', () => {
+    const results = new ReportResults();
+    const built = { asOf: new Date('2026-11-30T23:00:00Z'), whole: { total: { met: 12 } } };
+    results.set('k', built);
+    built.whole.total.met = 99;
+
+    const first = results.get<typeof built>('k')!;
+    expect(first).toEqual({ asOf: new Date('2026-11-30T23:00:00Z'), whole: { total: { met: 12 } } });
+    expect(first.asOf).toBeInstanceOf(Date);
+    first.whole.total.met = 1;
+    expect(results.get<typeof built>('k')!.whole.total.met).toBe(12);
+    expect(results.stats()).toEqual({ size: 1, hits: 2, misses: 0 });
+  });
+
+  it('keys by every input: another area, period or refresh is another key', () => {
+    const key = (areas: string[], from: string, version: string) => ReportResults.keyOf(['code-compliance', version, areas, { from, to: '2026-09-30' }]);
+    const keys = new Set([key(['a'], '2026-07-01', '1'), key(['b'], '2026-07-01', '1'), key(['a', 'b'], '2026-07-01', '1'), key(['a'], '2026-08-01', '1'), key(['a'], '2026-07-01', '2')]);
+    expect(keys.size).toBe(5);
+    expect(key(['a'], '2026-07-01', '1')).toBe(key(['a'], '2026-07-01', '1'));
+  });
+
+  it('lets the least recently used report go first once full', () => {
+    const results = new ReportResults();
+    for (let index = 0; index < REPORT_RESULTS_KEPT; index++) results.set(`k${index}`, { index });
+    expect(results.get('k0')).toEqual({ index: 0 }); // k0 is now the most recent; k1 the least
+    results.set('new', { index: -1 });
+
+    expect(results.stats().size).toBe(REPORT_RESULTS_KEPT);
+    expect(results.get('k1')).toBeUndefined();
+    expect(results.get('k0')).toEqual({ index: 0 });
+    expect(results.get('new')).toEqual({ index: -1 });
+  });
+});
+
+describe('copyOf', () => {
+  it('copies dates, maps, sets, arrays and plain objects deeply, and refuses class instances it would flatten', () => {
+    const original = { at: new Date(0), list: [{ n: 1 }], byKey: new Map([['a', { n: 2 }]]), tags: new Set(['x']), none: null, empty: undefined };
+    const copy = copyOf(original);
+    expect(copy).toEqual(original);
+    expect(copy.at).toBeInstanceOf(Date);
+    expect(copy.at).not.toBe(original.at);
+    expect(copy.list[0]).not.toBe(original.list[0]);
+    expect(copy.byKey.get('a')).not.toBe(original.byKey.get('a'));
+    class Figure {
+      n = 1;
+    }
+    expect(() => copyOf({ figure: new Figure() })).toThrow('Figure');
+  });
+});
