@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { copyOf, REPORT_RESULTS_KEPT, ReportResults } from './report-results.js';
+import { copyOf, REPORT_RESULTS_KEPT, REPORT_RESULTS_MAX_CHARS, ReportResults } from './report-results.js';
 
 describe('ReportResults', () => {
   it('answers a kept report as a copy: a caller that changes it does not change what the next is given', () => {
@@ -13,7 +13,7 @@ describe('ReportResults', () => {
     expect(first.asOf).toBeInstanceOf(Date);
     first.whole.total.met = 1;
     expect(results.get<typeof built>('k')!.whole.total.met).toBe(12);
-    expect(results.stats()).toEqual({ size: 1, hits: 2, misses: 0 });
+    expect(results.stats()).toEqual({ size: 1, chars: JSON.stringify({ asOf: new Date('2026-11-30T23:00:00Z'), whole: { total: { met: 12 } } }).length, hits: 2, misses: 0 });
   });
 
   it('keys by every input: another area, period or refresh is another key', () => {
@@ -33,6 +33,28 @@ describe('ReportResults', () => {
     expect(results.get('k1')).toBeUndefined();
     expect(results.get('k0')).toEqual({ index: 0 });
     expect(results.get('new')).toEqual({ index: -1 });
+  });
+});
+
+describe('ReportResults, by size', () => {
+  it('keeps no more than REPORT_RESULTS_MAX_CHARS, the least recently used going first, and not one report over a quarter of it', () => {
+    const results = new ReportResults();
+    const report = (fill: string) => ({ rows: [fill.repeat(REPORT_RESULTS_MAX_CHARS / 5)] });
+    results.set('a', report('a'));
+    results.set('b', report('b'));
+    results.set('c', report('c'));
+    results.set('d', report('d'));
+    expect(results.stats().size).toBe(4);
+    results.set('e', report('e'));
+    expect(results.stats().size).toBe(4);
+    expect(results.get('a')).toBeUndefined();
+    expect(results.stats().chars).toBeLessThanOrEqual(REPORT_RESULTS_MAX_CHARS);
+
+    results.set('big', { rows: ['x'.repeat(REPORT_RESULTS_MAX_CHARS / 4 + 1)] });
+    expect(results.get('big')).toBeUndefined();
+    results.set('b', { small: true });
+    expect(results.get('b')).toEqual({ small: true });
+    expect(results.stats().size).toBe(4);
   });
 });
 

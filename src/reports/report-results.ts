@@ -3,6 +3,12 @@ import { Injectable } from '@nestjs/common';
 
 /** How many built reports a process keeps: a few dozen commissioners' pages and their comparison periods. */
 export const REPORT_RESULTS_KEPT = 256;
+/**
+ * And at most this much of them, measured as JSON characters (a national 12-month compliance
+ * report with its organisations is about 1 MB): the API's heap stays bounded whatever is asked.
+ * A report larger than a quarter of it is not kept.
+ */
+export const REPORT_RESULTS_MAX_CHARS = 32 * 1024 * 1024;
 
 /**
  * Reports built from the rollups, kept in this process by what they were built from: the
@@ -14,11 +20,12 @@ export const REPORT_RESULTS_KEPT = 256;
  *
  * Aggregate figures only, no personal data. Each caller gets its own copy (copyOf),
  * so one that decorates a report cannot change what the next is given. Least recently used
- * entries go first.
+ * entries go first, beyond REPORT_RESULTS_KEPT reports or REPORT_RESULTS_MAX_CHARS.
  */
 @Injectable()
 export class ReportResults {
-  private readonly entries = new Map<string, unknown>();
+  private readonly entries = new Map<string, { value: unknown; chars: number }>();
+  private chars = 0;
   private hits = 0;
   private misses = 0;
 
@@ -28,19 +35,22 @@ export class ReportResults {
   }
 
   get<T>(key: string): T | undefined {
-    const value = this.entries.get(key);
-    if (value === undefined) {
+    const entry = this.entries.get(key);
+    if (entry === undefined) {
       this.misses++;
       return undefined;
     }
     this.hits++;
     // Most recently used last.
     this.entries.delete(key);
-    this.entries.set(key, value);
-    return copyOf(value) as T;
+    this.entries.set(key, entry);
+    return copyOf(entry.value) as T;
   }
 
-  /** Keeps a copy of `value`; one holding a class instance (which a copy would flatten) is not kept. */
+  /**
+   * Keeps a copy of `value`. Not kept: one holding a class instance (which a copy would
+   * flatten), or larger than a quarter of REPORT_RESULTS_MAX_CHARS.
+   */
   set(key: string, value: unknown): void {
     let copy: unknown;
     try {
@@ -48,18 +58,29 @@ export class ReportResults {
     } catch {
       return;
     }
-    this.entries.delete(key);
-    this.entries.set(key, copy);
-    while (this.entries.size > REPORT_RESULTS_KEPT) this.entries.delete(this.entries.keys().next().value as string);
+    const chars = JSON.stringify(copy)?.length ?? 0;
+    this.remove(key);
+    if (chars > REPORT_RESULTS_MAX_CHARS / 4) return;
+    this.entries.set(key, { value: copy, chars });
+    this.chars += chars;
+    while (this.entries.size > REPORT_RESULTS_KEPT || this.chars > REPORT_RESULTS_MAX_CHARS) this.remove(this.entries.keys().next().value as string);
   }
 
-  /** For tests and the bench: how often a report was served from here. */
-  stats(): { size: number; hits: number; misses: number } {
-    return { size: this.entries.size, hits: this.hits, misses: this.misses };
+  /** For tests and the bench: how many reports are kept, their size and how often one was served from here. */
+  stats(): { size: number; chars: number; hits: number; misses: number } {
+    return { size: this.entries.size, chars: this.chars, hits: this.hits, misses: this.misses };
   }
 
   clear(): void {
     this.entries.clear();
+    this.chars = 0;
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.chars -= entry.chars;
   }
 }
 
