@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ReportsService } from '../../src/reports/reports.service.js';
+import { ReportResults } from '../../src/reports/report-results.js';
 import { ReportRollups } from '../../src/reports/rollups/report-rollups.service.js';
 import { COMPLIANCE_CSV_COLUMNS } from '../../src/reports/report-csv.js';
 import { Fixtures, type SignedInUser } from '../support/fixtures.js';
@@ -379,6 +380,20 @@ describe('commissioners’ reports: the figures', () => {
           },
         },
       });
+    });
+
+    it('records a request answered from the reports kept for the refresh just as one that built it', async () => {
+      await t.app.get(ReportRollups).refresh();
+      const count = async () =>
+        Number((await t.dataSource.query(`SELECT count(*) FROM audit_log WHERE actor_user_id = $1 AND action = 'report' AND entity_id = 'code-compliance'`, [commissioner.id]))[0].count);
+      const before = await count();
+      const hits = t.app.get(ReportResults).stats().hits;
+      const built = await get('code-compliance', { ...QUARTER, groupBy: 'quarter' });
+      const kept = await get('code-compliance', { ...QUARTER, groupBy: 'quarter' });
+      expect([built.status, kept.status, built.body.source]).toEqual([200, 200, 'rollup']);
+      expect(kept.body).toEqual(built.body);
+      expect(t.app.get(ReportResults).stats().hits).toBe(hits + 1);
+      expect(await count()).toBe(before + 2);
     });
 
     it('records each journey a breach list shows, as a listing', async () => {
