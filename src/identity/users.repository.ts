@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityRows } from '../access/entity-rows.js';
 import type { EntityManager } from 'typeorm';
 import { Area } from './entities/area.entity.js';
 import { Organisation } from './entities/organisation.entity.js';
@@ -24,17 +25,15 @@ export class UsersRepository {
    * active, in one round trip: it runs before every authenticated request.
    */
   async findWithSession(tx: EntityManager, userId: string, familyId: string): Promise<(UserWithAreas & { familyActive: boolean }) | null> {
-    const { entities, raw } = await tx
-      .createQueryBuilder(User, 'u')
-      .addSelect('ARRAY(SELECT ua.area_id::text FROM user_areas ua WHERE ua.user_id = u.id)', 'session_area_ids')
-      .addSelect(
-        'EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = :familyId AND t.user_id = u.id AND t.revoked_at IS NULL)',
-        'session_family_active',
-      )
-      .where('u.id = :userId', { userId, familyId })
-      .getRawAndEntities<{ session_area_ids: string[]; session_family_active: boolean }>();
-    if (!entities.length) return null;
-    return { user: entities[0], areaIds: [...raw[0].session_area_ids].sort(), familyActive: raw[0].session_family_active };
+    const extra =
+      'ARRAY(SELECT ua.area_id::text FROM user_areas ua WHERE ua.user_id = t.id) AS session_area_ids, ' +
+      'EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = $2 AND r.user_id = t.id AND r.revoked_at IS NULL) AS session_family_active';
+    const [row]: Array<Record<string, unknown> & { session_area_ids: string[]; session_family_active: boolean }> = await tx.query(
+      `${EntityRows.select(tx, User, extra)} WHERE t.id = $1`,
+      [userId, familyId],
+    );
+    if (!row) return null;
+    return { user: EntityRows.hydrate(tx, User, row), areaIds: [...row.session_area_ids].sort(), familyActive: row.session_family_active };
   }
 
   findByEmail(tx: EntityManager, email: string): Promise<User | null> {
