@@ -87,6 +87,11 @@ export interface AppConfig {
     rollupRefreshMinutes: number;
     /** Older rollups are not used: reports fall back to the plain queries (slower, current). */
     rollupMaxAgeMinutes: number;
+    /**
+     * How often (seconds) the API looks for a new rollup refresh, to build again the reports
+     * read from the last one before anyone asks (ReportResultsWarmer); 0 turns that off.
+     */
+    warmSeconds: number;
     /** Key of the pseudonymous person ids in breach lists (HMAC); derived from JWT_SECRET when not set. */
     pseudonymSecret: string;
   };
@@ -214,6 +219,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       disclosureControl: read.oneOf('REPORTS_DISCLOSURE_CONTROL', ['cell-key', 'none'], 'cell-key'),
       rollupRefreshMinutes: read.int('REPORTS_ROLLUP_REFRESH_MINUTES', 10, { min: 1, max: 24 * 60 }),
       rollupMaxAgeMinutes: read.int('REPORTS_ROLLUP_MAX_AGE_MINUTES', 60, { min: 1, max: 7 * 24 * 60 }),
+      warmSeconds: read.int('REPORTS_WARM_SECONDS', 5, { min: 0, max: 3600 }),
       pseudonymSecret: read.string('REPORTS_PSEUDONYM_SECRET', ''),
     },
   };

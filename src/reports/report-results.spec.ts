@@ -13,7 +13,7 @@ describe('ReportResults', () => {
     expect(first.asOf).toBeInstanceOf(Date);
     first.whole.total.met = 1;
     expect(results.get<typeof built>('k')!.whole.total.met).toBe(12);
-    expect(results.stats()).toEqual({ size: 1, chars: JSON.stringify({ asOf: new Date('2026-11-30T23:00:00Z'), whole: { total: { met: 12 } } }).length, hits: 2, misses: 0 });
+    expect(results.stats()).toEqual({ size: 1, chars: JSON.stringify({ asOf: new Date('2026-11-30T23:00:00Z'), whole: { total: { met: 12 } } }).length, hits: 2, misses: 0, warmed: 0 });
   });
 
   it('keys by every input: another area, period or refresh is another key', () => {
@@ -55,6 +55,61 @@ describe('ReportResults, by size', () => {
     results.set('b', { small: true });
     expect(results.get('b')).toEqual({ small: true });
     expect(results.stats().size).toBe(4);
+  });
+});
+
+describe('ReportResults, across refreshes', () => {
+  const origin = (identity: string, version: string, lastRead: number, rebuilt: string[] = []) => ({
+    identity,
+    version,
+    lastRead,
+    rebuild: async () => {
+      rebuilt.push(identity);
+    },
+  });
+
+  it('keeps one refresh’s report per request: a later refresh’s replaces it', () => {
+    const results = new ReportResults();
+    results.set('a@1', { met: 1 }, origin('a', '1', 100));
+    results.set('b@1', { met: 2 }, origin('b', '1', 100));
+    results.set('a@2', { met: 3 }, origin('a', '2', 100));
+    expect(results.get('a@1')).toBeUndefined();
+    expect([results.get('a@2'), results.get('b@1'), results.stats().size]).toEqual([{ met: 3 }, { met: 2 }, 2]);
+  });
+
+  it('offers for warming the reports of other refreshes read since a time, most recently read first, up to a number', () => {
+    const results = new ReportResults();
+    results.set('old@1', {}, origin('old', '1', 10));
+    results.set('a@1', {}, origin('a', '1', 200));
+    results.set('b@1', {}, origin('b', '1', 100));
+    results.set('c@2', {}, origin('c', '2', 300));
+    results.set('plain', {});
+    expect(results.warmable('2', 50).map((found) => found.identity)).toEqual(['a', 'b']);
+    expect(results.warmable('2', 50, 1).map((found) => found.identity)).toEqual(['a']);
+    // Reading it marks it read.
+    results.get('b@1', 250);
+    expect(results.warmable('2', 50).map((found) => found.identity)).toEqual(['b', 'a']);
+  });
+
+  it('builds a report once for readers who arrive together', async () => {
+    const results = new ReportResults();
+    let builds = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const build = async () => {
+      builds++;
+      await gate;
+      return { met: builds };
+    };
+    const first = results.once('k', build);
+    const second = results.once('k', build);
+    release();
+    expect(await Promise.all([first, second])).toEqual([{ value: { met: 1 }, shared: false }, { value: { met: 1 }, shared: true }]);
+    expect(builds).toBe(1);
+    // Once built, the next is another build.
+    expect(await results.once('k', build)).toEqual({ value: { met: 2 }, shared: false });
   });
 });
 

@@ -8,6 +8,7 @@ import { ReportsController } from './reports.controller.js';
 import { ReportsRepository } from './reports.repository.js';
 import { ReportsService } from './reports.service.js';
 import { ReportResults } from './report-results.js';
+import { ReportResultsWarmer } from './report-results-warmer.js';
 import { ReportRollups } from './rollups/report-rollups.service.js';
 import { ReportTargetsController } from './targets/report-targets.controller.js';
 import { ReportTargetsRepository } from './targets/report-targets.repository.js';
@@ -23,7 +24,7 @@ import { ReportTrendsService } from './trends/report-trends.service.js';
   imports: [OrganisationsModule],
   controllers: [ReportsController, DataQualityController, ReportTrendsController, ReportTargetsController],
   providers: [
-    ReportsService, ReportResults, ReportsRepository, ReportWorkingDays, PersonPseudonyms, ReportRollups, DataQualityReportService,
+    ReportsService, ReportResults, ReportResultsWarmer, ReportsRepository, ReportWorkingDays, PersonPseudonyms, ReportRollups, DataQualityReportService,
     ReportTrendsService, ReportTargetsService, ReportTargetsRepository,
   ],
   exports: [ReportRollups, ReportsService, ReportTrendsService, ReportTargetsService],

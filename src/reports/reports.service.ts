@@ -412,45 +412,74 @@ export class ReportsService {
    * A report built from the rollups is kept (ReportResults) under what it was built from:
    * `what` (the report, areas, period, filters, grouping and anything else its build reads)
    * and the refresh (RollupState.version). Until the next refresh the same request is answered from there, after
-   * one read of the refresh's state and without the snapshot.
+   * one read of the refresh's state and without the snapshot; readers arriving together share one
+   * build; and after the next refresh ReportResultsWarmer builds it again before anyone asks
+   * (`origin.rebuild`, which is this read again with what it captured: no actor, no audit).
    */
   private async read<T extends FactRows, B>(
     what: { report: ReportName; request: ResolvedRequest; groupBy?: ReportGrouping; also?: unknown[] },
     forced: ForcedSource | undefined,
     work: (tx: EntityManager, scope: FactScope, source: FactSource) => Promise<T>,
     build: (rows: T, figures: Figures) => B,
+    lastRead?: number,
   ): Promise<{ figures: Figures; built: B }> {
     const { request } = what;
-    const keyOf = (state: RollupState) =>
-      ReportResults.keyOf([
-        what.report, state.version, state.asAt.toISOString(), request.areaIds, request.period, request.filters,
-        what.groupBy ?? null, what.also ?? [], this.config.reports.disclosureControl,
-      ]);
+    const identity = ReportResults.keyOf([
+      what.report, request.areaIds, request.period, request.filters, what.groupBy ?? null, what.also ?? [], this.config.reports.disclosureControl,
+    ]);
+    const keyOf = (state: RollupState) => ReportResults.keyOf([identity, state.version, state.asAt.toISOString()]);
     const useRollups = (state: RollupState | null, now: Date): state is RollupState =>
       state !== null && (forced === 'rollup' || now.getTime() - state.refreshedAt.getTime() <= this.config.reports.rollupMaxAgeMinutes * 60_000);
+    const keptFor = (state: RollupState) => {
+      const kept = this.results.get<B>(keyOf(state), lastRead ?? this.clock.now().getTime());
+      return kept === undefined ? undefined : { figures: { source: 'rollup', asAt: state.asAt } as Figures, built: kept };
+    };
+    let seen: RollupState | null = null;
     if (forced !== 'live') {
       const state = await this.repository.rollupState(this.transactions.manager);
       if (useRollups(state, this.clock.now())) {
-        const kept = this.results.get<B>(keyOf(state));
-        if (kept !== undefined) return { figures: { source: 'rollup', asAt: state.asAt }, built: kept };
+        seen = state;
+        const kept = keptFor(state);
+        if (kept) return kept;
       }
     }
-    await this.workingDays.ensure();
-    const read = await this.transactions.snapshot(async (tx) => {
-      const now = this.clock.now();
-      const state = forced !== 'live' ? await this.repository.rollupState(tx) : null;
-      if (!useRollups(state, now)) {
-        return { figures: { source: 'live', asAt: now } as Figures, rows: await work(tx, this.scopeOf(request, now), 'live'), state: null };
+    const buildNow = async (): Promise<{ figures: Figures; built: B; state: RollupState | null }> => {
+      await this.workingDays.ensure();
+      const read = await this.transactions.snapshot(async (tx) => {
+        const now = this.clock.now();
+        const state = forced !== 'live' ? await this.repository.rollupState(tx) : null;
+        if (!useRollups(state, now)) {
+          return { figures: { source: 'live', asAt: now } as Figures, rows: await work(tx, this.scopeOf(request, now), 'live'), state: null };
+        }
+        const split = splitAtWholeMonths(request.period.from, request.period.to);
+        const parts: T[] = [];
+        if (split.months) parts.push(await work(tx, this.scopeOf({ ...request, period: split.months }, state.asAt), 'rollup'));
+        for (const edge of split.edges) parts.push(await work(tx, this.scopeOf({ ...request, period: edge }, state.asAt), 'daily'));
+        return { figures: { source: 'rollup', asAt: state.asAt } as Figures, rows: concatenated(parts), state };
+      });
+      const built = build(read.rows, read.figures);
+      if (read.state) {
+        this.results.set(keyOf(read.state), built, {
+          identity,
+          version: read.state.version,
+          lastRead: lastRead ?? this.clock.now().getTime(),
+          rebuild: (readAt) => this.read(what, forced, work, build, readAt),
+        });
       }
-      const split = splitAtWholeMonths(request.period.from, request.period.to);
-      const parts: T[] = [];
-      if (split.months) parts.push(await work(tx, this.scopeOf({ ...request, period: split.months }, state.asAt), 'rollup'));
-      for (const edge of split.edges) parts.push(await work(tx, this.scopeOf({ ...request, period: edge }, state.asAt), 'daily'));
-      return { figures: { source: 'rollup', asAt: state.asAt } as Figures, rows: concatenated(parts), state };
-    });
-    const built = build(read.rows, read.figures);
-    if (read.state) this.results.set(keyOf(read.state), built);
-    return { figures: read.figures, built };
+      return { figures: read.figures, built, state: read.state };
+    };
+    if (!seen) {
+      const { figures, built } = await buildNow();
+      return { figures, built };
+    }
+    // Readers of the same report from the same refresh share one build; the one who waited gets its own copy.
+    const { value, shared } = await this.results.once(keyOf(seen), buildNow);
+    if (!shared) return { figures: value.figures, built: value.built };
+    const kept = value.state ? keptFor(value.state) : undefined;
+    if (kept) return kept;
+    // Not kept (too large to keep): this reader builds its own rather than share one object.
+    const own = await buildNow();
+    return { figures: own.figures, built: own.built };
   }
 
   private header(report: ReportName, figures: Figures, request: ResolvedRequest): ReportHeader {

@@ -6,6 +6,7 @@ import { isCodeEventType } from '../../src/journeys/journey-events.js';
 import { overallChangeSql, overallImprovedSql } from '../../src/reports/facts/cope-recover-sql.js';
 import { ReportsService } from '../../src/reports/reports.service.js';
 import { ReportResults } from '../../src/reports/report-results.js';
+import { ReportResultsWarmer } from '../../src/reports/report-results-warmer.js';
 import { ReportRollups } from '../../src/reports/rollups/report-rollups.service.js';
 import { SyntheticSeeder } from '../../src/composition/synthetic/synthetic-seeder.js';
 import { Fixtures, type SignedInUser } from '../support/fixtures.js';
@@ -339,6 +340,50 @@ describe('report rollups and synthetic data', () => {
         config.reports.disclosureControl = 'none';
       }
     }, 120_000);
+
+    it('are read again after each refresh for the reports people read, so their first reader after it is answered from those kept', async () => {
+      const reports = t.app.get(ReportsService);
+      const results = t.app.get(ReportResults);
+      const warmer = t.app.get(ReportResultsWarmer);
+      const actor = actorOf(commissioner);
+      await t.app.get(ReportRollups).refresh();
+      await warmer.tick();
+      results.clear();
+      const [day] = await t.dataSource.query(`
+        SELECT ctid, area_id FROM report_duty_rollup_daily WHERE day BETWEEN '2026-03-03' AND '2026-03-27' AND met > 0 AND collapsed = 15 LIMIT 1`);
+      const inMarch = { from: '2026-03-03', to: '2026-03-27', groupBy: 'month' as const, areaId: day.area_id };
+      const truth = (await reports.codeCompliance(actor, inMarch, 'json')).whole.total.met as number;
+      // A report read from a rollup that is wrong until the next refresh: the warmer's build must come from that refresh.
+      await t.dataSource.query(`UPDATE report_duty_rollup_daily SET met = met + 1000 WHERE ctid = $1`, [day.ctid]);
+      results.clear();
+      expect((await reports.codeCompliance(actor, inMarch, 'json')).whole.total.met).toBe(truth + 1000);
+      const quarter = await reports.referralTimeliness(actor, { from: '2026-01-01', to: '2026-03-31', groupBy: 'quarter' }, 'json');
+      expect(await warmer.tick()).toBe(0); // no refresh since: nothing to build
+
+      await t.app.get(ReportRollups).refresh();
+      const before = results.stats();
+      expect(await warmer.tick()).toBe(2);
+      const warmed = results.stats();
+      expect(warmed).toEqual(expect.objectContaining({ warmed: before.warmed + 2, size: 2 }));
+      // The first reader after the refresh: no build (no miss), and the figures are the refresh's.
+      const first = await reports.codeCompliance(actor, inMarch, 'json');
+      const afterRead = results.stats();
+      expect([first.whole.total.met, afterRead.hits, afterRead.misses]).toEqual([truth, warmed.hits + 1, warmed.misses]);
+      const { asOf: _kept, ...keptQuarter } = await reports.referralTimeliness(actor, { from: '2026-01-01', to: '2026-03-31', groupBy: 'quarter' }, 'json');
+      results.clear();
+      const { asOf: _built, ...builtQuarter } = await reports.referralTimeliness(actor, { from: '2026-01-01', to: '2026-03-31', groupBy: 'quarter' }, 'json');
+      expect(keptQuarter).toEqual(builtQuarter);
+      expect(quarter.filters).toEqual(builtQuarter.filters);
+      // Another commissioner's report is warmed in their own areas only.
+      const durhamOnly = actorOf(await new Fixtures(t).signedIn(['commissioner'], ['durham']));
+      const durham = await reports.referralTimeliness(durhamOnly, { from: '2026-01-01', to: '2026-03-31', groupBy: 'quarter' }, 'json');
+      await t.app.get(ReportRollups).refresh();
+      expect(await warmer.tick()).toBe(2);
+      const warmedDurham = await reports.referralTimeliness(durhamOnly, { from: '2026-01-01', to: '2026-03-31', groupBy: 'quarter' }, 'json');
+      expect(warmedDurham.filters.areaIds).toEqual(durham.filters.areaIds);
+      expect(warmedDurham.whole).toEqual(durham.whole);
+      expect(warmedDurham.whole).not.toEqual(builtQuarter.whole);
+    }, 60_000);
 
     it('are rebuilt by one refresh at a time', async () => {
       const held = t.dataSource.createQueryRunner();

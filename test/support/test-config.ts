@@ -14,6 +14,8 @@ export function testConfig(overrides: { databaseUrl: string; redisPrefix?: strin
     // Tests sweep when they set the clock, and some remove the sweep's schedule to keep the
     // worker's own sweep from racing them: the schedule's repair waits unless a test asks.
     REMINDER_SCHEDULE_CHECK_SECONDS: '600',
+    // Reports are warmed after a refresh only when a test calls ReportResultsWarmer.tick(), never behind its back.
+    REPORTS_WARM_SECONDS: '0',
     ...overrides.env,
   });
 }
