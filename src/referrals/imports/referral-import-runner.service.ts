@@ -105,7 +105,7 @@ export class ReferralImportRunner {
     const refused = checked.unreadable || (started.mode === 'all_or_nothing' && checked.problems.length > 0);
     if (!refused) {
       await this.imports.reportProgress(started.id, { status: 'importing', totalRows: checked.totalRows }, this.clock.now());
-      const written = await this.write(tx, actor, started.id, goodReferralRows(content, options, IMPORT_CHUNK_ROWS));
+      const written = await this.write(tx, actor, started.id, goodReferralRows(content, options, checked.goodLines, IMPORT_CHUNK_ROWS));
       if (written.importedRows + written.linkedRows !== checked.goodRows) {
         // The rows are checked twice against one instant: they cannot differ, but if they did the transaction must not commit.
         throw new Error(`referral import ${started.id}: ${checked.goodRows} good rows when checked, ${written.importedRows + written.linkedRows} when written`);
@@ -124,10 +124,10 @@ export class ReferralImportRunner {
   }
 
   /** Writes the good rows a chunk at a time: only one chunk's requests are in memory at once. */
-  private async write(tx: EntityManager, actor: Actor, importId: string, chunks: AsyncIterable<CheckedRow[]>): Promise<{ importedRows: number; linkedRows: number }> {
+  private async write(tx: EntityManager, actor: Actor, importId: string, chunks: Iterable<CheckedRow[]>): Promise<{ importedRows: number; linkedRows: number }> {
     let importedRows = 0;
     let linkedRows = 0;
-    for await (const chunk of chunks) {
+    for (const chunk of chunks) {
       const results = await this.intake.intake(
         tx,
         actor,
