@@ -23,7 +23,7 @@ import { runMigrations } from '../src/composition/migrate.js';
 import { Area } from '../src/identity/entities/area.entity.js';
 import { SessionIssuer } from '../src/identity/session-issuer.js';
 import { UsersRepository } from '../src/identity/users.repository.js';
-import { admin, databaseUrl, positive, print, required } from './bench-env.js';
+import { admin, databaseUrl, positive, print, required, dropDatabase } from './bench-env.js';
 import { child, type Child, freePort, load, type Recorded, record, serveBare } from './bare-baselines.js';
 
 const SECONDS = positive('BENCH_SECONDS', 10);
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
       cursor = next;
     } while (cursor !== '0');
     await redis.quit();
-    await admin((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    await dropDatabase(database);
   }
 }
 

@@ -55,3 +55,20 @@ export function print(line: string): void {
 export function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
+
+/**
+ * Drops a bench's database. Autovacuum may be at its freshly written tables, and the owner
+ * cannot end that backend (FORCE refuses: "must be a member of the role whose process is
+ * being terminated"), so it tries again each second for up to 30 s.
+ */
+export async function dropDatabase(database: string, url: string = databaseUrl(ownerUrl(), 'postgres')): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await withClient(url, (client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+      return;
+    } catch (error) {
+      if (attempt === 30) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}

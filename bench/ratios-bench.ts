@@ -42,7 +42,7 @@ import { Area } from '../src/identity/entities/area.entity.js';
 import { SessionIssuer } from '../src/identity/session-issuer.js';
 import { UsersRepository } from '../src/identity/users.repository.js';
 import { child, type Child, freePort, load, type Recorded, record, recordRequest, type RunResult } from './bare-baselines.js';
-import { admin, databaseUrl, positive, print, quantile, required } from './bench-env.js';
+import { admin, databaseUrl, positive, print, quantile, required, dropDatabase } from './bench-env.js';
 import { topSelfTime } from './cpu-profile.js';
 
 const SECONDS = positive('BENCH_SECONDS', 10);
@@ -356,7 +356,7 @@ async function main(): Promise<void> {
       cursor = next;
     } while (cursor !== '0');
     await redis.quit();
-    await admin((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    await dropDatabase(database);
   }
 }
 

@@ -34,7 +34,7 @@ import { newApiKey } from '../src/identity/credentials.js';
 import { Area } from '../src/identity/entities/area.entity.js';
 import { UsersRepository } from '../src/identity/users.repository.js';
 import { child, type Child, freePort } from './bare-baselines.js';
-import { positive, required, databaseUrl, admin, print, quantile } from './bench-env.js';
+import { positive, required, databaseUrl, admin, print, quantile, dropDatabase } from './bench-env.js';
 
 const CSV_ROWS = positive('BENCH_CSV_ROWS', 100_000);
 const API_ROWS = positive('BENCH_API_ROWS', 50_000);
@@ -283,16 +283,7 @@ async function main(): Promise<void> {
       cursor = nextCursor;
     } while (cursor !== '0');
     await redis.quit();
-    // Autovacuum may be at the freshly written tables: the owner cannot end that backend, so wait for it.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await admin((client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
-        break;
-      } catch (error) {
-        if (attempt === 30) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-      }
-    }
+    await dropDatabase(database);
   }
 }
 

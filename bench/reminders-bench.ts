@@ -35,7 +35,7 @@ import { runMigrations } from '../src/composition/migrate.js';
 import { dueSoonAt } from '../src/reminders/reminder-times.js';
 import { addWorkingDays, endOfLondonDay } from '../libs/working-days/src/index.js';
 import { insertDuties, insertJourneys } from './reminders-journey-rows.js';
-import { positive, required, databaseUrl, withClient, print, quantile } from './bench-env.js';
+import { positive, required, databaseUrl, withClient, print, quantile, dropDatabase } from './bench-env.js';
 
 const REMINDERS = positive('BENCH_REMINDERS', 10_000);
 const RECIPIENTS = positive('BENCH_RECIPIENTS', 500);
@@ -276,7 +276,7 @@ async function main(): Promise<void> {
       cursor = next;
     } while (cursor !== '0');
     await redis.quit();
-    await withClient(admin, (client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    await dropDatabase(database, admin);
   }
 }
 

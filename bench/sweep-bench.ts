@@ -37,7 +37,7 @@ import { REMINDER_HORIZON_MS, ReminderSweeper } from '../src/reminders/reminder-
 import { lastDueAtRemindedBy } from '../src/reminders/reminder-times.js';
 import { insertDuties, insertJourneys } from './reminders-journey-rows.js';
 import { RemindersModule } from '../src/reminders/reminders.module.js';
-import { positive, required, databaseUrl, withClient, print } from './bench-env.js';
+import { positive, required, databaseUrl, withClient, print, dropDatabase } from './bench-env.js';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { QueueName } from '../src/queue/queues.js';
@@ -210,7 +210,7 @@ async function main(): Promise<void> {
     } while (cursor !== '0');
     await redis.quit();
     if (process.env.BENCH_KEEP === '1') print(`kept database ${database}`);
-    else await withClient(admin, (client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    else await dropDatabase(database, admin);
   }
   if (failed) throw new Error('a sweep query reads the duties table without an index');
 }
