@@ -24,6 +24,7 @@ import { runMigrations } from '../src/composition/migrate.js';
 import { PasswordHasher } from '../src/identity/password-hasher.js';
 import { UsersRepository } from '../src/identity/users.repository.js';
 import { ReportResults } from '../src/reports/report-results.js';
+import { TransactionRunner } from '../src/database/transaction.js';
 import { ReportResultsWarmer } from '../src/reports/report-results-warmer.js';
 import { ReportRollups } from '../src/reports/rollups/report-rollups.service.js';
 import { SyntheticSeeder } from '../src/composition/synthetic/synthetic-seeder.js';
@@ -77,7 +78,15 @@ async function main(): Promise<void> {
     await app.getHttpAdapter().getInstance().ready();
     const dataSource = app.get(DataSource);
 
-    const [{ count }]: Array<{ count: string }> = await dataSource.query(`SELECT count(*) FROM journeys`);
+    // Counting millions of rows on a cold cache can outlast the pool's 30 s statement timeout: counted without one.
+    const counted = async <T>(sql: string): Promise<T[]> => {
+      let rows: T[] = [];
+      await app!.get(TransactionRunner).maintenance(async (manager) => {
+        rows = await manager.query(sql);
+      });
+      return rows;
+    };
+    const [{ count }] = await counted<{ count: string }>(`SELECT count(*) FROM journeys`);
     const missing = JOURNEYS - Number(count);
     if (missing > 0) {
       print(`seeding ${missing} synthetic journeys into ${database} (kept for later runs)...`);
@@ -93,7 +102,7 @@ async function main(): Promise<void> {
       });
       print(`seeded ${summary.journeys} journeys, ${summary.events} events, ${summary.duties} duties in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
-    const [sizes] = await dataSource.query(
+    const [sizes] = await counted<{ journeys: string; duties: string; events: string; areas: string }>(
       `SELECT (SELECT count(*) FROM journeys) AS journeys, (SELECT count(*) FROM duties) AS duties, (SELECT count(*) FROM journey_events) AS events,
               (SELECT count(*) FROM areas) AS areas`,
     );
