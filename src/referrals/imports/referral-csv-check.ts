@@ -95,18 +95,17 @@ export async function checkReferralCsv(
  * every check was made against `options.now`): that was a third of the import's CPU.
  */
 export function* goodReferralRows(content: string, options: CheckOptions, goodLines: readonly number[], chunkRows: number): Generator<CheckedRow[]> {
-  const records = csvRecords(content);
-  const first = records.next();
-  if (first.done) throw new Error('goodReferralRows: the file was empty when read again');
-  const header = readHeader(first.value.cells);
-  if (header.problems.length > 0) throw new Error('goodReferralRows: the file was not readable when read again');
+  const opened = openRecords(content);
+  if (opened.problems) throw new Error('goodReferralRows: the file was not readable when read again');
+  const { records, columns } = opened;
   let next = 0;
   let chunk: CheckedRow[] = [];
   for (const record of records) {
     if (next === goodLines.length) break;
     if (record.line !== goodLines[next]) continue;
     next++;
-    chunk.push({ line: record.line, request: requestOf(header.columns, record, options) });
+    // A good row's request, as ValidationPipe makes it (`transform: true`) before it validates.
+    chunk.push({ line: record.line, request: plainToInstance(CreateReferralRequest, referralBodyOf(columns, record, options).body) });
     if (chunk.length === chunkRows) {
       yield chunk;
       chunk = [];
@@ -116,24 +115,33 @@ export function* goodReferralRows(content: string, options: CheckOptions, goodLi
   if (next !== goodLines.length) throw new Error(`goodReferralRows: ${goodLines.length - next} good lines were not found when the file was read again`);
 }
 
-/** A good row's request, as ValidationPipe makes it (`transform: true`): its body, with the area code as the area's id, as a CreateReferralRequest. */
-function requestOf(columns: ReturnType<typeof readHeader>['columns'], record: CsvRecord, options: CheckOptions): CreateReferralRequest {
-  const { body } = rowToReferralBody(columns, record.cells);
-  body.areaId = typeof body.areaId === 'string' ? options.areaIdByCode.get(body.areaId.toLowerCase()) : undefined;
-  return plainToInstance(CreateReferralRequest, body);
-}
+type Columns = ReturnType<typeof readHeader>['columns'];
 
-/** The header's problems, or the data rows, checked lazily one at a time. */
-export function openReferralCsv(content: string, options: CheckOptions): OpenedFile {
+/** The header's problems, or its columns and the data records after it. */
+function openRecords(content: string): { problems: ImportProblem[] } | { problems: null; records: ReturnType<typeof csvRecords>; columns: Columns } {
   const records = csvRecords(content);
   const first = records.next();
   if (first.done) return { problems: [{ line: 1, column: WHOLE_ROW, message: 'the file is empty' }] };
   const header = readHeader(first.value.cells);
   if (header.problems.length > 0) return { problems: header.problems.map((problem) => ({ line: 1, column: problem.field, message: problem.message })) };
-  return { problems: null, rows: checkRecords(records, header.columns, options) };
+  return { problems: null, records, columns: header.columns };
 }
 
-async function* checkRecords(records: Iterable<CsvRecord>, columns: ReturnType<typeof readHeader>['columns'], options: CheckOptions): AsyncGenerator<CheckedRecord> {
+/** The header's problems, or the data rows, checked lazily one at a time. */
+export function openReferralCsv(content: string, options: CheckOptions): OpenedFile {
+  const opened = openRecords(content);
+  return opened.problems ? { problems: opened.problems } : { problems: null, rows: checkRecords(opened.records, opened.columns, options) };
+}
+
+/** A data row as the body POST /referrals takes, its area code (as written) turned into the area's id: undefined when missing or unknown. */
+function referralBodyOf(columns: Columns, record: CsvRecord, options: CheckOptions): ReturnType<typeof rowToReferralBody> & { areaCode: string | undefined } {
+  const { body, problems } = rowToReferralBody(columns, record.cells);
+  const areaCode = typeof body.areaId === 'string' ? body.areaId.toLowerCase() : undefined;
+  body.areaId = areaCode === undefined ? undefined : options.areaIdByCode.get(areaCode);
+  return { body, problems, areaCode };
+}
+
+async function* checkRecords(records: Iterable<CsvRecord>, columns: Columns, options: CheckOptions): AsyncGenerator<CheckedRecord> {
   const pipe = createValidationPipe();
   const scope = AccessScope.of(options.actor);
   for (const record of records) {
@@ -143,12 +151,9 @@ async function* checkRecords(records: Iterable<CsvRecord>, columns: ReturnType<t
       yield { line: record.line, request: null, problems: problems([{ field: WHOLE_ROW, message: `has ${record.cells.length} cells; the header has ${columns.length}` }]) };
       continue;
     }
-    const { body, problems: cellProblems } = rowToReferralBody(columns, record.cells);
-    const areaCode = typeof body.areaId === 'string' ? body.areaId.toLowerCase() : undefined;
-    const areaId = areaCode === undefined ? undefined : options.areaIdByCode.get(areaCode);
+    const { body, problems: cellProblems, areaCode } = referralBodyOf(columns, record, options);
     if (areaCode === undefined) cellProblems.push({ field: 'areaId', message: 'is required' });
-    else if (!areaId) cellProblems.push({ field: 'areaId', message: 'is not a known area code' });
-    body.areaId = areaId;
+    else if (!body.areaId) cellProblems.push({ field: 'areaId', message: 'is not a known area code' });
     const found = [...cellProblems];
     // An unknown area code is said once; "must be a UUID" or "not one of your areas" about it would only puzzle.
     const reported = new Set(cellProblems.map((problem) => problem.field));
