@@ -143,14 +143,9 @@ export function buildComplianceReport(
       for (const [id, ruleCounts] of ofMonth.rules) addLateCounts(counts.rules.get(id)!, ruleCounts);
       for (const [right, rightCounts] of ofMonth.rights) addLateCounts(counts.rights.get(right)!, rightCounts);
       addLateCounts(counts.total, ofMonth.total);
+      // An organisation's counts are the sum of its rules' (each owner row is added to both), so adding rule by rule adds both.
       for (const [key, organisation] of ofMonth.organisations) {
-        const into = counts.organisations.get(key)!;
-        addStatusCounts(into.counts, organisation.counts);
-        for (const [rule, ruleCounts] of organisation.rules) {
-          let intoRule = into.rules.get(rule);
-          if (!intoRule) into.rules.set(rule, (intoRule = noStatusCounts()));
-          addStatusCounts(intoRule, ruleCounts);
-        }
+        for (const [rule, ruleCounts] of organisation.rules) addOrganisationCounts(counts.organisations.get(key)!, rule, ruleCounts);
       }
     }
     return counts;
