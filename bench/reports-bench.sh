@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs bench/reports-bench.ts (compiled to dist/bench/) against this checkout's local
 # services, started here if they are not running. Size: BENCH_JOURNEYS (default 1000000);
-# BENCH_RUNS, BENCH_FRESH=1, BENCH_AREAS (43: every police force area), BENCH_REFRESH=0 (time
+# BENCH_RUNS, BENCH_FRESH=1, BENCH_AREAS (43: every police force area), BENCH_ONLY (the reports and
+# ratio rows whose name contains it), BENCH_REFRESH=0 (time
 # the reports against the rollups as they are). Not part of the test suite.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -34,6 +34,8 @@ const JOURNEYS = positive('BENCH_JOURNEYS', 1_000_000);
 const RUNS = positive('BENCH_RUNS', 7);
 const FRESH = process.env.BENCH_FRESH === '1';
 /** A national spread: this many areas, England and Wales' police force areas added (at most 43); else the two the migrations make. */
+/** Only the reports and ratio rows whose name contains this (e.g. "built afresh"); every one when unset. */
+const ONLY = process.env.BENCH_ONLY;
 const AREAS = process.env.BENCH_AREAS ? Math.min(positive('BENCH_AREAS', 2), 43) : undefined;
 const PASSWORD = 'bench-password-not-secret-0001';
 
@@ -202,7 +204,7 @@ async function main(): Promise<void> {
     // the reports kept for this refresh (ReportResults); the breach list is record-level and never kept.
     const kept = app.get(ReportResults);
     print(`${'report'.padEnd(64)} ${'source'.padEnd(7)} ${'first'.padStart(9)} ${'then'.padStart(9)} ${'slowest'.padStart(9)}`);
-    for (const { name, url, headers } of cases) {
+    for (const { name, url, headers } of cases.filter(({ name }) => !ONLY || name.includes(ONLY))) {
       const times: number[] = [];
       let source = '';
       kept.clear();
@@ -247,6 +249,7 @@ async function main(): Promise<void> {
       ['compliance, 12 months (after a refresh, warmed)', year, 'warmed'],
       ['compliance, 12 months (built afresh)', year, 'afresh'],
     ] as const) {
+      if (ONLY && !name.includes(ONLY)) continue;
       const ratios: number[] = [];
       const project: number[] = [];
       const bare: number[] = [];

@@ -21,17 +21,21 @@ function addLateCounts(into: LateCounts, from: LateCounts): void {
   for (const [days, count] of from.late) into.late.set(days, (into.late.get(days) ?? 0) + count);
 }
 
-/** The value at rank ceil(q * n) of the late duties sorted by days late (nearest rank). */
-export function nearestRank(late: ReadonlyMap<number, number>, q: number): number | null {
-  const total = [...late.values()].reduce((sum, count) => sum + count, 0);
-  if (total === 0) return null;
-  const rank = Math.max(1, Math.ceil(q * total));
+/** For each of `qs` (ascending), the value at rank ceil(q * n) of the late duties sorted by days late (nearest rank). */
+export function nearestRanks(late: ReadonlyMap<number, number>, qs: readonly number[]): Array<number | null> {
+  let total = 0;
+  for (const count of late.values()) total += count;
+  if (total === 0) return qs.map(() => null);
+  const days = [...late.keys()].sort((a, b) => a - b);
+  const found: Array<number | null> = [];
   let seen = 0;
-  for (const days of [...late.keys()].sort((a, b) => a - b)) {
-    seen += late.get(days)!;
-    if (seen >= rank) return days;
+  let at = 0;
+  for (const q of qs) {
+    const rank = Math.max(1, Math.ceil(q * total));
+    while (at < days.length && seen + late.get(days[at])! < rank) seen += late.get(days[at++])!;
+    found.push(at < days.length ? days[at] : null);
   }
-  return null;
+  return found;
 }
 
 const RULES_BY_ID = new Map(VC_2020_1.map((rule) => [rule.id as string, rule]));
@@ -229,10 +233,6 @@ export function buildComplianceReport(
 }
 
 function showFigures(shown: ShownFigures, prefix: string, counts: LateCounts): ComplianceFigures {
-  const lateInputs = [`${prefix}|metLate`, `${prefix}|breached`];
-  return {
-    ...showStatusBlock(shown, prefix, counts),
-    medianWorkingDaysLate: shown.overBase(lateInputs, () => nearestRank(counts.late, 0.5)),
-    p90WorkingDaysLate: shown.overBase(lateInputs, () => nearestRank(counts.late, 0.9)),
-  };
+  const [median, p90] = shown.hasBase([`${prefix}|metLate`, `${prefix}|breached`]) ? nearestRanks(counts.late, [0.5, 0.9]) : [null, null];
+  return { ...showStatusBlock(shown, prefix, counts), medianWorkingDaysLate: median, p90WorkingDaysLate: p90 };
 }

@@ -19,7 +19,12 @@ export function noStatusCounts(): StatusCounts {
 }
 
 export function addStatusCounts(into: StatusCounts, from: StatusCounts): void {
-  for (const key of STATUS_KEYS) into[key] += from[key];
+  // Written out: a report adds thousands of blocks, and a loop over the keys is a keyed (slow) access each time.
+  into.met += from.met;
+  into.metLate += from.metLate;
+  into.breached += from.breached;
+  into.open += from.open;
+  into.withdrawn += from.withdrawn;
 }
 
 export function dueOf(counts: StatusCounts): number {

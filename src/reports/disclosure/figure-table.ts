@@ -110,10 +110,24 @@ export class FigureTable {
     this.relations.push({ total, parts });
   }
 
+  /**
+   * The table as shown. In the key pass (`CellProtection.recording`) this records every
+   * cell's key and then throws `KeysRecorded`, which `protectedBuild` catches: the rest of a
+   * report's build only shows figures, and is done once, in the pass that shows them.
+   */
   protect(protection: CellProtection): ShownFigures {
     const shown = new Map<string, number>();
     for (const [key, value] of this.cells) shown.set(key, protection.shown(key, value));
+    if (protection.isRecording) throw new KeysRecorded();
     return new ShownFigures(this.cells, shown, this.relations, protection);
+  }
+}
+
+/** The end of a report's key pass: thrown by `FigureTable.protect` once every cell's key is recorded. */
+export class KeysRecorded extends Error {
+  constructor() {
+    super('every cell key is recorded');
+    this.name = 'KeysRecorded';
   }
 }
 
@@ -157,6 +171,11 @@ export class ShownFigures {
   meanOf(sum: number, of: string): number | null {
     const base = this.base([of]);
     return base === null ? null : mean(sum, base);
+  }
+
+  /** Whether the records of `over` make at least the minimum base (a median or percentile over them may be shown). */
+  hasBase(over: readonly string[]): boolean {
+    return this.base(over) !== null;
   }
 
   /** A figure over the records of `over` (a median, a percentile): null below the minimum base. */

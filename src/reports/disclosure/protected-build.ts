@@ -1,4 +1,4 @@
-import { CellProtection, type DisclosureMethod } from './figure-table.js';
+import { CellProtection, type DisclosureMethod, KeysRecorded } from './figure-table.js';
 
 /** The suffix of a fact row's key column: `<count>_key` holds the sum of that count's record keys (mod 256). */
 export const KEY_SUFFIX = '_key';
@@ -10,12 +10,15 @@ export const KEY_SUFFIX = '_key';
  */
 export function keyRowsOf<T>(rows: T): T {
   if (Array.isArray(rows)) {
+    // The counts that have a key column, found once per list (every row of a list has the same columns).
+    const first = rows[0] as Record<string, unknown> | undefined;
+    const counts = first ? Object.keys(first).filter((column) => !column.endsWith(KEY_SUFFIX) && `${column}${KEY_SUFFIX}` in first) : [];
+    const keyColumns = counts.map((column) => `${column}${KEY_SUFFIX}`);
     return rows.map((row: Record<string, unknown>) => {
       const keyed: Record<string, unknown> = { ...row };
-      for (const column of Object.keys(row)) {
-        if (column.endsWith(KEY_SUFFIX)) continue;
-        const key = row[`${column}${KEY_SUFFIX}`];
-        if (key !== undefined) keyed[column] = Number(key);
+      for (let index = 0; index < counts.length; index++) {
+        const key = row[keyColumns[index]];
+        if (key !== undefined) keyed[counts[index]] = Number(key);
       }
       return keyed;
     }) as T;
@@ -32,11 +35,17 @@ export function keyRowsOf<T>(rows: T): T {
  * keys under the cell's name, then over the counts, each cell perturbed by its own key. So
  * every cell (a rule, a right, a total, a month, the whole period, an all-areas row) is
  * keyed by exactly its own records, however the report sums them, with no second copy of
- * any report's arithmetic to keep in step.
+ * any report's arithmetic to keep in step. The key pass stops when its table is protected:
+ * what a report does after that (rendering its figures) needs no keys, so it is done once.
  */
 export function protectedBuild<R, T>(method: DisclosureMethod, rows: R, build: (rows: R, protection: CellProtection) => T): T {
   if (method === 'none') return build(rows, CellProtection.none());
   const keys = new Map<string, number>();
-  build(keyRowsOf(rows), CellProtection.recording(keys));
+  try {
+    build(keyRowsOf(rows), CellProtection.recording(keys));
+  } catch (stopped) {
+    // The key pass ends once the table is protected (FigureTable.protect): every cell's key is recorded.
+    if (!(stopped instanceof KeysRecorded)) throw stopped;
+  }
   return build(rows, CellProtection.cellKey(keys));
 }
