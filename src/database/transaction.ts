@@ -43,15 +43,29 @@ export class TransactionRunner {
   /**
    * A read-only transaction over one snapshot (REPEATABLE READ): several queries that must
    * agree (a report's facts and the rollup's instant) see the same committed data. Nothing
-   * may be written in it; audit the read in a `run` transaction of its own.
+   * may be written in it; audit the read after it (a `run` transaction, or for a single
+   * audit row, AuditService.record on `manager`: one INSERT that commits on its own).
    */
-  snapshot<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (tx) => {
-      // One round trip for all three (a query without parameters may hold several statements).
-      // Reads answer a person waiting: compiling a plan (JIT) costs more than it saves on these.
-      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL jit = off');
-      return work(tx);
-    });
+  async snapshot<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      // One round trip to open it (a query without parameters may hold several statements;
+      // TypeORM's startTransaction would send START and SET TRANSACTION apart). Reads answer a
+      // person waiting: compiling a plan (JIT) costs more than it saves on these.
+      await runner.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL jit = off');
+      let result: T;
+      try {
+        result = await work(runner.manager);
+      } catch (error) {
+        await runner.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+      await runner.query('COMMIT');
+      return result;
+    } finally {
+      await runner.release();
+    }
   }
 
   get manager(): EntityManager {
