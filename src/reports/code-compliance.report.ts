@@ -1,6 +1,6 @@
 import { RULE_IDS, VC_2020_1 } from '../../libs/victims-code/src/index.js';
 import type { ComplianceFigures, ComplianceOrganisationRow, CompliancePeriod } from './dto/report-responses.dto.js';
-import { type DutyOwnerTotalsRow, type DutyTotalsRow, statusCountsOf } from './facts/duty-facts.js';
+import { type DutyLateRow, type DutyOwnerTotalsRow, type DutyTotalsRow, statusCountsOf } from './facts/duty-facts.js';
 import { NOT_NAMED, type OwingOrganisation, type OwingOrganisations } from './owing-organisations.js';
 import type { PeriodGroup } from './report-periods.js';
 import { addStatusCounts, countStatusBlock, noStatusCounts, relateStatusBlocks, showStatusBlock, type StatusCounts } from './status-counts.js';
@@ -57,10 +57,25 @@ interface OrganisationCounts {
   rules: Map<string, StatusCounts>;
 }
 
-/** The breakdown by owing organisation: duties by area and owner, and the directory that resolves them. */
-export interface OrganisationBreakdown {
-  rows: readonly DutyOwnerTotalsRow[];
-  directory: OwingOrganisations;
+/** A row of duties' statuses, with their key sums, by area (null: summed over the areas), month, rule and owner kind. */
+export type ComplianceDutyRow = Omit<DutyOwnerTotalsRow, 'area_id'> & { area_id: string | null };
+
+/** What the compliance report is built from. */
+export interface ComplianceFacts {
+  /** Where the duties stand, by area, month, rule and owner kind (dutyOwnerTotalsQuery). */
+  duties: readonly ComplianceDutyRow[];
+  /** The late duties among them, by month, rule and working days late (dutyLateDaysQuery). */
+  late: readonly DutyLateRow[];
+}
+
+/** Compliance facts from fact rows that carry their days late (the attack harness's and specs' synthetic rows). */
+export function complianceFactsOf(rows: readonly DutyTotalsRow[]): ComplianceFacts {
+  return {
+    duties: rows,
+    late: rows
+      .filter((row) => row.met_late + row.breached > 0)
+      .map((row) => ({ month: row.month, rule_id: row.rule_id, code_right: row.code_right, working_days_late: row.working_days_late, late: row.met_late + row.breached })),
+  };
 }
 
 /** A rule of an organisation's breakdown: the rule and the owner kind its duties were owed as (a complaint's vary). */
@@ -75,23 +90,25 @@ function ruleOwnerKey(ruleId: string, owner: string): string {
  * hold between the true counts.
  */
 export function buildComplianceReport(
-  rows: readonly DutyTotalsRow[],
+  facts: ComplianceFacts,
   groups: readonly PeriodGroup[],
   whole: PeriodGroup,
   protection: CellProtection,
-  byOrganisation?: OrganisationBreakdown,
+  directory?: OwingOrganisations,
 ): { periods: CompliancePeriod[]; whole: CompliancePeriod } {
   const ruleOrder = new Map<string, number>(RULE_IDS.map((id, index) => [id, index]));
   const rightOfRule = new Map<string, number>();
-  for (const row of rows) rightOfRule.set(row.rule_id, row.code_right);
+  for (const row of facts.duties) rightOfRule.set(row.rule_id, row.code_right);
+  for (const row of facts.late) rightOfRule.set(row.rule_id, row.code_right);
   const ruleIds = [...rightOfRule.keys()].sort((a, b) => (ruleOrder.get(a) ?? 99) - (ruleOrder.get(b) ?? 99) || a.localeCompare(b));
   const rights = [...new Set(ruleIds.map((id) => rightOfRule.get(id)!))].sort((a, b) => a - b);
 
-  // Each (area, owner) resolved once: the organisations with duties, by name, then the unnamed.
+  // The breakdown by owing organisation, when the directory is given: each (area, owner)
+  // resolved once; the organisations with duties, by name, then the unnamed.
   const owingOf = new Map<string, OwingOrganisation | null>();
-  const ownerRows = (byOrganisation?.rows ?? []).map((row) => {
+  const ownerRows = (directory ? facts.duties : []).map((row) => {
     const pair = `${row.area_id}|${row.owner}`;
-    if (!owingOf.has(pair)) owingOf.set(pair, byOrganisation!.directory.of(row.area_id, row.owner));
+    if (!owingOf.has(pair)) owingOf.set(pair, directory!.of(row.area_id, row.owner));
     return { row, organisation: owingOf.get(pair)! };
   });
   const organisations = new Map<string, { organisation: OwingOrganisation | null; owners: Set<string> }>();
@@ -100,7 +117,7 @@ export function buildComplianceReport(
     if (!organisations.has(key)) organisations.set(key, { organisation, owners: new Set() });
     organisations.get(key)!.owners.add(row.owner);
   }
-  if (byOrganisation && !organisations.has(UNNAMED)) organisations.set(UNNAMED, { organisation: null, owners: new Set() });
+  if (directory && !organisations.has(UNNAMED)) organisations.set(UNNAMED, { organisation: null, owners: new Set() });
   const organisationKeys = [...organisations.keys()].sort((a, b) => {
     const [first, second] = [organisations.get(a)!.organisation, organisations.get(b)!.organisation];
     if (!first || !second) return first ? -1 : second ? 1 : 0;
@@ -121,13 +138,17 @@ export function buildComplianceReport(
     if (!counts) byMonth.set(month, (counts = noCounts(whole)));
     return counts;
   };
-  for (const row of rows) {
+  for (const row of facts.duties) {
     const into = monthOf(row.month);
     const status = statusCountsOf(row);
-    const late = row.met_late + row.breached;
-    for (const counts of [into.rules.get(row.rule_id)!, into.rights.get(row.code_right)!, into.total]) {
-      addStatusCounts(counts, status);
-      if (late > 0) counts.late.set(row.working_days_late, (counts.late.get(row.working_days_late) ?? 0) + late);
+    addStatusCounts(into.rules.get(row.rule_id)!, status);
+    addStatusCounts(into.rights.get(row.code_right)!, status);
+    addStatusCounts(into.total, status);
+  }
+  for (const row of facts.late) {
+    const into = monthOf(row.month);
+    for (const late of [into.rules.get(row.rule_id)!.late, into.rights.get(row.code_right)!.late, into.total.late]) {
+      late.set(row.working_days_late, (late.get(row.working_days_late) ?? 0) + row.late);
     }
   }
   const addOrganisationCounts = (into: OrganisationCounts, rule: string, counts: StatusCounts) => {
@@ -175,7 +196,7 @@ export function buildComplianceReport(
       for (const [rule, counts] of organisation.rules) countStatusBlock(figures, `${at}|org:${key}|rule:${rule}`, counts);
       relateStatusBlocks(figures, `${at}|org:${key}`, [...organisation.rules.keys()].map((rule) => `${at}|org:${key}|rule:${rule}`));
     }
-    if (byOrganisation) relateStatusBlocks(figures, `${at}|total`, organisationKeys.map((key) => `${at}|org:${key}`));
+    if (directory) relateStatusBlocks(figures, `${at}|total`, organisationKeys.map((key) => `${at}|org:${key}`));
   }
   const rowsOfPeriod = [
     ...ruleIds.map((id) => `rule:${id}`), ...rights.map((right) => `right:${right}`), 'total', ...organisationKeys.map((key) => `org:${key}`),

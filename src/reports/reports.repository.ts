@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DUTY_COLUMNS, type DutyOwnerTotalsRow, type DutySelection, type DutyTotalsRow, dutyOwnerTotalsQuery, dutyTotalsQuery } from './facts/duty-facts.js';
+import { DUTY_COLUMNS, type DutyLateRow, type DutyOwnerTotalsRow, type DutySelection, type DutyTotalsRow, dutyLateDaysQuery, dutyOwnerTotalsQuery, dutyTotalsQuery } from './facts/duty-facts.js';
 import { type FactScope, type FactSource, sourceConditions, where } from './facts/fact-scope.js';
 import { type ClosedJourneyDomainTotalsRow, type ClosedJourneyTotalsRow, closedJourneyDomainTotalsQuery, closedJourneyTotalsQuery } from './facts/closed-journey-facts.js';
 import { type ReferralTotalsRow, referralTotalsQuery } from './facts/referral-facts.js';
@@ -66,6 +66,12 @@ export class ReportsRepository {
   /** The same duties by area and owner: what the breakdown by owing organisation resolves. */
   dutyOwnerTotals(tx: EntityManager, scope: FactScope, source: FactSource, selection: DutySelection = {}): Promise<DutyOwnerTotalsRow[]> {
     const { sql, params } = dutyOwnerTotalsQuery(scope, source, selection);
+    return tx.query(sql, params);
+  }
+
+  /** Their late duties by month, rule and working days late: the compliance report's medians and 90th percentiles. */
+  dutyLateDays(tx: EntityManager, scope: FactScope, source: FactSource, selection: DutySelection = {}): Promise<DutyLateRow[]> {
+    const { sql, params } = dutyLateDaysQuery(scope, source, selection);
     return tx.query(sql, params);
   }
 

@@ -1,5 +1,5 @@
 import { VC_2020_1 } from '../../../libs/victims-code/src/index.js';
-import { buildComplianceReport } from '../code-compliance.report.js';
+import { buildComplianceReport, complianceFactsOf } from '../code-compliance.report.js';
 import type { ComplianceFigures, CompliancePeriod } from '../dto/report-responses.dto.js';
 import type { DutyTotalsRow } from '../facts/duty-facts.js';
 import { buildQuarterlyReturn, type ReturnRows } from '../quarterly-return.report.js';
@@ -148,8 +148,8 @@ const STATUS_FIELDS = ['due', 'met', 'metLate', 'breached', 'open', 'withdrawn']
 
 function compliance(duties: readonly SyntheticDuty[], method: DisclosureMethod, grouping: 'month' | 'quarter' = 'month', period = YEAR): Compliance {
   const inPeriod = duties.filter((duty) => MONTHS[duty.month] >= period.from && MONTHS[duty.month] <= period.to);
-  return protectedBuild(method, dutyRowsOf(inPeriod, false), (rows, protection) =>
-    buildComplianceReport(rows, periodGroups(period.from, period.to, grouping), wholePeriod(period.from, period.to), protection),
+  return protectedBuild(method, complianceFactsOf(dutyRowsOf(inPeriod, false)), (facts, protection) =>
+    buildComplianceReport(facts, periodGroups(period.from, period.to, grouping), wholePeriod(period.from, period.to), protection),
   );
 }
 

@@ -139,6 +139,16 @@ export interface DutyOwnerTotalsRow extends Omit<DutyTotalsRow, 'area_id' | 'wor
   area_id: string;
 }
 
+/** Late duties (met late, or breached so far) by month, rule and working days late: what a report's medians and 90th percentiles are read from. */
+export interface DutyLateRow {
+  month: string;
+  rule_id: string;
+  code_right: number;
+  working_days_late: number;
+  /** How many duties: met late, plus breached. */
+  late: number;
+}
+
 /** Where a row's duties stand. */
 export function statusCountsOf(row: Pick<DutyTotalsRow, 'met' | 'met_late' | 'breached' | 'open' | 'withdrawn'>): StatusCounts {
   return { met: row.met, metLate: row.met_late, breached: row.breached, open: row.open, withdrawn: row.withdrawn };
@@ -177,6 +187,23 @@ export function dutyTotalsQuery(scope: FactScope, source: FactSource, selection:
       FROM ${from} f
      ${where(conditions)}
      GROUP BY ${totalsArea(scope, 'f')}, f.month, f.rule_id, f.code_right, f.owner, f.working_days_late`;
+  return { sql, params: params.values };
+}
+
+/**
+ * The late duties of the same selection by month, rule and working days late, summed over
+ * areas and owners: only the rows with a late duty, and no key columns (a median or 90th
+ * percentile is computed from these, shown only over a protected base, and is never
+ * perturbed itself). With dutyOwnerTotalsQuery, all that the compliance report reads.
+ */
+export function dutyLateDaysQuery(scope: FactScope, source: FactSource, selection: DutySelection = {}): { sql: string; params: unknown[] } {
+  const params = new SqlParams();
+  const { from, conditions } = dutyFactRows(scope, source, selection, params);
+  const sql = `
+    SELECT to_char(f.month, 'YYYY-MM-DD') AS month, f.rule_id, f.code_right, f.working_days_late, (sum(f.met_late) + sum(f.breached))::int AS late
+      FROM ${from} f
+     ${where([...conditions, '(f.met_late > 0 OR f.breached > 0)'])}
+     GROUP BY f.month, f.rule_id, f.code_right, f.working_days_late`;
   return { sql, params: params.values };
 }
 
