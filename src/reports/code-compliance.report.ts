@@ -13,7 +13,7 @@ interface LateCounts extends StatusCounts {
 }
 
 function noLateCounts(): LateCounts {
-  return { ...noStatusCounts(), late: new Map() };
+  return { met: 0, metLate: 0, breached: 0, open: 0, withdrawn: 0, late: new Map() };
 }
 
 function addLateCounts(into: LateCounts, from: LateCounts): void {
@@ -161,6 +161,11 @@ export function buildComplianceReport(
     addOrganisationCounts(monthOf(row.month).organisations.get(organisation?.id ?? UNNAMED)!, ruleOwnerKey(row.rule_id, row.owner), statusCountsOf(row));
   }
   const countsOf = (group: PeriodGroup): PeriodCounts => {
+    // A group of one month is that month's counts (read from here on, never added to).
+    if (group.months.length === 1) {
+      const ofMonth = byMonth.get(group.months[0]);
+      if (ofMonth) return { ...ofMonth, group };
+    }
     const counts = noCounts(group);
     for (const month of group.months) {
       const ofMonth = byMonth.get(month);
