@@ -39,8 +39,7 @@ export function countStatusBlock(figures: FigureTable, prefix: string, counts: S
 
 /** Relates each column of a block to the same column of its parts (a right to its rules, a whole period to its months). */
 export function relateStatusBlocks(figures: FigureTable, total: string, parts: readonly string[]): void {
-  if (parts.length === 0) return;
-  for (const column of STATUS_COLUMNS) figures.relate(`${total}|${column}`, parts.map((part) => `${part}|${column}`));
+  figures.relateColumns(total, parts, STATUS_COLUMNS);
 }
 
 export interface ShownStatusBlock {
@@ -55,13 +54,16 @@ export interface ShownStatusBlock {
 
 /** A block as shown; on time = met / (met + met late + breached), from shown counts only. */
 export function showStatusBlock(shown: ShownFigures, prefix: string, counts: StatusCounts): ShownStatusBlock {
+  const met = shown.show(`${prefix}|met`);
+  const metLate = shown.show(`${prefix}|metLate`);
+  const breached = shown.show(`${prefix}|breached`);
   return {
     due: shown.show(`${prefix}|due`),
-    met: shown.show(`${prefix}|met`),
-    metLate: shown.show(`${prefix}|metLate`),
-    breached: shown.show(`${prefix}|breached`),
+    met,
+    metLate,
+    breached,
     open: shown.show(`${prefix}|open`),
     withdrawn: shown.show(`${prefix}|withdrawn`),
-    onTimePercent: shown.percentOf(`${prefix}|met`, [`${prefix}|met`, `${prefix}|metLate`, `${prefix}|breached`]),
+    onTimePercent: shown.percentOver(met, met + metLate + breached),
   };
 }

@@ -88,6 +88,8 @@ export class CellProtection {
 export class FigureTable {
   private readonly cells = new Map<string, number>();
   private readonly relations: Relation[] = [];
+  /** Relations between blocks, column by column: kept as declared, spelled out only if read. */
+  private readonly columnRelations: Array<{ total: string; parts: readonly string[]; columns: readonly string[] }> = [];
 
   /** Records a count under a key unique in the report; answers the key. */
   count(key: string, value: number): string {
@@ -110,6 +112,11 @@ export class FigureTable {
     this.relations.push({ total, parts });
   }
 
+  /** For each of `columns`, `${total}|<column>` is the sum of `${part}|<column>` over `parts`. */
+  relateColumns(total: string, parts: readonly string[], columns: readonly string[]): void {
+    if (parts.length > 0) this.columnRelations.push({ total, parts, columns });
+  }
+
   /**
    * The table as shown. In the key pass (`CellProtection.recording`) this records every
    * cell's key and then throws `KeysRecorded`, which `protectedBuild` catches: the rest of a
@@ -119,7 +126,11 @@ export class FigureTable {
     const shown = new Map<string, number>();
     for (const [key, value] of this.cells) shown.set(key, protection.shown(key, value));
     if (protection.isRecording) throw new KeysRecorded();
-    return new ShownFigures(this.cells, shown, this.relations, protection);
+    const relations = () => [
+      ...this.relations,
+      ...this.columnRelations.flatMap(({ total, parts, columns }) => columns.map((column) => ({ total: `${total}|${column}`, parts: parts.map((part) => `${part}|${column}`) }))),
+    ];
+    return new ShownFigures(this.cells, shown, relations, protection);
   }
 }
 
@@ -141,9 +152,14 @@ export class ShownFigures {
   constructor(
     private readonly trueCounts: ReadonlyMap<string, number>,
     private readonly shownCounts: ReadonlyMap<string, number>,
-    readonly relations: readonly Relation[],
+    private readonly relationsOf: () => readonly Relation[],
     readonly protection: CellProtection,
   ) {}
+
+  /** The relations declared between the true counts. */
+  get relations(): readonly Relation[] {
+    return this.relationsOf();
+  }
 
   show(key: string): ShownCount {
     const value = this.shownCounts.get(key);
@@ -158,24 +174,29 @@ export class ShownFigures {
 
   private base(keys: readonly string[]): number | null {
     const base = keys.reduce((sum, key) => sum + this.show(key), 0);
-    return base >= this.protection.minimumBase && base > 0 ? base : null;
+    return this.isBase(base) ? base : null;
+  }
+
+  /** Whether a sum of shown counts is a protected base: at least the minimum, and not zero. */
+  isBase(base: number): boolean {
+    return base >= this.protection.minimumBase && base > 0;
   }
 
   /** part / (sum of `whole`), as a percentage, from the shown counts; null below the minimum base. */
   percentOf(part: string, whole: readonly string[]): number | null {
     const base = this.base(whole);
-    return base === null ? null : Math.min(100, percent(this.show(part), base)!);
+    return base === null ? null : this.percentOver(this.show(part), base);
+  }
+
+  /** A shown count over a base of shown counts, as a percentage; null below the minimum base. */
+  percentOver(part: ShownCount, base: number): number | null {
+    return this.isBase(base) ? Math.min(100, percent(part, base)!) : null;
   }
 
   /** sum / the shown count `of`; null below the minimum base. */
   meanOf(sum: number, of: string): number | null {
     const base = this.base([of]);
     return base === null ? null : mean(sum, base);
-  }
-
-  /** Whether the records of `over` make at least the minimum base (a median or percentile over them may be shown). */
-  hasBase(over: readonly string[]): boolean {
-    return this.base(over) !== null;
   }
 
   /** A figure over the records of `over` (a median, a percentile): null below the minimum base. */
