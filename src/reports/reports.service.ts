@@ -8,7 +8,7 @@ import { Clock } from '../app/clock.js';
 import type { FieldProblem } from '../app/domain-error.js';
 import { notFound, validationFailed } from '../app/common.errors.js';
 import { AuditService } from '../audit/audit.service.js';
-import { type Beside, TransactionRunner } from '../database/transaction.js';
+import { TransactionRunner } from '../database/transaction.js';
 import { buildComplianceReport } from './code-compliance.report.js';
 import type { BreachListQuery, ComplianceReportQuery, PeriodReportQuery, QuarterlyReturnQuery, ReportFilters, ReportFormat } from './dto/report-query.dto.js';
 import type {
@@ -120,14 +120,10 @@ export class ReportsService {
       source,
       // Where the duties stand by area and owner (what the breakdown by organisation resolves; the totals are their
       // sums), and the late ones by days late: no row for each day late of each status, which the medians do not need.
-      // The two reads run at once, in one snapshot (the second on a connection beside it when the pool has one to spare).
-      async (tx, scope, chosen, beside) => {
-        const [duties, late] = await Promise.all([
-          beside((other) => this.repository.dutyOwnerTotals(other, scope, chosen, selection)),
-          this.repository.dutyLateDays(tx, scope, chosen, selection),
-        ]);
-        return { duties, late };
-      },
+      async (tx, scope, chosen) => ({
+        duties: await this.repository.dutyOwnerTotals(tx, scope, chosen, selection),
+        late: await this.repository.dutyLateDays(tx, scope, chosen, selection),
+      }),
       (rows) => this.protectedBuild(rows, (facts, protection) => buildComplianceReport(facts, groups, whole, protection, directory)),
       undefined,
       state,
@@ -437,7 +433,7 @@ export class ReportsService {
   private async read<T extends FactRows, B>(
     what: { report: ReportName; request: ResolvedRequest; groupBy?: ReportGrouping; also?: unknown[] },
     forced: ForcedSource | undefined,
-    work: (tx: EntityManager, scope: FactScope, source: FactSource, beside: Beside) => Promise<T>,
+    work: (tx: EntityManager, scope: FactScope, source: FactSource) => Promise<T>,
     build: (rows: T, figures: Figures) => B,
     lastRead?: number,
     stateRead?: Promise<RollupState | null>,
@@ -464,16 +460,16 @@ export class ReportsService {
     }
     const buildNow = async (): Promise<{ figures: Figures; built: B; state: RollupState | null }> => {
       await this.workingDays.ensure();
-      const read = await this.transactions.snapshot(async (tx, beside) => {
+      const read = await this.transactions.snapshot(async (tx) => {
         const now = this.clock.now();
         const state = forced !== 'live' ? await this.repository.rollupState(tx) : null;
         if (!useRollups(state, now)) {
-          return { figures: { source: 'live', asAt: now } as Figures, rows: await work(tx, this.scopeOf(request, now), 'live', beside), state: null };
+          return { figures: { source: 'live', asAt: now } as Figures, rows: await work(tx, this.scopeOf(request, now), 'live'), state: null };
         }
         const split = splitAtWholeMonths(request.period.from, request.period.to);
         const parts: T[] = [];
-        if (split.months) parts.push(await work(tx, this.scopeOf({ ...request, period: split.months }, state.asAt), 'rollup', beside));
-        for (const edge of split.edges) parts.push(await work(tx, this.scopeOf({ ...request, period: edge }, state.asAt), 'daily', beside));
+        if (split.months) parts.push(await work(tx, this.scopeOf({ ...request, period: split.months }, state.asAt), 'rollup'));
+        for (const edge of split.edges) parts.push(await work(tx, this.scopeOf({ ...request, period: edge }, state.asAt), 'daily'));
         return { figures: { source: 'rollup', asAt: state.asAt } as Figures, rows: concatenated(parts), state };
       });
       const built = build(read.rows, read.figures);
