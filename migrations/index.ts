@@ -20,6 +20,7 @@ import { RecordKeys1765353600000 } from './1765353600000-record-keys.js';
 import { Organisations1765440000000 } from './1765440000000-organisations.js';
 import { UlsReminders1765958400000 } from './1765958400000-uls-reminders.js';
 import { GroupedReminders1766044800000 } from './1766044800000-grouped-reminders.js';
+import { DutyStatusRollup1766131200000 } from './1766131200000-duty-status-rollup.js';
 
 /** Every migration, in order. Listed explicitly so the api, worker, CLI and tests agree under ESM. */
 export const ALL_MIGRATIONS = [
@@ -45,4 +46,5 @@ export const ALL_MIGRATIONS = [
   DigestDays1765872000000,
   UlsReminders1765958400000,
   GroupedReminders1766044800000,
+  DutyStatusRollup1766131200000,
 ];

@@ -16,10 +16,14 @@ function noLateCounts(): LateCounts {
   return { met: 0, metLate: 0, breached: 0, open: 0, withdrawn: 0, late: new Map() };
 }
 
+function addLate(late: Map<number, number>, days: number, count: number): void {
+  late.set(days, (late.get(days) ?? 0) + count);
+}
+
 function addLateCounts(into: LateCounts, from: LateCounts, lateDays: boolean): void {
   addStatusCounts(into, from);
   if (!lateDays) return;
-  for (const [days, count] of from.late) into.late.set(days, (into.late.get(days) ?? 0) + count);
+  for (const [days, count] of from.late) addLate(into.late, days, count);
 }
 
 /** For each of `qs` (ascending), the value at rank ceil(q * n) of the late duties sorted by days late (nearest rank). */
@@ -28,7 +32,10 @@ export function nearestRanks(late: ReadonlyMap<number, number>, qs: readonly num
   for (const count of late.values()) total += count;
   if (total === 0) return qs.map(() => null);
   // A typed array sorts numbers natively, without a comparator call per comparison.
-  const days = Float64Array.from(late.keys()).sort();
+  const days = new Float64Array(late.size);
+  let filled = 0;
+  for (const day of late.keys()) days[filled++] = day;
+  days.sort();
   const found: Array<number | null> = [];
   let seen = 0;
   let at = 0;
@@ -151,9 +158,9 @@ export function buildComplianceReport(
   const lateDays = !protection.isRecording;
   for (const row of lateDays ? facts.late : []) {
     const into = monthOf(row.month);
-    for (const late of [into.rules.get(row.rule_id)!.late, into.rights.get(row.code_right)!.late, into.total.late]) {
-      late.set(row.working_days_late, (late.get(row.working_days_late) ?? 0) + row.late);
-    }
+    addLate(into.rules.get(row.rule_id)!.late, row.working_days_late, row.late);
+    addLate(into.rights.get(row.code_right)!.late, row.working_days_late, row.late);
+    addLate(into.total.late, row.working_days_late, row.late);
   }
   const addOrganisationCounts = (into: OrganisationCounts, rule: string, counts: StatusCounts) => {
     addStatusCounts(into.counts, counts);

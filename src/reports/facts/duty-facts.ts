@@ -107,6 +107,23 @@ export const DUTY_ROLLUP_CUBE_SQL = `
 /** Every filter dimension summed over: the rows an unfiltered request reads. */
 const ALL_COLLAPSED = 15;
 
+/** The collapsed bit of working days late: a row summed over them too (working_days_late 0). */
+const LATENESS_COLLAPSED = 16;
+
+/**
+ * The monthly rollup's rows summed over every filter dimension and working days late too
+ * (collapsed 31), from those summed over the filter dimensions (collapsed 15): where an
+ * unfiltered request's duties stand, by area, month, rule and owner, read row for row
+ * rather than summed over a row for each day late at every request.
+ */
+export const DUTY_ROLLUP_STATUS_SQL = `
+    SELECT area_id, month, NULL::boolean, NULL::text, NULL::text, NULL::uuid, rule_id, rule_set_version, code_right, owner, 0,
+           sum(met)::int, sum(met_late)::int, sum(breached)::int, sum(open)::int, sum(withdrawn)::int, ${ALL_COLLAPSED | LATENESS_COLLAPSED}, ${KEY_SUMS}
+      FROM ${DUTY_ROLLUP}
+     WHERE collapsed = ${ALL_COLLAPSED}
+     GROUP BY area_id, month, rule_id, rule_set_version, code_right, owner
+     ORDER BY area_id, month`;
+
 /**
  * The daily rollup's other rows, from its finest ones: every filter dimension summed over
  * (collapsed 15), so an unfiltered request for the days of a part month reads a few rows
@@ -160,8 +177,12 @@ export interface DutySelection {
   owing?: OwnerPairs;
 }
 
-/** The duty fact rows a report reads (rollup, daily rollup or the fact query), with the scope's and the selection's conditions. */
-function dutyFactRows(scope: FactScope, source: FactSource, selection: DutySelection, params: SqlParams): { from: string; conditions: string[] } {
+/**
+ * The duty fact rows a report reads (rollup, daily rollup or the fact query), with the
+ * scope's and the selection's conditions. `overLateness`: the read sums over working days
+ * late, so an unfiltered one may read the monthly rollup's level summed over them already.
+ */
+function dutyFactRows(scope: FactScope, source: FactSource, selection: DutySelection, params: SqlParams, overLateness = false): { from: string; conditions: string[] } {
   const from = factsFrom(source, DUTY_ROLLUP, () => dutyFactsSql(scope, params, 'filtered'));
   const conditions = factConditions(scope, 'f', params, source);
   // Compliance under one Code: the duties made under that rule set (each records its own).
@@ -172,7 +193,10 @@ function dutyFactRows(scope: FactScope, source: FactSource, selection: DutySelec
   }
   // The monthly rollup holds every combination; the daily one the finest rows, and the fully summed ones.
   const collapsed = collapsedFor(scope.filters);
-  if (source === 'rollup') conditions.unshift(`f.collapsed = ${params.add(collapsed, 'smallint')}`);
+  if (source === 'rollup') {
+    const level = overLateness && collapsed === ALL_COLLAPSED ? ALL_COLLAPSED | LATENESS_COLLAPSED : collapsed;
+    conditions.unshift(`f.collapsed = ${params.add(level, 'smallint')}`);
+  }
   if (source === 'daily') conditions.unshift(`f.collapsed = ${params.add(collapsed === ALL_COLLAPSED ? ALL_COLLAPSED : 0, 'smallint')}`);
   return { from, conditions };
 }
@@ -215,7 +239,7 @@ export function dutyLateDaysQuery(scope: FactScope, source: FactSource, selectio
  */
 export function dutyOwnerTotalsQuery(scope: FactScope, source: FactSource, selection: DutySelection = {}): { sql: string; params: unknown[] } {
   const params = new SqlParams();
-  const { from, conditions } = dutyFactRows(scope, source, selection, params);
+  const { from, conditions } = dutyFactRows(scope, source, selection, params, true);
   const sql = `
     SELECT f.area_id, to_char(f.month, 'YYYY-MM-DD') AS month, f.rule_id, f.code_right, f.owner,
            ${DUTY_COUNT_COLUMNS.map((count) => keyedSum('f', count)).join(', ')}

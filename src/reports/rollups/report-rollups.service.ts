@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '../../app/clock.js';
 import { TransactionRunner } from '../../database/transaction.js';
 import { KEY_RANGE } from '../disclosure/cell-key.js';
-import { DUTY_COUNT_COLUMNS, DUTY_DAILY_ROLLUP_TOTALS_SQL, DUTY_FACT_COLUMNS, DUTY_ROLLUP, DUTY_ROLLUP_CUBE_SQL, dutyFactsSql } from '../facts/duty-facts.js';
+import { DUTY_COUNT_COLUMNS, DUTY_DAILY_ROLLUP_TOTALS_SQL, DUTY_FACT_COLUMNS, DUTY_ROLLUP, DUTY_ROLLUP_CUBE_SQL, DUTY_ROLLUP_STATUS_SQL, dutyFactsSql } from '../facts/duty-facts.js';
 import { dailyRollup, type FactScope, keyColumnsOf } from '../facts/fact-scope.js';
 import {
   CLOSED_JOURNEY_COUNTS,
@@ -64,8 +64,8 @@ const ROLLUPS: ReadonlyArray<{
   /** The counts of records, each with a `<count>_key` column (the others are sums of scores); all the counts unless said. */
   keyed?: readonly string[];
   facts: (scope: FactScope, params: SqlParams) => string;
-  /** More monthly rows, from the monthly rows. */
-  then?: string;
+  /** More monthly rows, from the monthly rows, each SQL in turn (a later one may read an earlier one's rows). */
+  then?: readonly string[];
   /** More daily rows, from the daily rows, once the monthly ones are made. */
   thenDaily?: string;
 }> = [
@@ -74,7 +74,7 @@ const ROLLUPS: ReadonlyArray<{
     columns: DUTY_FACT_COLUMNS,
     counts: DUTY_COUNT_COLUMNS,
     facts: dutyFactsSql,
-    then: DUTY_ROLLUP_CUBE_SQL,
+    then: [DUTY_ROLLUP_CUBE_SQL, DUTY_ROLLUP_STATUS_SQL],
     thenDaily: DUTY_DAILY_ROLLUP_TOTALS_SQL,
   },
   { table: REFERRAL_ROLLUP, columns: REFERRAL_FACT_COLUMNS, counts: REFERRAL_COUNT_COLUMNS, facts: referralFactsSql },
@@ -166,7 +166,7 @@ export class ReportRollups {
       const kept = factColumns.filter((column) => !counts.includes(column));
       const summed = columns.map((column) => (counts.includes(column) ? `sum(${column})::int` : keys.includes(column) ? `(sum(${column}) % ${KEY_RANGE})::int` : column));
       await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${summed.join(', ')} FROM ${daily} GROUP BY ${kept.join(', ')} ORDER BY ${order}`);
-      if (then) await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) ${then}`);
+      for (const more of then ?? []) await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) ${more}`);
       if (thenDaily) await tx.query(`INSERT INTO ${daily} (${dayColumns.join(', ')}) ${thenDaily}`);
       const [{ count }]: Array<{ count: number }> = await tx.query(`SELECT ((SELECT count(*) FROM ${table}) + (SELECT count(*) FROM ${daily}))::int AS count`);
       rows += count;
