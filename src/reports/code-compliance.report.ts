@@ -133,6 +133,17 @@ export function buildComplianceReport(
     return first.name.localeCompare(second.name) || first.id.localeCompare(second.id);
   });
 
+  // Cell names, internal to this build (the figures never show them): short, so each of the
+  // tens of thousands of cells of a national report is hashed over a few characters rather
+  // than over an organisation's id and a rule's. Made from the rows alone, so both passes of
+  // protectedBuild name every cell alike.
+  const ruleCell = new Map(ruleIds.map((id, index) => [id, `r${index}`]));
+  const organisationCell = new Map(organisationKeys.map((key, index) => [key, `o${index}`]));
+  const ruleOwnerCell = new Map([...new Set(ownerRows.map(({ row }) => ruleOwnerKey(row.rule_id, row.owner)))].sort().map((key, index) => [key, `k${index}`]));
+  const ruleOf = (id: string) => ruleCell.get(id)!;
+  const organisationOf = (key: string) => organisationCell.get(key)!;
+  const ruleOwnerOf = (rule: string) => ruleOwnerCell.get(rule)!;
+
   const noCounts = (group: PeriodGroup): PeriodCounts => ({
     group,
     rules: new Map(ruleIds.map((id) => [id, noLateCounts()])),
@@ -197,25 +208,25 @@ export function buildComplianceReport(
   const figures = new FigureTable();
   for (const period of [...periods, overall]) {
     const at = period === overall ? 'all' : period.group.label;
-    for (const [ruleId, counts] of period.rules) countStatusBlock(figures, `${at}|rule:${ruleId}`, counts);
-    for (const [right, counts] of period.rights) countStatusBlock(figures, `${at}|right:${right}`, counts);
+    for (const [ruleId, counts] of period.rules) countStatusBlock(figures, `${at}|${ruleOf(ruleId)}`, counts);
+    for (const [right, counts] of period.rights) countStatusBlock(figures, `${at}|g${right}`, counts);
     countStatusBlock(figures, `${at}|total`, period.total);
     for (const right of rights) {
-      relateStatusBlocks(figures, `${at}|right:${right}`, ruleIds.filter((id) => rightOfRule.get(id) === right).map((id) => `${at}|rule:${id}`));
+      relateStatusBlocks(figures, `${at}|g${right}`, ruleIds.filter((id) => rightOfRule.get(id) === right).map((id) => `${at}|${ruleOf(id)}`));
     }
-    relateStatusBlocks(figures, `${at}|total`, rights.map((right) => `${at}|right:${right}`));
-    relateStatusBlocks(figures, `${at}|total`, ruleIds.map((id) => `${at}|rule:${id}`));
+    relateStatusBlocks(figures, `${at}|total`, rights.map((right) => `${at}|g${right}`));
+    relateStatusBlocks(figures, `${at}|total`, ruleIds.map((id) => `${at}|${ruleOf(id)}`));
     // By owing organisation: every duty in exactly one row, the unnamed included.
     for (const [key, organisation] of period.organisations) {
-      countStatusBlock(figures, `${at}|org:${key}`, organisation.counts);
+      countStatusBlock(figures, `${at}|${organisationOf(key)}`, organisation.counts);
       if (period !== overall) continue;
-      for (const [rule, counts] of organisation.rules) countStatusBlock(figures, `${at}|org:${key}|rule:${rule}`, counts);
-      relateStatusBlocks(figures, `${at}|org:${key}`, [...organisation.rules.keys()].map((rule) => `${at}|org:${key}|rule:${rule}`));
+      for (const [rule, counts] of organisation.rules) countStatusBlock(figures, `${at}|${organisationOf(key)}|${ruleOwnerOf(rule)}`, counts);
+      relateStatusBlocks(figures, `${at}|${organisationOf(key)}`, [...organisation.rules.keys()].map((rule) => `${at}|${organisationOf(key)}|${ruleOwnerOf(rule)}`));
     }
-    if (directory) relateStatusBlocks(figures, `${at}|total`, organisationKeys.map((key) => `${at}|org:${key}`));
+    if (directory) relateStatusBlocks(figures, `${at}|total`, organisationKeys.map((key) => `${at}|${organisationOf(key)}`));
   }
   const rowsOfPeriod = [
-    ...ruleIds.map((id) => `rule:${id}`), ...rights.map((right) => `right:${right}`), 'total', ...organisationKeys.map((key) => `org:${key}`),
+    ...ruleIds.map(ruleOf), ...rights.map((right) => `g${right}`), 'total', ...organisationKeys.map(organisationOf),
   ];
   for (const row of rowsOfPeriod) relateStatusBlocks(figures, `all|${row}`, periods.map((period) => `${period.group.label}|${row}`));
 
@@ -233,10 +244,10 @@ export function buildComplianceReport(
           title: rule?.title ?? ruleId,
           right: rightOfRule.get(ruleId)!,
           owner: rule?.owner ?? 'unknown',
-          ...showFigures(shown, `${at}|rule:${ruleId}`, period.rules.get(ruleId)!),
+          ...showFigures(shown, `${at}|${ruleOf(ruleId)}`, period.rules.get(ruleId)!),
         };
       }),
-      rights: rights.map((right) => ({ right, ...showFigures(shown, `${at}|right:${right}`, period.rights.get(right)!) })),
+      rights: rights.map((right) => ({ right, ...showFigures(shown, `${at}|g${right}`, period.rights.get(right)!) })),
       total: showFigures(shown, `${at}|total`, period.total),
       organisations: organisationKeys.map((key): ComplianceOrganisationRow => {
         const { organisation, owners } = organisations.get(key)!;
@@ -251,7 +262,7 @@ export function buildComplianceReport(
                   title: RULES_BY_ID.get(ruleId)?.title ?? ruleId,
                   right: rightOfRule.get(ruleId) ?? RULES_BY_ID.get(ruleId)?.right ?? 0,
                   owner,
-                  ...showStatusBlock(shown, `${at}|org:${key}|rule:${rule}`, counts.rules.get(rule)!),
+                  ...showStatusBlock(shown, `${at}|${organisationOf(key)}|${ruleOwnerOf(rule)}`, counts.rules.get(rule)!),
                 };
               })
           : undefined;
@@ -260,7 +271,7 @@ export function buildComplianceReport(
           organisationName: organisation?.name ?? NOT_NAMED,
           organisationKind: organisation?.kind ?? null,
           owners: [...owners].sort(),
-          ...showStatusBlock(shown, `${at}|org:${key}`, counts.counts),
+          ...showStatusBlock(shown, `${at}|${organisationOf(key)}`, counts.counts),
           ...(rules ? { rules } : {}),
         };
       }),

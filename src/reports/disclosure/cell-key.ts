@@ -76,14 +76,28 @@ export function cellKeyOf(keySum: number): number {
   return ((keySum % KEY_RANGE) + KEY_RANGE) % KEY_RANGE;
 }
 
+/**
+ * The table's adjustments by row (counts 1 to LARGE_FROM - 1, then every larger count) and
+ * cell key, looked up once: a report perturbs tens of thousands of cells. A (count, key)
+ * the table has no row for is NaN here, and refused by `perturb`.
+ */
+const ADJUSTMENTS: readonly Float64Array[] = Array.from({ length: LARGE_FROM + 1 }, (_, count) => {
+  const adjustments = new Float64Array(KEY_RANGE).fill(Number.NaN);
+  for (let key = 0; key < KEY_RANGE; key++) {
+    const row = PERTURBATION_TABLE.find((entry) => (count === LARGE_FROM ? entry.count === 'larger' : entry.count === count) && key >= entry.keyFrom && key < entry.keyTo);
+    if (row) adjustments[key] = row.adjustment;
+  }
+  return adjustments;
+});
+
 /** The count as shown: the perturbation table's adjustment for (count, cell key). */
 export function perturb(count: number, cellKey: number): number {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`not a count: ${count}`);
   if (count === 0) return 0;
   const key = cellKeyOf(cellKey);
-  const row = PERTURBATION_TABLE.find((entry) => (entry.count === count || (entry.count === 'larger' && count >= LARGE_FROM)) && key >= entry.keyFrom && key < entry.keyTo);
-  if (!row) throw new Error(`the perturbation table has no row for ${count} at key ${key}`);
-  return count + row.adjustment;
+  const adjustment = ADJUSTMENTS[Math.min(count, LARGE_FROM)][key];
+  if (Number.isNaN(adjustment)) throw new Error(`the perturbation table has no row for ${count} at key ${key}`);
+  return count + adjustment;
 }
 
 /** Every value a count may be shown as. */

@@ -41,7 +41,8 @@ export function disclosureNoteOf(method: DisclosureMethod): DisclosureNote {
  * - `cellKey(keys)`: each cell shown as perturb(count, its cell key); `keys` holds each
  *   cell's sum of record keys, worked out by building the report once over its rows' key
  *   columns (see `protectedBuild`);
- * - `recording(into)`: that first build: the "counts" are key sums, recorded into `into`;
+ * - `recording()`: that first build: the "counts" are key sums, its table taken whole as the
+ *   keys (`recorded`) when it is protected;
  * - `none()`: exact (tests comparing figures with SQL; refused in production).
  */
 export class CellProtection {
@@ -49,31 +50,36 @@ export class CellProtection {
     readonly method: DisclosureMethod,
     readonly minimumBase: number,
     private readonly keys: ReadonlyMap<string, number> | null,
-    private readonly recordInto: Map<string, number> | null,
+    readonly isRecording: boolean,
   ) {}
 
+  /** The key pass's table, once protected: each cell's sum of record keys. */
+  private keySums: ReadonlyMap<string, number> | null = null;
+
   static cellKey(keys: ReadonlyMap<string, number>): CellProtection {
-    return new CellProtection('cell-key', MINIMUM_BASE, keys, null);
+    return new CellProtection('cell-key', MINIMUM_BASE, keys, false);
   }
 
-  static recording(into: Map<string, number>): CellProtection {
-    return new CellProtection('cell-key', MINIMUM_BASE, null, into);
+  static recording(): CellProtection {
+    return new CellProtection('cell-key', MINIMUM_BASE, null, true);
   }
 
   static none(): CellProtection {
-    return new CellProtection('none', 1, null, null);
+    return new CellProtection('none', 1, null, false);
   }
 
-  get isRecording(): boolean {
-    return this.recordInto !== null;
+  /** The key pass: its table's cells, which are the cells' key sums. */
+  record(cells: ReadonlyMap<string, number>): void {
+    this.keySums = cells;
+  }
+
+  /** What the key pass recorded (nothing if it never protected a table). */
+  recorded(): ReadonlyMap<string, number> {
+    return this.keySums ?? new Map();
   }
 
   /** The count as shown. */
   shown(cell: string, count: number): number {
-    if (this.recordInto) {
-      this.recordInto.set(cell, count);
-      return count;
-    }
     if (!this.keys) return count;
     // A cell the key build did not make (none should be: a spec checks) keys as an empty one.
     return perturb(count, cellKeyOf(this.keys.get(cell) ?? 0));
@@ -93,8 +99,10 @@ export class FigureTable {
 
   /** Records a count under a key unique in the report; answers the key. */
   count(key: string, value: number): string {
-    if (this.cells.has(key)) throw new Error(`The report counts ${key} twice`);
+    const before = this.cells.size;
     this.cells.set(key, value);
+    // One look-up, not has() then set(): a report counts tens of thousands of cells.
+    if (this.cells.size === before) throw new Error(`The report counts ${key} twice`);
     return key;
   }
 
@@ -123,14 +131,20 @@ export class FigureTable {
    * report's build only shows figures, and is done once, in the pass that shows them.
    */
   protect(protection: CellProtection): ShownFigures {
-    const shown = new Map<string, number>();
-    for (const [key, value] of this.cells) shown.set(key, protection.shown(key, value));
-    if (protection.isRecording) throw new KeysRecorded();
+    if (protection.isRecording) {
+      protection.record(this.cells);
+      throw new KeysRecorded();
+    }
+    // Every cell must be a count, shown or not (a subset's remainder is never shown, and
+    // must not be negative); each is perturbed when it is shown.
+    if (protection.method === 'cell-key') {
+      for (const value of this.cells.values()) if (!Number.isInteger(value) || value < 0) throw new RangeError(`not a count: ${value}`);
+    }
     const relations = () => [
       ...this.relations,
       ...this.columnRelations.flatMap(({ total, parts, columns }) => columns.map((column) => ({ total: `${total}|${column}`, parts: parts.map((part) => `${part}|${column}`) }))),
     ];
-    return new ShownFigures(this.cells, shown, relations, protection);
+    return new ShownFigures(this.cells, relations, protection);
   }
 }
 
@@ -151,7 +165,6 @@ export function restOf(part: string): string {
 export class ShownFigures {
   constructor(
     private readonly trueCounts: ReadonlyMap<string, number>,
-    private readonly shownCounts: ReadonlyMap<string, number>,
     private readonly relationsOf: () => readonly Relation[],
     readonly protection: CellProtection,
   ) {}
@@ -162,14 +175,14 @@ export class ShownFigures {
   }
 
   show(key: string): ShownCount {
-    const value = this.shownCounts.get(key);
-    if (value === undefined) throw new Error(`The report has no count ${key}`);
-    return value;
+    const count = this.trueCounts.get(key);
+    if (count === undefined) throw new Error(`The report has no count ${key}`);
+    return this.protection.shown(key, count);
   }
 
   /** Every cell as shown, and as it truly is: for the attack harness and specs, never for an answer. */
   cellsForAudit(): Array<{ key: string; shown: number; truth: number }> {
-    return [...this.trueCounts].map(([key, truth]) => ({ key, truth, shown: this.shownCounts.get(key)! }));
+    return [...this.trueCounts].map(([key, truth]) => ({ key, truth, shown: this.protection.shown(key, truth) }));
   }
 
   private base(keys: readonly string[]): number | null {

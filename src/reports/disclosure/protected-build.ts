@@ -40,12 +40,12 @@ export function keyRowsOf<T>(rows: T): T {
  */
 export function protectedBuild<R, T>(method: DisclosureMethod, rows: R, build: (rows: R, protection: CellProtection) => T): T {
   if (method === 'none') return build(rows, CellProtection.none());
-  const keys = new Map<string, number>();
+  const recording = CellProtection.recording();
   try {
-    build(keyRowsOf(rows), CellProtection.recording(keys));
+    build(keyRowsOf(rows), recording);
   } catch (stopped) {
     // The key pass ends once the table is protected (FigureTable.protect): every cell's key is recorded.
     if (!(stopped instanceof KeysRecorded)) throw stopped;
   }
-  return build(rows, CellProtection.cellKey(keys));
+  return build(rows, CellProtection.cellKey(recording.recorded()));
 }
