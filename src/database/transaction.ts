@@ -45,24 +45,33 @@ export class TransactionRunner {
    * agree (a report's facts and the rollup's instant) see the same committed data. Nothing
    * may be written in it; audit the read after it (a `run` transaction, or for a single
    * audit row, AuditService.record on `manager`: one INSERT that commits on its own).
+   *
+   * `opening`, a read without parameters, is sent with the statements that open the
+   * snapshot, in the same round trip, and its rows are given to `work`.
    */
-  async snapshot<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  async snapshot<T>(work: (tx: EntityManager, opened: ReadonlyArray<Record<string, unknown>>) => Promise<T>, opening?: string): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
       // One round trip to open it (a query without parameters may hold several statements;
       // TypeORM's startTransaction would send START and SET TRANSACTION apart). Reads answer a
       // person waiting: compiling a plan (JIT) costs more than it saves on these.
-      await runner.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL jit = off');
-      let result: T;
-      try {
-        result = await work(runner.manager);
-      } catch (error) {
-        await runner.query('ROLLBACK').catch(() => undefined);
-        throw error;
+      const open = 'START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL jit = off';
+      let opened: Array<Record<string, unknown>> = [];
+      if (opening) {
+        // TypeORM answers nothing for several statements: its pg connection answers each one's result.
+        const connection = (runner as unknown as { databaseConnection: { query(sql: string): Promise<Array<{ rows: Array<Record<string, unknown>> }>> } }).databaseConnection;
+        const results = await connection.query(`${open}; ${opening}`);
+        opened = results[results.length - 1].rows;
+      } else {
+        await runner.query(open);
       }
+      const result = await work(runner.manager, opened);
       await runner.query('COMMIT');
       return result;
+    } catch (error) {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
     } finally {
       await runner.release();
     }

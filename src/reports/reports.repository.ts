@@ -28,6 +28,15 @@ import {
   witnessAttendanceTotalsQuery,
 } from './facts/witness-trial-facts.js';
 
+/** The rollups' refresh: its instant, when it was made and which it is (a read without parameters). */
+export const ROLLUP_STATE_SQL = `SELECT as_at, refreshed_at, xmin::text AS version FROM report_rollup_state`;
+
+/** The refresh from ROLLUP_STATE_SQL's rows; null before the first. */
+export function rollupStateOf(rows: ReadonlyArray<Record<string, unknown>>): RollupState | null {
+  const [row] = rows as ReadonlyArray<{ as_at: Date | string; refreshed_at: Date | string; version: string }>;
+  return row ? { asAt: new Date(row.as_at), refreshedAt: new Date(row.refreshed_at), version: row.version } : null;
+}
+
 export interface RollupState {
   asAt: Date;
   refreshedAt: Date;
@@ -187,10 +196,7 @@ export class ReportsRepository {
   }
 
   async rollupState(tx: EntityManager): Promise<RollupState | null> {
-    const [row]: Array<{ as_at: Date; refreshed_at: Date; version: string }> = await tx.query(
-      `SELECT as_at, refreshed_at, xmin::text AS version FROM report_rollup_state`,
-    );
-    return row ? { asAt: new Date(row.as_at), refreshedAt: new Date(row.refreshed_at), version: row.version } : null;
+    return rollupStateOf(await tx.query(ROLLUP_STATE_SQL));
   }
 
   areas(tx: EntityManager, ids: readonly string[]): Promise<ReturnArea[]> {

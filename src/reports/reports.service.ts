@@ -45,7 +45,7 @@ import { DUTY_OWNERS_OF_KIND } from './duty-owners.js';
 import type { DutySelection } from './facts/duty-facts.js';
 import { type OwingOrganisation, OwingOrganisations, type OwnerPairs } from './owing-organisations.js';
 import { OrganisationDirectoryService } from '../organisations/organisation-directory.service.js';
-import { ReportsRepository, type RollupState } from './reports.repository.js';
+import { ReportsRepository, ROLLUP_STATE_SQL, type RollupState, rollupStateOf } from './reports.repository.js';
 import { ReportResults } from './report-results.js';
 import { buildRightsOfferedReport } from './rights-offered.report.js';
 import { type CellProtection, disclosureNoteOf } from './disclosure/figure-table.js';
@@ -460,9 +460,10 @@ export class ReportsService {
     }
     const buildNow = async (): Promise<{ figures: Figures; built: B; state: RollupState | null }> => {
       await this.workingDays.ensure();
-      const read = await this.transactions.snapshot(async (tx) => {
+      // The refresh's state is read in the statement that opens the snapshot.
+      const read = await this.transactions.snapshot(async (tx, opened) => {
         const now = this.clock.now();
-        const state = forced !== 'live' ? await this.repository.rollupState(tx) : null;
+        const state = forced !== 'live' ? rollupStateOf(opened) : null;
         if (!useRollups(state, now)) {
           return { figures: { source: 'live', asAt: now } as Figures, rows: await work(tx, this.scopeOf(request, now), 'live'), state: null };
         }
@@ -471,7 +472,7 @@ export class ReportsService {
         if (split.months) parts.push(await work(tx, this.scopeOf({ ...request, period: split.months }, state.asAt), 'rollup'));
         for (const edge of split.edges) parts.push(await work(tx, this.scopeOf({ ...request, period: edge }, state.asAt), 'daily'));
         return { figures: { source: 'rollup', asAt: state.asAt } as Figures, rows: concatenated(parts), state };
-      });
+      }, forced !== 'live' ? ROLLUP_STATE_SQL : undefined);
       const built = build(read.rows, read.figures);
       if (read.state) {
         this.results.set(keyOf(read.state), built, {

@@ -54,6 +54,9 @@ describe('protectedBuild', () => {
     ]);
     expect(keyRowsOf({ duties: ROWS.slice(0, 1), none: [] })).toEqual({ duties: [{ area: 'a', met: 200, met_key: 200, breached: 17, breached_key: 17 }], none: [] });
     expect(ROWS[0].met).toBe(40);
+    // A list with no key columns is not copied: it is the same in both passes.
+    const late = [{ month: '2026-04-01', working_days_late: 3, late: 2 }];
+    expect(keyRowsOf({ late }).late).toBe(late);
   });
 });
 

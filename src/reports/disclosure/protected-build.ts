@@ -14,6 +14,8 @@ export function keyRowsOf<T>(rows: T): T {
     const first = rows[0] as Record<string, unknown> | undefined;
     const counts = first ? Object.keys(first).filter((column) => !column.endsWith(KEY_SUFFIX) && `${column}${KEY_SUFFIX}` in first) : [];
     const keyColumns = counts.map((column) => `${column}${KEY_SUFFIX}`);
+    // A list without key columns (a compliance report's late days) is the same in both passes.
+    if (counts.length === 0) return rows;
     return rows.map((row: Record<string, unknown>) => {
       const keyed: Record<string, unknown> = { ...row };
       for (let index = 0; index < counts.length; index++) {
