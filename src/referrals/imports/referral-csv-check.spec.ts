@@ -44,7 +44,7 @@ describe('goodReferralRows', () => {
     ];
     const content = lines.join('\r\n') + '\r\n';
     const checked = await checkReferralCsv(content, options);
-    expect([checked.goodRows, checked.rejectedRows, checked.unreadable]).toEqual([4, 2, false]);
+    expect([checked.goodLines.length, checked.rejectedRows, checked.unreadable]).toEqual([4, 2, false]);
 
     const byPipe = [];
     const opened = openReferralCsv(content, options);

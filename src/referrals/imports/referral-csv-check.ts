@@ -20,9 +20,7 @@ export interface CheckedRow {
 
 export interface CheckedFile {
   totalRows: number;
-  /** Rows without a problem: `goodReferralRows` reads them again, a chunk at a time, to write them. */
-  goodRows: number;
-  /** Their file lines, in file order. */
+  /** The file lines of the rows without a problem, in file order: `goodReferralRows` reads them again, a chunk at a time, to write them. */
   goodLines: number[];
   problems: ImportProblem[];
   /** Lines with at least one problem. */
@@ -68,7 +66,7 @@ export async function checkReferralCsv(
   let rejectedRows = 0;
   try {
     const opened = openReferralCsv(content, options);
-    if (opened.problems) return { totalRows: 0, goodRows: 0, goodLines: [], problems: opened.problems, rejectedRows: 0, unreadable: true };
+    if (opened.problems) return { totalRows: 0, goodLines: [], problems: opened.problems, rejectedRows: 0, unreadable: true };
     for await (const row of opened.rows) {
       totalRows++;
       if (row.request) goodLines.push(row.line);
@@ -81,10 +79,10 @@ export async function checkReferralCsv(
   } catch (error) {
     if (!(error instanceof CsvSyntaxError)) throw error;
     problems.push({ line: error.line, column: WHOLE_ROW, message: error.message });
-    return { totalRows, goodRows: 0, goodLines: [], problems, rejectedRows, unreadable: true };
+    return { totalRows, goodLines: [], problems, rejectedRows, unreadable: true };
   }
   if (options.onProgress) await options.onProgress(totalRows);
-  return { totalRows, goodRows: goodLines.length, goodLines, problems, rejectedRows, unreadable: false };
+  return { totalRows, goodLines, problems, rejectedRows, unreadable: false };
 }
 
 /**

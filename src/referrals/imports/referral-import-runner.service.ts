@@ -106,9 +106,9 @@ export class ReferralImportRunner {
     if (!refused) {
       await this.imports.reportProgress(started.id, { status: 'importing', totalRows: checked.totalRows }, this.clock.now());
       const written = await this.write(tx, actor, started.id, goodReferralRows(content, options, checked.goodLines, IMPORT_CHUNK_ROWS));
-      if (written.importedRows + written.linkedRows !== checked.goodRows) {
+      if (written.importedRows + written.linkedRows !== checked.goodLines.length) {
         // The rows are checked twice against one instant: they cannot differ, but if they did the transaction must not commit.
-        throw new Error(`referral import ${started.id}: ${checked.goodRows} good rows when checked, ${written.importedRows + written.linkedRows} when written`);
+        throw new Error(`referral import ${started.id}: ${checked.goodLines.length} good rows when checked, ${written.importedRows + written.linkedRows} when written`);
       }
       Object.assign(outcome, { status: 'completed' }, written);
     }
