@@ -107,8 +107,8 @@ export const DUTY_ROLLUP_CUBE_SQL = `
 /** Every filter dimension summed over: the rows an unfiltered request reads. */
 const ALL_COLLAPSED = 15;
 
-/** The collapsed bit of working days late: a row summed over them too (working_days_late 0). */
-const LATENESS_COLLAPSED = 16;
+/** Every filter dimension and working days late (bit 16) summed over: where an unfiltered request's duties stand. */
+const STATUS_COLLAPSED = ALL_COLLAPSED | 16;
 
 /**
  * The monthly rollup's rows summed over every filter dimension and working days late too
@@ -118,7 +118,7 @@ const LATENESS_COLLAPSED = 16;
  */
 export const DUTY_ROLLUP_STATUS_SQL = `
     SELECT area_id, month, NULL::boolean, NULL::text, NULL::text, NULL::uuid, rule_id, rule_set_version, code_right, owner, 0,
-           sum(met)::int, sum(met_late)::int, sum(breached)::int, sum(open)::int, sum(withdrawn)::int, ${ALL_COLLAPSED | LATENESS_COLLAPSED}, ${KEY_SUMS}
+           sum(met)::int, sum(met_late)::int, sum(breached)::int, sum(open)::int, sum(withdrawn)::int, ${STATUS_COLLAPSED}, ${KEY_SUMS}
       FROM ${DUTY_ROLLUP}
      WHERE collapsed = ${ALL_COLLAPSED}
      GROUP BY area_id, month, rule_id, rule_set_version, code_right, owner
@@ -194,7 +194,7 @@ function dutyFactRows(scope: FactScope, source: FactSource, selection: DutySelec
   // The monthly rollup holds every combination; the daily one the finest rows, and the fully summed ones.
   const collapsed = collapsedFor(scope.filters);
   if (source === 'rollup') {
-    const level = overLateness && collapsed === ALL_COLLAPSED ? ALL_COLLAPSED | LATENESS_COLLAPSED : collapsed;
+    const level = overLateness && collapsed === ALL_COLLAPSED ? STATUS_COLLAPSED : collapsed;
     conditions.unshift(`f.collapsed = ${params.add(level, 'smallint')}`);
   }
   if (source === 'daily') conditions.unshift(`f.collapsed = ${params.add(collapsed === ALL_COLLAPSED ? ALL_COLLAPSED : 0, 'smallint')}`);
